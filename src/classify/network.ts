@@ -1,0 +1,218 @@
+// Network need of one application init container (ref §8 step 6): read its command line, the
+// scripts it runs (inline or mounted from a ConfigMap in the input), its env, and what
+// well-known tools and images do. Every decision keeps the words that led to it as evidence.
+import type { Container, PodSpec } from '../model/k8s.js'
+import type { NetworkNeed } from './result.js'
+import { type Destination, POD_IP, describe, destination, findUrls, hostPort, isLoopback, looksLikeHost, portOf } from './destinations.js'
+import { imageInfo, imageRepository } from './images.js'
+import { parseShell, unknown } from './shell.js'
+import { type Effect, type ToolContext, classifyProgram, connect, programName, ruleFor } from './tools.js'
+
+export interface Traffic {
+  dest: Destination
+  /** TCP connection, or a DNS lookup only. */
+  proto: 'tcp' | 'dns'
+  evidence: string
+}
+
+export interface NetworkAnalysis {
+  need: NetworkNeed
+  traffic: Traffic[]
+  evidence: string[]
+}
+
+/** ConfigMap data in the input, by `namespace/name`. */
+export type ConfigMaps = (namespace: string, name: string) => Record<string, string> | undefined
+
+export interface PodContext {
+  namespace: string
+  spec: PodSpec
+  configMaps: ConfigMaps
+}
+
+/** Container env as the shell sees it; values from Secrets or the downward API are unknown. */
+export function containerEnv(c: Container, ctx: PodContext): Map<string, string | undefined> {
+  const env = new Map<string, string | undefined>()
+  for (const from of c.envFrom ?? []) {
+    const name = from?.configMapRef?.name
+    const data = name ? ctx.configMaps(ctx.namespace, name) : undefined
+    for (const [k, v] of Object.entries(data ?? {})) env.set(`${from.prefix ?? ''}${k}`, v)
+  }
+  for (const e of c.env ?? []) {
+    if (!e?.name) continue
+    if (typeof e.value === 'string' || typeof e.value === 'number') { env.set(e.name, expandK8s(String(e.value), env)); continue }
+    const ref = e.valueFrom
+    if (ref?.configMapKeyRef?.name && ref.configMapKeyRef.key) env.set(e.name, ctx.configMaps(ctx.namespace, ref.configMapKeyRef.name)?.[ref.configMapKeyRef.key])
+    else if (ref?.fieldRef?.fieldPath === 'status.podIP' || ref?.fieldRef?.fieldPath === 'status.podIPs') env.set(e.name, POD_IP)
+    else if (ref?.fieldRef?.fieldPath === 'metadata.namespace') env.set(e.name, ctx.namespace)
+    else env.set(e.name, undefined)
+  }
+  return env
+}
+
+/** Kubernetes' own `$(VAR)` expansion in command, args and env values; `$$` escapes. */
+function expandK8s(s: string, env: Map<string, string | undefined>): string {
+  return s.replace(/\$\$|\$\(([A-Za-z_][\w.-]*)\)/g, (_m, name?: string) => {
+    if (!name) return '$'
+    return env.has(name) ? env.get(name) ?? unknown(name) : unknown(name)
+  })
+}
+
+/** The text of a file a container reads from a ConfigMap volume, if the input has it. */
+function mountedFile(path: string, c: Container, ctx: PodContext): string | undefined {
+  for (const m of c.volumeMounts ?? []) {
+    if (!m?.mountPath || !m.name) continue
+    const mount = m.mountPath.replace(/\/+$/, '')
+    const rel = m.subPath ? (path === mount ? m.subPath : undefined) : path.startsWith(`${mount}/`) ? path.slice(mount.length + 1) : undefined
+    if (rel === undefined) continue
+    const vol = (ctx.spec.volumes ?? []).find((v) => v?.name === m.name)
+    const sources = [vol?.configMap, ...(vol?.projected?.sources ?? []).map((s) => s?.configMap)].filter((s) => s?.name)
+    for (const cm of sources) {
+      const data = ctx.configMaps(ctx.namespace, cm!.name!)
+      const key = cm!.items?.find((i) => i?.path === rel)?.key ?? rel
+      if (data && typeof data[key] === 'string') return data[key]
+    }
+  }
+  return undefined
+}
+
+const NET_CODE = /\b(socket\.(socket|create_connection|connect)|create_connection|urlopen|requests\.(get|post|put|head|delete|patch|Session|request)|httpx\.|urllib\.request|urllib3|http\.client|psycopg2?\.connect|pymysql\.connect|MySQLdb\.connect|mysql\.connector|redis\.(Redis|StrictRedis|from_url)|MongoClient|boto3|google\.cloud|KafkaProducer|KafkaConsumer|fetch\(|https?\.(get|request)\(|net\.(connect|createConnection)|axios|mongoose\.connect|new (Pool|Client)\(|IO::Socket|LWP::|Net::HTTP|TCPSocket|open-uri|gethostbyname|getaddrinfo|smtplib|ftplib|paramiko|create_engine\(|hvac\.Client|kubernetes\.client|load_incluster_config)/
+const LOCAL_MODULES = new Set(['os', 'sys', 'json', 'shutil', 'pathlib', 'yaml', 're', 'base64', 'hashlib', 'glob', 'string', 'time', 'datetime', 'stat', 'tempfile', 'textwrap', 'fs', 'path', 'crypto', 'util', 'jinja2', 'secrets', 'uuid', 'random', 'configparser', 'argparse', 'subprocess', 'fs/promises', 'node:fs', 'node:path', 'child_process'])
+
+/** Inline code (`python -c`) or a mounted program file: network APIs, else local if it imports only local modules. */
+function codeEffects(text: string, language: string): Effect[] {
+  const api = NET_CODE.exec(text)
+  if (api) {
+    const urls = findUrls(text).filter((u) => !u.local).map((u) => connect(u.dest, `${language} code opens ${u.text}`))
+    const pairs = [...text.matchAll(/['"(]\s*['"]?([A-Za-z0-9.-]+)['"]?\s*,\s*(\d{2,5})\s*\)/g)].map((m) => connect(destination(m[1], portOf(m[2])), `${language} code connects to ${m[1]}:${m[2]}`))
+    const found = [...urls, ...pairs]
+    return found.length ? found : [connect(destination(undefined, undefined), `${language} code uses ${api[0]}`)]
+  }
+  const modules = [...text.matchAll(/^\s*(?:import\s+([\w.]+)|from\s+([\w.]+)\s+import)|require\(\s*['"]([^'"]+)['"]\s*\)|from\s+['"]([^'"]+)['"]/gm)].map((m) => (m[1] ?? m[2] ?? m[3] ?? m[4])!.split('.')[0]!)
+  const foreign = modules.filter((m) => !LOCAL_MODULES.has(m))
+  return foreign.length ? [{ kind: 'opaque', program: language, why: `${language} code imports ${foreign.join(', ')}` }] : [{ kind: 'local', program: language }]
+}
+
+const ENV_HOST_NAME = /(^|_)(HOST|HOSTNAME|URL|URI|ADDR|ADDRESS|ENDPOINT|SERVER|SERVERS|DSN|BROKERS?|BOOTSTRAP_SERVERS)$/
+const NAME_HINT = /(^|[-_])(wait|migrat\w*|download\w*|fetch\w*|clone|vault|kubectl|db-?init|init-?db|create-?db|check-?db)([-_]|$)/i
+const IMAGE_HINT = /(wait-?for|kubectl|curl|git|migrat|flyway|liquibase|vault|download|fetch|rclone|s3|gsutil)/i
+
+/** Network hints for an opaque program: env naming a remote endpoint, the container's name or image. */
+function hints(c: Container, env: Map<string, string | undefined>): Effect[] {
+  const out: Effect[] = []
+  for (const [name, value] of env) {
+    if (value === undefined) {
+      if (ENV_HOST_NAME.test(name)) out.push(connect(destination(undefined, portOf(env.get(name.replace(ENV_HOST_NAME, '$1PORT')) ?? '')), `env ${name} (from a Secret or the downward API) names an endpoint`))
+      continue
+    }
+    const urls = findUrls(value).filter((u) => !u.local)
+    if (urls.length) { out.push(...urls.map((u) => connect(u.dest, `env ${name}=${value}`))); continue }
+    if (ENV_HOST_NAME.test(name) && looksLikeHost(value.split(':')[0]!) && !/^\d+$/.test(value)) {
+      const hp = hostPort(value)
+      out.push(connect(hp ?? destination(value, portOf(env.get(name.replace(ENV_HOST_NAME, '$1PORT')))), `env ${name}=${value}`))
+    }
+  }
+  if (out.length) return out
+  const name = c.name ?? ''
+  if (NAME_HINT.test(name)) return [connect(destination(undefined, undefined), `its name "${name}" says it needs a remote service`)]
+  const repo = imageRepository(c.image ?? '')
+  if (IMAGE_HINT.test(repo)) return [connect(destination(undefined, undefined), `image ${repo} is a network tool`)]
+  return []
+}
+
+/** The argv the container really runs: command, else the image's entrypoint + args (ref: Docker/Kubernetes semantics). */
+function argv(c: Container, env: Map<string, string | undefined>): { words: string[]; from: string } | { opaque: string } {
+  const command = (c.command ?? []).map((w) => expandK8s(String(w), env))
+  const args = (c.args ?? []).map((w) => expandK8s(String(w), env))
+  if (command.length) return { words: [...command, ...args], from: 'command' }
+  const info = imageInfo(c.image)
+  if (info?.entrypoint) return { words: [...info.entrypoint, ...(args.length ? args : info.cmd ?? [])], from: `image ${imageRepository(c.image!)} entrypoint` }
+  if (args.length && (info || ruleFor(programName(args[0]!)))) return { words: args, from: 'args' }
+  if (!args.length && info) return { words: info.cmd ?? [], from: `image ${imageRepository(c.image!)} default command` }
+  return { opaque: `runs the entrypoint of image ${c.image ?? '(none)'}${args.length ? ` with args ${args.join(' ')}` : ''}` }
+}
+
+const MAX_DEPTH = 12
+
+/** Walks every effect of the container's command line, into shells, wrappers and scripts. */
+export function analyzeNetwork(c: Container, ctx: PodContext): NetworkAnalysis {
+  const env = containerEnv(c, ctx)
+  const lookup = (n: string) => env.get(n)
+  const tools: ToolContext = { env: lookup, aliases: new Map() }
+  const traffic: Traffic[] = []
+  const localPrograms = new Set<string>()
+  const loopback: string[] = []
+  const opaque: string[] = []
+  const seen = new Set<string>()
+
+  const walk = (effects: Effect[], text: string, depth: number): void => {
+    if (depth > MAX_DEPTH) return
+    for (const e of effects) {
+      switch (e.kind) {
+        case 'connect': traffic.push({ dest: e.dest, proto: 'tcp', evidence: `${text} → ${e.what} (TCP to ${describe(e.dest)})` }); break
+        case 'resolve': traffic.push({ dest: e.dest, proto: 'dns', evidence: `${text} → ${e.what} (DNS lookup of ${e.dest.host ?? 'a name'})` }); break
+        case 'loopback': loopback.push(`${text} → ${e.what} (stays on loopback)`); break
+        case 'local': localPrograms.add(e.program); break
+        case 'opaque': opaque.push(`${text} → ${e.why}`); break
+        case 'run': walk(classifyProgram(e.words, tools), text, depth + 1); break
+        case 'shell': shell(e.text, text, depth + 1); break
+        case 'code': walk(codeEffects(e.text, e.language), text, depth + 1); break
+        case 'file': {
+          const body = mountedFile(e.path, c, ctx)
+          if (body === undefined) {
+            if (!e.optional) opaque.push(`${text} → runs ${e.path}${e.interpreter === 'exec' ? '' : ', which is not in the input'}`)
+            break
+          }
+          if (seen.has(e.path)) break
+          seen.add(e.path)
+          // An executed file without a shebang line is run by the shell.
+          const shebang = /^#!\s*\S*?(?:\/env\s+)?(\w+)/.exec(body)?.[1]
+          const language = e.interpreter === 'exec' ? shebang ?? 'sh' : e.interpreter
+          if (['sh', 'bash', 'ash', 'dash', 'zsh', 'ksh', 'busybox'].includes(language)) shell(body, `script ${e.path}:`, depth + 1)
+          else walk(codeEffects(body, language.replace(/[\d.]+$/, '')), `script ${e.path}`, depth + 1)
+          break
+        }
+      }
+    }
+  }
+
+  const shell = (text: string, where: string, depth: number): void => {
+    const script = parseShell(text, lookup)
+    for (const cmd of script.commands) {
+      const shown = `${where} ${cmd.text.replace(/\s+/g, ' ').slice(0, 160)}`.trim()
+      for (const r of cmd.redirects) {
+        // bash's /dev/tcp and /dev/udp pseudo-files (ref §7 wait-for-db loops).
+        const m = /^\/dev\/(tcp|udp)\/([^/]+)\/([^/]+)$/.exec(r.target)
+        if (!m) continue
+        const dest = destination(m[2], portOf(m[3]))
+        walk([m[1] === 'tcp' ? connect(dest, `/dev/tcp/${m[2]}/${m[3]}`) : dest.resolves && !isLoopback(m[2]!) ? { kind: 'resolve', dest, what: `/dev/udp/${m[2]}` } : { kind: 'local', program: 'udp' }], shown, depth)
+      }
+      if (!cmd.words.length) continue
+      if (script.functions.has(cmd.words[0]!)) { localPrograms.add(cmd.words[0]!); continue }
+      walk(classifyProgram(cmd.words, tools), shown, depth)
+    }
+  }
+
+  const run = argv(c, env)
+  if ('opaque' in run) opaque.push(run.opaque)
+  else walk(classifyProgram(run.words, tools), run.words.length > 2 && run.words[1] === '-c' ? programName(run.words[0]!) : `${run.from}: ${run.words.join(' ').replace(/\s+/g, ' ').slice(0, 160)}`, 0)
+
+  // Bank-Vaults rewrites containers whose env holds `vault:` references to run vault-env first.
+  for (const [name, value] of env) {
+    if (value?.startsWith('vault:')) walk([connect(destination(env.get('VAULT_ADDR') ? undefined : 'vault', 8200), `env ${name}=${value} is resolved by Bank-Vaults' vault-env at start`)], 'env', 0)
+  }
+
+  if (traffic.length) return { need: 'required', traffic, evidence: traffic.map((t) => t.evidence) }
+  if (opaque.length) {
+    const hinted = hints(c, env)
+    if (hinted.length) {
+      walk(hinted, opaque[0]!, 0)
+      return { need: 'required', traffic, evidence: traffic.map((t) => t.evidence) }
+    }
+    return { need: 'either', traffic, evidence: opaque }
+  }
+  const evidence = [...loopback]
+  if (localPrograms.size) evidence.push(`only local commands: ${[...localPrograms].join(', ')}`)
+  if (!evidence.length) evidence.push('runs nothing that uses the network')
+  return { need: 'none', traffic, evidence }
+}

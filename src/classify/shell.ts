@@ -1,0 +1,234 @@
+// A small POSIX-shell reader: enough of the grammar to find every simple command in an init
+// container's script (loops, conditions, functions, substitutions, redirections), with variables
+// expanded where their values are known. It never throws: odd scripts degrade to fewer commands.
+
+export interface Redirect { op: string; target: string }
+
+export interface SimpleCommand {
+  words: string[]
+  redirects: Redirect[]
+  /** The command's source text, for evidence. */
+  text: string
+}
+
+/** Value of a variable, or undefined when unknown. */
+export type Lookup = (name: string) => string | undefined
+
+/** Placeholder for a value the spec does not give: `⟨NAME⟩`. */
+export const unknown = (name: string) => `⟨${name}⟩`
+export const UNKNOWN_RE = /⟨[^⟩]*⟩/
+
+const RESERVED = new Set(['if', 'then', 'else', 'elif', 'fi', 'do', 'done', 'while', 'until', '!', '{', '}', 'time', 'in'])
+const OPS = ['&&', '||', ';;', '>>', '<<', '<>', '>&', '&>', '<&', '>|', ';', '|', '&', '(', ')', '<', '>', '\n']
+const REDIRECT_OPS = new Set(['>>', '<<', '<>', '>&', '&>', '<&', '>|', '<', '>'])
+
+interface Tok { op?: string; word?: string; start: number; end: number }
+
+class Reader {
+  private i = 0
+  private readonly pending: Tok[] = []
+  constructor(private readonly s: string, private readonly vars: Map<string, string>, private readonly lookup: Lookup, private readonly nested: (text: string) => void) {}
+
+  private value(name: string, fallback?: string): string {
+    const v = this.vars.get(name) ?? this.lookup(name)
+    return v ?? fallback ?? unknown(name)
+  }
+
+  /** `$…` at this.i (the `$` already consumed is at i-1). */
+  private dollar(): string {
+    const s = this.s
+    if (s.startsWith('((', this.i)) { this.i = this.matching(this.i + 1, '(', ')') + 1; this.i = Math.min(this.i + 1, s.length); return unknown('arith') }
+    if (s[this.i] === '(') { const end = this.matching(this.i, '(', ')'); this.nested(s.slice(this.i + 1, end)); this.i = end + 1; return unknown('$(…)') }
+    if (s[this.i] === '{') {
+      const end = s.indexOf('}', this.i)
+      const body = s.slice(this.i + 1, end < 0 ? s.length : end)
+      this.i = end < 0 ? s.length : end + 1
+      const m = /^([A-Za-z_]\w*|\d+|[@*#?$!])(?::?[-=+?](.*))?/.exec(body)
+      if (!m) return unknown(body)
+      const dflt = m[2] !== undefined && /^:?[-=]/.test(body.slice(m[1]!.length)) ? m[2] : undefined
+      return this.value(m[1]!, dflt && !dflt.includes('$') ? dflt : undefined)
+    }
+    const m = /^([A-Za-z_]\w*|\d|[@*#?$!-])/.exec(s.slice(this.i, this.i + 64))
+    if (!m) return '$'
+    this.i += m[1]!.length
+    return this.value(m[1]!)
+  }
+
+  /** Index of the bracket closing the one at `from`, skipping quotes; end of text if none. */
+  private matching(from: number, open: string, close: string): number {
+    let depth = 0
+    for (let j = from; j < this.s.length; j++) {
+      const c = this.s[j]
+      if (c === '\\') { j++; continue }
+      if (c === "'") { const k = this.s.indexOf("'", j + 1); j = k < 0 ? this.s.length : k; continue }
+      if (c === open) depth++
+      else if (c === close && --depth === 0) return j
+    }
+    return this.s.length
+  }
+
+  private heredocs: { delim: string; strip: boolean }[] = []
+
+  private skipHeredocs(): void {
+    for (const h of this.heredocs) {
+      while (this.i < this.s.length) {
+        const nl = this.s.indexOf('\n', this.i)
+        const line = this.s.slice(this.i, nl < 0 ? this.s.length : nl)
+        this.i = nl < 0 ? this.s.length : nl + 1
+        if ((h.strip ? line.replace(/^\t+/, '') : line) === h.delim) break
+      }
+    }
+    this.heredocs = []
+  }
+
+  /** The next token, lexed only when asked for, so assignments made so far are expanded. */
+  next(): Tok | undefined {
+    while (!this.pending.length && this.i < this.s.length) this.lex()
+    return this.pending.shift()
+  }
+
+  peek(): Tok | undefined {
+    while (!this.pending.length && this.i < this.s.length) this.lex()
+    return this.pending[0]
+  }
+
+  private lex(): void {
+    const s = this.s
+    {
+      const c = s[this.i]!
+      if (c === ' ' || c === '\t' || c === '\r') { this.i++; return }
+      if (c === '\\' && s[this.i + 1] === '\n') { this.i += 2; return }
+      if (c === '#') { while (this.i < s.length && s[this.i] !== '\n') this.i++; return }
+      const op = OPS.find((o) => s.startsWith(o, this.i))
+      if (op) {
+        const start = this.i
+        this.i += op.length
+        if (op === '<<') {
+          const strip = s[this.i] === '-'
+          if (strip) this.i++
+          while (s[this.i] === ' ') this.i++
+          const w = this.word()
+          this.heredocs.push({ delim: w.replace(/["']/g, ''), strip })
+          this.pending.push({ op: '<<', start, end: this.i }, { word: w, start, end: this.i })
+          return
+        }
+        if (op === '\n' && this.heredocs.length) this.skipHeredocs()
+        this.pending.push({ op, start, end: this.i })
+        return
+      }
+      const start = this.i
+      const w = this.word()
+      // `2>&1`, `3<>/dev/tcp/…`: a file descriptor number glued to a redirection.
+      if (/^\d+$/.test(w) && (s[this.i] === '>' || s[this.i] === '<')) return
+      this.pending.push({ word: w, start, end: this.i })
+    }
+  }
+
+  private word(): string {
+    const s = this.s
+    let out = ''
+    while (this.i < s.length) {
+      const c = s[this.i]!
+      if (' \t\r\n;&|()<>'.includes(c)) break
+      this.i++
+      if (c === '\\') { out += s[this.i++] ?? ''; continue }
+      if (c === "'") { const k = s.indexOf("'", this.i); out += s.slice(this.i, k < 0 ? s.length : k); this.i = k < 0 ? s.length : k + 1; continue }
+      if (c === '"') { out += this.doubleQuoted(); continue }
+      if (c === '`') { const k = s.indexOf('`', this.i); this.nested(s.slice(this.i, k < 0 ? s.length : k)); this.i = k < 0 ? s.length : k + 1; out += unknown('`…`'); continue }
+      if (c === '$') { out += this.dollar(); continue }
+      out += c
+    }
+    return out
+  }
+
+  private doubleQuoted(): string {
+    const s = this.s
+    let out = ''
+    while (this.i < s.length && s[this.i] !== '"') {
+      const c = s[this.i++]!
+      if (c === '\\' && '$`"\\\n'.includes(s[this.i] ?? '')) { out += s[this.i++]; continue }
+      if (c === '$') { out += this.dollar(); continue }
+      if (c === '`') { const k = s.indexOf('`', this.i); this.nested(s.slice(this.i, k < 0 ? s.length : k)); this.i = k < 0 ? s.length : k + 1; out += unknown('`…`'); continue }
+      out += c
+    }
+    this.i++
+    return out
+  }
+}
+
+export interface Script {
+  commands: SimpleCommand[]
+  /** Names of functions the script defines: calling them is not an unknown program. */
+  functions: Set<string>
+}
+
+/** Reads a shell script into its simple commands, in source order. */
+export function parseShell(text: string, lookup: Lookup, depth = 0): Script {
+  const script: Script = { commands: [], functions: new Set() }
+  const vars = new Map<string, string>()
+  const nested = (inner: string) => {
+    if (depth > 8) return
+    const sub = parseShell(inner, (n) => vars.get(n) ?? lookup(n), depth + 1)
+    script.commands.push(...sub.commands)
+    sub.functions.forEach((f) => script.functions.add(f))
+  }
+  const reader = new Reader(text, vars, lookup, nested)
+  let cur: { words: string[]; redirects: Redirect[]; start: number; end: number } | undefined
+  let casePatterns = false
+  let caseDepth = 0
+  const flush = () => {
+    if (!cur) return
+    const words = cur.words
+    while (words.length && RESERVED.has(words[0]!)) words.shift()
+    if (words[0] === 'case') { caseDepth++; casePatterns = true; words.length = 0 }
+    if (words[0] === 'esac') { caseDepth--; casePatterns = false; words.length = 0 }
+    if (words[0] === 'for' || words[0] === 'select') words.length = 0
+    if (words[0] === 'function' && words[1]) { script.functions.add(words[1]); words.length = 0 }
+    while (words.length && /^[A-Za-z_]\w*=/.test(words[0]!)) {
+      const w = words.shift()!
+      const eq = w.indexOf('=')
+      vars.set(w.slice(0, eq), w.slice(eq + 1))
+    }
+    if (['export', 'local', 'declare', 'readonly', 'typeset'].includes(words[0] ?? '')) {
+      for (const w of words.slice(1)) { const eq = w.indexOf('='); if (eq > 0) vars.set(w.slice(0, eq), w.slice(eq + 1)) }
+      words.length = 0
+    }
+    if (words.length || cur.redirects.length) script.commands.push({ words, redirects: cur.redirects, text: text.slice(cur.start, cur.end).trim() })
+    cur = undefined
+  }
+  for (let t = reader.next(); t; t = reader.next()) {
+    if (t.word !== undefined) {
+      if (casePatterns && !cur && t.word !== 'esac') {
+        // Skip a `pattern)` of a case statement.
+        while (t && t.op !== ')') t = reader.next()
+        casePatterns = false
+        continue
+      }
+      if (!cur) cur = { words: [], redirects: [], start: t.start, end: t.end }
+      cur.words.push(t.word)
+      cur.end = t.end
+      continue
+    }
+    const op = t.op!
+    if (REDIRECT_OPS.has(op)) {
+      const next = reader.next()
+      if (!cur) cur = { words: [], redirects: [], start: t.start, end: t.end }
+      cur.redirects.push({ op, target: next?.word ?? '' })
+      cur.end = (next ?? t).end
+      if (next?.op) { t = next; flush(); continue }
+      continue
+    }
+    // `name() {`: a function definition.
+    if (op === '(' && cur?.words.length === 1 && reader.peek()?.op === ')') {
+      script.functions.add(cur.words[0]!)
+      cur = undefined
+      reader.next()
+      continue
+    }
+    flush()
+    if (op === ';;' && caseDepth > 0) casePatterns = true
+  }
+  flush()
+  return script
+}
+

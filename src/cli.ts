@@ -1,0 +1,51 @@
+// Entry point: thin wiring of the command modules; one place turns errors into `error: …` + exit code.
+import { processStreams, type Streams } from './render/streams.js'
+import { UserError, EXIT } from './commands/common.js'
+import * as version from './commands/version.js'
+
+interface CommandModule {
+  command: string
+  describe: string
+  builder?: (y: any) => any
+  run(args: any, streams: Streams): Promise<number>
+}
+
+async function main(argv: string[], streams: Streams): Promise<number> {
+  // `--version` and `version` answer before the argument parser loads: startup time matters.
+  if (argv.length === 1 && (argv[0] === '--version' || argv[0] === 'version')) return version.run({}, streams)
+  const [{ default: yargs }, check] = await Promise.all([import('yargs'), import('./commands/check.js')])
+  const commands: CommandModule[] = [check, version]
+  let code: number = EXIT.ok
+  const debug = argv.includes('--debug')
+  let y = yargs(argv)
+    .scriptName('kubectl istiocni')
+    .usage('kubectl istiocni: find and fix the init containers that break when Istio moves from istio-init to the CNI plugin.\n\nUsage: kubectl istiocni <command> [flags]')
+    .version(version.VERSION)
+    .option('debug', { type: 'boolean', hidden: true })
+    .demandCommand(1, 'error: a command is required')
+    .recommendCommands()
+    .strict()
+    .wrap(Math.min(120, process.stdout.columns ?? 100))
+    .fail((msg, err) => {
+      if (err) throw err
+      throw new UserError(`${msg}\nSee 'kubectl istiocni --help'.`)
+    })
+  for (const c of commands) {
+    y = y.command(c.command, c.describe, c.builder ?? ((x: unknown) => x), async (args: unknown) => { code = await c.run(args, streams) })
+  }
+  try {
+    await y.parseAsync()
+  } catch (e) {
+    if (e instanceof UserError) {
+      streams.err.write(`error: ${e.message.replace(/^error: /, '')}\n`)
+      return EXIT.error
+    }
+    if (debug) throw e
+    streams.err.write(`error: ${(e as Error).message} (run with --debug for details)\n`)
+    return EXIT.error
+  }
+  return code
+}
+
+const streams = processStreams()
+process.exitCode = await main(process.argv.slice(2), streams)

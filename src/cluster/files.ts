@@ -1,0 +1,137 @@
+// Reads `-f` inputs (files, directories, `-` for stdin) into the one input shape. Each document
+// is parsed on its own, so one malformed document never hides the others.
+import { readFileSync, readdirSync, statSync } from 'node:fs'
+import { extname, join } from 'node:path'
+import * as yaml from 'js-yaml'
+import type { InputError, Sourced } from '../model/input.js'
+import { isObject, typeName } from '../model/workloads.js'
+
+const MAX_BYTES = 256 * 1024 * 1024
+const MANIFEST = new Set(['.yaml', '.yml', '.json'])
+export const STDIN = '-'
+
+export interface ReadResult {
+  objects: Sourced[]
+  errors: InputError[]
+  files: number
+}
+
+/** Files named on the command line, with directories expanded recursively (sorted, as kubectl -R). */
+function expand(path: string, errors: InputError[], top = true): string[] {
+  if (path === STDIN) return [path]
+  let st
+  try {
+    st = statSync(path)
+  } catch (e) {
+    errors.push({ source: path, message: (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file or directory' : (e as Error).message })
+    return []
+  }
+  if (!st.isDirectory()) return top || MANIFEST.has(extname(path).toLowerCase()) ? [path] : []
+  return readdirSync(path).sort().flatMap((name) => expand(join(path, name), errors, false))
+}
+
+const SEPARATOR = /^---(?:[ \t].*)?$/gm
+
+/** Splits a YAML stream into documents with the 1-based line each starts on. */
+export function splitDocuments(text: string): { text: string; line: number }[] {
+  const docs: { text: string; line: number }[] = []
+  let start = 0
+  let line = 1
+  for (const m of text.matchAll(SEPARATOR)) {
+    docs.push({ text: text.slice(start, m.index), line })
+    // The next document starts on the line after the separator.
+    const end = Math.min(m.index! + m[0].length + 1, text.length)
+    line += countLines(text, start, end)
+    start = end
+  }
+  docs.push({ text: text.slice(start), line })
+  // A stream that starts with `---` has an empty first document: not a document at all.
+  return docs.filter((d, i) => i > 0 || d.text.trim() !== '' || docs.length === 1)
+}
+
+function countLines(text: string, from: number, to: number): number {
+  let n = 0
+  for (let i = from; i < to; i++) if (text.charCodeAt(i) === 10) n++
+  return n
+}
+
+function decode(buf: Buffer, name: string): string | InputError {
+  if (buf.length > MAX_BYTES) return { source: name, message: `file is ${Math.round(buf.length / 1048576)} MiB, over the ${MAX_BYTES / 1048576} MiB limit` }
+  if (buf.subarray(0, 8192).includes(0)) return { source: name, message: 'not a text file (binary data)' }
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(buf)
+  } catch {
+    return { source: name, message: 'not valid UTF-8 text' }
+  }
+}
+
+/** Objects of one parsed document: a `List` contributes its items (ref issue #3). */
+function objectsOf(value: unknown, source: string, line: number, errors: InputError[]): Sourced[] {
+  if (value === null || value === undefined) return []
+  if (!isObject(value)) {
+    errors.push({ source, message: `document is ${typeName(value)}, not a Kubernetes object` })
+    return []
+  }
+  if (typeof value.kind !== 'string' || !value.kind) {
+    errors.push({ source, message: `object has no kind${value.metadata?.name ? ` (metadata.name ${value.metadata.name})` : ''}` })
+    return []
+  }
+  if (value.kind === 'List' || (value.kind.endsWith('List') && Array.isArray(value.items))) {
+    if (!Array.isArray(value.items)) {
+      errors.push({ source, message: `${value.kind} has no items list` })
+      return []
+    }
+    return value.items.flatMap((item, i) => objectsOf(item, `${source}/items/${i}`, line, errors))
+  }
+  return [{ object: value, source, line }]
+}
+
+export function parseManifests(text: string, name: string, errors: InputError[]): Sourced[] {
+  const out: Sourced[] = []
+  const json = name.endsWith('.json')
+  const docs = json ? [{ text, line: 1 }] : splitDocuments(text)
+  docs.forEach((doc, i) => {
+    const source = `${name}:${i}`
+    let value: unknown
+    try {
+      value = json ? JSON.parse(doc.text) : yaml.load(doc.text, { filename: name })
+    } catch (e) {
+      const err = e as { reason?: string; mark?: { line: number }; message: string }
+      const where = err.mark ? ` at line ${doc.line + err.mark.line}` : ''
+      errors.push({ source, message: `malformed ${json ? 'JSON' : 'YAML'}${where}: ${err.reason ?? err.message.split('\n')[0]}` })
+      return
+    }
+    out.push(...objectsOf(value, source, doc.line, errors))
+  })
+  return out
+}
+
+function readStdin(): Buffer {
+  try {
+    return readFileSync(0)
+  } catch (e) {
+    // An empty or closed stdin reads as nothing.
+    if ((e as NodeJS.ErrnoException).code === 'EAGAIN' || (e as NodeJS.ErrnoException).code === 'EOF') return Buffer.alloc(0)
+    throw e
+  }
+}
+
+export function readFiles(paths: string[]): ReadResult {
+  const errors: InputError[] = []
+  const objects: Sourced[] = []
+  const files = paths.flatMap((p) => expand(p, errors))
+  for (const file of files) {
+    const name = file === STDIN ? '<stdin>' : file
+    let buf: Buffer
+    try {
+      buf = file === STDIN ? readStdin() : readFileSync(file)
+    } catch (e) {
+      errors.push({ source: name, message: (e as NodeJS.ErrnoException).code === 'EACCES' ? 'permission denied' : (e as Error).message })
+      continue
+    }
+    const text = decode(buf, name)
+    if (typeof text !== 'string') { errors.push(text); continue }
+    objects.push(...parseManifests(text, name, errors))
+  }
+  return { objects, errors, files: files.length }
+}

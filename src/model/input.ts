@@ -1,0 +1,30 @@
+import type { KObject } from './k8s.js'
+
+/** Where an object came from: `file:docIndex` (0-based) for manifests, `cluster` for live reads. */
+export interface Sourced {
+  object: KObject
+  source: string
+  /** 1-based line of the document's first line in its file, when known (SARIF, explain). */
+  line?: number
+}
+
+/** A problem with the input that did not stop the rest from being checked. */
+export interface InputError {
+  source: string
+  message: string
+}
+
+/** Mesh settings given on the command line; they override anything read from the input (ref §4). */
+export interface MeshFlags {
+  proxyUid?: number
+  proxyGid?: number
+  dnsCapture?: boolean
+  nativeSidecars?: boolean
+}
+
+/** The one input shape every command builds, offline (files) or live (cluster). */
+export interface Input {
+  objects: Sourced[]
+  errors: InputError[]
+  flags: MeshFlags
+}

@@ -1,0 +1,78 @@
+// Loose views of the Kubernetes objects the core reads. Inputs come from untrusted YAML,
+// so every field is optional and readers check types before use.
+
+export interface ObjectMeta {
+  name?: string
+  namespace?: string
+  labels?: Record<string, string>
+  annotations?: Record<string, string>
+  ownerReferences?: { kind?: string; name?: string; controller?: boolean }[]
+  uid?: string
+}
+
+export interface KObject {
+  apiVersion?: string
+  kind?: string
+  metadata?: ObjectMeta
+  spec?: any
+  status?: any
+  data?: Record<string, string>
+  items?: unknown[]
+  [key: string]: unknown
+}
+
+export interface SecurityContext {
+  runAsUser?: number
+  runAsGroup?: number
+  runAsNonRoot?: boolean
+}
+
+export interface EnvVar {
+  name?: string
+  value?: string
+  valueFrom?: {
+    configMapKeyRef?: { name?: string; key?: string }
+    secretKeyRef?: { name?: string; key?: string }
+    fieldRef?: { fieldPath?: string }
+  }
+}
+
+export interface Container {
+  name?: string
+  image?: string
+  command?: string[]
+  args?: string[]
+  env?: EnvVar[]
+  envFrom?: { configMapRef?: { name?: string }; secretRef?: { name?: string }; prefix?: string }[]
+  volumeMounts?: { name?: string; mountPath?: string; subPath?: string }[]
+  securityContext?: SecurityContext
+  restartPolicy?: string
+}
+
+export interface Volume {
+  name?: string
+  configMap?: { name?: string; items?: { key?: string; path?: string }[] }
+  projected?: { sources?: { configMap?: { name?: string; items?: { key?: string; path?: string }[] } }[] }
+}
+
+export interface PodSpec {
+  initContainers?: Container[]
+  containers?: Container[]
+  volumes?: Volume[]
+  securityContext?: SecurityContext
+  hostNetwork?: boolean
+  nodeName?: string
+}
+
+export interface ContainerStatus {
+  name?: string
+  restartCount?: number
+  state?: { waiting?: { reason?: string }; terminated?: { exitCode?: number; reason?: string }; running?: object }
+  lastState?: { terminated?: { exitCode?: number; reason?: string } }
+}
+
+export interface PodStatus {
+  phase?: string
+  initContainerStatuses?: ContainerStatus[]
+  containerStatuses?: ContainerStatus[]
+}

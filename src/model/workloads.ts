@@ -1,0 +1,97 @@
+import type { KObject, ObjectMeta, PodSpec, PodStatus } from './k8s.js'
+import type { Sourced } from './input.js'
+
+/** A pod spec as the core sees it: a workload's template, or a Pod itself. */
+export interface PodView {
+  meta: ObjectMeta
+  spec: PodSpec
+  /** Present only for Pod objects read with their status. */
+  status?: PodStatus
+}
+
+export interface Workload {
+  kind: string
+  namespace: string
+  name: string
+  source: string
+  line?: number
+  object: KObject
+  pod: PodView
+}
+
+/** Where each workload kind keeps its pod template. */
+const TEMPLATE_PATHS: Record<string, string[]> = {
+  Deployment: ['spec', 'template'],
+  StatefulSet: ['spec', 'template'],
+  DaemonSet: ['spec', 'template'],
+  ReplicaSet: ['spec', 'template'],
+  ReplicationController: ['spec', 'template'],
+  Job: ['spec', 'template'],
+  CronJob: ['spec', 'jobTemplate', 'spec', 'template'],
+}
+
+export const WORKLOAD_KINDS = new Set([...Object.keys(TEMPLATE_PATHS), 'Pod'])
+
+export function isObject(v: unknown): v is Record<string, any> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v)
+}
+
+/** Thrown for a workload whose shape is wrong; the reader turns it into a one-line input error. */
+export class ShapeError extends Error {}
+
+function dig(obj: unknown, path: string[]): unknown {
+  let cur = obj
+  for (const key of path) {
+    if (!isObject(cur)) return undefined
+    cur = cur[key]
+  }
+  return cur
+}
+
+function checkList(spec: Record<string, any>, field: 'containers' | 'initContainers', where: string): void {
+  const list = spec[field]
+  if (list === undefined || list === null) return
+  if (!Array.isArray(list)) throw new ShapeError(`${where}.${field} must be a list, got ${typeName(list)}`)
+  list.forEach((c, i) => {
+    if (!isObject(c)) throw new ShapeError(`${where}.${field}[${i}] must be an object, got ${typeName(c)}`)
+    for (const key of ['command', 'args'] as const) {
+      const v = c[key]
+      if (v !== undefined && v !== null && (!Array.isArray(v) || v.some((x) => typeof x !== 'string' && typeof x !== 'number' && typeof x !== 'boolean')))
+        throw new ShapeError(`${where}.${field}[${i}].${key} must be a list of strings`)
+    }
+  })
+}
+
+export function typeName(v: unknown): string {
+  return v === null ? 'null' : Array.isArray(v) ? 'a list' : typeof v === 'object' ? 'an object' : `${typeof v} ${JSON.stringify(v)}`
+}
+
+/** The pod view of a workload object, or a ShapeError saying what is wrong with it. */
+export function toWorkload(s: Sourced): Workload {
+  const o = s.object
+  const kind = o.kind as string
+  const meta = isObject(o.metadata) ? (o.metadata as ObjectMeta) : {}
+  const name = typeof meta.name === 'string' ? meta.name : ''
+  if (!name) throw new ShapeError(`${kind} has no metadata.name`)
+  const namespace = typeof meta.namespace === 'string' && meta.namespace ? meta.namespace : 'default'
+  const path = TEMPLATE_PATHS[kind]
+  const where = path ? path.join('.') : 'spec'
+  const holder = path ? dig(o, path) : o
+  if (!isObject(holder)) throw new ShapeError(`${kind} ${namespace}/${name} has no ${where}`)
+  const spec = path ? holder.spec : holder.spec
+  const specWhere = path ? `${where}.spec` : 'spec'
+  if (!isObject(spec)) throw new ShapeError(`${kind} ${namespace}/${name}: ${specWhere} ${spec === undefined ? 'is missing' : `must be an object, got ${typeName(spec)}`}`)
+  try {
+    checkList(spec, 'initContainers', specWhere)
+    checkList(spec, 'containers', specWhere)
+  } catch (e) {
+    throw new ShapeError(`${kind} ${namespace}/${name}: ${(e as Error).message}`)
+  }
+  const podMeta = path ? (isObject(holder.metadata) ? holder.metadata : {}) : meta
+  const pod: PodView = {
+    meta: { ...podMeta, namespace },
+    spec: spec as PodSpec,
+    ...(kind === 'Pod' && isObject(o.status) ? { status: o.status as PodStatus } : {}),
+  }
+  return { kind, namespace, name, source: s.source, ...(s.line ? { line: s.line } : {}), object: o, pod }
+}

@@ -1,0 +1,31 @@
+// kubectl-style tables: upper-case headers, columns padded with three spaces.
+import type { CheckResult, Verdict, WorkloadResult } from '../classify/result.js'
+import { type Colour, paint } from './streams.js'
+
+const VERDICT_COLOUR: Record<Verdict, Colour> = { breaks: 'red', review: 'yellow', ok: 'green', 'not-meshed': 'dim' }
+
+/** Lays out rows; `colour` may wrap a cell after its width is measured. */
+export function layout(header: string[], rows: string[][], colour: (row: number, col: number, s: string) => string = (_r, _c, s) => s): string {
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)))
+  const line = (cells: string[], r: number) => cells.map((c, i) => (i === cells.length - 1 ? colour(r, i, c) : colour(r, i, c) + ' '.repeat(widths[i]! - c.length + 3))).join('').trimEnd()
+  return [line(header, -1), ...rows.map((r, i) => line(r, i))].join('\n') + '\n'
+}
+
+/** The finding that explains the verdict: the first ICNI01xx reason. */
+export function verdictReason(w: WorkloadResult): string {
+  return (w.findings.find((f) => f.code.startsWith('ICNI01') && f.severity !== 'info') ?? w.findings.find((f) => f.code.startsWith('ICNI01')))?.message ?? ''
+}
+
+const initCell = (w: WorkloadResult) => (w.initContainers.length ? w.initContainers.map((c) => `${c.name}(${c.network}${c.exempt ? `, ${c.exempt.split(':')[0]}` : ''})`).join(' ') : '<none>')
+
+export function renderTable(result: CheckResult, wide: boolean, color: boolean): string {
+  const p = paint(color)
+  const header = ['NAMESPACE', 'WORKLOAD', 'VERDICT', 'INIT CONTAINERS', 'WHY', ...(wide ? ['SOURCE', 'EVIDENCE'] : [])]
+  const rows = result.workloads.map((w) => [
+    w.namespace, `${w.kind.toLowerCase()}/${w.name}`, w.verdict, initCell(w), verdictReason(w),
+    ...(wide ? [w.source, w.initContainers.filter((c) => c.network !== 'none').map((c) => `${c.name}: ${c.evidence.join('; ')}`).join(' | ') || '-'] : []),
+  ])
+  const table = layout(header, rows, (r, c, s) => (r >= 0 && c === 2 ? p(VERDICT_COLOUR[s as Verdict], s) : r < 0 ? s : s))
+  const s = result.summary
+  return `${table}\n${result.workloads.length} workload${result.workloads.length === 1 ? '' : 's'}: ${p('red', `${s.breaks} breaks`)}, ${p('yellow', `${s.review} review`)}, ${p('green', `${s.ok} ok`)}, ${s['not-meshed']} not-meshed\n`
+}

@@ -1,0 +1,38 @@
+// Every corpus case: real manifests in, the expected verdict, network needs and exemption tokens out.
+import t from 'tap'
+import { classify } from '../src/classify/index.js'
+import { readFiles } from '../src/cluster/files.js'
+import type { MeshFlags } from '../src/model/input.js'
+import { loadCorpus } from './support/corpus.js'
+
+function flagsOf(args: string[]): MeshFlags {
+  const f: MeshFlags = {}
+  for (let i = 0; i < args.length; i++) {
+    const [name, inline] = args[i]!.split('=') as [string, string | undefined]
+    const value = () => Number(inline ?? args[++i])
+    if (name === '--dns-capture') f.dnsCapture = inline !== 'false'
+    else if (name === '--native-sidecars') f.nativeSidecars = inline !== 'false'
+    else if (name === '--proxy-uid') f.proxyUid = value()
+    else if (name === '--proxy-gid') f.proxyGid = value()
+    else throw new Error(`unknown corpus flag ${name}`)
+  }
+  return f
+}
+
+for (const c of loadCorpus()) {
+  t.test(c.name, async (t) => {
+    const read = readFiles([c.file])
+    const { result, errors } = classify({ objects: read.objects, errors: read.errors, flags: flagsOf(c.flags) })
+    t.same(errors, [], 'no input errors')
+    const got = new Map(result.workloads.map((w) => [`${w.kind}/${w.namespace}/${w.name}`, w]))
+    t.same([...got.keys()].sort(), c.workloads.map((w) => w.workload).sort(), 'the same workloads')
+    for (const want of c.workloads) {
+      const w = got.get(want.workload)
+      if (!w) continue
+      const why = w.findings.map((f) => `${f.code} ${f.message}`).join('\n')
+      t.equal(w.verdict, want.verdict, `${want.workload} verdict (${want.why ?? ''})\n${why}`)
+      const actual = w.initContainers.map((ic) => ({ name: ic.name, network: ic.network, exempt: ic.exempt ? ic.exempt.split(':')[0]! : null }))
+      if (want.initContainers) t.same(actual, want.initContainers.map((ic) => ({ name: ic.name, network: ic.network, exempt: ic.exempt ?? null })), `${want.workload} init containers\n${w.initContainers.map((ic) => `${ic.name}: ${ic.evidence.join(' | ')}`).join('\n')}`)
+    }
+  })
+}
