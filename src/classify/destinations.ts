@@ -29,9 +29,10 @@ export const isIP = (h: string) => isIPv4(h) || isIPv6(h)
 /** Loopback, including the pod's own IP, which routes over `lo` (ref §2.5). */
 export const POD_IP = '⟨pod IP⟩'
 export function isLoopback(host: string): boolean {
+  if (host === POD_IP) return true
   const h = host.replace(/^\[|\]$/g, '').toLowerCase()
   return h === 'localhost' || h.endsWith('.localhost') || h === 'localhost.localdomain' || h === 'ip6-localhost' ||
-    /^127\./.test(h) || h === '::1' || h === '0.0.0.0' || h === '::' || h === POD_IP
+    /^127\./.test(h) || h === '::1' || h === '0.0.0.0' || h === '::'
 }
 
 /** A port number, or undefined for a placeholder or garbage. */
@@ -75,7 +76,9 @@ export function looksLikeHost(s: string): boolean {
   return isIP(s) || UNKNOWN_RE.test(s) || /^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*$/i.test(s)
 }
 
+/** A destination in words: placeholders read as the variables they stand for. */
 export function describe(d: Destination): string {
-  const host = d.host ?? 'an address the spec does not give'
+  if (d.host === '⟨KUBERNETES_SERVICE_HOST⟩') return `the Kubernetes API server ($KUBERNETES_SERVICE_HOST:${d.port ?? 443})`
+  const host = d.host ? d.host.replace(/⟨(\$\(…\)|`…`)⟩/g, '$1').replace(/⟨([^⟩]*)⟩/g, '$$$1') : 'an address the spec does not give'
   return d.port !== undefined ? `${host}:${d.port}` : host
 }

@@ -58,8 +58,10 @@ export function judgeContainer(name: string, need: NetworkNeed, traffic: Traffic
     return { exempt: null, risk: 'breaks', findings: [finding('ICNI0102', { container: name, host }, name)] }
   }
   const tcp = traffic.filter((t) => t.proto === 'tcp')
-  if (!tcp.length)
+  if (!tcp.length) {
+    if (capture.dnsCapture.value) return { exempt: `excluded-port: it only looks up names, and port 53 is in excludeOutboundPorts (${capture.excludeOutboundPorts.from}), so DNS is not captured`, risk: 'safe', findings: [] }
     return { exempt: `dns-not-captured: it only looks up names, and DNS capture is off (${capture.dnsCapture.from})`, risk: 'safe', findings: [] }
+  }
 
   const excludedCidrs = cidrs(capture.excludeIPRanges.value)
   const includeAll = include === '*' || include.split(',').includes('*')

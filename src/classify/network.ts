@@ -95,10 +95,10 @@ function codeEffects(text: string, language: string): Effect[] {
 
 const ENV_HOST_NAME = /(^|_)(HOST|HOSTNAME|URL|URI|ADDR|ADDRESS|ENDPOINT|SERVER|SERVERS|DSN|BROKERS?|BOOTSTRAP_SERVERS)$/
 const NAME_HINT = /(^|[-_])(wait|migrat\w*|download\w*|fetch\w*|clone|vault|kubectl|db-?init|init-?db|create-?db|check-?db)([-_]|$)/i
-const IMAGE_HINT = /(wait-?for|kubectl|curl|git|migrat|flyway|liquibase|vault|download|fetch|rclone|s3|gsutil)/i
+const IMAGE_HINT = /(^|[-_])(wait-?for|kubectl|curl|git|migrat\w*|flyway|liquibase|vault|download\w*|fetch\w*|rclone|gsutil)([-_]|$)/i
 
 /** Network hints for an opaque program: env naming a remote endpoint, the container's name or image. */
-function hints(c: Container, env: Map<string, string | undefined>): Effect[] {
+function hints(c: Container, env: Map<string, string | undefined>, opaquePrograms: string[]): Effect[] {
   const out: Effect[] = []
   for (const [name, value] of env) {
     if (value === undefined) {
@@ -115,8 +115,10 @@ function hints(c: Container, env: Map<string, string | undefined>): Effect[] {
   if (out.length) return out
   const name = c.name ?? ''
   if (NAME_HINT.test(name)) return [connect(destination(undefined, undefined), `its name "${name}" says it needs a remote service`)]
-  const repo = imageRepository(c.image ?? '')
-  if (IMAGE_HINT.test(repo)) return [connect(destination(undefined, undefined), `image ${repo} is a network tool`)]
+  const program = opaquePrograms.find((p) => NAME_HINT.test(p))
+  if (program) return [connect(destination(undefined, undefined), `the program name "${program}" says it needs a remote service`)]
+  const image = imageRepository(c.image ?? '').split('/').pop()!
+  if (IMAGE_HINT.test(image)) return [connect(destination(undefined, undefined), `image ${image} is a network tool`)]
   return []
 }
 
@@ -127,12 +129,16 @@ function argv(c: Container, env: Map<string, string | undefined>): { words: stri
   if (command.length) return { words: [...command, ...args], from: 'command' }
   const info = imageInfo(c.image)
   if (info?.entrypoint) return { words: [...info.entrypoint, ...(args.length ? args : info.cmd ?? [])], from: `image ${imageRepository(c.image!)} entrypoint` }
-  if (args.length && (info || ruleFor(programName(args[0]!)))) return { words: args, from: 'args' }
+  // Unknown images mostly exec their args (`"$@"` entrypoints): a known program or a path is the command.
+  if (args.length && (info || ruleFor(programName(args[0]!)) || /^\.?\//.test(args[0]!))) return { words: args, from: 'args' }
   if (!args.length && info) return { words: info.cmd ?? [], from: `image ${imageRepository(c.image!)} default command` }
   return { opaque: `runs the entrypoint of image ${c.image ?? '(none)'}${args.length ? ` with args ${args.join(' ')}` : ''}` }
 }
 
 const MAX_DEPTH = 12
+
+/** What a tool rule adds beyond the command line itself: only explanations, not echoes. */
+const note = (what: string) => (/talks to|calls|downloads|env |uses |resolved|says|network tool|logs in|is given|does not|remote|database|code|listens|socket|agent/.test(what) ? ` (${what})` : '')
 
 /** Walks every effect of the container's command line, into shells, wrappers and scripts. */
 export function analyzeNetwork(c: Container, ctx: PodContext): NetworkAnalysis {
@@ -149,9 +155,9 @@ export function analyzeNetwork(c: Container, ctx: PodContext): NetworkAnalysis {
     if (depth > MAX_DEPTH) return
     for (const e of effects) {
       switch (e.kind) {
-        case 'connect': traffic.push({ dest: e.dest, proto: 'tcp', evidence: `${text} → ${e.what} (TCP to ${describe(e.dest)})` }); break
-        case 'resolve': traffic.push({ dest: e.dest, proto: 'dns', evidence: `${text} → ${e.what} (DNS lookup of ${e.dest.host ?? 'a name'})` }); break
-        case 'loopback': loopback.push(`${text} → ${e.what} (stays on loopback)`); break
+        case 'connect': traffic.push({ dest: e.dest, proto: 'tcp', evidence: `${text} → TCP to ${describe(e.dest)}${note(e.what)}` }); break
+        case 'resolve': traffic.push({ dest: e.dest, proto: 'dns', evidence: `${text} → DNS lookup of ${describe({ ...e.dest, port: undefined } as Destination)}` }); break
+        case 'loopback': loopback.push(`${text} → stays on loopback${note(e.what)}`); break
         case 'local': localPrograms.add(e.program); break
         case 'opaque': opaque.push(`${text} → ${e.why}`); break
         case 'run': walk(classifyProgram(e.words, tools), text, depth + 1); break
@@ -195,7 +201,11 @@ export function analyzeNetwork(c: Container, ctx: PodContext): NetworkAnalysis {
 
   const run = argv(c, env)
   if ('opaque' in run) opaque.push(run.opaque)
-  else walk(classifyProgram(run.words, tools), run.words.length > 2 && run.words[1] === '-c' ? programName(run.words[0]!) : `${run.from}: ${run.words.join(' ').replace(/\s+/g, ' ').slice(0, 160)}`, 0)
+  else {
+    // `sh -c '<script>'`: label the script's commands with the shell, not the whole script.
+    const inline = run.words.length > 2 && /^-\w*c\w*$/.test(run.words[1]!) && ruleFor(programName(run.words[0]!)) !== undefined
+    walk(classifyProgram(run.words, tools), inline ? `${programName(run.words[0]!)} -c:` : `${run.from}: ${run.words.join(' ').replace(/\s+/g, ' ').slice(0, 160)}`, 0)
+  }
 
   // Bank-Vaults rewrites containers whose env holds `vault:` references to run vault-env first.
   for (const [name, value] of env) {
@@ -204,7 +214,7 @@ export function analyzeNetwork(c: Container, ctx: PodContext): NetworkAnalysis {
 
   if (traffic.length) return { need: 'required', traffic, evidence: traffic.map((t) => t.evidence) }
   if (opaque.length) {
-    const hinted = hints(c, env)
+    const hinted = hints(c, env, opaque.map((o) => /runs (\S+)/.exec(o)?.[1]?.split('/').pop() ?? ''))
     if (hinted.length) {
       walk(hinted, opaque[0]!, 0)
       return { need: 'required', traffic, evidence: traffic.map((t) => t.evidence) }

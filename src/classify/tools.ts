@@ -399,8 +399,8 @@ const RULES: Record<string, Rule> = {
   openssl, ssh, scp: ssh, sftp: ssh, rsync: ssh, 'ssh-keyscan': ssh,
   grpcurl: grpc, grpc_health_probe: grpc,
   dockerize: waiter, 'wait-for-it': waiter, 'wait-for-it.sh': waiter, 'wait-for': waiter, 'wait-for.sh': waiter, 'wait4x': waiter, 'wait-for-port': waiter,
-  'jenkins-plugin-cli': () => [connect(destination('updates.jenkins.io', 443), 'jenkins-plugin-cli downloads plugins from updates.jenkins.io')],
-  'install-plugins.sh': () => [connect(destination('updates.jenkins.io', 443), 'install-plugins.sh downloads plugins from updates.jenkins.io')],
+  'jenkins-plugin-cli': (args, _ctx, p) => (has(args, '--version', '-v', '--help', '-h') ? local(p) : [connect(destination('updates.jenkins.io', 443), `${p} downloads plugins from updates.jenkins.io`)]),
+  'install-plugins.sh': (_args, _ctx, p) => [connect(destination('updates.jenkins.io', 443), `${p} downloads plugins from updates.jenkins.io`)],
   apk: packageManager('dl-cdn.alpinelinux.org', 443, ['add', 'update', 'upgrade', 'fetch']),
   'apt-get': packageManager('deb.debian.org', 80, ['update', 'install', 'upgrade', 'dist-upgrade', 'download', 'source', 'build-dep']),
   apt: packageManager('deb.debian.org', 80, ['update', 'install', 'upgrade', 'full-upgrade', 'download']),
@@ -480,7 +480,9 @@ const RULES: Record<string, Rule> = {
   docker: (args, _ctx, p) => (['pull', 'push', 'login', 'run', 'build'].includes(positionals(args, ['-H', '--host'])[0] ?? '') ? [connect(destination(undefined, 443), `${p} ${args[0]} talks to a registry`)] : local(p)),
 }
 
-for (const p of LOCAL) if (!(p in RULES)) RULES[p] = (_args, _ctx, program) => local(program)
+const LOCAL_RULE: Rule = (_args, _ctx, program) => local(program)
+for (const p of LOCAL) if (!(p in RULES)) RULES[p] = LOCAL_RULE
+const SYSTEM_BIN = /^\/(usr\/(local\/)?)?s?bin\/[^/]+$/
 
 /** The program of a command line: its base name. */
 export const programName = (word: string) => word.split('/').pop() ?? word
@@ -494,7 +496,9 @@ export function classifyProgram(words: string[], ctx: ToolContext): Effect[] {
   if (!words.length) return []
   const program = programName(words[0]!)
   const rule = ruleFor(program)
-  if (rule) return rule(words.slice(1), ctx, program)
+  // `/app/bin/sync` is the application's own program, not coreutils' sync.
+  const ownProgram = words[0]!.includes('/') && !SYSTEM_BIN.test(words[0]!)
+  if (rule && !(ownProgram && rule === LOCAL_RULE)) return rule(words.slice(1), ctx, program)
   const named = words.slice(1).flatMap((a) => {
     const urls = urlEffects(a.replace(/^--?[\w-]+=/, ''), `${program} is given`)
     if (urls.length) return urls
