@@ -1,12 +1,12 @@
 // Which exemption, if any, saves an init container that needs the network (ref §5.1, §2.4 rule
-// order, §8 step 5). Order of the checks follows the rule order in the pod's OUTPUT chain.
+// order, §8 step 5). Every exemption is considered in turn and the reason it does or does not
+// apply is kept, so `explain` shows the same reasoning the verdict came from.
 import type { EffectiveIds } from '../model/security.js'
 import type { Finding, NetworkNeed } from './result.js'
 import type { Capture } from './capture.js'
 import { cidrs, ports } from './capture.js'
 import { ipInCidr } from './cidr.js'
-import { isIP } from './destinations.js'
-import { describe } from './destinations.js'
+import { describe, isIP } from './destinations.js'
 import type { Traffic } from './network.js'
 import { finding } from './messages.js'
 
@@ -16,28 +16,36 @@ export interface Placement {
   nativeWhy: string
 }
 
+export interface Consideration {
+  exemption: string
+  applies: boolean
+  why: string
+}
+
 export interface ContainerVerdict {
   exempt: string | null
   risk: 'breaks' | 'review' | 'safe'
   findings: Finding[]
+  considered: Consideration[]
 }
 
-const sc = (ids: EffectiveIds, which: 'user' | 'group') => (ids[`${which}From`] === 'pod' ? 'pod securityContext' : 'securityContext')
-
-/** What saves the container, whatever it connects to: native sidecar, proxy UID/GID. */
-function identityExemption(name: string, ids: EffectiveIds, capture: Capture, placement: Placement): string | undefined {
-  if (placement.afterNativeProxy) return `native-sidecar: istio-proxy runs as a native sidecar and is ready before ${name} starts (${placement.nativeWhy})`
-  if (ids.user !== undefined && capture.uids.value.includes(ids.user))
-    return `proxy-uid: runs as UID ${ids.user} (${sc(ids, 'user')}), the proxy UID (${capture.uids.from}), whose traffic is never redirected`
-  if (ids.group !== undefined && capture.gids.value.includes(ids.group))
-    return `proxy-gid: runs with primary GID ${ids.group} (${sc(ids, 'group')}), the proxy GID (${capture.gids.from}), whose traffic is never redirected`
-  return undefined
-}
+const sc = (ids: EffectiveIds, which: 'user' | 'group') => (ids[`${which}From`] === 'pod' ? 'pod securityContext' : 'container securityContext')
 
 export function judgeContainer(name: string, need: NetworkNeed, traffic: Traffic[], ids: EffectiveIds, capture: Capture, placement: Placement): ContainerVerdict {
-  if (need === 'none') return { exempt: null, risk: 'safe', findings: [] }
-  const identity = identityExemption(name, ids, capture, placement)
-  if (identity) return { exempt: identity, risk: 'safe', findings: [] }
+  const considered: Consideration[] = []
+  const consider = (exemption: string, applies: boolean, why: string) => { considered.push({ exemption, applies, why }); return applies }
+  const done = (v: Omit<ContainerVerdict, 'considered'>): ContainerVerdict => ({ ...v, considered })
+  if (need === 'none') return done({ exempt: null, risk: 'safe', findings: [] })
+
+  // Identity and ordering: they save the container whatever it connects to.
+  if (consider('native-sidecar', placement.afterNativeProxy, placement.afterNativeProxy ? `istio-proxy runs as a native sidecar and is ready before ${name} starts (${placement.nativeWhy})` : `istio-proxy starts after the init containers (${placement.nativeWhy || 'classic sidecar'})`))
+    return done({ exempt: `native-sidecar: ${considered.at(-1)!.why}`, risk: 'safe', findings: [] })
+  const uid = ids.user !== undefined && capture.uids.value.includes(ids.user)
+  if (consider('proxy-uid', uid, ids.user === undefined ? `runAsUser is not set: the image's user, not the proxy UID ${capture.uids.value.join(',')} (${capture.uids.from})` : uid ? `runs as UID ${ids.user} (${sc(ids, 'user')}), the proxy UID (${capture.uids.from}), whose traffic is never redirected` : `runs as UID ${ids.user} (${sc(ids, 'user')}), not the proxy UID ${capture.uids.value.join(',')}`))
+    return done({ exempt: `proxy-uid: ${considered.at(-1)!.why}`, risk: 'safe', findings: [] })
+  const gid = ids.group !== undefined && capture.gids.value.includes(ids.group)
+  if (consider('proxy-gid', gid, ids.group === undefined ? `runAsGroup is not set (fsGroup and supplementalGroups do not count)` : gid ? `runs with primary GID ${ids.group} (${sc(ids, 'group')}), the proxy GID (${capture.gids.from}), whose traffic is never redirected` : `runs with primary GID ${ids.group}, not the proxy GID ${capture.gids.value.join(',')}`))
+    return done({ exempt: `proxy-gid: ${considered.at(-1)!.why}`, risk: 'safe', findings: [] })
 
   const excludedPorts = ports(capture.excludeOutboundPorts.value)
   // Excluded ports are matched for TCP and UDP before the DNS redirect (ref §2.4 step 1, §5.1 (3)).
@@ -47,20 +55,26 @@ export function judgeContainer(name: string, need: NetworkNeed, traffic: Traffic
   const include = capture.includeIPRanges.value
   // Included ports are redirected whatever the destination, before the include CIDRs (ref §2.4 steps 9-10).
   const includedPorts = ports(capture.includeOutboundPorts.value)
+  const dnsWhy = !capture.dnsCapture.value ? `DNS capture is off (${capture.dnsCapture.from})` : !dnsCaptured ? 'port 53 is excluded, so DNS is not captured' : resolves ? `DNS capture is on (${capture.dnsCapture.from}) and it resolves names, which are redirected to 15053 where nothing listens yet` : 'DNS capture is on, but it resolves no names'
 
-  if (include === '' && !includedPorts.length && !dnsBlocked)
-    return { exempt: `outbound-capture-disabled: ${capture.includeIPRanges.from} sets includeOutboundIPRanges to "", so no outbound TCP is captured`, risk: 'safe', findings: [] }
-  if (need === 'either')
-    return { exempt: null, risk: 'review', findings: [finding('ICNI0103', { container: name, why: 'an opaque program' }, name)] }
+  const captureOff = include === '' && !includedPorts.length && !dnsBlocked
+  if (consider('outbound-capture-disabled', captureOff, include === '' ? (captureOff ? `includeOutboundIPRanges is "" (${capture.includeIPRanges.from}): no outbound TCP is captured` : includedPorts.length ? `includeOutboundIPRanges is "" but includeOutboundPorts "${capture.includeOutboundPorts.value}" is still captured` : `includeOutboundIPRanges is "" but ${dnsWhy}`) : `includeOutboundIPRanges is "${include}" (${capture.includeIPRanges.from})`))
+    return done({ exempt: `outbound-capture-disabled: ${considered.at(-1)!.why}`, risk: 'safe', findings: [] })
+  if (need === 'either') {
+    consider('excluded-port / excluded-ip-range', false, 'its destinations are not in the spec, so exclusions cannot be checked')
+    return done({ exempt: null, risk: 'review', findings: [finding('ICNI0103', { container: name, why: 'an opaque program' }, name)] })
+  }
 
+  consider('dns-not-captured', !dnsBlocked, dnsWhy)
   if (dnsBlocked) {
     const host = traffic.find((t) => t.dest.resolves)?.dest.host ?? 'a name'
-    return { exempt: null, risk: 'breaks', findings: [finding('ICNI0102', { container: name, host }, name)] }
+    consider('excluded-port / excluded-ip-range', false, 'exclusions cannot help: the DNS lookup is redirected first (ref §5.1)')
+    return done({ exempt: null, risk: 'breaks', findings: [finding('ICNI0102', { container: name, host: describe({ host, resolves: true }) }, name)] })
   }
   const tcp = traffic.filter((t) => t.proto === 'tcp')
   if (!tcp.length) {
-    if (capture.dnsCapture.value) return { exempt: `excluded-port: it only looks up names, and port 53 is in excludeOutboundPorts (${capture.excludeOutboundPorts.from}), so DNS is not captured`, risk: 'safe', findings: [] }
-    return { exempt: `dns-not-captured: it only looks up names, and DNS capture is off (${capture.dnsCapture.from})`, risk: 'safe', findings: [] }
+    const why = capture.dnsCapture.value ? `it only looks up names, and port 53 is in excludeOutboundPorts (${capture.excludeOutboundPorts.from}), so DNS is not captured` : `it only looks up names, and ${dnsWhy}`
+    return done({ exempt: `${capture.dnsCapture.value ? 'excluded-port' : 'dns-not-captured'}: ${why}`, risk: 'safe', findings: [] })
   }
 
   const excludedCidrs = cidrs(capture.excludeIPRanges.value)
@@ -72,6 +86,7 @@ export function judgeContainer(name: string, need: NetworkNeed, traffic: Traffic
   for (const t of tcp) {
     const { host, port } = t.dest
     const ip = host !== undefined && isIP(host) ? host : undefined
+    const where = describe(t.dest)
     if (port !== undefined && excludedPorts.includes(port)) { tokens.push(`excluded-port: port ${port} is in excludeOutboundPorts "${capture.excludeOutboundPorts.value}" (${capture.excludeOutboundPorts.from})`); continue }
     if (ip && excludedCidrs.some((c) => ipInCidr(ip, c))) { tokens.push(`excluded-ip-range: ${ip} is in excludeOutboundIPRanges "${capture.excludeIPRanges.value}" (${capture.excludeIPRanges.from})`); continue }
     const portIncluded = port !== undefined ? includedPorts.includes(port) : includedPorts.length > 0
@@ -80,14 +95,16 @@ export function judgeContainer(name: string, need: NetworkNeed, traffic: Traffic
       continue
     }
     uncovered.push(t)
-    if (port === undefined && excludedPorts.length) unconfirmed.push(`excludeOutboundPorts "${capture.excludeOutboundPorts.value}"|the port of ${describe(t.dest)} is not in the spec`)
-    if (!ip && (excludedCidrs.length || (!includeAll && include !== ''))) unconfirmed.push(`${excludedCidrs.length ? `excludeOutboundIPRanges "${capture.excludeIPRanges.value}"` : `includeOutboundIPRanges "${include}"`}|${describe(t.dest)} is not an IP address, so the CIDR cannot be checked`)
+    if (port === undefined && excludedPorts.length) unconfirmed.push(`excludeOutboundPorts "${capture.excludeOutboundPorts.value}"|the port of ${where} is not in the spec`)
+    if (!ip && (excludedCidrs.length || (!includeAll && include !== ''))) unconfirmed.push(`${excludedCidrs.length ? `excludeOutboundIPRanges "${capture.excludeIPRanges.value}"` : `includeOutboundIPRanges "${include}"`}|${where} is not an IP address, so the CIDR cannot be checked`)
   }
-  if (!uncovered.length) return { exempt: tokens[0]!, risk: 'safe', findings: [] }
+  const missed = uncovered.map((t) => describe(t.dest)).join(', ')
+  consider('excluded-port', !uncovered.length && tokens.some((x) => x.startsWith('excluded-port')), excludedPorts.length ? `excludeOutboundPorts "${capture.excludeOutboundPorts.value}" (${capture.excludeOutboundPorts.from})${uncovered.length ? ` does not cover ${missed}` : ''}` : `no outbound ports are excluded (${capture.excludeOutboundPorts.from})`)
+  consider('excluded-ip-range', !uncovered.length && tokens.some((x) => x.startsWith('excluded-ip-range')), excludedCidrs.length ? `excludeOutboundIPRanges "${capture.excludeIPRanges.value}" (${capture.excludeIPRanges.from})${uncovered.length ? ` does not cover ${missed}` : ''}` : `no outbound IP ranges are excluded (${capture.excludeIPRanges.from})`)
+  if (!uncovered.length) return done({ exempt: tokens[0]!, risk: 'safe', findings: [] })
   if (unconfirmed.length) {
     const [exclusion, why] = unconfirmed[0]!.split('|')
-    return { exempt: null, risk: 'review', findings: [finding('ICNI0104', { container: name, exclusion: exclusion!, why: why! }, name)] }
+    return done({ exempt: null, risk: 'review', findings: [finding('ICNI0104', { container: name, exclusion: exclusion!, why: why! }, name)] })
   }
-  const first = uncovered[0]!
-  return { exempt: null, risk: 'breaks', findings: [finding('ICNI0101', { container: name, what: `connects to ${describe(first.dest)}` }, name)] }
+  return done({ exempt: null, risk: 'breaks', findings: [finding('ICNI0101', { container: name, what: `connects to ${describe(uncovered[0]!.dest)}` }, name)] })
 }

@@ -41,8 +41,9 @@ export function classify(input: Input): Classified {
     try {
       workloads.push(judgeWorkload(toWorkload(s), ctx))
     } catch (e) {
-      if (!(e instanceof ShapeError)) throw e
-      errors.push({ source: s.source, message: e.message })
+      // One object never stops the others; a bug shows as an error naming the object.
+      const what = `${s.object.kind} ${s.object.metadata?.namespace ?? 'default'}/${s.object.metadata?.name}`
+      errors.push({ source: s.source, message: e instanceof ShapeError ? e.message : `internal error while checking ${what}: ${(e as Error).message}` })
     }
   }
   return { result: { workloads, summary: summarize(workloads) }, errors }

@@ -14,7 +14,11 @@ import { type Capture, cidrs, effectiveCapture, ports } from './capture.js'
 import { checkCidrList, checkPortList } from './cidr.js'
 import { analyzeNetwork, type ConfigMaps } from './network.js'
 import { judgeContainer, type ContainerVerdict } from './exemptions.js'
-import { webhookContainers } from './webhooks.js'
+import { webhookContainers, type WebhookContainer } from './webhooks.js'
+import type { NetworkAnalysis } from './network.js'
+import type { EffectiveIds } from '../model/security.js'
+import type { Revision } from '../model/mesh.js'
+import type { Injection } from './injection.js'
 
 export interface Context {
   mesh: Mesh
@@ -78,7 +82,32 @@ function brokenNow(w: Workload, live: LiveMode): string | undefined {
   return looping ? `init container ${looping.name} is crash-looping (${looping.restartCount ?? 0} restarts) while istio-proxy waits in PodInitializing` : undefined
 }
 
-export function judgeWorkload(w: Workload, ctx: Context): WorkloadResult {
+export interface ContainerAnalysis {
+  name: string
+  /** Index in spec.initContainers; -1 for a container a webhook adds. */
+  index: number
+  network: NetworkAnalysis
+  ids: EffectiveIds
+  verdict: ContainerVerdict
+  webhook?: WebhookContainer
+}
+
+/** Everything the core found about one workload: what `explain` tells and what `fix` plans from. */
+export interface WorkloadAnalysis {
+  workload: Workload
+  injection: Injection
+  live?: LiveMode
+  revision?: Revision
+  capture?: Capture
+  native: boolean
+  containers: ContainerAnalysis[]
+  webhooks: ContainerAnalysis[]
+  result: WorkloadResult
+}
+
+export const judgeWorkload = (w: Workload, ctx: Context): WorkloadResult => analyzeWorkload(w, ctx).result
+
+export function analyzeWorkload(w: Workload, ctx: Context): WorkloadAnalysis {
   const findings: Finding[] = []
   const namespace = ctx.namespaces.get(w.namespace)
   const injection = decideInjection(w, namespace, ctx.mesh, findings)
@@ -92,10 +121,16 @@ export function judgeWorkload(w: Workload, ctx: Context): WorkloadResult {
     findings,
   })
 
+  const ids = apps.map(({ c }) => effectiveIds(c, spec))
   if (!injection.meshed) {
     const token = injection.ambient ? 'ambient' : 'not-meshed'
     findings.push(finding('ICNI0107', { why: injection.why }))
-    return result('not-meshed', analyses.map((a) => (a.need === 'none' ? null : `${token}: ${injection.why}`)))
+    const exempts = analyses.map((a) => (a.need === 'none' ? null : `${token}: ${injection.why}`))
+    const containers = apps.map(({ c, index }, i): ContainerAnalysis => ({
+      name: c.name ?? `#${index}`, index, network: analyses[i]!, ids: ids[i]!,
+      verdict: { exempt: exempts[i]!, risk: 'safe', findings: [], considered: exempts[i] ? [{ exemption: token, applies: true, why: injection.why }] : [] },
+    }))
+    return { workload: w, injection, native: false, containers, webhooks: [], result: result('not-meshed', exempts) }
   }
 
   const live = injection.live ? liveMode(spec) : undefined
@@ -105,7 +140,7 @@ export function judgeWorkload(w: Workload, ctx: Context): WorkloadResult {
   const nativeWhy = live ? 'istio-proxy is in initContainers with restartPolicy: Always' : injection.nativeWhy
   const verdicts: ContainerVerdict[] = apps.map(({ c, index }, i) => {
     const placement = { afterNativeProxy: native && (!live || index > live.proxyIndex), nativeWhy }
-    const v = judgeContainer(c.name ?? `#${index}`, analyses[i]!.need, analyses[i]!.traffic, effectiveIds(c, spec), capture, placement)
+    const v = judgeContainer(c.name ?? `#${index}`, analyses[i]!.need, analyses[i]!.traffic, ids[i]!, capture, placement)
     if (v.risk !== 'safe' && live && live.istioInitIndex >= 0 && index > live.istioInitIndex) v.findings.push(finding('ICNI0211', { container: c.name ?? '' }, c.name))
     if (v.exempt && /^(proxy-uid|proxy-gid|excluded-port|excluded-ip-range|outbound-capture-disabled)/.test(v.exempt) && analyses[i]!.need === 'required')
       v.findings.push(finding('ICNI0206', { container: c.name ?? '', token: v.exempt.split(':')[0]! }, c.name))
@@ -114,14 +149,16 @@ export function judgeWorkload(w: Workload, ctx: Context): WorkloadResult {
   for (const v of verdicts) findings.push(...v.findings)
 
   let webhookRisk: ContainerVerdict['risk'] = 'safe'
+  const webhooks: ContainerAnalysis[] = []
   if (!live) {
     for (const wc of webhookContainers(w.pod)) {
       const placement = { afterNativeProxy: native && wc.position !== 'first', nativeWhy }
       const v = judgeContainer(wc.name, 'required', wc.traffic, wc.ids, capture, placement)
+      webhooks.push({ name: wc.name, index: -1, network: { need: 'required', traffic: wc.traffic, evidence: wc.traffic.map((t) => t.evidence) }, ids: wc.ids, verdict: v, webhook: wc })
       if (v.risk === 'safe') continue
       webhookRisk = 'review'
       const position = wc.position === 'first' ? 'before every other init container, the proxy included' : wc.position === 'last' ? 'after Istio\'s containers' : 'among the application init containers'
-      findings.push(finding('ICNI0105', { webhook: wc.webhook, container: wc.name, position, what: wc.traffic[0]!.evidence.replace(/^.*→ /, ''), fix: wc.fix }, wc.name))
+      findings.push(finding('ICNI0105', { webhook: wc.webhook, container: wc.name, position, what: wc.does, fix: wc.fix }, wc.name))
     }
   }
 
@@ -141,5 +178,6 @@ export function judgeWorkload(w: Workload, ctx: Context): WorkloadResult {
   if (live && w.kind !== 'Pod') findings.push(finding('ICNI0214', { init: live.redirection === 'istio-init' ? 'istio-init' : 'its injected containers' }))
   if (revision.cniEnabled === false) findings.push(finding('ICNI0213', { revision: revision.name }))
   findings.push(...annotationFindings(w, ctx.mesh, injection.revision, capture), ...identityFindings(w, capture))
-  return result(verdict, verdicts.map((v) => v.exempt))
+  const containers = apps.map(({ c, index }, i): ContainerAnalysis => ({ name: c.name ?? `#${index}`, index, network: analyses[i]!, ids: ids[i]!, verdict: verdicts[i]! }))
+  return { workload: w, injection, ...(live ? { live } : {}), revision, capture, native, containers, webhooks, result: result(verdict, verdicts.map((v) => v.exempt)) }
 }

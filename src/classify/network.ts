@@ -144,7 +144,7 @@ const note = (what: string) => (/talks to|calls|downloads|env |uses |resolved|sa
 export function analyzeNetwork(c: Container, ctx: PodContext): NetworkAnalysis {
   const env = containerEnv(c, ctx)
   const lookup = (n: string) => env.get(n)
-  const tools: ToolContext = { env: lookup, aliases: new Map() }
+  const tools: ToolContext = { env: lookup, aliases: new Map(), libraries: false }
   const traffic: Traffic[] = []
   const localPrograms = new Set<string>()
   const loopback: string[] = []
@@ -166,7 +166,8 @@ export function analyzeNetwork(c: Container, ctx: PodContext): NetworkAnalysis {
         case 'file': {
           const body = mountedFile(e.path, c, ctx)
           if (body === undefined) {
-            if (!e.optional) opaque.push(`${text} → runs ${e.path}${e.interpreter === 'exec' ? '' : ', which is not in the input'}`)
+            if (e.optional) tools.libraries = true
+            else opaque.push(`${text} → runs ${e.path}${e.interpreter === 'exec' ? '' : ', which is not in the input'}`)
             break
           }
           if (seen.has(e.path)) break

@@ -25,7 +25,12 @@ export interface ToolContext {
   env: (name: string) => string | undefined
   /** What earlier commands of the same container set up, e.g. `mc alias set` (name → URL). */
   aliases: Map<string, string>
+  /** The script sourced a library that is not in the input: unknown names are its functions. */
+  libraries: boolean
 }
+
+/** Library function names that say they reach a remote service (Bitnami's `*_wait_for_db_connection`). */
+const REMOTE_FUNCTION = /wait_for|connect|migrat|download|fetch|clone|curl|http|remote|upload/
 
 type Rule = (args: string[], ctx: ToolContext, program: string) => Effect[]
 
@@ -499,13 +504,16 @@ export function classifyProgram(words: string[], ctx: ToolContext): Effect[] {
   // `/app/bin/sync` is the application's own program, not coreutils' sync.
   const ownProgram = words[0]!.includes('/') && !SYSTEM_BIN.test(words[0]!)
   if (rule && !(ownProgram && rule === LOCAL_RULE)) return rule(words.slice(1), ctx, program)
+  if (ctx.libraries && /^[a-z_][a-z0-9_]*$/.test(program) && !words[0]!.includes('/')) {
+    return REMOTE_FUNCTION.test(program) ? [connect(destination(undefined, undefined), `${program}, a function of a sourced library, reaches a remote service`)] : local(program)
+  }
   const named = words.slice(1).flatMap((a) => {
     const urls = urlEffects(a.replace(/^--?[\w-]+=/, ''), `${program} is given`)
     if (urls.length) return urls
     const hp = hostPort(a.replace(/^--?[\w-]+=/, ''))
     return hp && hp.port !== undefined ? [connect(hp, `${program} is given ${a}`)] : []
   })
-  if (/migrat/i.test(words.join(' '))) return [...named, ...(named.length ? [] : databaseEffects(words, ctx, `${program} runs database migrations`))]
+  if (/migrat/i.test(program) || /^(db:)?migrat/i.test(words[1] ?? '')) return [...named, ...(named.length ? [] : databaseEffects(words, ctx, `${program} runs database migrations`))]
   if (named.length) return named
   // A program given by path may be a script mounted from a ConfigMap.
   return [words[0]!.includes('/') ? { kind: 'file', path: words[0]!, interpreter: 'exec' } : { kind: 'opaque', program, why: `runs ${words[0]}` }]

@@ -12,6 +12,8 @@ export interface WebhookContainer {
   /** `first`: prepended before every init container; `last`: appended after Istio's; `before-istio`: in the spec Istio sees. */
   position: 'first' | 'last' | 'before-istio'
   traffic: Traffic[]
+  /** What it does on the network, as a verb phrase. */
+  does: string
   ids: EffectiveIds
   /** The vendor's own knobs, for the remediation. */
   fix: string
@@ -33,7 +35,8 @@ function vault(pod: PodView): WebhookContainer | undefined {
     name: 'vault-agent-init',
     // The Vault webhook runs after Istio's (configurations are called in name order), so it appends.
     position: parseBool(a('agent-init-first')) === true ? 'first' : 'last',
-    traffic: [{ dest: { ...dest, resolves: dest.resolves }, proto: 'tcp', evidence: `annotation ${VAULT}agent-inject: "true" → vault-agent-init logs in to Vault at ${service ?? 'the injector\'s default address'} (port ${dest.port ?? 8200})` }],
+    traffic: [{ dest, proto: 'tcp', evidence: `annotation ${VAULT}agent-inject: "true" → TCP to Vault at ${service ?? 'the injector\'s default address'}` }],
+    does: `logs in to Vault at ${service ?? "the injector's default address (port 8200)"}`,
     ids: { user, userFrom: 'container', group, groupFrom: 'container' },
     fix: `Set ${VAULT}agent-run-as-user: "<proxy UID>", or ${VAULT}agent-pre-populate: "false" (no init container), or exclude the Vault port.`,
   }
@@ -50,7 +53,8 @@ function kserve(pod: PodView): WebhookContainer | undefined {
     webhook: "KServe's storage initializer",
     name: 'storage-initializer',
     position: 'before-istio',
-    traffic: [{ dest: url.dest, proto: 'tcp', evidence: `annotation ${KSERVE_URI}: ${uri} → storage-initializer downloads the model` }],
+    traffic: [{ dest: url.dest, proto: 'tcp', evidence: `annotation ${KSERVE_URI}: ${uri} → TCP to ${url.text}` }],
+    does: `downloads the model from ${uri}`,
     ids: {},
     fix: 'Run the storage initializer as the proxy UID (KServe storageInitializer config), or use a native sidecar.',
   }

@@ -55,8 +55,10 @@ function countLines(text: string, from: number, to: number): number {
   return n
 }
 
+const tooLarge = (bytes: number) => `file is ${Math.round(bytes / 1048576)} MiB, over the ${MAX_BYTES / 1048576} MiB limit`
+
 function decode(buf: Buffer, name: string): string | InputError {
-  if (buf.length > MAX_BYTES) return { source: name, message: `file is ${Math.round(buf.length / 1048576)} MiB, over the ${MAX_BYTES / 1048576} MiB limit` }
+  if (buf.length > MAX_BYTES) return { source: name, message: tooLarge(buf.length) }
   if (buf.subarray(0, 8192).includes(0)) return { source: name, message: 'not a text file (binary data)' }
   try {
     return new TextDecoder('utf-8', { fatal: true }).decode(buf)
@@ -92,6 +94,8 @@ export function parseManifests(text: string, name: string, errors: InputError[])
   const docs = json ? [{ text, line: 1 }] : splitDocuments(text)
   docs.forEach((doc, i) => {
     const source = `${name}:${i}`
+    // Blank and comment-only documents are not documents (js-yaml 5 rejects them).
+    if (!/^[ \t]*[^#\s]/m.test(doc.text)) return
     let value: unknown
     try {
       value = json ? JSON.parse(doc.text) : yaml.load(doc.text, { filename: name })
@@ -124,6 +128,8 @@ export function readFiles(paths: string[]): ReadResult {
     const name = file === STDIN ? '<stdin>' : file
     let buf: Buffer
     try {
+      const size = file === STDIN ? 0 : statSync(file).size
+      if (size > MAX_BYTES) { errors.push({ source: name, message: tooLarge(size) }); continue }
       buf = file === STDIN ? readStdin() : readFileSync(file)
     } catch (e) {
       errors.push({ source: name, message: (e as NodeJS.ErrnoException).code === 'EACCES' ? 'permission denied' : (e as Error).message })

@@ -1,0 +1,181 @@
+// Suppression of findings a team has reviewed (issue #8): the pod-template annotation
+// `istiocni.io/ignore: "<code>[,<code>…]"` or `"*"` (why: `istiocni.io/ignore-reason`), and
+// `--ignore CODE=kind/namespace/name` on the command line. Suppressed findings stay in the result,
+// marked, and the verdict is recomputed from the verdict reasons that are left. Pure functions.
+import type { InputError, Sourced } from '../model/input.js'
+import { annotation } from '../model/meta.js'
+import { ShapeError, toWorkload, WORKLOAD_KINDS } from '../model/workloads.js'
+import { summarize } from './index.js'
+import { finding, MESSAGES } from './messages.js'
+import type { CheckResult, Finding, Summary, Verdict, WorkloadResult } from './result.js'
+import { isExplanation, reasonVerdict, suppressionOf } from './threshold.js'
+
+export const IGNORE = 'istiocni.io/ignore'
+export const IGNORE_REASON = 'istiocni.io/ignore-reason'
+
+/** Set on a suppressed finding. */
+export interface Suppression {
+  by: 'annotation' | 'flag'
+  /** The annotation's `istiocni.io/ignore-reason`, or the `--ignore` flag that matched. */
+  reason?: string
+}
+export type SuppressibleFinding = Finding & { suppressed?: Suppression }
+
+/** One `--ignore`: `*` (alone or inside a word) matches anything in every part. */
+export interface Ignore {
+  code: string
+  /** Canonical kind (`Deployment`) or `*`. */
+  kind: string
+  namespace: string
+  name: string
+}
+
+/** A malformed `--ignore`; the message is one line, fit for `error: …`. */
+export class IgnoreSyntaxError extends Error {}
+
+const FORMAT = 'expected CODE=kind/namespace/name, e.g. ICNI0101=deployment/shop/api'
+
+/** kubectl's short names and plurals for the workload kinds the core reads. */
+const KIND_ALIASES: Record<string, string[]> = {
+  Deployment: ['deploy'], StatefulSet: ['sts'], DaemonSet: ['ds'], ReplicaSet: ['rs'],
+  ReplicationController: ['rc'], Job: [], CronJob: ['cj'], Pod: ['po'],
+}
+const KINDS = new Map<string, string>()
+for (const kind of WORKLOAD_KINDS) {
+  for (const alias of [kind, `${kind}s`, ...(KIND_ALIASES[kind] ?? [])]) KINDS.set(alias.toLowerCase(), kind)
+}
+
+function glob(pattern: string, flags = ''): RegExp {
+  return new RegExp(`^${pattern.split('*').map((s) => s.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`, flags)
+}
+
+/** The known codes a code pattern selects (`ICNI0101`, `icni02*`, `*`). */
+function codesMatching(pattern: string): string[] {
+  const re = glob(pattern, 'i')
+  return [...MESSAGES.keys()].filter((c) => re.test(c))
+}
+
+export function formatIgnore(i: Ignore): string {
+  return `${i.code}=${i.kind === '*' ? '*' : i.kind.toLowerCase()}/${i.namespace}/${i.name}`
+}
+
+/** Parses one `--ignore CODE=kind/namespace/name`; kind is case-insensitive (`deploy`, `Deployment`). */
+export function parseIgnore(spec: string): Ignore {
+  const bad = (why: string) => new IgnoreSyntaxError(`--ignore ${JSON.stringify(spec)}: ${why}`)
+  const eq = spec.indexOf('=')
+  if (eq < 0) throw bad(FORMAT)
+  const code = spec.slice(0, eq).trim().toUpperCase()
+  const parts = spec.slice(eq + 1).trim().split('/')
+  if (!code) throw bad(`no code before "=" (${FORMAT})`)
+  if (!/^[A-Z0-9*]+$/.test(code) || !codesMatching(code).length)
+    throw bad(`unknown code ${code} (the codes are listed in docs/codes.md; \`kubectl istiocni explain <CODE>\` describes one)`)
+  if (parts.length !== 3 || parts.some((p) => p === '')) throw bad(FORMAT)
+  const [kindText, namespace, name] = parts as [string, string, string]
+  const kind = kindText === '*' ? '*' : KINDS.get(kindText.toLowerCase())
+  if (!kind) throw bad(`unknown kind ${JSON.stringify(kindText)}: use one of ${[...WORKLOAD_KINDS].map((k) => k.toLowerCase()).join(', ')} or *`)
+  return { code, kind, namespace, name }
+}
+
+/** Parses every `--ignore`; the first malformed one throws. */
+export function parseIgnores(specs: readonly string[]): Ignore[] {
+  return specs.map(parseIgnore)
+}
+
+const ignoreMatches = (i: Ignore, w: WorkloadResult, f: Finding) =>
+  glob(i.code, 'i').test(f.code) && (i.kind === '*' || i.kind === w.kind) && glob(i.namespace).test(w.namespace) && glob(i.name).test(w.name)
+
+/** Reads a workload's annotations: the pod template's metadata, or a Pod's own. */
+export type AnnotationLookup = (w: WorkloadResult) => Record<string, unknown> | undefined
+
+const key = (source: string, kind: string, namespace: string, name: string) => `${source}\0${kind}\0${namespace}\0${name}`
+
+/** The lookup for workloads classified from these objects (the same pod view the core judged). */
+export function annotationsFrom(objects: readonly Sourced[]): AnnotationLookup {
+  const byWorkload = new Map<string, Record<string, unknown>>()
+  for (const s of objects) {
+    if (!WORKLOAD_KINDS.has(s.object.kind as string)) continue
+    try {
+      const w = toWorkload(s)
+      const a = w.pod.meta.annotations
+      if (a && typeof a === 'object') byWorkload.set(key(w.source, w.kind, w.namespace, w.name), a as Record<string, unknown>)
+    } catch (e) {
+      // The core already reported the malformed workload as an input error.
+      if (!(e instanceof ShapeError)) throw e
+    }
+  }
+  return (w) => byWorkload.get(key(w.source, w.kind, w.namespace, w.name))
+}
+
+interface AnnotationIgnore {
+  codes: RegExp[]
+  reason?: string
+}
+
+/** The workload's `istiocni.io/ignore`, with a warning for each unknown code or a missing reason. */
+function annotationIgnore(w: WorkloadResult, annotations: Record<string, unknown> | undefined, warnings: InputError[]): AnnotationIgnore | undefined {
+  const meta = { annotations: annotations as Record<string, string> | undefined }
+  const value = annotation(meta, IGNORE)
+  if (value === undefined) return undefined
+  const where = `${w.kind} ${w.namespace}/${w.name}: annotation ${IGNORE}`
+  const items = value.split(',').map((s) => s.trim().toUpperCase()).filter(Boolean)
+  if (!items.length) warnings.push({ source: w.source, message: `${where} is empty: list codes, or "*" for all` })
+  const codes: RegExp[] = []
+  for (const item of items) {
+    if (/^[A-Z0-9*]+$/.test(item) && codesMatching(item).length) codes.push(glob(item, 'i'))
+    else warnings.push({ source: w.source, message: `${where}: unknown code ${JSON.stringify(item)}, ignored` })
+  }
+  const reason = annotation(meta, IGNORE_REASON)?.trim()
+  if (codes.length && !reason) warnings.push({ source: w.source, message: `${where} has no ${IGNORE_REASON}: say why the team accepted it` })
+  return { codes, ...(reason ? { reason } : {}) }
+}
+
+/** The verdict from the verdict reasons left unsuppressed (ref: threshold.ts `reasonVerdict`). */
+function recomputeVerdict(w: WorkloadResult, findings: SuppressibleFinding[]): Verdict {
+  if (w.verdict !== 'breaks' && w.verdict !== 'review') return w.verdict
+  const reasons = findings.filter((f) => reasonVerdict(f))
+  if (!reasons.some((f) => f.suppressed)) return w.verdict
+  const left = reasons.filter((f) => !f.suppressed).map(reasonVerdict)
+  return left.includes('breaks') ? 'breaks' : left.includes('review') ? 'review' : 'ok'
+}
+
+export interface Suppressed {
+  result: CheckResult
+  /** Unknown codes, missing reasons, `--ignore`s that matched nothing: print as `warning: …`. */
+  warnings: InputError[]
+}
+
+/**
+ * Marks the suppressed findings and recomputes each verdict: a workload whose only `breaks` or
+ * `review` reasons are suppressed becomes `ok`. Findings that only explain an `ok`/`not-meshed`
+ * verdict are never suppressed. The summary gains `suppressed`: the number of suppressed findings.
+ */
+export function applySuppressions(result: CheckResult, annotations: AnnotationLookup | readonly Sourced[], ignores: readonly Ignore[]): Suppressed {
+  const lookup = typeof annotations === 'function' ? annotations : annotationsFrom(annotations)
+  const warnings: InputError[] = []
+  const used = new Set<Ignore>()
+  let count = 0
+  const workloads = result.workloads.map((w): WorkloadResult => {
+    const byAnnotation = annotationIgnore(w, lookup(w), warnings)
+    const findings = w.findings.map((f): SuppressibleFinding => {
+      if (isExplanation(f) || suppressionOf(f)) return f
+      if (byAnnotation?.codes.some((re) => re.test(f.code))) {
+        count++
+        return { ...f, suppressed: { by: 'annotation', ...(byAnnotation.reason ? { reason: byAnnotation.reason } : {}) } }
+      }
+      const flag = ignores.find((i) => ignoreMatches(i, w, f))
+      if (!flag) return f
+      used.add(flag)
+      count++
+      return { ...f, suppressed: { by: 'flag', reason: `--ignore ${formatIgnore(flag)}` } }
+    })
+    const verdict = recomputeVerdict(w, findings)
+    if (verdict === 'ok' && w.verdict !== 'ok') {
+      const reasons = [...new Set(findings.filter((f) => f.suppressed && reasonVerdict(f)).map((f) => f.code))].join(', ')
+      findings.unshift(finding('ICNI0108', { why: `every risk is suppressed (${reasons}): reviewed, nothing left to do` }))
+    }
+    return { ...w, verdict, findings }
+  })
+  for (const i of ignores) if (!used.has(i)) warnings.push({ source: '--ignore', message: `${formatIgnore(i)} matched no finding` })
+  const summary: Summary & { suppressed: number } = { ...summarize(workloads), suppressed: count }
+  return { result: { ...result, workloads, summary }, warnings }
+}

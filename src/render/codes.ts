@@ -1,0 +1,98 @@
+// The message table as text: `kubectl istiocni explain <CODE>` and docs/codes.md. Both are
+// generated from src/classify/messages.ts, so the docs cannot drift from the code (the kube-linter
+// way: rule text is data, docs are rendered from it and checked by a test).
+import { type Message, MESSAGES } from '../classify/messages.js'
+
+type Entry = Message & { retired?: boolean }
+
+const KIND = {
+  error: 'verdict reason: the workload breaks',
+  warning: 'verdict reason: the workload needs review',
+  info: 'verdict explanation (ok or not-meshed)',
+} as const
+
+/** What role the code plays: verdict reasons are the ICNI01xx codes (see classify/threshold.ts). */
+function role(m: Message): string {
+  // ICNI0215 is no finding: input problems print as `error:` lines and exit 1.
+  if (m.name === 'InputError') return 'input error: printed as an `error:` line, exit code 1'
+  return m.code.startsWith('ICNI01') ? KIND[m.severity] : 'side finding: never changes the verdict, counts for --fail-on warning'
+}
+
+/** The table entry for a code typed by a user (case-insensitive), or undefined. */
+export function lookupCode(code: string): Entry | undefined {
+  return MESSAGES.get(code.trim().toUpperCase())
+}
+
+function wrap(text: string, width: number, indent: string): string {
+  const lines: string[] = []
+  let line = ''
+  for (const word of text.split(/\s+/).filter(Boolean)) {
+    if (line && line.length + 1 + word.length > width) { lines.push(line); line = word } else line = line ? `${line} ${word}` : word
+  }
+  if (line) lines.push(line)
+  return lines.map((l) => indent + l).join('\n')
+}
+
+/** The long text for `kubectl istiocni explain <CODE>`, or undefined for an unknown code. */
+export function renderCode(code: string): string | undefined {
+  const m = lookupCode(code)
+  if (!m) return undefined
+  const section = (title: string, text: string) => `${title}:\n${wrap(text, 96, '  ')}\n`
+  return [
+    `${m.code}  ${m.name}${m.retired ? '  (retired: no longer raised)' : ''}\n`,
+    `Level:  ${m.severity} (${role(m)})\n`,
+    section('Message', m.template),
+    section('Description', m.description ?? m.template),
+    section('Remediation', m.remediation),
+    ...(m.ref ? [`Reference: ${m.ref} (Istio CNI reference)\n`] : []),
+  ].join('\n')
+}
+
+const cell = (s: string) => s.replace(/\|/g, '\\|').replace(/\n/g, ' ')
+const code = (s: string) => (s.includes('`') ? s : `\`${s}\``)
+
+function section(m: Entry): string {
+  return [
+    `## ${m.code}`,
+    '',
+    `**${m.name}** · level \`${m.severity}\` · ${role(m)}${m.retired ? ' · **retired**' : ''}`,
+    '',
+    m.description ?? m.template,
+    '',
+    `**Message:** ${code(m.template)}`,
+    '',
+    `**Remediation:** ${m.remediation}`,
+    ...(m.ref ? ['', `**Reference:** ${m.ref}`] : []),
+    '',
+  ].join('\n')
+}
+
+/** The whole of docs/codes.md. */
+export function renderCodesMarkdown(): string {
+  const all = [...MESSAGES.values()] as Entry[]
+  return [
+    '<!-- Generated from src/classify/messages.ts by `node --import tsx scripts/gen-codes-doc.ts`; do not edit. test/codes.test.ts fails when it is stale. -->',
+    '# Finding codes',
+    '',
+    'Every finding and every verdict reason of `kubectl istiocni check` has a stable code, a level, a one-line',
+    'message and a remediation. Codes are never reused: a retired code stays in the table, marked retired.',
+    '`kubectl istiocni explain <CODE>` prints the same text in the terminal; `-o json` carries the code of each',
+    'finding (`findings[].code`), `-o sarif` lists every code as a rule.',
+    '',
+    '- **Verdict reasons (ICNI01xx)** decide a workload\'s verdict: an `error` reason makes it `breaks`, a `warning`',
+    '  reason `review`; `info` ones explain an `ok` or `not-meshed` verdict.',
+    '- **Side findings (ICNI02xx)** never change the verdict; `--fail-on warning` counts those of level `warning`',
+    '  or `error`.',
+    '- **Suppression**: after review, list codes in the pod-template annotation `istiocni.io/ignore: "ICNI0103"`',
+    '  (`"*"` for all) with the reason in `istiocni.io/ignore-reason`, or pass `--ignore CODE=kind/namespace/name`.',
+    '  Suppressed findings are still counted, and listed with `--show-suppressed`.',
+    '',
+    'Reference sections (§) are those of the Istio CNI reference the rules are built from.',
+    '',
+    '| Code | Level | Name | Message |',
+    '|---|---|---|---|',
+    ...all.map((m) => `| [${m.code}](#${m.code.toLowerCase()}) | ${m.severity} | ${m.name}${m.retired ? ' (retired)' : ''} | ${cell(m.template)} |`),
+    '',
+    ...all.map(section),
+  ].join('\n')
+}

@@ -1,0 +1,61 @@
+// JUnit XML for CI test reports: one testsuite, one testcase per workload.
+// A testcase fails when its workload reaches the `--fail-on` level (classify/threshold.ts), so the
+// report and the exit code always agree: with the default `breaks`, a `review` workload passes
+// (its findings are in <system-out>); with `--fail-on review` it fails. `not-meshed` workloads are
+// <skipped> (the migration does not touch them) unless they reach the level (`--fail-on warning`).
+import { MESSAGES } from '../classify/messages.js'
+import type { CheckResult, Finding, WorkloadResult } from '../classify/result.js'
+import { type FailOn, isExplanation, reaches, reasonVerdict, suppressionOf } from '../classify/threshold.js'
+
+// XML 1.0 allows no other control characters, not even escaped.
+const INVALID = /[^\t\n\r\x20-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu
+const ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' }
+export const xml = (s: string) => s.replace(INVALID, '\uFFFD').replace(/[&<>"']/g, (c) => ENTITIES[c]!)
+
+function line(f: Finding): string {
+  const s = suppressionOf(f)
+  const head = `${f.code} ${f.severity}: ${f.message}`
+  if (s) return `${head}\n  suppressed by ${s.by}${s.reason ? `: ${s.reason}` : ''}`
+  const fix = MESSAGES.get(f.code)?.remediation
+  return fix ? `${head}\n  fix: ${fix}` : head
+}
+
+/** The finding that explains the verdict: the first unsuppressed reason of that verdict. */
+function why(w: WorkloadResult): string {
+  const live = w.findings.filter((f) => !suppressionOf(f))
+  return (live.find((f) => reasonVerdict(f) === w.verdict) ?? live.find((f) => f.code.startsWith('ICNI01')) ?? live.find((f) => f.severity !== 'info'))?.message ?? w.verdict
+}
+
+function testcase(w: WorkloadResult, failOn: FailOn): string {
+  const attrs = `classname="${xml(w.namespace)}" name="${xml(`${w.kind}/${w.name}`)}"`
+  const problems = w.findings.filter((f) => !isExplanation(f) && !suppressionOf(f) && f.severity !== 'info')
+  const rest = w.findings.filter((f) => !problems.includes(f) && !isExplanation(f))
+  const inner: string[] = []
+  if (reaches(w, failOn)) {
+    const type = w.verdict === 'breaks' || w.verdict === 'review' ? w.verdict : 'warning'
+    inner.push(`<failure message="${xml(why(w))}" type="${type}">${xml(problems.map(line).join('\n'))}</failure>`)
+  } else {
+    if (w.verdict === 'not-meshed') inner.push(`<skipped message="${xml(why(w))}"/>`)
+    rest.unshift(...problems)
+  }
+  const out = [`verdict: ${w.verdict}`, `source: ${w.source}`, ...rest.map(line)]
+  inner.push(`<system-out>${xml(out.join('\n'))}</system-out>`)
+  return `    <testcase ${attrs}>\n${inner.map((s) => `      ${s}`).join('\n')}\n    </testcase>`
+}
+
+/** JUnit XML of the result; `failOn` decides which workloads are failures (default `breaks`). */
+export function renderJunit(result: CheckResult, failOn: FailOn = 'breaks'): string {
+  const ws = result.workloads
+  const failures = ws.filter((w) => reaches(w, failOn)).length
+  const skipped = ws.filter((w) => w.verdict === 'not-meshed' && !reaches(w, failOn)).length
+  const counts = `tests="${ws.length}" failures="${failures}" errors="0" skipped="${skipped}"`
+  return [
+    '<?xml version="1.0" encoding="UTF-8"?>',
+    `<testsuites name="kubectl-istiocni" ${counts}>`,
+    `  <testsuite name="kubectl-istiocni check" ${counts}>`,
+    ...ws.map((w) => testcase(w, failOn)),
+    '  </testsuite>',
+    '</testsuites>',
+    '',
+  ].join('\n')
+}

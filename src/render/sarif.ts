@@ -1,0 +1,99 @@
+// SARIF 2.1.0 (OASIS errata01) for code-scanning services: one run, the message table as rules,
+// one result per finding, located at the file and line where the workload's YAML document starts.
+import { relative, resolve, sep } from 'node:path'
+import { type Message, MESSAGES } from '../classify/messages.js'
+import type { CheckResult, Finding, Severity, WorkloadResult } from '../classify/result.js'
+import { isExplanation, suppressionOf } from '../classify/threshold.js'
+import type { Sourced } from '../model/input.js'
+
+export const HOMEPAGE = 'https://github.com/kubectl-istiocni/kubectl-istiocni'
+export const SARIF_SCHEMA = 'https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json'
+const DOCS = `${HOMEPAGE}/blob/main/docs/codes.md`
+
+/** Where a workload's source (`<file>:<docIndex>`) is: a URI relative to the working directory, and its line. */
+export type Locate = (source: string) => { uri: string; line?: number } | undefined
+
+const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', info: 'note' }
+
+/** `<file>:<doc>` or `<file>:<doc>/items/<i>` (a List's item) → `<file>`. */
+const fileOf = (source: string) => source.replace(/:\d+(?:\/items\/\d+)*$/, '')
+
+/** The locator for objects read by `readFiles`: stdin and live objects have no file to point at. */
+export function fileLocator(objects: readonly Sourced[], cwd: string): Locate {
+  const lines = new Map(objects.map((o) => [o.source, o.line]))
+  return (source) => {
+    if (!lines.has(source)) return undefined
+    const file = fileOf(source)
+    if (file === source || file === '<stdin>') return undefined
+    const uri = relative(cwd, resolve(cwd, file)).split(sep).map(encodeURIComponent).join('/')
+    const line = lines.get(source)
+    return { uri, ...(line ? { line } : {}) }
+  }
+}
+
+function rule(m: Message & { retired?: boolean }) {
+  const description = m.description ?? m.template
+  const ref = m.ref ? `Reference (Istio CNI reference): ${m.ref}.` : ''
+  return {
+    id: m.code,
+    name: m.name,
+    shortDescription: { text: m.template.replace(/\{(\w+)\}/g, '<$1>') },
+    fullDescription: { text: description },
+    helpUri: `${DOCS}#${m.code.toLowerCase()}`,
+    help: {
+      text: [description, `Remediation: ${m.remediation}`, ref].filter(Boolean).join('\n\n'),
+      markdown: [description, `**Remediation:** ${m.remediation}`, ref, `[${m.code} in docs/codes.md](${DOCS}#${m.code.toLowerCase()})`].filter(Boolean).join('\n\n'),
+    },
+    defaultConfiguration: { level: LEVEL[m.severity], ...(m.retired ? { enabled: false } : {}) },
+    properties: { tags: ['kubernetes', 'istio', m.code.startsWith('ICNI01') ? 'verdict-reason' : 'side-finding'] },
+  }
+}
+
+function sarifResult(w: WorkloadResult, f: Finding, ruleIndex: number, locate: Locate, fingerprint: string) {
+  const where = locate(w.source)
+  const suppressed = suppressionOf(f)
+  return {
+    ruleId: f.code,
+    ...(ruleIndex >= 0 ? { ruleIndex } : {}),
+    level: LEVEL[f.severity],
+    message: { text: `${w.kind} ${w.namespace}/${w.name}: ${f.message}` },
+    locations: [{
+      ...(where ? { physicalLocation: { artifactLocation: { uri: where.uri }, ...(where.line ? { region: { startLine: where.line } } : {}) } } : {}),
+      logicalLocations: [{ name: w.name, fullyQualifiedName: `${w.kind}/${w.namespace}/${w.name}`, kind: 'resource' }],
+    }],
+    // Stable across runs, so a service tracks the same alert when lines move.
+    partialFingerprints: { 'istiocniWorkload/v1': fingerprint },
+    ...(suppressed ? {
+      suppressions: [{
+        // The annotation lives in the manifest itself; a flag is outside it.
+        kind: suppressed.by === 'annotation' ? 'inSource' : 'external',
+        status: 'accepted',
+        ...(suppressed.reason ? { justification: suppressed.reason } : {}),
+      }],
+    } : {}),
+  }
+}
+
+/** The SARIF log as a JSON string. Findings that only explain an ok/not-meshed verdict are not results. */
+export function renderSarif(result: CheckResult, locate: Locate, version: string): string {
+  const messages = [...MESSAGES.values()]
+  const index = new Map(messages.map((m, i) => [m.code, i]))
+  const results = result.workloads.flatMap((w) => {
+    const seen = new Map<string, number>()
+    return w.findings.filter((f) => !isExplanation(f)).map((f) => {
+      const base = `${w.kind}/${w.namespace}/${w.name}/${f.code}/${f.container ?? ''}`
+      const n = (seen.get(base) ?? 0) + 1
+      seen.set(base, n)
+      return sarifResult(w, f, index.get(f.code) ?? -1, locate, n > 1 ? `${base}#${n}` : base)
+    })
+  })
+  const log = {
+    $schema: SARIF_SCHEMA,
+    version: '2.1.0',
+    runs: [{
+      tool: { driver: { name: 'kubectl-istiocni', version, informationUri: HOMEPAGE, rules: messages.map(rule) } },
+      results,
+    }],
+  }
+  return `${JSON.stringify(log, null, 2)}\n`
+}
