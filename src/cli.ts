@@ -13,8 +13,8 @@ interface CommandModule {
 async function main(argv: string[], streams: Streams): Promise<number> {
   // `--version` and `version` answer before the argument parser loads: startup time matters.
   if (argv.length === 1 && (argv[0] === '--version' || argv[0] === 'version')) return version.run({}, streams)
-  const [{ default: yargs }, check] = await Promise.all([import('yargs'), import('./commands/check.js')])
-  const commands: CommandModule[] = [check, version]
+  const [{ default: yargs }, check, explain, fix] = await Promise.all([import('yargs'), import('./commands/check.js'), import('./commands/explain.js'), import('./commands/fix.js')])
+  const commands: CommandModule[] = [check, explain, fix, version]
   let code: number = EXIT.ok
   const debug = argv.includes('--debug')
   let y = yargs(argv)

@@ -2,22 +2,7 @@
 import t from 'tap'
 import { classify } from '../src/classify/index.js'
 import { readFiles } from '../src/cluster/files.js'
-import type { MeshFlags } from '../src/model/input.js'
-import { loadCorpus } from './support/corpus.js'
-
-function flagsOf(args: string[]): MeshFlags {
-  const f: MeshFlags = {}
-  for (let i = 0; i < args.length; i++) {
-    const [name, inline] = args[i]!.split('=') as [string, string | undefined]
-    const value = () => Number(inline ?? args[++i])
-    if (name === '--dns-capture') f.dnsCapture = inline !== 'false'
-    else if (name === '--native-sidecars') f.nativeSidecars = inline !== 'false'
-    else if (name === '--proxy-uid') f.proxyUid = value()
-    else if (name === '--proxy-gid') f.proxyGid = value()
-    else throw new Error(`unknown corpus flag ${name}`)
-  }
-  return f
-}
+import { flagsOf, loadCorpus } from './support/corpus.js'
 
 for (const c of loadCorpus()) {
   t.test(c.name, async (t) => {

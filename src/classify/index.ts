@@ -4,10 +4,15 @@ import type { KObject } from '../model/k8s.js'
 import { readMesh } from '../model/mesh.js'
 import { ShapeError, toWorkload, WORKLOAD_KINDS } from '../model/workloads.js'
 import type { CheckResult, Summary, WorkloadResult } from './result.js'
-import { judgeWorkload, type Context } from './judge.js'
+import { analyzeWorkload, type Context, type WorkloadAnalysis } from './judge.js'
 
 export interface Classified {
   result: CheckResult
+  errors: InputError[]
+}
+
+export interface Analyzed {
+  analyses: WorkloadAnalysis[]
   errors: InputError[]
 }
 
@@ -32,19 +37,26 @@ export function buildContext(input: Input, errors: InputError[]): Context {
   }
 }
 
-export function classify(input: Input): Classified {
+/** Every workload of the input with the full reasoning (for explain and fix). */
+export function analyze(input: Input): Analyzed {
   const errors = [...input.errors]
   const ctx = buildContext(input, errors)
-  const workloads: WorkloadResult[] = []
+  const analyses: WorkloadAnalysis[] = []
   for (const s of input.objects) {
     if (!WORKLOAD_KINDS.has(s.object.kind as string)) continue
     try {
-      workloads.push(judgeWorkload(toWorkload(s), ctx))
+      analyses.push(analyzeWorkload(toWorkload(s), ctx))
     } catch (e) {
       // One object never stops the others; a bug shows as an error naming the object.
       const what = `${s.object.kind} ${s.object.metadata?.namespace ?? 'default'}/${s.object.metadata?.name}`
       errors.push({ source: s.source, message: e instanceof ShapeError ? e.message : `internal error while checking ${what}: ${(e as Error).message}` })
     }
   }
+  return { analyses, errors }
+}
+
+export function classify(input: Input): Classified {
+  const { analyses, errors } = analyze(input)
+  const workloads = analyses.map((a) => a.result)
   return { result: { workloads, summary: summarize(workloads) }, errors }
 }

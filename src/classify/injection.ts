@@ -31,7 +31,7 @@ function nativeDecision(w: Workload, mesh: Mesh, revision: string): { native: bo
   if (mesh.flags.nativeSidecars !== undefined) return { native: mesh.flags.nativeSidecars, why: `--native-sidecars=${mesh.flags.nativeSidecars}` }
   const env = revisionSettings(mesh, revision).nativeSidecars
   if (env === true) return { native: true, why: 'ENABLE_NATIVE_SIDECARS=true in the injector values' }
-  return { native: false, why: env === 'auto' ? 'ENABLE_NATIVE_SIDECARS=auto cannot be confirmed offline (needs every node ≥ 1.33): judged as classic' : 'classic sidecar (the default)' }
+  return { native: false, why: env === 'auto' ? 'ENABLE_NATIVE_SIDECARS=auto cannot be confirmed offline (needs every node ≥ 1.33): judged as classic' : 'nothing asks for native sidecars' }
 }
 
 /**

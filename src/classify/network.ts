@@ -19,6 +19,8 @@ export interface NetworkAnalysis {
   need: NetworkNeed
   traffic: Traffic[]
   evidence: string[]
+  /** Local programs it runs (a fix must know whether it needs root). */
+  programs?: string[]
 }
 
 /** ConfigMap data in the input, by `namespace/name`. */
@@ -213,17 +215,18 @@ export function analyzeNetwork(c: Container, ctx: PodContext): NetworkAnalysis {
     if (value?.startsWith('vault:')) walk([connect(destination(env.get('VAULT_ADDR') ? undefined : 'vault', 8200), `env ${name}=${value} is resolved by Bank-Vaults' vault-env at start`)], 'env', 0)
   }
 
-  if (traffic.length) return { need: 'required', traffic, evidence: traffic.map((t) => t.evidence) }
+  const programs = [...localPrograms]
+  if (traffic.length) return { need: 'required', traffic, evidence: traffic.map((t) => t.evidence), programs }
   if (opaque.length) {
     const hinted = hints(c, env, opaque.map((o) => /runs (\S+)/.exec(o)?.[1]?.split('/').pop() ?? ''))
     if (hinted.length) {
       walk(hinted, opaque[0]!, 0)
-      return { need: 'required', traffic, evidence: traffic.map((t) => t.evidence) }
+      return { need: 'required', traffic, evidence: traffic.map((t) => t.evidence), programs }
     }
-    return { need: 'either', traffic, evidence: opaque }
+    return { need: 'either', traffic, evidence: opaque, programs }
   }
   const evidence = [...loopback]
   if (localPrograms.size) evidence.push(`only local commands: ${[...localPrograms].join(', ')}`)
   if (!evidence.length) evidence.push('runs nothing that uses the network')
-  return { need: 'none', traffic, evidence }
+  return { need: 'none', traffic, evidence, programs }
 }

@@ -35,6 +35,8 @@ export interface WorkloadResult {
   verdict: Verdict
   initContainers: InitContainerResult[]
   findings: Finding[]
+  /** Live mode only: what the workload's pods run now (issue #4). */
+  live?: LiveFacts
 }
 
 export type Summary = Record<Verdict, number>
@@ -42,4 +44,83 @@ export type Summary = Record<Verdict, number>
 export interface CheckResult {
   workloads: WorkloadResult[]
   summary: Summary
+  /** Live mode only: the mesh and the CNI node agent as read from the cluster (issue #4). */
+  cluster?: ClusterSection
+}
+
+// --- Live mode (issue #4): facts read from a cluster, beside the template verdict. ---
+
+/** How redirection is programmed for a pod (ref §1.3): istio-init, CNI, native sidecar, ambient, none. */
+export const MODES = ['legacy', 'cni', 'native', 'ambient', 'none'] as const
+export type Mode = (typeof MODES)[number]
+
+export interface BrokenPod {
+  pod: string
+  why: string
+}
+
+export interface LiveFacts {
+  /** Live pods of the workload (all of its ReplicaSets or Jobs). */
+  pods: number
+  /** Pods per current mode; every mode is present, zero when none. */
+  modes: Record<Mode, number>
+  /** The mode a pod created now would get (template injection decision + the revision's CNI setting). */
+  newMode: Mode
+  /** The revision that injects new pods (tags resolved), when meshed. */
+  revision?: string
+  /** Pods still running istio-init while their revision now enables CNI: they move only when recreated. */
+  needsRestart: string[]
+  /** Pods failing now (ref §2.7). */
+  brokenNow: BrokenPod[]
+}
+
+export interface ClusterRevision {
+  name: string
+  /** `pilot.cni.enabled` (or `istio_cni.enabled`) in its injector values; null when unknown. */
+  cniEnabled: boolean | null
+  /** ENABLE_NATIVE_SIDECARS from the injector values or the istiod env; null when unset. */
+  nativeSidecars: boolean | 'auto' | null
+  dnsCapture: boolean | null
+  /** `namespace/name` of its istiod Deployment, when found. */
+  istiod: string | null
+  /** Revision tags pointing at it. */
+  tags: string[]
+  sources: string[]
+}
+
+export interface ClusterCni {
+  namespace: string
+  name: string
+  /** DaemonSet status: nodes it should run on, and nodes where it is ready. */
+  desired: number
+  ready: number
+  /** Linux nodes in the cluster, when they could be listed. */
+  nodes: number | null
+  /** Namespaces the agent really skips. */
+  excludeNamespaces: string[]
+  /** Where the list came from; `EXCLUDED_NAMESPACES` is a key the agent ignores (ref §1.8). */
+  excludeKey: 'EXCLUDE_NAMESPACES' | 'EXCLUDED_NAMESPACES' | 'cni_network_config' | null
+  repair: { enabled: boolean; repairPods: boolean; deletePods: boolean; labelPods: boolean }
+  version: string | null
+}
+
+export interface ClusterWebhook {
+  name: string
+  revision: string | null
+  tag: string | null
+  webhooks: { name: string; namespaceSelector?: unknown; objectSelector?: unknown }[]
+}
+
+export interface ClusterSection {
+  context: string
+  scope: { allNamespaces: boolean; namespace?: string; selector?: string }
+  /** Namespaces the credentials may not (fully) read. */
+  skippedNamespaces: string[]
+  istio: { found: boolean; namespaces: string[]; forced: boolean }
+  revisions: ClusterRevision[]
+  /** The CNI node agent; null when none was found. */
+  cni: ClusterCni | null
+  webhooks: ClusterWebhook[]
+  /** Migration blockers and cluster-level notes (ICNI03xx). */
+  findings: Finding[]
 }

@@ -31,7 +31,9 @@ export interface Ignore {
 }
 
 /** A malformed `--ignore`; the message is one line, fit for `error: …`. */
-export class IgnoreSyntaxError extends Error {}
+export class IgnoreSyntaxError extends Error {
+  override name = 'IgnoreSyntaxError'
+}
 
 const FORMAT = 'expected CODE=kind/namespace/name, e.g. ICNI0101=deployment/shop/api'
 

@@ -8,6 +8,9 @@
 //            such as ICNI0201 PodRunsAsProxyUid or ICNI0203 InvalidTrafficAnnotation).
 // `--show all` (the default) shows every workload, `ok` and `not-meshed` included.
 // Suppressed findings never count toward a level (their verdict is recomputed by suppress.ts).
+// Cluster findings of a live check (ICNI03xx, `result.cluster.findings`) have no verdict: an
+// error-level one (the CNI agent is missing or not ready: CNI-mode pods break) fails the run at
+// every level, a warning-level one from `warning` on.
 import type { CheckResult, Finding, WorkloadResult } from './result.js'
 import type { Suppression } from './suppress.js'
 
@@ -41,9 +44,14 @@ export function reaches(w: WorkloadResult, level: FailOn): boolean {
   return w.findings.some((f) => f.severity !== 'info' && !suppressionOf(f))
 }
 
+/** Does a live check's cluster section reach the level? */
+export function clusterReaches(result: CheckResult, level: FailOn): boolean {
+  return (result.cluster?.findings ?? []).some((f) => !suppressionOf(f) && (f.severity === 'error' || (f.severity === 'warning' && level === 'warning')))
+}
+
 /** Should the run exit non-zero (exit code 3, "found something")? */
 export function failing(result: CheckResult, failOn: FailOn): boolean {
-  return result.workloads.some((w) => reaches(w, failOn))
+  return result.workloads.some((w) => reaches(w, failOn)) || clusterReaches(result, failOn)
 }
 
 /**

@@ -32,19 +32,21 @@ function expand(path: string, errors: InputError[], top = true): string[] {
 
 const SEPARATOR = /^---(?:[ \t].*)?$/gm
 
-/** Splits a YAML stream into documents with the 1-based line each starts on. */
-export function splitDocuments(text: string): { text: string; line: number }[] {
-  const docs: { text: string; line: number }[] = []
+export interface DocumentText { text: string; line: number; start: number }
+
+/** Splits a YAML stream into documents with the 1-based line and the offset each starts at. */
+export function splitDocuments(text: string): DocumentText[] {
+  const docs: DocumentText[] = []
   let start = 0
   let line = 1
   for (const m of text.matchAll(SEPARATOR)) {
-    docs.push({ text: text.slice(start, m.index), line })
+    docs.push({ text: text.slice(start, m.index), line, start })
     // The next document starts on the line after the separator.
     const end = Math.min(m.index! + m[0].length + 1, text.length)
     line += countLines(text, start, end)
     start = end
   }
-  docs.push({ text: text.slice(start), line })
+  docs.push({ text: text.slice(start), line, start })
   // A stream that starts with `---` has an empty first document: not a document at all.
   return docs.filter((d, i) => i > 0 || d.text.trim() !== '' || docs.length === 1)
 }
@@ -91,7 +93,7 @@ function objectsOf(value: unknown, source: string, line: number, errors: InputEr
 export function parseManifests(text: string, name: string, errors: InputError[]): Sourced[] {
   const out: Sourced[] = []
   const json = name.endsWith('.json')
-  const docs = json ? [{ text, line: 1 }] : splitDocuments(text)
+  const docs = json ? [{ text, line: 1, start: 0 }] : splitDocuments(text)
   docs.forEach((doc, i) => {
     const source = `${name}:${i}`
     // Blank and comment-only documents are not documents (js-yaml 5 rejects them).
@@ -109,6 +111,11 @@ export function parseManifests(text: string, name: string, errors: InputError[])
   })
   return out
 }
+
+let stdinCache: string | undefined
+
+/** The text read from stdin, for commands that rewrite what they read (stdin is read once). */
+export const stdinText = () => stdinCache ?? ''
 
 function readStdin(): Buffer {
   try {
@@ -137,6 +144,7 @@ export function readFiles(paths: string[]): ReadResult {
     }
     const text = decode(buf, name)
     if (typeof text !== 'string') { errors.push(text); continue }
+    if (file === STDIN) stdinCache = text
     objects.push(...parseManifests(text, name, errors))
   }
   return { objects, errors, files: files.length }

@@ -32,6 +32,9 @@ const TEMPLATE_PATHS: Record<string, string[]> = {
 
 export const WORKLOAD_KINDS = new Set([...Object.keys(TEMPLATE_PATHS), 'Pod'])
 
+/** Path from the object to its pod template (empty for a Pod: metadata and spec are its own). */
+export const templatePath = (kind: string): string[] => TEMPLATE_PATHS[kind] ?? []
+
 export function isObject(v: unknown): v is Record<string, any> {
   return typeof v === 'object' && v !== null && !Array.isArray(v)
 }

@@ -15,7 +15,9 @@ const KIND = {
 function role(m: Message): string {
   // ICNI0215 is no finding: input problems print as `error:` lines and exit 1.
   if (m.name === 'InputError') return 'input error: printed as an `error:` line, exit code 1'
-  return m.code.startsWith('ICNI01') ? KIND[m.severity] : 'side finding: never changes the verdict, counts for --fail-on warning'
+  if (m.code.startsWith('ICNI01')) return KIND[m.severity]
+  if (m.code.startsWith('ICNI03')) return `cluster finding of a live check${m.severity === 'error' ? ': fails the run at every --fail-on level' : m.severity === 'warning' ? ': counts for --fail-on warning' : ''}`
+  return `side finding: never changes the verdict${m.severity === 'info' ? '' : ', counts for --fail-on warning'}`
 }
 
 /** The table entry for a code typed by a user (case-insensitive), or undefined. */
@@ -83,6 +85,9 @@ export function renderCodesMarkdown(): string {
     '  reason `review`; `info` ones explain an `ok` or `not-meshed` verdict.',
     '- **Side findings (ICNI02xx)** never change the verdict; `--fail-on warning` counts those of level `warning`',
     '  or `error`.',
+    '- **Cluster findings (ICNI03xx)** come from a live check (`check` against a cluster): the mesh and the CNI',
+    '  node agent, not one workload. An `error` one fails the run at every `--fail-on` level, a `warning` one',
+    '  from `--fail-on warning` on.',
     '- **Suppression**: after review, list codes in the pod-template annotation `istiocni.io/ignore: "ICNI0103"`',
     '  (`"*"` for all) with the reason in `istiocni.io/ignore-reason`, or pass `--ignore CODE=kind/namespace/name`.',
     '  Suppressed findings are still counted, and listed with `--show-suppressed`.',

@@ -33,12 +33,13 @@ function testcase(w: WorkloadResult, failOn: FailOn): string {
   const inner: string[] = []
   if (reaches(w, failOn)) {
     const type = w.verdict === 'breaks' || w.verdict === 'review' ? w.verdict : 'warning'
-    inner.push(`<failure message="${xml(why(w))}" type="${type}">${xml(problems.map(line).join('\n'))}</failure>`)
+    const message = type === 'warning' ? problems[0]?.message ?? why(w) : why(w)
+    inner.push(`<failure message="${xml(message)}" type="${type}">${xml(problems.map(line).join('\n'))}</failure>`)
   } else {
     if (w.verdict === 'not-meshed') inner.push(`<skipped message="${xml(why(w))}"/>`)
     rest.unshift(...problems)
   }
-  const out = [`verdict: ${w.verdict}`, `source: ${w.source}`, ...rest.map(line)]
+  const out = [`verdict: ${w.verdict}: ${why(w)}`, `source: ${w.source}`, ...rest.map(line)]
   inner.push(`<system-out>${xml(out.join('\n'))}</system-out>`)
   return `    <testcase ${attrs}>\n${inner.map((s) => `      ${s}`).join('\n')}\n    </testcase>`
 }

@@ -2,6 +2,7 @@
 import { readFileSync, readdirSync } from 'node:fs'
 import { join } from 'node:path'
 import * as yaml from 'js-yaml'
+import type { MeshFlags } from '../../src/model/input.js'
 
 export const CORPUS = join(import.meta.dirname, '..', 'corpus')
 
@@ -18,4 +19,19 @@ export function loadCorpus(): Case[] {
       const name = f.replace(/\.expected\.yaml$/, '')
       return { name, file: join(CORPUS, `${name}.yaml`), flags: spec.flags ?? [], workloads: spec.workloads }
     })
+}
+
+/** The mesh flags a case runs with (`--dns-capture`, `--proxy-uid N`, …). */
+export function flagsOf(args: string[]): MeshFlags {
+  const f: MeshFlags = {}
+  for (let i = 0; i < args.length; i++) {
+    const [name, inline] = args[i]!.split('=') as [string, string | undefined]
+    const value = () => Number(inline ?? args[++i])
+    if (name === '--dns-capture') f.dnsCapture = inline !== 'false'
+    else if (name === '--native-sidecars') f.nativeSidecars = inline !== 'false'
+    else if (name === '--proxy-uid') f.proxyUid = value()
+    else if (name === '--proxy-gid') f.proxyGid = value()
+    else throw new Error(`unknown corpus flag ${name}`)
+  }
+  return f
 }

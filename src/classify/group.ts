@@ -1,0 +1,179 @@
+// Live mode (issue #4): one row per workload. Pods are grouped under their top-level owner by
+// ownerReferences (Pod → ReplicaSet → Deployment, Job → CronJob; StatefulSet, DaemonSet);
+// the owner row keeps the verdict of its template and gains `live` facts from its pods: the mode
+// each runs now, the mode a new pod would get, pods that need a restart, pods broken now.
+// Bare pods (or pods whose owner is not in the input) stay rows of their own. Pure.
+import type { KObject } from '../model/k8s.js'
+import { type Mesh, revisionSettings } from '../model/mesh.js'
+import { ambientRedirection } from '../model/istio.js'
+import { annotation, parseBool } from '../model/meta.js'
+import { NATIVE_SIDECAR } from '../model/keys.js'
+import { analyze, buildContext, type Classified, summarize } from './index.js'
+import type { WorkloadAnalysis } from './judge.js'
+import { finding } from './messages.js'
+import { type BrokenPod, type LiveFacts, type Mode, MODES, type WorkloadResult } from './result.js'
+import { clusterSection, ISTIO_SOURCE, istiodRevisions, type LiveInput, revisionTags } from './cluster.js'
+
+const KIND_ORDER = ['Deployment', 'StatefulSet', 'DaemonSet', 'CronJob', 'Job', 'ReplicaSet', 'ReplicationController', 'Pod']
+/** Broken pods named one by one on a row; the rest are counted. */
+const MAX_BROKEN_FINDINGS = 5
+const BROKEN_PREFIX = 'pod is broken now: '
+
+const key = (kind: string, namespace: string, name: string) => `${kind}/${namespace}/${name}`
+const keyOf = (a: WorkloadAnalysis) => key(a.workload.kind, a.workload.namespace, a.workload.name)
+
+interface Revisions {
+  mesh: Mesh
+  tags: Map<string, string>
+  istiodNative: Map<string, boolean | 'auto' | null>
+}
+
+/** CNI for new pods of a revision: its injector values; Istio's default (off) when the values omit it; unknown without values. */
+function cniFor(r: Revisions, revision: string): boolean | undefined {
+  const s = revisionSettings(r.mesh, r.tags.get(revision) ?? revision)
+  if (s.cniEnabled !== undefined) return s.cniEnabled
+  return s.sources.some((x) => x.endsWith('data.values')) ? false : undefined
+}
+
+/** The mode a live pod runs in now (ref §1.3, §1.6). */
+export function currentMode(a: WorkloadAnalysis): Mode {
+  if (a.injection.meshed && a.live) {
+    if (a.live.native) return 'native'
+    return a.live.redirection === 'istio-init' ? 'legacy' : a.live.redirection === 'cni' ? 'cni' : 'none'
+  }
+  const ambient = ambientRedirection(a.workload.pod)
+  return ambient === 'enabled' || ambient === 'pending' ? 'ambient' : 'none'
+}
+
+/**
+ * The mode a pod created now would get: the template's injection decision, that revision's CNI
+ * setting (ref §4.1) and native-sidecar decision (ref §1.5; the istiod env counts when neither
+ * the pod nor the flags decide). Unknown CNI (no injector values read) counts as CNI, the offline
+ * default the verdict is judged with.
+ */
+export function newMode(a: WorkloadAnalysis, r: Revisions): { mode: Mode; revision?: string } {
+  const inj = a.injection
+  if (!inj.meshed) return { mode: inj.ambient ? 'ambient' : 'none' }
+  const revision = r.tags.get(inj.revision) ?? inj.revision
+  // A kube-injected template keeps its containers; a bare pod would be injected again by its revision.
+  if (inj.live && a.workload.kind !== 'Pod') return { mode: currentMode(a), revision }
+  const podChoice = parseBool(annotation(a.workload.pod.meta, NATIVE_SIDECAR))
+  const native = inj.live
+    ? podChoice ?? r.mesh.flags.nativeSidecars ?? (revisionSettings(r.mesh, revision).nativeSidecars === true || r.istiodNative.get(revision) === true)
+    : a.native || (podChoice === undefined && r.mesh.flags.nativeSidecars === undefined && revisionSettings(r.mesh, revision).nativeSidecars === undefined && r.istiodNative.get(revision) === true)
+  if (native) return { mode: 'native', revision }
+  return { mode: cniFor(r, revision) === false ? 'legacy' : 'cni', revision }
+}
+
+/** `FailedCreatePodSandBox` events that name istio-cni, by pod (ref §2.7). */
+function sandboxFailures(objects: { object: KObject }[]): Map<string, string> {
+  const out = new Map<string, string>()
+  for (const { object: e } of objects) {
+    if (e.kind !== 'Event' || e.reason !== 'FailedCreatePodSandBox') continue
+    const msg = typeof e.message === 'string' ? e.message : ''
+    const io = (e.involvedObject ?? {}) as { kind?: string; namespace?: string; name?: string }
+    if (!/istio-cni/i.test(msg) || io.kind !== 'Pod' || !io.name) continue
+    const first = msg.split('\n')[0]!
+    out.set(key('Pod', io.namespace ?? e.metadata?.namespace ?? 'default', io.name), `FailedCreatePodSandBox: ${first.length > 200 ? `${first.slice(0, 199)}…` : first}`)
+  }
+  return out
+}
+
+interface Row {
+  a: WorkloadAnalysis
+  pods: WorkloadAnalysis[]
+}
+
+/** Groups the analyses into rows: top-level owners present in the input, each with its pods. */
+export function groupRows(analyses: WorkloadAnalysis[]): Row[] {
+  const byKey = new Map<string, WorkloadAnalysis>()
+  for (const a of analyses) {
+    // The reader lists each object once; the scoped copy wins over the one read to find Istio.
+    const k = keyOf(a)
+    if (!byKey.has(k) || byKey.get(k)!.workload.source === ISTIO_SOURCE) byKey.set(k, a)
+  }
+  const owner = (a: WorkloadAnalysis): string | undefined => {
+    const refs = a.workload.object.metadata?.ownerReferences ?? []
+    const ref = refs.find((r) => r?.controller === true) ?? refs[0]
+    return ref?.kind && ref.name ? key(ref.kind, a.workload.namespace, ref.name) : undefined
+  }
+  const tops = new Map<string, string>()
+  const topOf = (k: string): string => {
+    const known = tops.get(k)
+    if (known) return known
+    let cur = k
+    for (let depth = 0; depth < 8; depth++) {
+      const next = owner(byKey.get(cur)!)
+      if (!next || next === cur || !byKey.has(next)) break
+      cur = next
+    }
+    tops.set(k, cur)
+    return cur
+  }
+  const rows = new Map<string, Row>()
+  for (const [k, a] of byKey) {
+    if (a.workload.source === ISTIO_SOURCE) continue
+    const top = topOf(k)
+    let row = rows.get(top)
+    if (!row) rows.set(top, (row = { a: byKey.get(top)!, pods: [] }))
+    if (a.workload.kind === 'Pod') row.pods.push(a)
+  }
+  const rank = (kind: string) => (KIND_ORDER.indexOf(kind) + 1 || KIND_ORDER.length + 1)
+  return [...rows.values()].sort((x, y) => {
+    const a = x.a.workload
+    const b = y.a.workload
+    return a.namespace.localeCompare(b.namespace) || rank(a.kind) - rank(b.kind) || a.name.localeCompare(b.name)
+  })
+}
+
+function liveRow(row: Row, r: Revisions, sandbox: Map<string, string>): WorkloadResult {
+  const modes = Object.fromEntries(MODES.map((m) => [m, 0])) as Record<Mode, number>
+  const needsRestart: string[] = []
+  const restartRevisions = new Set<string>()
+  const brokenNow: BrokenPod[] = []
+  for (const p of row.pods) {
+    const mode = currentMode(p)
+    modes[mode]++
+    if (mode === 'legacy' && p.injection.meshed && cniFor(r, p.injection.revision) === true) {
+      needsRestart.push(p.workload.name)
+      restartRevisions.add(p.injection.revision)
+    }
+    const judged = p.result.findings.find((f) => f.code === 'ICNI0106')
+    const why = judged ? judged.message.slice(judged.message.startsWith(BROKEN_PREFIX) ? BROKEN_PREFIX.length : 0) : sandbox.get(keyOf(p))
+    if (why) brokenNow.push({ pod: p.workload.name, why })
+  }
+  const next = newMode(row.a, r)
+  const live: LiveFacts = { pods: row.pods.length, modes, newMode: next.mode, ...(next.revision ? { revision: next.revision } : {}), needsRestart, brokenNow }
+
+  const base = row.a.result
+  let verdict = base.verdict
+  let findings = [...base.findings]
+  const isPod = row.a.workload.kind === 'Pod'
+  // A bare pod was judged with its own status already; only sandbox events are new for it.
+  const added = isPod ? brokenNow.filter((b) => !findings.some((f) => f.code === 'ICNI0106')) : brokenNow
+  if (added.length) {
+    const named = added.slice(0, MAX_BROKEN_FINDINGS).map((b) => finding('ICNI0106', { why: isPod ? b.why : `${b.pod}: ${b.why}` }))
+    if (added.length > MAX_BROKEN_FINDINGS) named.push(finding('ICNI0106', { why: `and ${added.length - MAX_BROKEN_FINDINGS} more pods` }))
+    // "Nothing at risk" no longer holds once a pod is broken.
+    if (verdict === 'ok') findings = findings.filter((f) => f.code !== 'ICNI0108')
+    findings = [...named, ...findings]
+    verdict = 'breaks'
+  }
+  if (needsRestart.length) findings.push(finding('ICNI0301', { count: needsRestart.length, total: row.pods.length, revision: [...restartRevisions].join(', ') }))
+  return { ...base, verdict, findings, live }
+}
+
+/** The whole live check: the same core as offline, grouped by owner, plus the cluster section. */
+export function classifyLive(input: LiveInput): Classified {
+  const { analyses, errors } = analyze(input)
+  const ctx = buildContext(input, [])
+  const istiods = istiodRevisions(input.objects)
+  const r: Revisions = {
+    mesh: ctx.mesh,
+    tags: revisionTags(input.objects),
+    istiodNative: new Map([...istiods].map(([rev, i]) => [rev, i.native])),
+  }
+  const sandbox = sandboxFailures(input.objects)
+  const workloads = groupRows(analyses).map((row) => liveRow(row, r, sandbox))
+  return { result: { workloads, summary: summarize(workloads), cluster: clusterSection(input, ctx.mesh) }, errors }
+}

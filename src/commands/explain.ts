@@ -1,0 +1,44 @@
+// kubectl istiocni explain <kind>/<name>: the full reasoning for one workload (issue #5).
+import type { Argv } from 'yargs'
+import { analyze } from '../classify/index.js'
+import { planFix } from '../fix/plan.js'
+import { explanation, renderExplainText } from '../render/explain.js'
+import { renderJson, renderYaml } from '../render/data.js'
+import type { Streams } from '../render/streams.js'
+import { type InputArgs, inputOptions, loadInput, reportErrors, UserError } from './common.js'
+import { type PlanArgs, planOptions, planSettings } from './plan-options.js'
+import { parseTarget, resolveTarget } from './targets.js'
+import { fixCommandLine } from './fix.js'
+
+export const command = 'explain <target>'
+export const describe = 'Explain why a workload breaks (or not) under the CNI plugin, and how to fix it'
+
+interface ExplainArgs extends InputArgs, PlanArgs {
+  target: string
+  namespace?: string
+  output: 'text' | 'json' | 'yaml'
+}
+
+export function builder(y: Argv) {
+  return planOptions(inputOptions(y))
+    .positional('target', { type: 'string', describe: '<kind>/<name>, e.g. deployment/orders' })
+    .option('namespace', { alias: 'n', type: 'string', describe: 'Namespace of the workload' })
+    .option('output', { alias: 'o', choices: ['text', 'json', 'yaml'] as const, default: 'text' as const, describe: 'Output format' })
+    .example([
+      ['$0 explain deployment/orders -n shop -f manifests/', 'Why orders breaks, and the fixes ranked'],
+      ['$0 explain sts/search -f app.yaml -o json', 'The same, structured'],
+    ])
+}
+
+export async function run(args: ExplainArgs, streams: Streams): Promise<number> {
+  const target = parseTarget(args.target)
+  const input = await loadInput(args)
+  const { analyses, errors } = analyze(input)
+  reportErrors(errors, streams)
+  const a = resolveTarget(analyses, target, args.namespace)
+  const plan = planFix(a, planSettings(args))
+  const e = explanation(a, plan, fixCommandLine(a, args))
+  streams.out.write(args.output === 'json' ? renderJson(e) : args.output === 'yaml' ? renderYaml(e) : renderExplainText(e, streams.color))
+  if (errors.length) throw new UserError(`${errors.length} input error${errors.length > 1 ? 's' : ''} (above)`)
+  return 0
+}

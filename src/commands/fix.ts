@@ -1,0 +1,100 @@
+// kubectl istiocni fix: the smallest safe change per workload, as a unified diff; written back
+// to the manifests (or printed as kustomize patches) only when asked (issue #5).
+import type { Argv } from 'yargs'
+import { writeFileSync } from 'node:fs'
+import { createInterface } from 'node:readline/promises'
+import * as yaml from 'js-yaml'
+import { analyze } from '../classify/index.js'
+import type { WorkloadAnalysis } from '../classify/judge.js'
+import { planFix, type Plan } from '../fix/plan.js'
+import { applyToObject, strategicPatch } from '../fix/apply.js'
+import { rewrite, type DocumentChange } from '../fix/files.js'
+import { colourDiff, fileHeaders, unifiedDiff } from '../render/diff.js'
+import type { Streams } from '../render/streams.js'
+import { EXIT, type InputArgs, inputOptions, loadInput, reportErrors, UserError } from './common.js'
+import { type PlanArgs, planOptions, planSettings } from './plan-options.js'
+import { parseTarget, resolveTarget } from './targets.js'
+
+export const command = 'fix [targets..]'
+export const describe = 'Apply the smallest safe change to the workloads that break, shown as a diff'
+
+interface FixArgs extends InputArgs, PlanArgs {
+  targets?: string[]
+  namespace?: string
+  'dry-run'?: boolean
+  yes?: boolean
+  output: 'diff' | 'patch'
+}
+
+export function builder(y: Argv) {
+  return planOptions(inputOptions(y))
+    .positional('targets', { type: 'string', array: true, describe: '<kind>/<name> to fix (default: every workload whose verdict is breaks; name a review workload to fix it too)' })
+    .option('namespace', { alias: 'n', type: 'string', describe: 'Namespace of the targets' })
+    .option('dry-run', { type: 'boolean', default: false, describe: 'Print the diffs and write nothing' })
+    .option('yes', { alias: 'y', type: 'boolean', default: false, describe: 'Do not ask for confirmation on a terminal' })
+    .option('output', { alias: 'o', choices: ['diff', 'patch'] as const, default: 'diff' as const, describe: 'diff: unified diffs; patch: strategic-merge patches for kustomize (writes nothing)' })
+    .example([
+      ['$0 fix -f manifests/ --dry-run', 'Show the changes for every workload at risk'],
+      ['$0 fix deployment/orders -n shop -f manifests/', 'Rewrite the manifest of one workload in place'],
+      ['helm template x chart/ | $0 fix -f - -o patch > istio-cni-patches.yaml', 'Kustomize patches for a GitOps repository'],
+    ])
+    .epilogue('Exit codes: 0 every selected workload is fixed (or nothing to do); 3 some still break (no automatic fix: see the advice); 1 errors.')
+}
+
+/** The command a user runs to apply the fixes `explain` shows. */
+export function fixCommandLine(a: WorkloadAnalysis, args: InputArgs & PlanArgs): string {
+  const files = (args.filename ?? []).map((f) => ` -f ${f}`).join('')
+  return `kubectl istiocni fix ${a.workload.kind.toLowerCase()}/${a.workload.name} -n ${a.workload.namespace}${files}${args.strategy ? ` --strategy ${args.strategy}` : ''} --dry-run`
+}
+
+function describePlan(p: Plan): string[] {
+  const w = p.workload.workload
+  const name = `${w.kind.toLowerCase()}/${w.name} (${w.namespace})`
+  const lines = p.containers.filter((c) => c.chosen).map((c) => `${name}: ${c.container}: ${c.chosen!.strategy}: ${c.chosen!.why}`)
+  for (const u of p.unfixed) lines.push(`${name}: ${u.container}: ${u.advice}`)
+  return lines
+}
+
+async function confirm(streams: Streams, question: string): Promise<boolean> {
+  const rl = createInterface({ input: process.stdin, output: process.stderr })
+  const answer = await rl.question(`${question} [y/N] `)
+  rl.close()
+  void streams
+  return /^y(es)?$/i.test(answer.trim())
+}
+
+export async function run(args: FixArgs, streams: Streams): Promise<number> {
+  const targets = (args.targets ?? []).map(parseTarget)
+  const input = await loadInput(args)
+  const { analyses, errors } = analyze(input)
+  reportErrors(errors, streams)
+  const selected = targets.length ? targets.map((t) => resolveTarget(analyses, t, args.namespace))
+    : analyses.filter((a) => (!args.namespace || a.workload.namespace === args.namespace) && a.result.verdict === 'breaks')
+  const plans = selected.map((a) => planFix(a, planSettings(args)))
+  const changes: DocumentChange[] = plans.filter((p) => p.edits.length).map((p) => ({ source: p.workload.workload.source, object: p.workload.workload.object, edits: p.edits }))
+
+  if (args.output === 'patch') {
+    streams.out.write(changes.map((c) => yaml.dump(strategicPatch(c.object, c.edits), { lineWidth: -1 })).join('---\n'))
+  } else {
+    const rewrites = rewrite(changes)
+    const toStdout = !args['dry-run'] && rewrites.some((r) => r.file === '<stdin>')
+    if (!toStdout) for (const r of rewrites) streams.out.write(colourDiff(unifiedDiff(r.before, r.after, ...fileHeaders(r.file)), streams.color))
+    if (!args['dry-run'] && rewrites.length) {
+      if (streams.isTTY && !args.yes && !(await confirm(streams, `Write ${rewrites.length} file${rewrites.length > 1 ? 's' : ''}?`))) throw new UserError('aborted: nothing written')
+      for (const r of rewrites) {
+        if (r.file === '<stdin>') streams.out.write(r.after)
+        else writeFileSync(r.file, r.after)
+      }
+    }
+  }
+
+  for (const line of plans.flatMap(describePlan)) streams.err.write(`${line}\n`)
+  // Check the result: a fixed workload must now pass (the fix is idempotent from then on).
+  const edited = new Map(changes.map((c) => [c.source, applyToObject(c.object, c.edits)]))
+  const after = analyze({ ...input, objects: input.objects.map((s) => (edited.has(s.source) ? { ...s, object: edited.get(s.source)! } : s)) }).analyses
+  const stillBreaking = plans.filter((p) => after.find((a) => a.workload.source === p.workload.workload.source)?.result.verdict === 'breaks')
+  if (!plans.length) streams.err.write('Nothing to fix.\n')
+  if (args['dry-run'] && changes.length) streams.err.write('Dry run: nothing written.\n')
+  if (errors.length) return EXIT.error
+  return stillBreaking.length ? EXIT.found : EXIT.ok
+}

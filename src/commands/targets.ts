@@ -1,0 +1,50 @@
+// `<kind>/<name>` targets, as kubectl spells them, resolved against the workloads of the input.
+import type { WorkloadAnalysis } from '../classify/judge.js'
+import { UserError } from './common.js'
+
+const KINDS: Record<string, string> = {
+  deploy: 'Deployment', deployment: 'Deployment', deployments: 'Deployment',
+  sts: 'StatefulSet', statefulset: 'StatefulSet', statefulsets: 'StatefulSet',
+  ds: 'DaemonSet', daemonset: 'DaemonSet', daemonsets: 'DaemonSet',
+  rs: 'ReplicaSet', replicaset: 'ReplicaSet', replicasets: 'ReplicaSet',
+  rc: 'ReplicationController', replicationcontroller: 'ReplicationController', replicationcontrollers: 'ReplicationController',
+  job: 'Job', jobs: 'Job', cj: 'CronJob', cronjob: 'CronJob', cronjobs: 'CronJob', po: 'Pod', pod: 'Pod', pods: 'Pod',
+}
+
+export interface Target { kind: string; name: string }
+
+export function parseTarget(text: string): Target {
+  const m = /^([\w.]+)\/([a-z0-9]([-a-z0-9.]*[a-z0-9])?)$/i.exec(text)
+  const kind = m ? KINDS[m[1]!.toLowerCase().replace(/\..*$/, '')] : undefined
+  if (!m || !kind) throw new UserError(`"${text}" is not a workload: use <kind>/<name>, e.g. deployment/orders (kinds: ${[...new Set(Object.values(KINDS))].join(', ')})`)
+  return { kind, name: m[2]! }
+}
+
+function distance(a: string, b: string): number {
+  const d = Array.from({ length: b.length + 1 }, (_, i) => i)
+  for (let i = 1; i <= a.length; i++) {
+    let prev = d[0]!
+    d[0] = i
+    for (let j = 1; j <= b.length; j++) {
+      const cur = d[j]!
+      d[j] = Math.min(d[j]! + 1, d[j - 1]! + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1))
+      prev = cur
+    }
+  }
+  return d[b.length]!
+}
+
+const label = (a: WorkloadAnalysis) => `${a.workload.kind.toLowerCase()}/${a.workload.name} -n ${a.workload.namespace}`
+
+/** The workloads a target names; an unknown one is an error that lists the closest names. */
+export function resolveTarget(all: WorkloadAnalysis[], t: Target, namespace?: string): WorkloadAnalysis {
+  const found = all.filter((a) => a.workload.kind === t.kind && a.workload.name === t.name && (!namespace || a.workload.namespace === namespace))
+  if (found.length === 1) return found[0]!
+  if (found.length > 1) throw new UserError(`${t.kind.toLowerCase()}/${t.name} is in several namespaces (${found.map((f) => f.workload.namespace).join(', ')}): pick one with -n`)
+  const near = all
+    .map((a) => ({ a, d: distance(`${a.workload.kind}/${a.workload.name}`.toLowerCase(), `${t.kind}/${t.name}`.toLowerCase()) }))
+    .sort((x, y) => x.d - y.d)
+    .slice(0, 3)
+    .map((x) => label(x.a))
+  throw new UserError(`${t.kind.toLowerCase()}/${t.name} not found${namespace ? ` in namespace ${namespace}` : ''}${near.length ? `; closest: ${near.join(', ')}` : ''}`)
+}

@@ -1,0 +1,147 @@
+// explain and fix (issue #5): golden texts and diffs, the corpus round trip, byte-identical rewrites.
+import t from 'tap'
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { basename, join } from 'node:path'
+import { analyze } from '../src/classify/index.js'
+import { readFiles } from '../src/cluster/files.js'
+import { planFix, type PlanSettings } from '../src/fix/plan.js'
+import { rewrite } from '../src/fix/files.js'
+import { explanation, renderExplainText } from '../src/render/explain.js'
+import { unifiedDiff } from '../src/render/diff.js'
+import type { MeshFlags } from '../src/model/input.js'
+import { CORPUS, flagsOf, loadCorpus } from './support/corpus.js'
+
+const GOLDEN = join(import.meta.dirname, 'golden')
+const update = process.env.UPDATE_GOLDEN === '1'
+const tmp = mkdtempSync(join(tmpdir(), 'istiocni-fix-'))
+
+function golden(t: Tap.Test, name: string, actual: string) {
+  const file = join(GOLDEN, name)
+  if (update || !existsSync(file)) writeFileSync(file, actual)
+  t.equal(actual, readFileSync(file, 'utf8'), `matches test/golden/${name} (UPDATE_GOLDEN=1 to accept a change)`)
+}
+
+/** Copies a case to a temp dir, so fixes can be written. */
+function copyCase(file: string): string {
+  const dest = join(tmp, basename(file))
+  copyFileSync(file, dest)
+  return dest
+}
+
+function fixFile(file: string, flags: MeshFlags, settings: PlanSettings = {}, select: (verdict: string) => boolean = (v) => v === 'breaks') {
+  const read = readFiles([file])
+  const { analyses } = analyze({ objects: read.objects, errors: read.errors, flags })
+  const plans = analyses.filter((a) => select(a.result.verdict)).map((a) => planFix(a, settings))
+  const changes = plans.filter((p) => p.edits.length).map((p) => ({ source: p.workload.workload.source, object: p.workload.workload.object, edits: p.edits }))
+  const rewrites = rewrite(changes)
+  for (const r of rewrites) writeFileSync(r.file, r.after)
+  return { plans, rewrites }
+}
+
+// Representative cases: wait-for-db (uid), kubectl (ports), native, Vault (vendor knob), DNS capture (uid only).
+const GOLDEN_CASES: [string, string, MeshFlags, PlanSettings][] = [
+  ['004-bitnami-wait-for-db-function', 'Deployment/mastodon/mastodon-web', {}, {}],
+  ['027-job-kubectl-wait-secret', '', {}, { strategy: 'exclude-ports' }],
+  ['085-vault-agent-injector-plain', '', {}, {}],
+  ['002-k8s-docs-nslookup-dns-capture', '', { dnsCapture: true }, {}],
+  ['013-k8s-wait-for-job-multi', '', {}, { istioVersion: '1.26.2', kubernetesVersion: '1.30.4' }],
+]
+
+for (const [name, workload, flags, settings] of GOLDEN_CASES) {
+  t.test(`golden explain and diff: ${name}`, async (t) => {
+    const file = copyCase(join(CORPUS, `${name}.yaml`))
+    const read = readFiles([file])
+    const { analyses } = analyze({ objects: read.objects, errors: read.errors, flags })
+    const a = workload ? analyses.find((x) => `${x.workload.kind}/${x.workload.namespace}/${x.workload.name}` === workload)! : analyses.find((x) => x.result.verdict !== 'ok')!
+    const text = renderExplainText(explanation(a, planFix(a, settings)), false).replaceAll(tmp, '<tmp>')
+    golden(t, `${name}.explain.txt`, text)
+    const { rewrites } = fixFile(file, flags, settings, (v) => v !== 'ok' && v !== 'not-meshed')
+    golden(t, `${name}.diff`, rewrites.map((r) => unifiedDiff(r.before, r.after, `a/${name}.yaml`, `b/${name}.yaml`)).join(''))
+  })
+}
+
+t.test('round trip over the corpus: after fix, every workload that broke and has an automatic fix is ok', async (t) => {
+  let fixed = 0
+  let explained = 0
+  for (const c of loadCorpus()) {
+    const flags = flagsOf(c.flags)
+    const file = copyCase(c.file)
+    const { plans } = fixFile(file, flags)
+    const read = readFiles([file])
+    t.same(read.errors, [], `${c.name}: the rewritten file still parses`)
+    const after = analyze({ objects: read.objects, errors: [], flags }).analyses
+    for (const p of plans) {
+      const w = p.workload.workload
+      const now = after.find((a) => a.workload.kind === w.kind && a.workload.namespace === w.namespace && a.workload.name === w.name)!
+      if (p.edits.length && !p.unfixed.length) {
+        fixed++
+        t.not(now.result.verdict, 'breaks', `${c.name} ${w.kind}/${w.name} no longer breaks`)
+        t.same(planFix(now).edits, [], `${c.name} ${w.kind}/${w.name}: a second fix changes nothing`)
+      } else {
+        explained++
+        t.ok(p.unfixed.length, `${c.name} ${w.kind}/${w.name}: what nothing automatic can fix is explained`)
+        for (const u of p.unfixed) t.ok(u.advice.length > 20, u.advice)
+      }
+    }
+  }
+  t.ok(fixed > 30, `${fixed} workloads fixed, ${explained} explained`)
+})
+
+t.test('rewriting keeps comments and other documents byte-identical', async (t) => {
+  const text = [
+    '# top comment',
+    'apiVersion: v1',
+    'kind: ConfigMap   # trailing comment',
+    'metadata: {name: untouched}',
+    'data:',
+    '  a: "1"',
+    '---',
+    '# the workload',
+    'apiVersion: apps/v1',
+    'kind: Deployment',
+    'metadata:',
+    '  name: app   # keep me',
+    '  namespace: fx',
+    'spec:',
+    '  template:',
+    '    spec:',
+    '      initContainers:',
+    '      # waits for the database',
+    '      - name: wait',
+    '        image: busybox',
+    "        command: ['sh', '-c', 'until nc -z db 5432; do sleep 1; done']",
+    '      containers:',
+    '      - {name: app, image: nginx}',
+    '---',
+    'apiVersion: v1',
+    'kind: Service',
+    'metadata:',
+    '    name: weird-indent',
+    'spec:  {ports: [ {port: 80} ]}',
+    '',
+  ].join('\n')
+  const file = join(tmp, 'comments.yaml')
+  writeFileSync(file, text)
+  fixFile(file, {})
+  const after = readFileSync(file, 'utf8')
+  const docs = (s: string) => s.split(/^---$/m)
+  t.equal(docs(after)[0], docs(text)[0], 'the document before is byte-identical')
+  t.equal(docs(after)[2], docs(text)[2], 'the document after is byte-identical')
+  t.match(docs(after)[1], /# waits for the database/)
+  t.match(docs(after)[1], /name: app {3}# keep me/)
+  t.match(docs(after)[1], /      - name: wait\n        image: busybox\n        command: \['sh', '-c', 'until nc -z db 5432; do sleep 1; done'\]\n        securityContext:\n          runAsUser: 1337\n/)
+  t.equal(unifiedDiff(text, after, 'a', 'b').split('\n').filter((l) => /^[+-][^+-]/.test(l)).length, 2, 'only the two added lines differ')
+})
+
+t.test('strategies are refused with the reason where they cannot work', async (t) => {
+  const file = copyCase(join(CORPUS, '002-k8s-docs-nslookup-dns-capture.yaml'))
+  const read = readFiles([file])
+  const a = analyze({ objects: read.objects, errors: [], flags: { dnsCapture: true } }).analyses.find((x) => x.result.verdict === 'breaks')!
+  const plan = planFix(a, { strategy: 'exclude-ports' })
+  t.same(plan.edits, [])
+  t.match(plan.unfixed[0]!.advice, /--strategy exclude-ports cannot work: DNS capture is on and it resolves names/)
+  const native = planFix(a, { strategy: 'native' })
+  t.match(native.unfixed[0]!.advice, /versions are not known/)
+  t.match(planFix(a).edits, [{ kind: 'runAsUser', value: 1337 }], 'the proxy UID works whatever the DNS setting')
+})
