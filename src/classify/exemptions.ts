@@ -33,18 +33,23 @@ const sc = (ids: EffectiveIds, which: 'user' | 'group') => (ids[`${which}From`] 
 
 export function judgeContainer(name: string, need: NetworkNeed, traffic: Traffic[], ids: EffectiveIds, capture: Capture, placement: Placement): ContainerVerdict {
   const considered: Consideration[] = []
-  const consider = (exemption: string, applies: boolean, why: string) => { considered.push({ exemption, applies, why }); return applies }
+  // Reasons are sentences only `explain` reads: build them when read (check runs on thousands of workloads).
+  const consider = (exemption: string, applies: boolean, why: () => string) => {
+    let text: string | undefined
+    considered.push({ exemption, applies, get why() { return (text ??= why()) } })
+    return applies
+  }
   const done = (v: Omit<ContainerVerdict, 'considered'>): ContainerVerdict => ({ ...v, considered })
   if (need === 'none') return done({ exempt: null, risk: 'safe', findings: [] })
 
   // Identity and ordering: they save the container whatever it connects to.
-  if (consider('native-sidecar', placement.afterNativeProxy, placement.afterNativeProxy ? `istio-proxy runs as a native sidecar and is ready before ${name} starts (${placement.nativeWhy})` : `istio-proxy starts after the init containers (${placement.nativeWhy || 'classic sidecar'})`))
+  if (consider('native-sidecar', placement.afterNativeProxy, () => placement.afterNativeProxy ? `istio-proxy runs as a native sidecar and is ready before ${name} starts (${placement.nativeWhy})` : `istio-proxy starts after the init containers (${placement.nativeWhy || 'classic sidecar'})`))
     return done({ exempt: `native-sidecar: ${considered.at(-1)!.why}`, risk: 'safe', findings: [] })
   const uid = ids.user !== undefined && capture.uids.value.includes(ids.user)
-  if (consider('proxy-uid', uid, ids.user === undefined ? `runAsUser is not set: the image's user, not the proxy UID ${capture.uids.value.join(',')} (${capture.uids.from})` : uid ? `runs as UID ${ids.user} (${sc(ids, 'user')}), the proxy UID (${capture.uids.from}), whose traffic is never redirected` : `runs as UID ${ids.user} (${sc(ids, 'user')}), not the proxy UID ${capture.uids.value.join(',')}`))
+  if (consider('proxy-uid', uid, () => ids.user === undefined ? `runAsUser is not set: the image's user, not the proxy UID ${capture.uids.value.join(',')} (${capture.uids.from})` : uid ? `runs as UID ${ids.user} (${sc(ids, 'user')}), the proxy UID (${capture.uids.from}), whose traffic is never redirected` : `runs as UID ${ids.user} (${sc(ids, 'user')}), not the proxy UID ${capture.uids.value.join(',')}`))
     return done({ exempt: `proxy-uid: ${considered.at(-1)!.why}`, risk: 'safe', findings: [] })
   const gid = ids.group !== undefined && capture.gids.value.includes(ids.group)
-  if (consider('proxy-gid', gid, ids.group === undefined ? `runAsGroup is not set (fsGroup and supplementalGroups do not count)` : gid ? `runs with primary GID ${ids.group} (${sc(ids, 'group')}), the proxy GID (${capture.gids.from}), whose traffic is never redirected` : `runs with primary GID ${ids.group}, not the proxy GID ${capture.gids.value.join(',')}`))
+  if (consider('proxy-gid', gid, () => ids.group === undefined ? `runAsGroup is not set (fsGroup and supplementalGroups do not count)` : gid ? `runs with primary GID ${ids.group} (${sc(ids, 'group')}), the proxy GID (${capture.gids.from}), whose traffic is never redirected` : `runs with primary GID ${ids.group}, not the proxy GID ${capture.gids.value.join(',')}`))
     return done({ exempt: `proxy-gid: ${considered.at(-1)!.why}`, risk: 'safe', findings: [] })
 
   const excludedPorts = ports(capture.excludeOutboundPorts.value)
@@ -58,17 +63,17 @@ export function judgeContainer(name: string, need: NetworkNeed, traffic: Traffic
   const dnsWhy = !capture.dnsCapture.value ? `DNS capture is off (${capture.dnsCapture.from})` : !dnsCaptured ? 'port 53 is excluded, so DNS is not captured' : resolves ? `DNS capture is on (${capture.dnsCapture.from}) and it resolves names, which are redirected to 15053 where nothing listens yet` : 'DNS capture is on, but it resolves no names'
 
   const captureOff = include === '' && !includedPorts.length && !dnsBlocked
-  if (consider('outbound-capture-disabled', captureOff, include === '' ? (captureOff ? `includeOutboundIPRanges is "" (${capture.includeIPRanges.from}): no outbound TCP is captured` : includedPorts.length ? `includeOutboundIPRanges is "" but includeOutboundPorts "${capture.includeOutboundPorts.value}" is still captured` : `includeOutboundIPRanges is "" but ${dnsWhy}`) : `includeOutboundIPRanges is "${include}" (${capture.includeIPRanges.from})`))
+  if (consider('outbound-capture-disabled', captureOff, () => include === '' ? (captureOff ? `includeOutboundIPRanges is "" (${capture.includeIPRanges.from}): no outbound TCP is captured` : includedPorts.length ? `includeOutboundIPRanges is "" but includeOutboundPorts "${capture.includeOutboundPorts.value}" is still captured` : `includeOutboundIPRanges is "" but ${dnsWhy}`) : `includeOutboundIPRanges is "${include}" (${capture.includeIPRanges.from})`))
     return done({ exempt: `outbound-capture-disabled: ${considered.at(-1)!.why}`, risk: 'safe', findings: [] })
   if (need === 'either') {
-    consider('excluded-port / excluded-ip-range', false, 'its destinations are not in the spec, so exclusions cannot be checked')
+    consider('excluded-port / excluded-ip-range', false, () => 'its destinations are not in the spec, so exclusions cannot be checked')
     return done({ exempt: null, risk: 'review', findings: [finding('ICNI0103', { container: name, why: 'an opaque program' }, name)] })
   }
 
-  consider('dns-not-captured', !dnsBlocked, dnsWhy)
+  consider('dns-not-captured', !dnsBlocked, () => dnsWhy)
   if (dnsBlocked) {
     const host = traffic.find((t) => t.dest.resolves)?.dest.host ?? 'a name'
-    consider('excluded-port / excluded-ip-range', false, 'exclusions cannot help: the DNS lookup is redirected first (ref §5.1)')
+    consider('excluded-port / excluded-ip-range', false, () => 'exclusions cannot help: the DNS lookup is redirected first (ref §5.1)')
     return done({ exempt: null, risk: 'breaks', findings: [finding('ICNI0102', { container: name, host: describe({ host, resolves: true }) }, name)] })
   }
   const tcp = traffic.filter((t) => t.proto === 'tcp')
@@ -99,8 +104,8 @@ export function judgeContainer(name: string, need: NetworkNeed, traffic: Traffic
     if (!ip && (excludedCidrs.length || (!includeAll && include !== ''))) unconfirmed.push(`${excludedCidrs.length ? `excludeOutboundIPRanges "${capture.excludeIPRanges.value}"` : `includeOutboundIPRanges "${include}"`}|${where} is not an IP address, so the CIDR cannot be checked`)
   }
   const missed = uncovered.map((t) => describe(t.dest)).join(', ')
-  consider('excluded-port', !uncovered.length && tokens.some((x) => x.startsWith('excluded-port')), excludedPorts.length ? `excludeOutboundPorts "${capture.excludeOutboundPorts.value}" (${capture.excludeOutboundPorts.from})${uncovered.length ? ` does not cover ${missed}` : ''}` : `no outbound ports are excluded (${capture.excludeOutboundPorts.from})`)
-  consider('excluded-ip-range', !uncovered.length && tokens.some((x) => x.startsWith('excluded-ip-range')), excludedCidrs.length ? `excludeOutboundIPRanges "${capture.excludeIPRanges.value}" (${capture.excludeIPRanges.from})${uncovered.length ? ` does not cover ${missed}` : ''}` : `no outbound IP ranges are excluded (${capture.excludeIPRanges.from})`)
+  consider('excluded-port', !uncovered.length && tokens.some((x) => x.startsWith('excluded-port')), () => excludedPorts.length ? `excludeOutboundPorts "${capture.excludeOutboundPorts.value}" (${capture.excludeOutboundPorts.from})${uncovered.length ? ` does not cover ${missed}` : ''}` : `no outbound ports are excluded (${capture.excludeOutboundPorts.from})`)
+  consider('excluded-ip-range', !uncovered.length && tokens.some((x) => x.startsWith('excluded-ip-range')), () => excludedCidrs.length ? `excludeOutboundIPRanges "${capture.excludeIPRanges.value}" (${capture.excludeIPRanges.from})${uncovered.length ? ` does not cover ${missed}` : ''}` : `no outbound IP ranges are excluded (${capture.excludeIPRanges.from})`)
   if (!uncovered.length) return done({ exempt: tokens[0]!, risk: 'safe', findings: [] })
   if (unconfirmed.length) {
     const [exclusion, why] = unconfirmed[0]!.split('|')

@@ -150,7 +150,7 @@ function liveRow(row: Row, r: Revisions, sandbox: Map<string, string>): Workload
   let findings = [...base.findings]
   const isPod = row.a.workload.kind === 'Pod'
   // A bare pod was judged with its own status already; only sandbox events are new for it.
-  const added = isPod ? brokenNow.filter((b) => !findings.some((f) => f.code === 'ICNI0106')) : brokenNow
+  const added = isPod && findings.some((f) => f.code === 'ICNI0106') ? [] : brokenNow
   if (added.length) {
     const named = added.slice(0, MAX_BROKEN_FINDINGS).map((b) => finding('ICNI0106', { why: isPod ? b.why : `${b.pod}: ${b.why}` }))
     if (added.length > MAX_BROKEN_FINDINGS) named.push(finding('ICNI0106', { why: `and ${added.length - MAX_BROKEN_FINDINGS} more pods` }))

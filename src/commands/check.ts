@@ -2,6 +2,9 @@
 // network need with evidence and the exemption that saves it (issue #3).
 import type { Argv } from 'yargs'
 import { classify } from '../classify/index.js'
+import { classifyLive } from '../classify/group.js'
+import { isLiveInput } from '../classify/cluster.js'
+import { renderLiveTable } from '../render/live.js'
 import type { CheckResult } from '../classify/result.js'
 import { renderJson, renderYaml } from '../render/data.js'
 import { renderTable } from '../render/table.js'
@@ -37,7 +40,7 @@ export function render(result: CheckResult, output: Output, streams: Streams): s
   switch (output) {
     case 'json': return renderJson(result)
     case 'yaml': return renderYaml(result)
-    default: return renderTable(result, output === 'wide', streams.color)
+    default: return result.cluster ? renderLiveTable(result, output === 'wide', streams.color) : renderTable(result, output === 'wide', streams.color)
   }
 }
 
@@ -48,8 +51,8 @@ export function exitCode(result: CheckResult, failOn: 'breaks' | 'review', error
 }
 
 export async function run(args: CheckArgs, streams: Streams): Promise<number> {
-  const input = await loadInput(args)
-  const { result, errors } = classify(input)
+  const input = await loadInput(args, streams)
+  const { result, errors } = isLiveInput(input) ? classifyLive(input) : classify(input)
   if (!result.workloads.length && (args.output === 'table' || args.output === 'wide')) streams.err.write('No workloads found in the input.\n')
   else streams.out.write(render(result, args.output, streams))
   reportErrors(errors, streams)

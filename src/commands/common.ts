@@ -4,6 +4,7 @@ import type { Argv } from 'yargs'
 import type { Input, MeshFlags } from '../model/input.js'
 import type { InputError } from '../model/input.js'
 import type { Streams } from '../render/streams.js'
+import type { LiveInput } from '../classify/cluster.js'
 
 /** A known error: printed as one `error: …` line, exit code 1. */
 export class UserError extends Error {}
@@ -22,7 +23,11 @@ export interface InputArgs {
   context?: string
   kubeconfig?: string
   'request-timeout'?: string
+  'istio-namespace'?: string
 }
+
+/** The flags that read a live cluster instead of files (issue #4). */
+const LIVE_FLAGS = ['all-namespaces', 'namespace', 'selector', 'context', 'kubeconfig', 'request-timeout', 'istio-namespace'] as const
 
 export function inputOptions<T>(y: Argv<T>) {
   return y
@@ -31,7 +36,15 @@ export function inputOptions<T>(y: Argv<T>) {
     .option('proxy-gid', { type: 'number', describe: 'Proxy GID whose traffic is never captured (default 1337, or what the input says)' })
     .option('dns-capture', { type: 'boolean', describe: 'The mesh captures DNS (ISTIO_META_DNS_CAPTURE); default: off, or what the input says' })
     .option('native-sidecars', { type: 'boolean', describe: 'The mesh injects native sidecars (ENABLE_NATIVE_SIDECARS); default: classic' })
+    .option('all-namespaces', { alias: 'A', type: 'boolean', describe: 'Live: check every namespace of the cluster' })
+    .option('namespace', { alias: 'n', type: 'string', describe: 'Live: the namespace to check (default: the context\'s)', requiresArg: true })
+    .option('selector', { alias: 'l', type: 'string', describe: 'Live: label selector for pods and workloads, e.g. app=web', requiresArg: true })
+    .option('context', { type: 'string', describe: 'Live: the kubeconfig context to use', requiresArg: true })
+    .option('kubeconfig', { type: 'string', describe: 'Live: path to the kubeconfig file (default: KUBECONFIG, then ~/.kube/config)', requiresArg: true })
+    .option('request-timeout', { type: 'string', describe: 'Live: timeout of each API request (0 = none; default 30s)', requiresArg: true })
+    .option('istio-namespace', { type: 'string', describe: 'Live: where Istio\'s control plane lives (default: found by looking for istiod)', requiresArg: true })
     .group(['filename', 'proxy-uid', 'proxy-gid', 'dns-capture', 'native-sidecars'], 'Input:')
+    .group([...LIVE_FLAGS], 'Cluster (without -f):')
 }
 
 export function meshFlags(a: InputArgs): MeshFlags {
@@ -47,13 +60,49 @@ export function meshFlags(a: InputArgs): MeshFlags {
   return flags
 }
 
-/** Builds the input from files; reading a live cluster is not part of this build yet. */
-export async function loadInput(a: InputArgs): Promise<Input> {
+/**
+ * Builds the input: from files with -f, otherwise from the cluster the kubeconfig points at
+ * (issue #4). Live reads show a spinner on a terminal and print their warnings to stderr.
+ */
+export async function loadInput(a: InputArgs, streams?: Streams): Promise<Input | LiveInput> {
   const flags = meshFlags(a)
-  if (!a.filename?.length) throw new UserError('no input: pass manifests with -f <file|dir|->')
+  if (!a.filename?.length) return loadLive(a, flags, streams)
+  // -n stays allowed: explain and fix name their targets' namespace with it, offline too.
+  const live = LIVE_FLAGS.filter((f) => f !== 'namespace' && a[f] !== undefined && a[f] !== false)
+  if (live.length) throw new UserError(`-f checks manifests offline; ${live.map((f) => `--${f}`).join(', ')} read${live.length === 1 ? 's' : ''} a cluster: use one or the other`)
   const { readFiles } = await import('../cluster/files.js')
   const read = readFiles(a.filename)
   return { objects: read.objects, errors: read.errors, flags }
+}
+
+async function loadLive(a: InputArgs, flags: MeshFlags, streams?: Streams): Promise<LiveInput> {
+  const { readCluster, KubeError } = await import('../cluster/live.js')
+  const err = streams?.err as { write(s: string): unknown; isTTY?: boolean } | undefined
+  let spinner: { text: string; stop(): unknown } | undefined
+  if (err?.isTTY === true && !process.env.CI) {
+    const { default: ora } = await import('ora')
+    spinner = ora({ text: 'Reading the cluster', stream: err as NodeJS.WritableStream }).start()
+  }
+  try {
+    const input = await readCluster({
+      flags,
+      ...(a['all-namespaces'] ? { allNamespaces: true } : {}),
+      ...(a.namespace !== undefined ? { namespace: a.namespace } : {}),
+      ...(a.selector !== undefined ? { selector: a.selector } : {}),
+      ...(a.context !== undefined ? { context: a.context } : {}),
+      ...(a.kubeconfig !== undefined ? { kubeconfig: a.kubeconfig } : {}),
+      ...(a['request-timeout'] !== undefined ? { requestTimeout: a['request-timeout'] } : {}),
+      ...(a['istio-namespace'] !== undefined ? { istioNamespace: a['istio-namespace'] } : {}),
+      ...(spinner ? { progress: (text: string) => { spinner!.text = text } } : {}),
+    })
+    spinner?.stop()
+    for (const w of input.live.warnings) streams?.err.write(`warning: ${w}\n`)
+    return input
+  } catch (e) {
+    spinner?.stop()
+    if (e instanceof KubeError) throw new UserError(e.message)
+    throw e
+  }
 }
 
 export function reportErrors(errors: InputError[], streams: Streams): void {

@@ -16,7 +16,7 @@ function role(m: Message): string {
   // ICNI0215 is no finding: input problems print as `error:` lines and exit 1.
   if (m.name === 'InputError') return 'input error: printed as an `error:` line, exit code 1'
   if (m.code.startsWith('ICNI01')) return KIND[m.severity]
-  if (m.code.startsWith('ICNI03')) return `cluster finding of a live check${m.severity === 'error' ? ': fails the run at every --fail-on level' : m.severity === 'warning' ? ': counts for --fail-on warning' : ''}`
+  if (m.code.startsWith('ICNI03')) return `finding of a live check (read from the cluster, not the manifests)${m.severity === 'error' ? ': fails the run at every --fail-on level' : m.severity === 'warning' ? ': counts for --fail-on warning' : ''}`
   return `side finding: never changes the verdict${m.severity === 'info' ? '' : ', counts for --fail-on warning'}`
 }
 

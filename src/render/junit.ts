@@ -3,9 +3,10 @@
 // report and the exit code always agree: with the default `breaks`, a `review` workload passes
 // (its findings are in <system-out>); with `--fail-on review` it fails. `not-meshed` workloads are
 // <skipped> (the migration does not touch them) unless they reach the level (`--fail-on warning`).
+// A live check adds one testcase for its cluster findings (classname `cluster`, name the context).
 import { MESSAGES } from '../classify/messages.js'
 import type { CheckResult, Finding, WorkloadResult } from '../classify/result.js'
-import { type FailOn, isExplanation, reaches, reasonVerdict, suppressionOf } from '../classify/threshold.js'
+import { clusterReaches, type FailOn, isExplanation, reaches, reasonVerdict, suppressionOf } from '../classify/threshold.js'
 
 // XML 1.0 allows no other control characters, not even escaped.
 const INVALID = /[^\t\n\r\x20-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu
@@ -44,17 +45,33 @@ function testcase(w: WorkloadResult, failOn: FailOn): string {
   return `    <testcase ${attrs}>\n${inner.map((s) => `      ${s}`).join('\n')}\n    </testcase>`
 }
 
+/** A live check's cluster findings (ICNI03xx) as one more testcase, `classname="cluster"`. */
+function clusterCase(result: CheckResult, failOn: FailOn): string | undefined {
+  const c = result.cluster
+  if (!c) return undefined
+  const live = c.findings.filter((f) => !suppressionOf(f))
+  const inner: string[] = []
+  if (clusterReaches(result, failOn)) {
+    const failing = live.filter((f) => f.severity === 'error' || (f.severity === 'warning' && failOn === 'warning'))
+    inner.push(`<failure message="${xml(failing[0]!.message)}" type="cluster">${xml(failing.map(line).join('\n'))}</failure>`)
+  }
+  inner.push(`<system-out>${xml(c.findings.map(line).join('\n') || 'no cluster findings')}</system-out>`)
+  return `    <testcase classname="cluster" name="${xml(c.context)}">\n${inner.map((s) => `      ${s}`).join('\n')}\n    </testcase>`
+}
+
 /** JUnit XML of the result; `failOn` decides which workloads are failures (default `breaks`). */
 export function renderJunit(result: CheckResult, failOn: FailOn = 'breaks'): string {
   const ws = result.workloads
-  const failures = ws.filter((w) => reaches(w, failOn)).length
+  const cluster = clusterCase(result, failOn)
+  const failures = ws.filter((w) => reaches(w, failOn)).length + (clusterReaches(result, failOn) ? 1 : 0)
   const skipped = ws.filter((w) => w.verdict === 'not-meshed' && !reaches(w, failOn)).length
-  const counts = `tests="${ws.length}" failures="${failures}" errors="0" skipped="${skipped}"`
+  const counts = `tests="${ws.length + (cluster ? 1 : 0)}" failures="${failures}" errors="0" skipped="${skipped}"`
   return [
     '<?xml version="1.0" encoding="UTF-8"?>',
     `<testsuites name="kubectl-istiocni" ${counts}>`,
     `  <testsuite name="kubectl-istiocni check" ${counts}>`,
     ...ws.map((w) => testcase(w, failOn)),
+    ...(cluster ? [cluster] : []),
     '  </testsuite>',
     '</testsuites>',
     '',

@@ -45,24 +45,30 @@ function rule(m: Message & { retired?: boolean }) {
       markdown: [description, `**Remediation:** ${m.remediation}`, ref, `[${m.code} in docs/codes.md](${DOCS}#${m.code.toLowerCase()})`].filter(Boolean).join('\n\n'),
     },
     defaultConfiguration: { level: LEVEL[m.severity], ...(m.retired ? { enabled: false } : {}) },
-    properties: { tags: ['kubernetes', 'istio', m.code.startsWith('ICNI01') ? 'verdict-reason' : 'side-finding'] },
+    properties: { tags: ['kubernetes', 'istio', m.code.startsWith('ICNI01') ? 'verdict-reason' : m.code.startsWith('ICNI03') ? 'live-check' : 'side-finding'] },
   }
 }
 
-function sarifResult(w: WorkloadResult, f: Finding, ruleIndex: number, locate: Locate, fingerprint: string) {
-  const where = locate(w.source)
+/** Where a result is: the workload's file and line when known, and its logical name. */
+interface Where {
+  physical?: { uri: string; line?: number }
+  logical: { name: string; fullyQualifiedName: string; kind: string }
+}
+
+function sarifResult(f: Finding, text: string, where: Where, ruleIndex: number, fingerprint: string) {
   const suppressed = suppressionOf(f)
+  const p = where.physical
   return {
     ruleId: f.code,
     ...(ruleIndex >= 0 ? { ruleIndex } : {}),
     level: LEVEL[f.severity],
-    message: { text: `${w.kind} ${w.namespace}/${w.name}: ${f.message}` },
+    message: { text },
     locations: [{
-      ...(where ? { physicalLocation: { artifactLocation: { uri: where.uri }, ...(where.line ? { region: { startLine: where.line } } : {}) } } : {}),
-      logicalLocations: [{ name: w.name, fullyQualifiedName: `${w.kind}/${w.namespace}/${w.name}`, kind: 'resource' }],
+      ...(p ? { physicalLocation: { artifactLocation: { uri: p.uri }, ...(p.line ? { region: { startLine: p.line } } : {}) } } : {}),
+      logicalLocations: [where.logical],
     }],
     // Stable across runs, so a service tracks the same alert when lines move.
-    partialFingerprints: { 'istiocniWorkload/v1': fingerprint },
+    partialFingerprints: { 'istiocniFinding/v1': fingerprint },
     ...(suppressed ? {
       suppressions: [{
         // The annotation lives in the manifest itself; a flag is outside it.
@@ -74,19 +80,34 @@ function sarifResult(w: WorkloadResult, f: Finding, ruleIndex: number, locate: L
   }
 }
 
+/** Numbers repeated fingerprints (`#2`, `#3`) so each result keeps its own. */
+function fingerprints(): (base: string) => string {
+  const seen = new Map<string, number>()
+  return (base) => {
+    const n = (seen.get(base) ?? 0) + 1
+    seen.set(base, n)
+    return n > 1 ? `${base}#${n}` : base
+  }
+}
+
 /** The SARIF log as a JSON string. Findings that only explain an ok/not-meshed verdict are not results. */
 export function renderSarif(result: CheckResult, locate: Locate, version: string): string {
   const messages = [...MESSAGES.values()]
   const index = new Map(messages.map((m, i) => [m.code, i]))
-  const results = result.workloads.flatMap((w) => {
-    const seen = new Map<string, number>()
-    return w.findings.filter((f) => !isExplanation(f)).map((f) => {
-      const base = `${w.kind}/${w.namespace}/${w.name}/${f.code}/${f.container ?? ''}`
-      const n = (seen.get(base) ?? 0) + 1
-      seen.set(base, n)
-      return sarifResult(w, f, index.get(f.code) ?? -1, locate, n > 1 ? `${base}#${n}` : base)
-    })
+  const fingerprint = fingerprints()
+  const ruleIndex = (f: Finding) => index.get(f.code) ?? -1
+  const results = result.workloads.flatMap((w: WorkloadResult) => {
+    const physical = locate(w.source)
+    const where: Where = { ...(physical ? { physical } : {}), logical: { name: w.name, fullyQualifiedName: `${w.kind}/${w.namespace}/${w.name}`, kind: 'resource' } }
+    return w.findings.filter((f) => !isExplanation(f)).map((f) =>
+      sarifResult(f, `${w.kind} ${w.namespace}/${w.name}: ${f.message}`, where, ruleIndex(f), fingerprint(`${w.kind}/${w.namespace}/${w.name}/${f.code}/${f.container ?? ''}`)))
   })
+  // A live check's cluster findings (ICNI03xx) belong to no workload: located at the cluster context.
+  const cluster = result.cluster
+  if (cluster) {
+    const where: Where = { logical: { name: cluster.context, fullyQualifiedName: `cluster/${cluster.context}`, kind: 'resource' } }
+    for (const f of cluster.findings) results.push(sarifResult(f, `cluster ${cluster.context}: ${f.message}`, where, ruleIndex(f), fingerprint(`cluster/${cluster.context}/${f.code}`)))
+  }
   const log = {
     $schema: SARIF_SCHEMA,
     version: '2.1.0',

@@ -1,0 +1,358 @@
+// Reads a live cluster into the one input shape (issue #4): the namespaces, pods and workloads in
+// scope (-A, -n, -l), and, wherever Istio lives, its injector and mesh ConfigMaps, istiod, the
+// injection webhooks, the CNI node agent and the nodes (ref §4). Lists are paged (limit/continue);
+// a 410 on continue restarts that list once; a 403 on a cluster-wide list falls back to one list
+// per namespace the user may read; 5xx and timeouts are retried a bounded number of times (kube.ts).
+// Nothing here judges anything: the core gets the objects.
+import { CLUSTER_SOURCE, ISTIO_SOURCE, isCniAgent, type LiveInput, type LiveMeta } from '../classify/cluster.js'
+import type { MeshFlags, Sourced } from '../model/input.js'
+import type { KObject } from '../model/k8s.js'
+import { meshConfigMapRole } from '../model/mesh.js'
+import { connect, type Kube, KubeError, parseRequestTimeout } from './kube.js'
+
+export { KubeError } from './kube.js'
+
+export interface LiveOptions {
+  kubeconfig?: string
+  context?: string
+  namespace?: string
+  allNamespaces?: boolean
+  selector?: string
+  requestTimeout?: string
+  istioNamespace?: string
+  flags: MeshFlags
+  /** Called with a short status line while lists load (the spinner). */
+  progress?: (text: string) => void
+  env?: NodeJS.ProcessEnv
+  /** Items per list page (kubectl's --chunk-size default). */
+  pageSize?: number
+  /** Parallel per-namespace lists after a 403. */
+  concurrency?: number
+  retries?: number
+  backoffMs?: number
+}
+
+export interface LiveRead extends LiveInput {
+  /** Requests sent to the API server, retries included. */
+  requests: number
+}
+
+interface Resource {
+  kind: string
+  apiVersion: string
+  plural: string
+  namespaced: boolean
+}
+
+const core = (kind: string, plural: string, namespaced = true): Resource => ({ kind, apiVersion: 'v1', plural, namespaced })
+const group = (g: string, kind: string, plural: string, namespaced = true): Resource => ({ kind, apiVersion: `${g}/v1`, plural, namespaced })
+
+const NAMESPACES = core('Namespace', 'namespaces', false)
+const PODS = core('Pod', 'pods')
+const CONFIGMAPS = core('ConfigMap', 'configmaps')
+const EVENTS = core('Event', 'events')
+const NODES = core('Node', 'nodes', false)
+const DEPLOYMENTS = group('apps', 'Deployment', 'deployments')
+const DAEMONSETS = group('apps', 'DaemonSet', 'daemonsets')
+const WEBHOOKS = group('admissionregistration.k8s.io', 'MutatingWebhookConfiguration', 'mutatingwebhookconfigurations', false)
+/** What a row is made of (the issue's list), in the order kubectl prints them. */
+const WORKLOADS: Resource[] = [
+  PODS, DEPLOYMENTS, group('apps', 'StatefulSet', 'statefulsets'), DAEMONSETS,
+  group('apps', 'ReplicaSet', 'replicasets'), group('batch', 'Job', 'jobs'), group('batch', 'CronJob', 'cronjobs'),
+]
+const SANDBOX_EVENTS = { fieldSelector: 'reason=FailedCreatePodSandBox' }
+const ISTIOD = { labelSelector: 'app=istiod' }
+const CNI_AGENT = { labelSelector: 'k8s-app=istio-cni-node' }
+
+function path(r: Resource, namespace?: string): string {
+  const base = r.apiVersion === 'v1' ? '/api/v1' : `/apis/${r.apiVersion}`
+  return namespace && r.namespaced ? `${base}/namespaces/${encodeURIComponent(namespace)}/${r.plural}` : `${base}/${r.plural}`
+}
+
+const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration'
+
+/** List items carry no kind; managedFields and last-applied copies are dead weight for the core. */
+function item(r: Resource, o: KObject): KObject {
+  if (r === NODES) {
+    return { kind: 'Node', apiVersion: 'v1', metadata: { name: o.metadata?.name, labels: o.metadata?.labels ?? {} }, status: { nodeInfo: { kubeletVersion: o.status?.nodeInfo?.kubeletVersion } } }
+  }
+  const m = o.metadata as (KObject['metadata'] & { managedFields?: unknown }) | undefined
+  if (m) {
+    delete m.managedFields
+    if (m.annotations && LAST_APPLIED in m.annotations) delete m.annotations[LAST_APPLIED]
+  }
+  o.kind = r.kind
+  o.apiVersion = r.apiVersion
+  return o
+}
+
+const isForbidden = (e: unknown) => e instanceof KubeError && e.status === 403
+const isNotFound = (e: unknown) => e instanceof KubeError && e.status === 404
+
+/** Runs `fn` over `items` with at most `limit` in flight. */
+async function pool<T, U>(items: T[], limit: number, fn: (t: T) => Promise<U>): Promise<U[]> {
+  const out: U[] = new Array(items.length)
+  let next = 0
+  const worker = async () => {
+    while (next < items.length) {
+      const i = next++
+      out[i] = await fn(items[i]!)
+    }
+  }
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker))
+  return out
+}
+
+class Reader {
+  readonly warnings: string[] = []
+  private readonly counts = new Map<string, number>()
+  private phase = 'Reading the cluster'
+
+  constructor(private readonly kube: Kube, private readonly o: LiveOptions) {}
+
+  warn(text: string): void {
+    if (!this.warnings.includes(text)) this.warnings.push(text)
+  }
+
+  private report(r: Resource, n: number): void {
+    if (!this.o.progress) return
+    this.counts.set(r.plural, (this.counts.get(r.plural) ?? 0) + n)
+    const parts = WORKLOADS.map((w) => (this.counts.get(w.plural) ? `${this.counts.get(w.plural)} ${w.plural}` : '')).filter(Boolean)
+    this.o.progress(`${this.phase}${parts.length ? `: ${parts.join(', ')}` : ''}`)
+  }
+
+  /**
+   * Every item of a list, page by page. A 410 (the continue token expired while paging) restarts
+   * the list once from the first page; a second one is a warning, and the rest is read with the
+   * inconsistent-continue token the server hands back, if any.
+   */
+  async list(r: Resource, namespace?: string, query: Record<string, string> = {}): Promise<KObject[]> {
+    const limit = String(this.o.pageSize ?? 500)
+    let items: KObject[] = []
+    let token: string | undefined
+    let restarted = false
+    let inconsistent = false
+    for (;;) {
+      let page: any
+      try {
+        page = await this.kube.get(path(r, namespace), { ...query, limit, continue: token })
+      } catch (e) {
+        if (!(e instanceof KubeError) || e.status !== 410 || !token) throw e
+        const where = namespace ? ` in namespace ${namespace}` : ''
+        if (!restarted) {
+          restarted = true
+          this.report(r, -items.length)
+          items = []
+          token = undefined
+          continue
+        }
+        const next = e.body?.metadata?.continue
+        if (typeof next === 'string' && next && !inconsistent) {
+          inconsistent = true
+          this.warn(`the list of ${r.plural}${where} expired twice while paging (410): the rest was read without a consistent snapshot`)
+          token = next
+          continue
+        }
+        this.warn(`the list of ${r.plural}${where} expired twice while paging (410): it may be incomplete`)
+        break
+      }
+      const got: KObject[] = Array.isArray(page?.items) ? page.items.map((o: KObject) => item(r, o)) : []
+      for (const o of got) items.push(o)
+      this.report(r, got.length)
+      token = typeof page?.metadata?.continue === 'string' && page.metadata.continue ? page.metadata.continue : undefined
+      if (!token) break
+    }
+    return items
+  }
+
+  /** A list that may be forbidden (null) or not served by this cluster (empty). */
+  async tryList(r: Resource, namespace?: string, query: Record<string, string> = {}): Promise<KObject[] | null> {
+    try {
+      return await this.list(r, namespace, query)
+    } catch (e) {
+      if (isForbidden(e)) return null
+      // A resource this cluster does not serve (an old API version) is simply empty.
+      if (isNotFound(e)) return []
+      throw e
+    }
+  }
+
+  /** Namespaces, pods and workloads in the requested scope, with the 403 fallback. */
+  async scoped(): Promise<{ objects: KObject[]; skipped: string[] }> {
+    const o = this.o
+    const sel: Record<string, string> = o.selector ? { labelSelector: o.selector } : {}
+    const kinds = [...WORKLOADS, EVENTS]
+    const queryOf = (r: Resource) => (r === EVENTS ? SANDBOX_EVENTS : sel)
+    const forbidden = new Map<string, string[]>()
+    const deny = (ns: string, r: Resource) => {
+      if (r === EVENTS) return this.warn(`cannot list events in namespace ${ns} (forbidden): FailedCreatePodSandBox events there are not checked`)
+      forbidden.set(ns, [...(forbidden.get(ns) ?? []), r.plural])
+    }
+    const objects: KObject[] = []
+    let readSomething = false
+
+    if (!o.allNamespaces) {
+      const ns = o.namespace ?? this.kube.namespace
+      const [nsObj, ...lists] = await Promise.all([this.getNamespace(ns), ...kinds.map((r) => this.tryList(r, ns, queryOf(r)))])
+      if (nsObj) objects.push(nsObj)
+      kinds.forEach((r, i) => {
+        const items = lists[i]
+        if (items === null) deny(ns, r)
+        else {
+          if (r !== EVENTS) readSomething = true
+          objects.push(...items!)
+        }
+      })
+      if (!readSomething) throw new KubeError(`cannot list pods or workloads in namespace ${ns}: forbidden`)
+      return { objects, skipped: this.reportSkipped(forbidden) }
+    }
+
+    const [namespaces, ...lists] = await Promise.all([this.tryList(NAMESPACES), ...kinds.map((r) => this.tryList(r, undefined, queryOf(r)))])
+    if (namespaces) objects.push(...namespaces)
+    const fallback: Resource[] = []
+    kinds.forEach((r, i) => {
+      const items = lists[i]
+      if (items === null) fallback.push(r)
+      else {
+        if (r !== EVENTS) readSomething = true
+        objects.push(...items!)
+      }
+    })
+    if (fallback.length) {
+      let names = (namespaces ?? []).map((n) => n.metadata?.name ?? '').filter(Boolean)
+      if (!namespaces) {
+        names = [this.kube.namespace]
+        this.warn(`cannot list namespaces (forbidden): reading only namespace ${this.kube.namespace}, the context's`)
+      }
+      this.phase = `Reading ${names.length} namespace${names.length === 1 ? '' : 's'} one by one (cluster-wide lists are forbidden)`
+      const jobs = names.flatMap((ns) => fallback.map((r) => ({ ns, r })))
+      const results = await pool(jobs, this.o.concurrency ?? 8, async ({ ns, r }) => this.tryList(r, ns, queryOf(r)))
+      jobs.forEach(({ ns, r }, i) => {
+        const items = results[i]
+        if (items === null) deny(ns, r)
+        else {
+          if (r !== EVENTS) readSomething = true
+          objects.push(...items!)
+        }
+      })
+    }
+    if (!readSomething) throw new KubeError('cannot list pods or workloads in any namespace: forbidden (check your RBAC permissions, or pick a namespace with -n)')
+    return { objects, skipped: this.reportSkipped(forbidden) }
+  }
+
+  private reportSkipped(forbidden: Map<string, string[]>): string[] {
+    const skipped = [...forbidden.keys()].sort()
+    for (const ns of skipped) {
+      const kinds = forbidden.get(ns)!
+      const all = kinds.length === WORKLOADS.length
+      this.warn(`namespace ${ns} ${all ? 'skipped' : 'partly skipped'}: cannot list ${all ? 'pods or workloads' : kinds.join(', ')} there (forbidden)`)
+    }
+    return skipped
+  }
+
+  private async getNamespace(name: string): Promise<KObject | undefined> {
+    try {
+      const ns = await this.kube.get(`/api/v1/namespaces/${encodeURIComponent(name)}`)
+      return item(NAMESPACES, ns)
+    } catch (e) {
+      if (isForbidden(e)) this.warn(`cannot read namespace ${name} (forbidden): its injection labels are unknown, so it is assumed injected`)
+      else if (isNotFound(e)) this.warn(`namespace ${name} not found`)
+      else throw e
+      return undefined
+    }
+  }
+
+  /** Istio's objects wherever they live (ref §4): istiod, injector/mesh ConfigMaps, webhooks, the CNI agent, nodes. */
+  async istio(): Promise<{ objects: KObject[]; nodesRead: boolean }> {
+    const forced = this.o.istioNamespace
+    const [istiods, labelled, agents, webhooks, nodes] = await Promise.all([
+      forced ? this.tryList(DEPLOYMENTS, forced, ISTIOD) : this.tryList(DEPLOYMENTS, undefined, ISTIOD),
+      forced ? Promise.resolve([] as KObject[]) : this.tryList(CONFIGMAPS, undefined, { labelSelector: 'istio.io/rev' }),
+      this.tryList(DAEMONSETS, undefined, CNI_AGENT),
+      this.tryList(WEBHOOKS),
+      this.tryList(NODES),
+    ])
+    if (webhooks === null) this.warn('cannot list MutatingWebhookConfigurations (forbidden): revision tags are not resolved')
+    if (nodes === null) this.warn('cannot list nodes (forbidden): whether the CNI node agent covers every node is not checked')
+
+    const namespaces = new Set<string>()
+    if (forced) namespaces.add(forced)
+    for (const d of istiods ?? []) namespaces.add(d.metadata?.namespace ?? '')
+    for (const c of labelled ?? []) if (meshConfigMapRole(c)) namespaces.add(c.metadata?.namespace ?? '')
+    for (const w of webhooks ?? []) {
+      if (!/^istio-(sidecar-injector|revision-tag-)/.test(w.metadata?.name ?? '')) continue
+      for (const h of (w.webhooks as any[]) ?? []) if (h?.clientConfig?.service?.namespace) namespaces.add(h.clientConfig.service.namespace)
+    }
+    namespaces.delete('')
+    if (!namespaces.size) namespaces.add('istio-system')
+    const agentNamespaces = new Set((agents ?? []).map((a) => a.metadata?.namespace ?? ''))
+    // Without the cluster-wide view, look where the charts put things (ref §4.4).
+    const agentCandidates = agents === null ? [...new Set([...namespaces, 'kube-system', 'istio-cni'])] : []
+    const cmNamespaces = [...new Set([...namespaces, ...agentNamespaces])]
+
+    const [perNs, istiodsNs, agentsNs] = await Promise.all([
+      pool(cmNamespaces, 4, (ns) => this.tryList(CONFIGMAPS, ns)),
+      istiods === null && !forced ? pool([...namespaces], 4, (ns) => this.tryList(DEPLOYMENTS, ns, ISTIOD)) : Promise.resolve([]),
+      pool(agentCandidates, 4, (ns) => this.tryList(DAEMONSETS, ns, CNI_AGENT)),
+    ])
+    const foundAgents = [...(agents ?? []), ...agentsNs.flatMap((x) => x ?? [])].filter(isCniAgent)
+    const agentConfigs = new Set(['istio-cni-config', ...foundAgents.flatMap((a) =>
+      (a.spec?.template?.spec?.containers ?? []).flatMap((c: any) => (c?.envFrom ?? []).map((e: any) => e?.configMapRef?.name)).filter(Boolean))])
+    // Istio's ConfigMaps only: the others are not the core's business (and can be large).
+    const wanted = (c: KObject) => meshConfigMapRole(c) !== undefined || agentConfigs.has(c.metadata?.name ?? '')
+    const configMaps = [...(labelled ?? []), ...perNs.flatMap((x) => x ?? [])].filter(wanted)
+    cmNamespaces.forEach((ns, i) => {
+      if (perNs[i] === null && (namespaces.has(ns) && (forced === ns || istiods?.some((d) => d.metadata?.namespace === ns))))
+        this.warn(`cannot list ConfigMaps in namespace ${ns} (forbidden): the mesh settings there are unknown`)
+    })
+    const allIstiods = [...(istiods ?? []), ...istiodsNs.flatMap((x) => x ?? [])]
+    const found = allIstiods.length > 0 || configMaps.some((c) => meshConfigMapRole(c)?.role === 'injector')
+    if (!found) {
+      this.warn(forced
+        ? `no Istio control plane found in namespace ${forced}: judging with the offline defaults`
+        : 'no Istio control plane found (no istiod Deployment, no istio-sidecar-injector ConfigMap): judging with the offline defaults (pass --istio-namespace if it is installed)')
+    }
+    return { objects: [...configMaps, ...allIstiods, ...foundAgents, ...(webhooks ?? []), ...(nodes ?? [])], nodesRead: nodes !== null }
+  }
+}
+
+/** Reads the cluster the kubeconfig and flags point at. Throws KubeError with a one-line message. */
+export async function readCluster(o: LiveOptions): Promise<LiveRead> {
+  const timeoutMs = parseRequestTimeout(o.requestTimeout)
+  const kube = await connect({
+    timeoutMs,
+    ...(o.kubeconfig ? { kubeconfig: o.kubeconfig } : {}),
+    ...(o.context ? { context: o.context } : {}),
+    ...(o.env ? { env: o.env } : {}),
+    ...(o.retries !== undefined ? { retries: o.retries } : {}),
+    ...(o.backoffMs !== undefined ? { backoffMs: o.backoffMs } : {}),
+  })
+  try {
+    const reader = new Reader(kube, o)
+    o.progress?.('Reading the cluster')
+    const [scoped, istio] = await Promise.all([reader.scoped(), reader.istio()])
+    const seen = new Set<string>()
+    const objects: Sourced[] = []
+    const add = (list: KObject[], source: string) => {
+      for (const object of list) {
+        const k = `${object.kind}/${object.metadata?.namespace ?? ''}/${object.metadata?.name ?? ''}`
+        if (seen.has(k)) continue
+        seen.add(k)
+        objects.push({ object, source })
+      }
+    }
+    add(scoped.objects, CLUSTER_SOURCE)
+    add(istio.objects, ISTIO_SOURCE)
+    const meta: LiveMeta = {
+      context: kube.context,
+      scope: { allNamespaces: o.allNamespaces === true, ...(o.allNamespaces ? {} : { namespace: o.namespace ?? kube.namespace }), ...(o.selector ? { selector: o.selector } : {}) },
+      ...(o.istioNamespace ? { istioNamespace: o.istioNamespace } : {}),
+      skippedNamespaces: scoped.skipped,
+      warnings: reader.warnings,
+      nodesRead: istio.nodesRead,
+    }
+    return { objects, errors: [], flags: o.flags, live: meta, requests: kube.requests }
+  } finally {
+    kube.close()
+  }
+}
