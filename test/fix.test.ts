@@ -1,5 +1,5 @@
 // explain and fix (issue #5): golden texts and diffs, the corpus round trip, byte-identical rewrites.
-import t from 'tap'
+import t, { type Test } from 'tap'
 import { copyFileSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { basename, join } from 'node:path'
@@ -16,7 +16,7 @@ const GOLDEN = join(import.meta.dirname, 'golden')
 const update = process.env.UPDATE_GOLDEN === '1'
 const tmp = mkdtempSync(join(tmpdir(), 'istiocni-fix-'))
 
-function golden(t: Tap.Test, name: string, actual: string) {
+function golden(t: Test, name: string, actual: string) {
   const file = join(GOLDEN, name)
   if (update || !existsSync(file)) writeFileSync(file, actual)
   t.equal(actual, readFileSync(file, 'utf8'), `matches test/golden/${name} (UPDATE_GOLDEN=1 to accept a change)`)

@@ -33,6 +33,8 @@ const IMAGES: [RegExp, ImageInfo][] = [
   [/(^|\/)storage-initializer$/, { entrypoint: ['storage-initializer'] }],
   [/(^|\/)cloud-sql-proxy$/, { entrypoint: ['cloud-sql-proxy'] }],
   [/(^|\/)gce-proxy$/, { entrypoint: ['cloud_sql_proxy'] }],
+  [/(^|\/)k8s-sidecar$/, { entrypoint: ['k8s-sidecar'] }],
+  [/(^|\/)consul-k8s-control-plane$/, { entrypoint: ['consul-k8s-control-plane'] }],
   [/(^|\/)(busybox-curl|netshoot)$/, {}],
 ]
 

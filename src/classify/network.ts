@@ -175,7 +175,7 @@ export function analyzeNetwork(c: Container, ctx: PodContext): NetworkAnalysis {
           if (seen.has(e.path)) break
           seen.add(e.path)
           // An executed file without a shebang line is run by the shell.
-          const shebang = /^#!\s*\S*?(?:\/env\s+)?(\w+)/.exec(body)?.[1]
+          const shebang = /^#!\s*(?:\S*\/)?(?:env\s+(?:-\S+\s+)*)?(\w+)/.exec(body)?.[1]
           const language = e.interpreter === 'exec' ? shebang ?? 'sh' : e.interpreter
           if (['sh', 'bash', 'ash', 'dash', 'zsh', 'ksh', 'busybox'].includes(language)) shell(body, `script ${e.path}:`, depth + 1)
           else walk(codeEffects(body, language.replace(/[\d.]+$/, '')), `script ${e.path}`, depth + 1)

@@ -343,7 +343,7 @@ const skipEnv = (args: string[]) => {
 }
 
 const LOCAL = `cp mv rm mkdir rmdir chmod chown chgrp ln ls cat echo printf touch sed awk gawk mawk grep egrep fgrep tr cut head tail
-tar gzip gunzip zcat bzip2 bunzip2 xz unxz unzip zip find sleep test [ [[ true false exit return export set unset shift id whoami
+tar gzip gunzip zcat bzip2 bunzip2 bzcat xz unxz xzcat lz4 zstd unzstd unzip zip find sleep test [ [[ true false exit return export set unset shift id whoami
 date base64 sha1sum sha256sum sha512sum md5sum cksum envsubst install dd stat readlink realpath basename dirname wc sort uniq tee jq yq
 sysctl ulimit umask cd pwd read trap wait kill printenv hostname nproc uname df du mkfifo mktemp seq expr let : column diff cmp patch
 rev file fold split comm join paste nl od xxd hexdump iconv uuidgen keytool ssh-keygen htpasswd cfssl cfssljson mkcert
@@ -392,7 +392,8 @@ const RULES: Record<string, Rule> = {
   mongodump: dbTool({ host: ['--host', '-h'], port: ['--port'], port0: 27017, socketDefault: false }),
   mongorestore: dbTool({ host: ['--host', '-h'], port: ['--port'], port0: 27017, socketDefault: false }),
   'redis-cli': dbTool({ host: ['-h'], port: ['-p'], env: ['REDIS_HOST', 'REDIS_PORT'], port0: 6379, socketDefault: false }),
-  cqlsh: (args, _ctx, p) => { const [h, port] = positionals(args, ['-u', '-p', '-k', '-f', '-e', '--cqlversion']); return [connect(destination(h ?? 'localhost', portOf(port) ?? 9042), `${p} ${h ?? ''}`.trim())] },
+  // cqlsh takes host and port as arguments, else CQLSH_HOST / CQLSH_PORT, else localhost:9042.
+  cqlsh: (args, ctx, p) => { const [h, port] = positionals(args, ['-u', '-p', '-k', '-f', '-e', '--cqlversion', '--request-timeout', '--connect-timeout']); const host = h ?? ctx.env('CQLSH_HOST') ?? 'localhost'; return [connect(destination(host, portOf(port ?? ctx.env('CQLSH_PORT')) ?? 9042), `${p} ${host}`)] },
   sqlcmd: (args, _ctx, p) => { const s = flag(args, ['-S']) ?? 'localhost'; const [h, port] = s.replace(/^tcp:/, '').split(','); return [connect(destination(h, portOf(port) ?? 1433), `${p} -S ${s}`)] },
   'clickhouse-client': dbTool({ host: ['--host', '-h'], port: ['--port'], port0: 9000, socketDefault: false }),
   rabbitmqadmin: dbTool({ host: ['-H', '--host'], port: ['-P', '--port'], port0: 15672, socketDefault: false }),
@@ -467,6 +468,12 @@ const RULES: Record<string, Rule> = {
   python: interpreter, python3: interpreter, 'python2': interpreter, node: interpreter, perl: interpreter, ruby: interpreter, php: interpreter,
   sh: shell, bash: shell, ash: shell, dash: shell, zsh: shell, ksh: shell,
   eval: (args) => [{ kind: 'shell', text: args.join(' ') }],
+  // Bitnami's libos.sh: `retry_while "<command>" [retries] [sleep]` evaluates its first argument.
+  retry_while: (args) => [{ kind: 'shell', text: args[0] ?? '' }],
+  // Consul's control plane subcommands (acl-init, connect-init, fetch-server-region…) call the Kubernetes API.
+  'consul-k8s-control-plane': (args, _ctx, p) => (has(args, 'version', '-version', '--version') ? local(p) : apiServer(args, p, args[0] ?? '')),
+  // kiwigrid/k8s-sidecar lists or watches ConfigMaps and Secrets through the Kubernetes API.
+  'k8s-sidecar': (args, _ctx, p) => apiServer(args, p, 'lists ConfigMaps/Secrets'),
   source: (args) => [{ kind: 'file', path: args[0] ?? '', interpreter: 'sh', optional: true }],
   '.': (args) => [{ kind: 'file', path: args[0] ?? '', interpreter: 'sh', optional: true }],
   su: (args) => { const c = flag(args, ['-c', '--command']); return c ? [{ kind: 'shell', text: c }] : local('su') },

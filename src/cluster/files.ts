@@ -3,6 +3,7 @@
 import { readFileSync, readdirSync, statSync } from 'node:fs'
 import { extname, join } from 'node:path'
 import * as yaml from 'js-yaml'
+import { parseDocument } from 'yaml'
 import type { InputError, Sourced } from '../model/input.js'
 import { isObject, typeName } from '../model/workloads.js'
 
@@ -102,10 +103,16 @@ export function parseManifests(text: string, name: string, errors: InputError[])
     try {
       value = json ? JSON.parse(doc.text) : yaml.load(doc.text, { filename: name })
     } catch (e) {
-      const err = e as { reason?: string; mark?: { line: number }; message: string }
-      const where = err.mark ? ` at line ${doc.line + err.mark.line}` : ''
-      errors.push({ source, message: `malformed ${json ? 'JSON' : 'YAML'}${where}: ${err.reason ?? err.message.split('\n')[0]}` })
-      return
+      // js-yaml is stricter than Kubernetes' own parser in a few places (a flow sequence closed at
+      // its key's indentation, as some charts render): the slower \`yaml\` parser gets a second look.
+      const lenient = json ? undefined : parseDocument(doc.text)
+      if (lenient && !lenient.errors.length) value = lenient.toJS()
+      else {
+        const err = e as { reason?: string; mark?: { line: number }; message: string }
+        const where = err.mark ? ` at line ${doc.line + err.mark.line}` : ''
+        errors.push({ source, message: `malformed ${json ? 'JSON' : 'YAML'}${where}: ${err.reason ?? err.message.split('\n')[0]}` })
+        return
+      }
     }
     out.push(...objectsOf(value, source, doc.line, errors))
   })
