@@ -184,9 +184,10 @@ class Reader {
     const kinds = [...WORKLOADS, EVENTS]
     const queryOf = (r: Resource) => (r === EVENTS ? SANDBOX_EVENTS : sel)
     const forbidden = new Map<string, string[]>()
+    const noEvents: string[] = []
     const deny = (ns: string, r: Resource) => {
-      if (r === EVENTS) return this.warn(`cannot list events in namespace ${ns} (forbidden): FailedCreatePodSandBox events there are not checked`)
-      forbidden.set(ns, [...(forbidden.get(ns) ?? []), r.plural])
+      if (r === EVENTS) noEvents.push(ns)
+      else forbidden.set(ns, [...(forbidden.get(ns) ?? []), r.plural])
     }
     const objects: KObject[] = []
     let readSomething = false
@@ -204,7 +205,7 @@ class Reader {
         }
       })
       if (!readSomething) throw new KubeError(`cannot list pods or workloads in namespace ${ns}: forbidden`)
-      return { objects, skipped: this.reportSkipped(forbidden) }
+      return { objects, skipped: this.reportSkipped(forbidden, noEvents) }
     }
 
     const [namespaces, ...lists] = await Promise.all([this.tryList(NAMESPACES), ...kinds.map((r) => this.tryList(r, undefined, queryOf(r)))])
@@ -237,16 +238,19 @@ class Reader {
       })
     }
     if (!readSomething) throw new KubeError('cannot list pods or workloads in any namespace: forbidden (check your RBAC permissions, or pick a namespace with -n)')
-    return { objects, skipped: this.reportSkipped(forbidden) }
+    return { objects, skipped: this.reportSkipped(forbidden, noEvents) }
   }
 
-  private reportSkipped(forbidden: Map<string, string[]>): string[] {
+  private reportSkipped(forbidden: Map<string, string[]>, noEvents: string[]): string[] {
     const skipped = [...forbidden.keys()].sort()
     for (const ns of skipped) {
       const kinds = forbidden.get(ns)!
       const all = kinds.length === WORKLOADS.length
       this.warn(`namespace ${ns} ${all ? 'skipped' : 'partly skipped'}: cannot list ${all ? 'pods or workloads' : kinds.join(', ')} there (forbidden)`)
     }
+    // Events matter only where pods were read.
+    const events = noEvents.filter((ns) => forbidden.get(ns)?.length !== WORKLOADS.length).sort()
+    if (events.length) this.warn(`cannot list events in namespace${events.length === 1 ? '' : 's'} ${events.join(', ')} (forbidden): FailedCreatePodSandBox events there are not checked`)
     return skipped
   }
 
