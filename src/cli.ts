@@ -11,8 +11,6 @@ interface CommandModule {
 }
 
 async function main(argv: string[], streams: Streams): Promise<number> {
-  // `--version` and `version` answer before the argument parser loads: startup time matters.
-  if (argv.length === 1 && (argv[0] === '--version' || argv[0] === 'version')) return version.run({}, streams)
   const [{ default: yargs }, check, explain, fix] = await Promise.all([import('yargs'), import('./commands/check.js'), import('./commands/explain.js'), import('./commands/fix.js')])
   const commands: CommandModule[] = [check, explain, fix, version]
   let code: number = EXIT.ok
@@ -47,5 +45,6 @@ async function main(argv: string[], streams: Streams): Promise<number> {
   return code
 }
 
+// No top-level await: the bundle (and the single executable's main script) is CommonJS.
 const streams = processStreams()
-process.exitCode = await main(process.argv.slice(2), streams)
+void main(process.argv.slice(2), streams).then((code) => { process.exitCode = code })

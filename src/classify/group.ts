@@ -129,20 +129,19 @@ export function groupRows(analyses: WorkloadAnalysis[]): Row[] {
 function liveRow(row: Row, r: Revisions, sandbox: Map<string, string>): WorkloadResult {
   const modes = Object.fromEntries(MODES.map((m) => [m, 0])) as Record<Mode, number>
   const needsRestart: string[] = []
-  const restartRevisions = new Set<string>()
   const brokenNow: BrokenPod[] = []
+  const next = newMode(row.a, r)
+  // ref §8.1: an istio-init pod moves to CNI only when it is recreated, and only if the revision
+  // that injects the workload's new pods enables CNI (its own revision, or the one it moved to).
+  const restartGetsCni = (next.mode === 'cni' || next.mode === 'native') && next.revision !== undefined && cniFor(r, next.revision) === true
   for (const p of row.pods) {
     const mode = currentMode(p)
     modes[mode]++
-    if (mode === 'legacy' && p.injection.meshed && cniFor(r, p.injection.revision) === true) {
-      needsRestart.push(p.workload.name)
-      restartRevisions.add(p.injection.revision)
-    }
+    if (mode === 'legacy' && restartGetsCni) needsRestart.push(p.workload.name)
     const judged = p.result.findings.find((f) => f.code === 'ICNI0106')
     const why = judged ? judged.message.slice(judged.message.startsWith(BROKEN_PREFIX) ? BROKEN_PREFIX.length : 0) : sandbox.get(keyOf(p))
     if (why) brokenNow.push({ pod: p.workload.name, why })
   }
-  const next = newMode(row.a, r)
   const live: LiveFacts = { pods: row.pods.length, modes, newMode: next.mode, ...(next.revision ? { revision: next.revision } : {}), needsRestart, brokenNow }
 
   const base = row.a.result
@@ -159,7 +158,7 @@ function liveRow(row: Row, r: Revisions, sandbox: Map<string, string>): Workload
     findings = [...named, ...findings]
     verdict = 'breaks'
   }
-  if (needsRestart.length) findings.push(finding('ICNI0301', { count: needsRestart.length, total: row.pods.length, revision: [...restartRevisions].join(', ') }))
+  if (needsRestart.length) findings.push(finding('ICNI0301', { count: needsRestart.length, total: row.pods.length, revision: next.revision! }))
   return { ...base, verdict, findings, live }
 }
 

@@ -5,7 +5,7 @@ import type { Container, PodSpec } from '../model/k8s.js'
 import type { NetworkNeed } from './result.js'
 import { type Destination, POD_IP, describe, destination, findUrls, hostPort, isLoopback, looksLikeHost, portOf } from './destinations.js'
 import { imageInfo, imageRepository } from './images.js'
-import { parseShell, unknown } from './shell.js'
+import { type Functions, parseShell, unknown } from './shell.js'
 import { type Effect, type ToolContext, classifyProgram, connect, programName, ruleFor } from './tools.js'
 
 export interface Traffic {
@@ -139,6 +139,9 @@ function argv(c: Container, env: Map<string, string | undefined>): { words: stri
 
 const MAX_DEPTH = 12
 
+/** A command line on one line, cut to `n` characters. */
+const clip = (s: string, n: number) => { const one = s.replace(/\s+/g, ' '); return one.length > n ? `${one.slice(0, n - 1)}…` : one }
+
 /** What a tool rule adds beyond the command line itself: only explanations, not echoes. */
 const note = (what: string) => (/talks to|calls|downloads|env |uses |resolved|says|network tool|logs in|is given|does not|remote|database|code|listens|socket|agent/.test(what) ? ` (${what})` : '')
 
@@ -152,6 +155,7 @@ export function analyzeNetwork(c: Container, ctx: PodContext): NetworkAnalysis {
   const loopback: string[] = []
   const opaque: string[] = []
   const seen = new Set<string>()
+  const functions: Functions = new Map()
 
   const walk = (effects: Effect[], text: string, depth: number): void => {
     if (depth > MAX_DEPTH) return
@@ -163,7 +167,8 @@ export function analyzeNetwork(c: Container, ctx: PodContext): NetworkAnalysis {
         case 'local': localPrograms.add(e.program); break
         case 'opaque': opaque.push(`${text} → ${e.why}`); break
         case 'run': walk(classifyProgram(e.words, tools), text, depth + 1); break
-        case 'shell': shell(e.text, text, depth + 1); break
+        // A script inside a command: `sh -c: …` at the top, `<the command> → …` below it.
+        case 'shell': shell(e.text, text.endsWith(':') ? text : `${clip(text, 80)} →`, depth + 1); break
         case 'code': walk(codeEffects(e.text, e.language), text, depth + 1); break
         case 'file': {
           const body = mountedFile(e.path, c, ctx)
@@ -186,9 +191,9 @@ export function analyzeNetwork(c: Container, ctx: PodContext): NetworkAnalysis {
   }
 
   const shell = (text: string, where: string, depth: number): void => {
-    const script = parseShell(text, lookup)
+    const script = parseShell(text, lookup, functions)
     for (const cmd of script.commands) {
-      const shown = `${where} ${cmd.text.replace(/\s+/g, ' ').slice(0, 160)}`.trim()
+      const shown = `${where} ${clip(cmd.text, 160)}`.trim()
       for (const r of cmd.redirects) {
         // bash's /dev/tcp and /dev/udp pseudo-files (ref §7 wait-for-db loops).
         const m = /^\/dev\/(tcp|udp)\/([^/]+)\/([^/]+)$/.exec(r.target)
@@ -197,7 +202,7 @@ export function analyzeNetwork(c: Container, ctx: PodContext): NetworkAnalysis {
         walk([m[1] === 'tcp' ? connect(dest, `/dev/tcp/${m[2]}/${m[3]}`) : dest.resolves && !isLoopback(m[2]!) ? { kind: 'resolve', dest, what: `/dev/udp/${m[2]}` } : { kind: 'local', program: 'udp' }], shown, depth)
       }
       if (!cmd.words.length) continue
-      if (script.functions.has(cmd.words[0]!)) { localPrograms.add(cmd.words[0]!); continue }
+      if (functions.has(cmd.words[0]!) && cmd.words[0] !== 'retry_while') { localPrograms.add(cmd.words[0]!); continue }
       walk(classifyProgram(cmd.words, tools), shown, depth)
     }
   }
@@ -207,7 +212,7 @@ export function analyzeNetwork(c: Container, ctx: PodContext): NetworkAnalysis {
   else {
     // `sh -c '<script>'`: label the script's commands with the shell, not the whole script.
     const inline = run.words.length > 2 && /^-\w*c\w*$/.test(run.words[1]!) && ruleFor(programName(run.words[0]!)) !== undefined
-    walk(classifyProgram(run.words, tools), inline ? `${programName(run.words[0]!)} -c:` : `${run.from}: ${run.words.join(' ').replace(/\s+/g, ' ').slice(0, 160)}`, 0)
+    walk(classifyProgram(run.words, tools), inline ? `${programName(run.words[0]!)} -c:` : `${run.from}: ${clip(run.words.join(' '), 160)}`, 0)
   }
 
   // Bank-Vaults rewrites containers whose env holds `vault:` references to run vault-env first.

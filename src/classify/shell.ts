@@ -19,15 +19,23 @@ export const unknown = (name: string) => `⟨${name}⟩`
 export const UNKNOWN_RE = /⟨[^⟩]*⟩/
 
 const RESERVED = new Set(['if', 'then', 'else', 'elif', 'fi', 'do', 'done', 'while', 'until', '!', '{', '}', 'time', 'in'])
-const OPS = ['&&', '||', ';;', '>>', '<<', '<>', '>&', '&>', '<&', '>|', ';', '|', '&', '(', ')', '<', '>', '\n']
-const REDIRECT_OPS = new Set(['>>', '<<', '<>', '>&', '&>', '<&', '>|', '<', '>'])
+const OPS = ['&&', '||', ';;', '>>', '<<<', '<<', '<>', '>&', '&>', '<&', '>|', ';', '|', '&', '(', ')', '<', '>', '\n']
+const REDIRECT_OPS = new Set(['>>', '<<<', '<<', '<>', '>&', '&>', '<&', '>|', '<', '>'])
 
 interface Tok { op?: string; word?: string; start: number; end: number }
 
 class Reader {
   private i = 0
   private readonly pending: Tok[] = []
-  constructor(private readonly s: string, private readonly vars: Map<string, string>, private readonly lookup: Lookup, private readonly nested: (text: string) => void) {}
+  /** While a function body is skipped, its substitutions must not run. */
+  capturing = false
+  constructor(private readonly s: string, private readonly vars: Map<string, string>, private readonly lookup: Lookup, private readonly nestedRun: (text: string) => void) {}
+
+  private nested(text: string): void {
+    if (!this.capturing) this.nestedRun(text)
+  }
+
+  get text(): string { return this.s }
 
   private value(name: string, fallback?: string): string {
     const v = this.vars.get(name) ?? this.lookup(name)
@@ -43,10 +51,14 @@ class Reader {
       const end = s.indexOf('}', this.i)
       const body = s.slice(this.i + 1, end < 0 ? s.length : end)
       this.i = end < 0 ? s.length : end + 1
-      const m = /^([A-Za-z_]\w*|\d+|[@*#?$!])(?::?[-=+?](.*))?/.exec(body)
+      const m = /^#?([A-Za-z_]\w*|\d+|[@*#?$!])(?:\[([^\]]*)\])?(?::?[-=+?](.*))?/.exec(body)
       if (!m) return unknown(body)
-      const dflt = m[2] !== undefined && /^:?[-=]/.test(body.slice(m[1]!.length)) ? m[2] : undefined
-      return this.value(m[1]!, dflt && !dflt.includes('$') ? dflt : undefined)
+      const name = m[1]!
+      // `${arr[@]}`, `${arr[0]}`: arrays are kept as their items joined by spaces.
+      if (m[2] !== undefined && m[2] !== '@' && m[2] !== '*') { const items = (this.vars.get(name) ?? this.lookup(name))?.split(' '); return items?.[Number(m[2])] ?? unknown(name) }
+      const dflt = m[3] !== undefined && /^(\[[^\]]*\])?:?[-=]/.test(body.slice(m[1]!.length + (body.startsWith('#') ? 1 : 0))) ? m[3] : undefined
+      // A positional parameter's default is often a sentinel (`${1:-?missing host}`): unknown instead.
+      return this.value(name, dflt && !dflt.includes('$') && !/^\d+$/.test(name) ? dflt : undefined)
     }
     const m = /^([A-Za-z_]\w*|\d|[@*#?$!-])/.exec(s.slice(this.i, this.i + 64))
     if (!m) return '$'
@@ -99,6 +111,8 @@ class Reader {
       if (c === ' ' || c === '\t' || c === '\r') { this.i++; return }
       if (c === '\\' && s[this.i + 1] === '\n') { this.i += 2; return }
       if (c === '#') { while (this.i < s.length && s[this.i] !== '\n') this.i++; return }
+      // `(( i++ ))`: arithmetic, no command.
+      if (s.startsWith('((', this.i)) { this.i = Math.min(this.matching(this.i + 1, '(', ')') + 2, s.length); return }
       const op = OPS.find((o) => s.startsWith(o, this.i))
       if (op) {
         const start = this.i
@@ -129,6 +143,16 @@ class Reader {
     let out = ''
     while (this.i < s.length) {
       const c = s[this.i]!
+      // `name=( a b c )`: an array assignment, kept as its items joined by spaces.
+      if (c === '(' && /^[A-Za-z_]\w*\+?=$/.test(out)) {
+        const end = this.matching(this.i, '(', ')')
+        const inner = new Reader(s.slice(this.i + 1, end), this.vars, this.lookup, () => {})
+        const items: string[] = []
+        for (let t = inner.next(); t; t = inner.next()) if (t.word !== undefined) items.push(t.word)
+        this.i = end + 1
+        out += items.join(' ')
+        continue
+      }
       if (' \t\r\n;&|()<>'.includes(c)) break
       this.i++
       if (c === '\\') { out += s[this.i++] ?? ''; continue }
@@ -162,38 +186,76 @@ export interface Script {
   functions: Set<string>
 }
 
-/** Reads a shell script into its simple commands, in source order. */
-export function parseShell(text: string, lookup: Lookup, depth = 0): Script {
+/** Function bodies, shared by every script one container runs (an inline `retry_while "check"` calls them). */
+export type Functions = Map<string, string>
+
+/** Functions that run their first argument as a command: handled as such, not expanded (Bitnami's libos.sh). */
+const RUNNERS = new Set(['retry_while'])
+const MAX_DEPTH = 8
+
+/**
+ * Reads a shell script into its simple commands, in the order they run. A function's body is
+ * read when the function is called, with its arguments as $1, $2…; a function never called
+ * runs nothing.
+ */
+export function parseShell(text: string, lookup: Lookup, functions: Functions = new Map(), depth = 0, args: string[] = []): Script {
   const script: Script = { commands: [], functions: new Set() }
   const vars = new Map<string, string>()
+  const positional = (n: string) => (/^[1-9]$/.test(n) ? args[Number(n) - 1] : n === '@' || n === '*' ? args.join(' ') : n === '#' ? String(args.length) : undefined)
+  const scope: Lookup = (n) => vars.get(n) ?? positional(n) ?? (/^\d$/.test(n) ? undefined : lookup(n))
   const nested = (inner: string) => {
-    if (depth > 8) return
-    const sub = parseShell(inner, (n) => vars.get(n) ?? lookup(n), depth + 1)
+    if (depth > MAX_DEPTH) return
+    const sub = parseShell(inner, scope, functions, depth + 1, args)
     script.commands.push(...sub.commands)
-    sub.functions.forEach((f) => script.functions.add(f))
   }
-  const reader = new Reader(text, vars, lookup, nested)
+  const reader = new Reader(text, vars, scope, nested)
   let cur: { words: string[]; redirects: Redirect[]; start: number; end: number } | undefined
   let casePatterns = false
   let caseDepth = 0
+  /** Skips a `{ … }` function body and returns its text. */
+  const body = (): string => {
+    reader.capturing = true
+    let open = reader.next()
+    while (open && open.op === '\n') open = reader.next()
+    let depthBraces = open?.word === '{' ? 1 : 0
+    const from = open?.end ?? 0
+    let to = from
+    for (let t = depthBraces ? reader.next() : undefined; t; t = reader.next()) {
+      if (t.word === '{') depthBraces++
+      if (t.word === '}' && --depthBraces === 0) { to = t.start; break }
+      to = t.end
+    }
+    reader.capturing = false
+    return reader.text.slice(from, to)
+  }
+  const define = (name: string) => {
+    functions.set(name, body())
+    script.functions.add(name)
+  }
   const flush = () => {
     if (!cur) return
     const words = cur.words
     while (words.length && RESERVED.has(words[0]!)) words.shift()
     if (words[0] === 'case') { caseDepth++; casePatterns = true; words.length = 0 }
     if (words[0] === 'esac') { caseDepth--; casePatterns = false; words.length = 0 }
-    if (words[0] === 'for' || words[0] === 'select') words.length = 0
-    if (words[0] === 'function' && words[1]) { script.functions.add(words[1]); words.length = 0 }
-    while (words.length && /^[A-Za-z_]\w*=/.test(words[0]!)) {
-      const w = words.shift()!
-      const eq = w.indexOf('=')
-      vars.set(w.slice(0, eq), w.slice(eq + 1))
-    }
-    if (['export', 'local', 'declare', 'readonly', 'typeset'].includes(words[0] ?? '')) {
-      for (const w of words.slice(1)) { const eq = w.indexOf('='); if (eq > 0) vars.set(w.slice(0, eq), w.slice(eq + 1)) }
+    // `for x in a b c`: the body is read once, with x as the first item.
+    if (words[0] === 'for' || words[0] === 'select') {
+      if (words[2] === 'in' && words[1]) vars.set(words[1], words.slice(3).join(' ').split(' ')[0] ?? '')
       words.length = 0
     }
-    if (words.length || cur.redirects.length) script.commands.push({ words, redirects: cur.redirects, text: text.slice(cur.start, cur.end).trim() })
+    while (words.length && /^[A-Za-z_]\w*\+?=/.test(words[0]!)) {
+      const w = words.shift()!
+      const eq = w.indexOf('=')
+      vars.set(w.slice(0, eq).replace(/\+$/, ''), w.slice(eq + 1))
+    }
+    if (['export', 'local', 'declare', 'readonly', 'typeset'].includes(words[0] ?? '')) {
+      for (const w of words.slice(1)) { const eq = w.indexOf('='); if (eq > 0 && !w.startsWith('-')) vars.set(w.slice(0, eq), w.slice(eq + 1)) }
+      words.length = 0
+    }
+    const called = words[0] !== undefined ? functions.get(words[0]) : undefined
+    if (called !== undefined && !RUNNERS.has(words[0]!)) {
+      if (depth < MAX_DEPTH) script.commands.push(...parseShell(called, lookup, functions, depth + 1, words.slice(1)).commands)
+    } else if (words.length || cur.redirects.length) script.commands.push({ words, redirects: cur.redirects, text: text.slice(cur.start, cur.end).trim() })
     cur = undefined
   }
   for (let t = reader.next(); t; t = reader.next()) {
@@ -202,6 +264,12 @@ export function parseShell(text: string, lookup: Lookup, depth = 0): Script {
         // Skip a `pattern)` of a case statement.
         while (t && t.op !== ')') t = reader.next()
         casePatterns = false
+        continue
+      }
+      // `function name {`
+      if (cur?.words.length === 1 && cur.words[0] === 'function' && reader.peek()?.word === '{') {
+        cur = undefined
+        define(t.word)
         continue
       }
       if (!cur) cur = { words: [], redirects: [], start: t.start, end: t.end }
@@ -218,11 +286,12 @@ export function parseShell(text: string, lookup: Lookup, depth = 0): Script {
       if (next?.op) { t = next; flush(); continue }
       continue
     }
-    // `name() {`: a function definition.
-    if (op === '(' && cur?.words.length === 1 && reader.peek()?.op === ')') {
-      script.functions.add(cur.words[0]!)
+    // `name() {` or `function name() {`: a function definition.
+    if (op === '(' && cur && (cur.words.length === 1 || (cur.words.length === 2 && cur.words[0] === 'function')) && reader.peek()?.op === ')') {
+      const name = cur.words.at(-1)!
       cur = undefined
       reader.next()
+      define(name)
       continue
     }
     flush()

@@ -130,14 +130,14 @@ const netcat: Rule = (args, _ctx, program) => {
   return [connect(destination(host, portOf(port) ?? portOf(port?.split(/[-,]/)[0]) ?? (program === 'telnet' ? 23 : undefined)), `${program} ${host}${port ? ` ${port}` : ''}`)]
 }
 
-const CURL_VALUED = ['-o', '--output', '-H', '--header', '-d', '--data', '--data-raw', '--data-binary', '--data-urlencode', '-u', '--user', '-X', '--request', '-A', '--user-agent', '-e', '--referer', '-m', '--max-time', '--connect-timeout', '--retry', '--retry-delay', '--retry-max-time', '-w', '--write-out', '--cacert', '--capath', '--cert', '--key', '-T', '--upload-file', '-F', '--form', '-K', '--config', '-b', '--cookie', '-c', '--cookie-jar', '--resolve', '-r', '--range', '-E', '-C', '--limit-rate', '--max-filesize', '-Y', '-y', '-z', '--noproxy', '--interface', '--dns-servers', '--oauth2-bearer', '-x', '--proxy', '--unix-socket', '--abstract-unix-socket', '--url', '-O', '--output-dir', '--cert-type', '--key-type', '--ciphers', '--connect-to', '--create-file-mode', '--expect100-timeout', '--happy-eyeballs-timeout-ms', '--keepalive-time', '--max-redirs', '--proto', '--proto-redir', '--speed-limit', '--speed-time', '-t', '--telnet-option', '--tls-max', '--trace', '--trace-ascii', '--aws-sigv4', '--json']
+const CURL_VALUED = ['-o', '--output', '-H', '--header', '-d', '--data', '--data-raw', '--data-binary', '--data-urlencode', '-u', '--user', '-X', '--request', '-A', '--user-agent', '-e', '--referer', '-m', '--max-time', '--connect-timeout', '--retry', '--retry-delay', '--retry-max-time', '-w', '--write-out', '--cacert', '--capath', '--cert', '--key', '-T', '--upload-file', '-F', '--form', '-K', '--config', '-b', '--cookie', '-c', '--cookie-jar', '--resolve', '-r', '--range', '-E', '-C', '--limit-rate', '--max-filesize', '-Y', '-y', '-z', '--noproxy', '--interface', '--dns-servers', '--oauth2-bearer', '-x', '--proxy', '--unix-socket', '--abstract-unix-socket', '--url', '--output-dir', '--cert-type', '--key-type', '--ciphers', '--connect-to', '--create-file-mode', '--expect100-timeout', '--happy-eyeballs-timeout-ms', '--keepalive-time', '--max-redirs', '--proto', '--proto-redir', '--speed-limit', '--speed-time', '-t', '--telnet-option', '--tls-max', '--trace', '--trace-ascii', '--aws-sigv4', '--json']
 const WGET_VALUED = ['-O', '--output-document', '-o', '--output-file', '-a', '--append-output', '-P', '--directory-prefix', '-T', '--timeout', '-t', '--tries', '-U', '--user-agent', '--header', '--user', '--password', '-e', '--execute', '--post-data', '--body-data', '-i', '--input-file', '-w', '--wait', '--ca-certificate', '--certificate', '--private-key', '-Y', '--limit-rate', '-Q', '--quota', '-l', '--level', '-A', '-R', '-D', '--dns-timeout', '--connect-timeout', '--read-timeout', '--method', '--retry-on-http-error']
 
 function httpClient(valued: string[]): Rule {
   return (args, _ctx, program) => {
     if (flag(args, ['--unix-socket', '--abstract-unix-socket'])) return [{ kind: 'loopback', what: `${program} over a Unix socket` }]
     const proxy = flag(args, ['-x', '--proxy'])
-    const targets = [...positionals(args.filter((a) => a !== '-O' || valued !== CURL_VALUED), valued), ...[flag(args, ['--url'])].filter((u): u is string => !!u)]
+    const targets = [...positionals(args, valued), ...[flag(args, ['--url'])].filter((u): u is string => !!u)]
     const out: Effect[] = []
     for (const t of targets) {
       const spec = t.includes('://') ? t : looksLikeHost(t.split(/[/:]/)[0] ?? '') && /[.:⟨]|^localhost/.test(t) ? `http://${t}` : undefined
@@ -211,7 +211,10 @@ function migrationTool(localSubs: string[] = [], networkSubs?: string[]): Rule {
 function appTasks(network: RegExp, localTasks: RegExp): Rule {
   return (args, ctx, program) => {
     const task = positionals(args).find((p) => network.test(p) || localTasks.test(p))
-    if (!task) return [{ kind: 'opaque', program, why: `${program} ${positionals(args).join(' ')}`.trim() }]
+    if (!task) {
+      const urls = args.flatMap((a) => urlEffects(a.replace(/^[\w-]+=/, ''), `${program} ${positionals(args)[0] ?? ''}`.trim()))
+      return urls.length ? urls : [{ kind: 'opaque', program, why: `${program} ${positionals(args).join(' ')}`.trim() }]
+    }
     return localTasks.test(task) ? local(program) : databaseEffects(args, ctx, `${program} ${task}`)
   }
 }
@@ -348,7 +351,7 @@ date base64 sha1sum sha256sum sha512sum md5sum cksum envsubst install dd stat re
 sysctl ulimit umask cd pwd read trap wait kill printenv hostname nproc uname df du mkfifo mktemp seq expr let : column diff cmp patch
 rev file fold split comm join paste nl od xxd hexdump iconv uuidgen keytool ssh-keygen htpasswd cfssl cfssljson mkcert
 update-ca-certificates c_rehash trust usermod useradd adduser addgroup groupadd chpasswd passwd setfacl getfacl restorecon chcon
-sync tree locale ldconfig logger truncate fallocate tput clear shopt source . type which alias unalias getopts break continue
+sync tree locale ldconfig logger pushd popd truncate fallocate tput clear shopt source . type which alias unalias getopts break continue
 pgrep ps free top vmstat lsblk blkid mkfs mkfs.ext4 resize2fs e2fsck fsck losetup tune2fs xfs_growfs chattr lsattr setcap getcap
 ip ifconfig route iptables ip6tables nft modprobe lsmod dmesg dos2unix unix2dos envtpl j2 tpl mustache xmllint xmlstarlet
 yamllint mysqld mysql_install_db mariadb-install-db initdb pg_ctl postgres redis-server mongod nginx httpd`
@@ -404,7 +407,7 @@ const RULES: Record<string, Rule> = {
   'kafka-broker-api-versions.sh': kafka, 'kafka-console-producer.sh': kafka, 'kafka-console-consumer.sh': kafka, kcat: kafka, kafkacat: kafka, 'zkCli.sh': kafka,
   openssl, ssh, scp: ssh, sftp: ssh, rsync: ssh, 'ssh-keyscan': ssh,
   grpcurl: grpc, grpc_health_probe: grpc,
-  dockerize: waiter, 'wait-for-it': waiter, 'wait-for-it.sh': waiter, 'wait-for': waiter, 'wait-for.sh': waiter, 'wait4x': waiter, 'wait-for-port': waiter,
+  dockerize: waiter, 'wait-for-it': waiter, 'wait-for-it.sh': waiter, 'wait-for': waiter, 'wait-for.sh': waiter, 'wait4x': waiter,
   'jenkins-plugin-cli': (args, _ctx, p) => (has(args, '--version', '-v', '--help', '-h') ? local(p) : [connect(destination('updates.jenkins.io', 443), `${p} downloads plugins from updates.jenkins.io`)]),
   'install-plugins.sh': (_args, _ctx, p) => [connect(destination('updates.jenkins.io', 443), `${p} downloads plugins from updates.jenkins.io`)],
   apk: packageManager('dl-cdn.alpinelinux.org', 443, ['add', 'update', 'upgrade', 'fetch']),
@@ -470,6 +473,17 @@ const RULES: Record<string, Rule> = {
   eval: (args) => [{ kind: 'shell', text: args.join(' ') }],
   // Bitnami's libos.sh: `retry_while "<command>" [retries] [sleep]` evaluates its first argument.
   retry_while: (args) => [{ kind: 'shell', text: args[0] ?? '' }],
+  // Bitnami's helpers: install_packages wraps apt-get; wait-for-port polls a TCP port; render-template and ini-file edit files.
+  install_packages: (_args, _ctx, p) => [connect(destination('deb.debian.org', 80), `${p} installs Debian packages`)],
+  'wait-for-port': (args, _ctx, p) => { const host = flag(args, ['--host']) ?? 'localhost'; const port = portOf(positionals(args, ['--timeout', '--host', '--state'])[0]); return [connect(destination(host, port), `${p} ${host}`)] },
+  'render-template': (_args, _ctx, p) => local(p), 'ini-file': (_args, _ctx, p) => local(p),
+  // Strimzi's kafka_init_run.sh reads the node's rack label from the Kubernetes API.
+  'kafka_init_run.sh': (args, _ctx, p) => apiServer(args, p, 'reads the node labels'),
+  // elasticsearch-keystore edits a local file; elasticsearch-plugin install downloads.
+  'elasticsearch-keystore': (_args, _ctx, p) => local(p),
+  'elasticsearch-plugin': (args, _ctx, p) => (args[0] === 'install' && !/^file:/.test(positionals(args)[1] ?? '') ? [connect(destination('artifacts.elastic.co', 443), `${p} install downloads the plugin`)] : local(p)),
+  // prometheus-config-reloader as an init container renders the configuration once (--watch-interval=0).
+  'prometheus-config-reloader': (_args, _ctx, p) => local(p),
   // Consul's control plane subcommands (acl-init, connect-init, fetch-server-region…) call the Kubernetes API.
   'consul-k8s-control-plane': (args, _ctx, p) => (has(args, 'version', '-version', '--version') ? local(p) : apiServer(args, p, args[0] ?? '')),
   // kiwigrid/k8s-sidecar lists or watches ConfigMaps and Secrets through the Kubernetes API.

@@ -126,7 +126,8 @@ class Reader {
    * the list once from the first page; a second one is a warning, and the rest is read with the
    * inconsistent-continue token the server hands back, if any.
    */
-  async list(r: Resource, namespace?: string, query: Record<string, string> = {}): Promise<KObject[]> {
+  async list(r: Resource, namespace?: string, query: Record<string, string> = {}, counted = true): Promise<KObject[]> {
+    const report = (n: number) => counted && this.report(r, n)
     const limit = String(this.o.pageSize ?? 500)
     let items: KObject[] = []
     let token: string | undefined
@@ -141,7 +142,7 @@ class Reader {
         const where = namespace ? ` in namespace ${namespace}` : ''
         if (!restarted) {
           restarted = true
-          this.report(r, -items.length)
+          report(-items.length)
           items = []
           token = undefined
           continue
@@ -158,7 +159,7 @@ class Reader {
       }
       const got: KObject[] = Array.isArray(page?.items) ? page.items.map((o: KObject) => item(r, o)) : []
       for (const o of got) items.push(o)
-      this.report(r, got.length)
+      report(got.length)
       token = typeof page?.metadata?.continue === 'string' && page.metadata.continue ? page.metadata.continue : undefined
       if (!token) break
     }
@@ -166,15 +167,20 @@ class Reader {
   }
 
   /** A list that may be forbidden (null) or not served by this cluster (empty). */
-  async tryList(r: Resource, namespace?: string, query: Record<string, string> = {}): Promise<KObject[] | null> {
+  async tryList(r: Resource, namespace?: string, query: Record<string, string> = {}, counted = true): Promise<KObject[] | null> {
     try {
-      return await this.list(r, namespace, query)
+      return await this.list(r, namespace, query, counted)
     } catch (e) {
       if (isForbidden(e)) return null
       // A resource this cluster does not serve (an old API version) is simply empty.
       if (isNotFound(e)) return []
       throw e
     }
+  }
+
+  /** A list read to find Istio: not counted in the progress line. */
+  quietList(r: Resource, namespace?: string, query: Record<string, string> = {}): Promise<KObject[] | null> {
+    return this.tryList(r, namespace, query, false)
   }
 
   /** Namespaces, pods and workloads in the requested scope, with the 403 fallback. */
@@ -210,7 +216,7 @@ class Reader {
 
     const [namespaces, ...lists] = await Promise.all([this.tryList(NAMESPACES), ...kinds.map((r) => this.tryList(r, undefined, queryOf(r)))])
     if (namespaces) objects.push(...namespaces)
-    const fallback: Resource[] = []
+    let fallback: Resource[] = []
     kinds.forEach((r, i) => {
       const items = lists[i]
       if (items === null) fallback.push(r)
@@ -219,6 +225,11 @@ class Reader {
         objects.push(...items!)
       }
     })
+    // Events are auxiliary: read per namespace only along with pods or workloads, never alone.
+    if (fallback.length === 1 && fallback[0] === EVENTS) {
+      fallback = []
+      this.warn('cannot list events cluster-wide (forbidden): FailedCreatePodSandBox events are not checked')
+    }
     if (fallback.length) {
       let names = (namespaces ?? []).map((n) => n.metadata?.name ?? '').filter(Boolean)
       if (!namespaces) {
@@ -270,11 +281,11 @@ class Reader {
   async istio(): Promise<{ objects: KObject[]; nodesRead: boolean }> {
     const forced = this.o.istioNamespace
     const [istiods, labelled, agents, webhooks, nodes] = await Promise.all([
-      forced ? this.tryList(DEPLOYMENTS, forced, ISTIOD) : this.tryList(DEPLOYMENTS, undefined, ISTIOD),
-      forced ? Promise.resolve([] as KObject[]) : this.tryList(CONFIGMAPS, undefined, { labelSelector: 'istio.io/rev' }),
-      this.tryList(DAEMONSETS, undefined, CNI_AGENT),
-      this.tryList(WEBHOOKS),
-      this.tryList(NODES),
+      forced ? this.quietList(DEPLOYMENTS, forced, ISTIOD) : this.quietList(DEPLOYMENTS, undefined, ISTIOD),
+      forced ? Promise.resolve([] as KObject[]) : this.quietList(CONFIGMAPS, undefined, { labelSelector: 'istio.io/rev' }),
+      this.quietList(DAEMONSETS, undefined, CNI_AGENT),
+      this.quietList(WEBHOOKS),
+      this.quietList(NODES),
     ])
     if (webhooks === null) this.warn('cannot list MutatingWebhookConfigurations (forbidden): revision tags are not resolved')
     if (nodes === null) this.warn('cannot list nodes (forbidden): whether the CNI node agent covers every node is not checked')
@@ -290,14 +301,15 @@ class Reader {
     namespaces.delete('')
     if (!namespaces.size) namespaces.add('istio-system')
     const agentNamespaces = new Set((agents ?? []).map((a) => a.metadata?.namespace ?? ''))
-    // Without the cluster-wide view, look where the charts put things (ref §4.4).
-    const agentCandidates = agents === null ? [...new Set([...namespaces, 'kube-system', 'istio-cni'])] : []
+    // Without the cluster-wide view, look where the charts put the agent (ref §4.4); by name, for
+    // agents that lost their labels, in a namespace named with --istio-namespace.
+    const agentCandidates = agents === null ? [...new Set([...namespaces, 'kube-system', 'istio-cni'])] : forced && !agentNamespaces.size ? [forced] : []
     const cmNamespaces = [...new Set([...namespaces, ...agentNamespaces])]
 
     const [perNs, istiodsNs, agentsNs] = await Promise.all([
-      pool(cmNamespaces, 4, (ns) => this.tryList(CONFIGMAPS, ns)),
-      istiods === null && !forced ? pool([...namespaces], 4, (ns) => this.tryList(DEPLOYMENTS, ns, ISTIOD)) : Promise.resolve([]),
-      pool(agentCandidates, 4, (ns) => this.tryList(DAEMONSETS, ns, CNI_AGENT)),
+      pool(cmNamespaces, 4, (ns) => this.quietList(CONFIGMAPS, ns)),
+      istiods === null && !forced ? pool([...namespaces], 4, (ns) => this.quietList(DEPLOYMENTS, ns, ISTIOD)) : Promise.resolve([]),
+      pool(agentCandidates, 4, (ns) => this.quietList(DAEMONSETS, ns)),
     ])
     const foundAgents = [...(agents ?? []), ...agentsNs.flatMap((x) => x ?? [])].filter(isCniAgent)
     const agentConfigs = new Set(['istio-cni-config', ...foundAgents.flatMap((a) =>

@@ -77,11 +77,14 @@ export async function loadInput(a: InputArgs, streams?: Streams): Promise<Input 
 
 async function loadLive(a: InputArgs, flags: MeshFlags, streams?: Streams): Promise<LiveInput> {
   const { readCluster, KubeError } = await import('../cluster/live.js')
-  const err = streams?.err as { write(s: string): unknown; isTTY?: boolean } | undefined
+  const err = streams?.err as { write(s: string): unknown; isTTY?: boolean; columns?: number } | undefined
   let spinner: { text: string; stop(): unknown } | undefined
-  if (err?.isTTY === true && !process.env.CI) {
-    const { default: ora } = await import('ora')
-    spinner = ora({ text: 'Reading the cluster', stream: err as NodeJS.WritableStream }).start()
+  // A terminal of width 0 (a pty nobody sized) would make ora clear lines forever.
+  if (err?.isTTY === true && (err.columns ?? 0) > 0 && !process.env.CI) {
+    // Bundlers may wrap the ESM default export once more.
+    const mod: any = await import('ora')
+    const ora = typeof mod.default === 'function' ? mod.default : mod.default?.default ?? mod
+    spinner = ora({ text: 'Reading the cluster', stream: err as NodeJS.WritableStream, discardStdin: false }).start()
   }
   try {
     const input = await readCluster({

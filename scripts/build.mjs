@@ -1,0 +1,242 @@
+// The one place that knows how the CLI is bundled.
+//
+// `node scripts/build.mjs` (npm run build) writes ONE file, dist/kubectl-istiocni: a CommonJS
+// launcher with `#!/usr/bin/env node` that carries the minified application bundle as a string
+// (see launcher() below), executable, needing no node_modules at run time;
+// its source map sits beside it (kubectl-istiocni.map), and THIRD_PARTY_LICENSES lists the
+// packages whose code it contains. The same file is the main script of the single executable
+// application (scripts/package.mjs), which must be one CommonJS file.
+//
+// Packages only live-cluster commands use (@kubernetes/client-node: 3.5 MB minified; ora) are
+// bundled on their own and embedded gzipped as base64 string literals, inflated and evaluated with
+// `vm` on first import(): V8 only scans a string literal, so offline commands do not pay for
+// parsing code they never run (parsing the client inline costs 60-90 ms on every start).
+import { build } from 'esbuild'
+import { chmodSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import { dirname, join, relative, sep } from 'node:path'
+import { fileURLToPath, pathToFileURL } from 'node:url'
+import { gzipSync } from 'node:zlib'
+import { createHash } from 'node:crypto'
+
+export const ROOT = fileURLToPath(new URL('..', import.meta.url))
+export const DIST = join(ROOT, 'dist')
+export const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'))
+export const BIN = 'kubectl-istiocni'
+const ENTRY = 'src/cli.ts'
+// CommonJS dependencies inside an ESM bundle still call require().
+
+// string-width (used by yargs' cliui and by ora) builds `new Intl.Segmenter()` when the module is
+// evaluated; the first one loads ICU break-iterator data, ~10 ms on every start, even when no
+// help text or spinner is ever drawn. Build it on first use instead.
+const lazySegmenter = {
+  name: 'lazy-intl-segmenter',
+  setup(b) {
+    b.onLoad({ filter: /[\\/]node_modules[\\/]string-width[\\/]index\.js$/ }, (args) => {
+      const src = readFileSync(args.path, 'utf8')
+      const re = /const (\w+) = new Intl\.Segmenter\(\);/
+      if (!re.test(src)) {
+        return { contents: src, loader: 'js', warnings: [{ text: 'string-width no longer matches the lazy Intl.Segmenter patch (startup costs ~10 ms more)' }] }
+      }
+      return {
+        contents: src.replace(re, 'let $1$lazy; const $1 = { segment: (s) => ($1$lazy ??= new Intl.Segmenter()).segment(s) };'),
+        loader: 'js',
+      }
+    })
+  },
+}
+
+// Before every command handler it runs, yargs renders the whole help text and keeps it, in case
+// the handler fails and yargs' default failure handler wants to print it: 25-40 ms on every
+// `check` here. The CLI's .fail() throws instead of printing help, and --help does not read this
+// cache, so it is never read: skip filling it.
+const yargsNoHelpCache = {
+  name: 'yargs-no-help-cache',
+  setup(b) {
+    b.onLoad({ filter: /[\\/]node_modules[\\/]yargs[\\/]build[\\/]lib[\\/]usage\.js$/ }, (args) => {
+      const src = readFileSync(args.path, 'utf8')
+      const from = 'cachedHelpMessage = this.help();'
+      if (!src.includes(from)) {
+        return { contents: src, loader: 'js', warnings: [{ text: 'yargs usage.js no longer matches the help-cache patch (startup costs ~30 ms more)' }] }
+      }
+      return { contents: src.replace(from, 'cachedHelpMessage = undefined; /* patched by scripts/build.mjs */'), loader: 'js' }
+    })
+  },
+}
+
+function options() {
+  return {
+    absWorkingDir: ROOT,
+    entryPoints: [{ in: ENTRY, out: BIN }],
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    minify: true,
+    legalComments: 'none',
+    // Keep regular-expression literals: esbuild rewrites those with \p{…} or the v flag into
+    // `new RegExp(…)`, which V8 compiles when the module loads (string-width's RGI_Emoji set
+    // alone costs ~8 ms); a literal is compiled on first use. Node 20 supports both.
+    supported: { 'regexp-unicode-property-escapes': true, 'regexp-set-notation': true },
+    define: { __VERSION__: JSON.stringify(pkg.version) },
+    // whatwg-url and tr46 (under node-fetch, under the Kubernetes client) require Node's
+    // deprecated built-in punycode: Node >= 21 prints DEP0040 for code outside node_modules,
+    // which bundled code is. Bundle the userland module instead.
+    alias: { punycode: 'punycode/punycode.js' },
+    plugins: [lazySegmenter, yargsNoHelpCache],
+    metafile: true,
+    write: false,
+    logLevel: 'silent',
+  }
+}
+
+function reportWarnings(result, what) {
+  const warnings = result.warnings.map((w) => `${w.location ? `${w.location.file}:${w.location.line}: ` : ''}${w.text}`)
+  if (warnings.length) console.warn(`${what}: esbuild warnings:\n  ${warnings.join('\n  ')}`)
+}
+
+/** Packages loaded only by live-cluster code, through a dynamic import(). */
+const LAZY = ['@kubernetes/client-node', 'ora']
+// ESM dependencies (yargs, the client) read import.meta.url when they load; CommonJS has no
+// import.meta, so they get the file URL of the script (inside a SEA: of the executable).
+const IMPORT_META = "var __importMetaUrl=require('node:url').pathToFileURL(__filename).href;"
+
+/** One lazy package as a CommonJS bundle, as text. */
+async function lazyBundle(name) {
+  const base = options()
+  const result = await build({
+    ...base,
+    entryPoints: undefined,
+    stdin: { contents: `module.exports = require(${JSON.stringify(name)})`, resolveDir: ROOT, loader: 'js' },
+    format: 'cjs',
+    define: { ...base.define, 'import.meta.url': '__importMetaUrl' },
+    banner: { js: IMPORT_META },
+  })
+  reportWarnings(result, name)
+  return { text: result.outputFiles[0].text, metafile: result.metafile }
+}
+
+/** Resolves each lazy package to a module that evaluates its embedded bundle on first use. */
+function embedLazy(bundles) {
+  return {
+    name: 'embed-lazy-packages',
+    setup(b) {
+      const filter = new RegExp(`^(${LAZY.map((n) => n.replace(/[/.]/g, '\\$&')).join('|')})$`)
+      b.onResolve({ filter }, (args) => ({ path: args.path, namespace: 'lazy' }))
+      b.onLoad({ filter: /.*/, namespace: 'lazy' }, (args) => ({
+        loader: 'js',
+        // Stored gzipped (base64): the file stays small, and only live commands inflate it.
+        contents: `const vm = require('node:vm');
+const code = require('node:zlib').gunzipSync(Buffer.from(${JSON.stringify(gzipSync(bundles.get(args.path).text, { level: 9 }).toString('base64'))}, 'base64')).toString();
+const fn = vm.runInThisContext('(function (module, exports, require, __filename, __dirname) {' + code + '\\n})', { filename: ${JSON.stringify(`${BIN}/embedded/${args.path}.js`)} });
+const m = { exports: {} };
+fn(m, m.exports, require, __filename, __dirname);
+module.exports = m.exports;`,
+      }))
+    },
+  }
+}
+
+/** The application (src/cli.ts and everything but the lazy packages) as CommonJS text. */
+async function buildApp() {
+  const bundles = new Map()
+  for (const name of LAZY) bundles.set(name, await lazyBundle(name))
+  const base = options()
+  const result = await build({
+    ...base,
+    outfile: join(DIST, 'app.js'),
+    format: 'cjs',
+    sourcemap: 'external',
+    define: { ...base.define, 'import.meta.url': '__importMetaUrl' },
+    banner: { js: IMPORT_META },
+    plugins: [...base.plugins, embedLazy(bundles)],
+  }).catch((e) => {
+    if (/top-level await/i.test(e.message)) e.message += '\n(the bundle is CommonJS: src/cli.ts must not use top-level await)'
+    throw e
+  })
+  reportWarnings(result, 'bundle')
+  const js = result.outputFiles.find((f) => f.path.endsWith('.js'))
+  const map = result.outputFiles.find((f) => f.path.endsWith('.map'))
+  return { js: js.text.replace(/\/\/# sourceMappingURL=\S+\s*$/, ''), map: map?.text, metafiles: [result.metafile, ...[...bundles.values()].map((b) => b.metafile)] }
+}
+
+/**
+ * The file users run: answers --version by itself, and otherwise compiles the embedded
+ * application with a V8 code cache (in $XDG_CACHE_HOME/kubectl-istiocni, like kubectl's
+ * ~/.kube/cache; set KUBECTL_ISTIOCNI_NO_CACHE=1 to skip it), so a start compiles ~nothing.
+ */
+function launcher(app) {
+  const key = createHash('sha256').update(app).digest('hex').slice(0, 16)
+  return `'use strict';
+const argv = process.argv.slice(2);
+if (argv.length === 1 && (argv[0] === '--version' || argv[0] === 'version')) process.stdout.write(${JSON.stringify(`${pkg.version}\n`)});
+else {
+  const fs = require('node:fs'), path = require('node:path'), vm = require('node:vm');
+  const env = process.env;
+  const dir = env.KUBECTL_ISTIOCNI_NO_CACHE ? undefined : path.join(env.XDG_CACHE_HOME || path.join(require('node:os').homedir(), '.cache'), 'kubectl-istiocni');
+  const cacheFile = dir && path.join(dir, ${JSON.stringify(`${pkg.version}-${key}-`)} + process.version + '-' + process.arch + '.v8');
+  let cachedData;
+  try { if (cacheFile) cachedData = fs.readFileSync(cacheFile); } catch {}
+  const script = new vm.Script('(function (module, exports, require, __filename, __dirname) {' + ${JSON.stringify(app)} + '\\n})', { filename: path.join(__dirname, ${JSON.stringify(`${BIN}.app.js`)}), cachedData });
+  if (cacheFile && (!cachedData || script.cachedDataRejected)) {
+    // Written once, after the run, so the functions this run compiled are in it.
+    process.once('beforeExit', () => { try { fs.mkdirSync(dir, { recursive: true }); const tmp = cacheFile + '.' + process.pid; fs.writeFileSync(tmp, script.createCachedData()); fs.renameSync(tmp, cacheFile); } catch {} });
+  }
+  const m = { exports: {} };
+  script.runInThisContext()(m, m.exports, require, __filename, __dirname);
+}
+`
+}
+
+/** Builds dist/: the bundle, its source map, the licences. Returns the files written (relative to outdir). */
+export async function buildBundle(outdir = DIST) {
+  const out = join(outdir, BIN)
+  const { js, map, metafiles } = await buildApp()
+  mkdirSync(outdir, { recursive: true })
+  rmSync(join(outdir, 'chunks'), { recursive: true, force: true })
+  for (const stale of [`${BIN}.mjs`, `${BIN}.mjs.map`]) rmSync(join(outdir, stale), { force: true })
+  writeFileSync(out, `#!/usr/bin/env node\n${launcher(js)}`)
+  chmodSync(out, 0o755)
+  // The map is of the embedded application (${BIN}.app.js in stack traces).
+  if (map) writeFileSync(join(outdir, `${BIN}.map`), map)
+  // The repository's package.json says "type": "module"; an extensionless file below it would be
+  // loaded as ESM. This one marks dist/ as CommonJS (installed copies have no package.json above).
+  writeFileSync(join(outdir, 'package.json'), '{"type":"commonjs"}\n')
+  writeFileSync(join(outdir, 'THIRD_PARTY_LICENSES'), thirdPartyLicenses(metafiles))
+  return { files: [BIN, `${BIN}.map`, 'THIRD_PARTY_LICENSES'], metafiles }
+}
+
+/** The single executable's main script: the same launcher. Returns its path. */
+export async function buildSeaScript(outfile = join(DIST, 'sea', `${BIN}.cjs`)) {
+  const { js, metafiles } = await buildApp()
+  mkdirSync(dirname(outfile), { recursive: true })
+  writeFileSync(outfile, launcher(js))
+  return { path: outfile, metafiles }
+}
+
+/** Packages whose code is in the output, each with its licence text (MIT and co. require the notice). */
+export function thirdPartyLicenses(metafiles, extra = []) {
+  const dirs = new Set()
+  for (const out of metafiles.flatMap((m) => Object.values(m.outputs))) {
+    for (const [input, { bytesInOutput }] of Object.entries(out.inputs)) {
+      const m = /^(.*node_modules[\\/](?:@[^\\/]+[\\/])?[^\\/]+)[\\/]/.exec(input)
+      if (m && bytesInOutput > 0) dirs.add(join(ROOT, m[1]))
+    }
+  }
+  let entries = []
+  for (const dir of dirs) {
+    const p = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'))
+    const lic = readdirSync(dir).find((f) => /^(licen[cs]e|copying)([-.][\w.-]+)?$/i.test(f))
+    const text = lic ? readFileSync(join(dir, lic), 'utf8').trim() : `${p.license ?? 'UNKNOWN'} (no licence file in the package)`
+    entries.push({ id: `${p.name}@${p.version}`, license: p.license ?? 'UNKNOWN', text })
+  }
+  entries.push(...extra)
+  const seen = new Set()
+  entries = entries.filter((e) => !seen.has(e.id) && seen.add(e.id))
+  entries.sort((a, b) => a.id.localeCompare(b.id))
+  const head = `${pkg.name} ${pkg.version} contains code from the following packages.\n`
+  return head + entries.map((e) => `\n${'='.repeat(78)}\n${e.id} (${e.license})\n${'='.repeat(78)}\n\n${e.text}\n`).join('')
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  const { files } = await buildBundle()
+  for (const f of files.filter((f) => !f.endsWith('.map'))) console.log(`${String(statSync(join(DIST, f)).size).padStart(9)}  dist/${f}`)
+}

@@ -1,0 +1,53 @@
+// End to end (issue #4): the real kubectl runs the built plugin (`kubectl istiocni check -A`),
+// found on PATH as kubectl-istiocni, against the test API server.
+import { execFile, execFileSync } from 'node:child_process'
+import { existsSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { delimiter, join } from 'node:path'
+import t from 'tap'
+import { loadFixtures, startApiServer, writeKubeconfig } from './support/apiserver.js'
+
+const ROOT = new URL('..', import.meta.url).pathname
+const BIN = join(ROOT, 'dist', 'kubectl-istiocni')
+const KUBECTL = ['/usr/bin/kubectl', ...(process.env.PATH ?? '').split(delimiter).map((d) => join(d, 'kubectl'))].find((p) => existsSync(p))
+
+interface Ran { code: number; stdout: string; stderr: string }
+
+function kubectl(args: string[], env: NodeJS.ProcessEnv): Promise<Ran> {
+  return new Promise((resolve) => {
+    execFile(KUBECTL!, args, { env, maxBuffer: 64 << 20 }, (err, stdout, stderr) => {
+      resolve({ code: err ? (typeof err.code === 'number' ? err.code : 1) : 0, stdout, stderr })
+    })
+  })
+}
+
+t.test('kubectl istiocni check -A', { skip: KUBECTL ? false : 'kubectl is not installed (Debian kubernetes-client; .ci/run installs it)' }, async (t) => {
+  if (!existsSync(BIN)) execFileSync(process.execPath, [join(ROOT, 'scripts', 'build.mjs')], { cwd: ROOT, stdio: 'ignore' })
+  const bin = mkdtempSync(join(tmpdir(), 'istiocni-e2e-'))
+  t.teardown(() => rmSync(bin, { recursive: true, force: true }))
+  symlinkSync(BIN, join(bin, 'kubectl-istiocni'))
+  const server = await startApiServer({ objects: loadFixtures(join(ROOT, 'test', 'fixtures', 'cluster')) })
+  t.teardown(() => server.close())
+  const env = { ...process.env, PATH: `${bin}${delimiter}${process.env.PATH ?? ''}`, KUBECONFIG: '', NO_COLOR: '1' }
+
+  const table = await kubectl(['istiocni', 'check', '-A', '--kubeconfig', server.kubeconfigPath], env)
+  t.equal(table.stderr, '', 'no warnings, no spinner off a terminal')
+  t.equal(table.code, 3, 'exit 3: workloads break')
+  t.match(table.stdout, /^NAMESPACE +WORKLOAD +VERDICT +PODS +MODE NOW→NEW +RESTART +INIT CONTAINERS +WHY\n/)
+  t.match(table.stdout, /\nshop +deployment\/checkout +breaks +2 +legacy:1\+cni:1→cni +1 /)
+  t.match(table.stdout, /\nreports +cronjob\/nightly-report +breaks +1 +legacy→cni +1 /)
+  t.match(table.stdout, /\nCluster: context test, all namespaces; Istio in istio-system\n/)
+  t.match(table.stdout, /ICNI0303 +the CNI node agent istio-system\/istio-cni-node is ready on 1 of 2 nodes/)
+  t.notMatch(table.stdout, /replicaset\/|\bpod\//, 'ReplicaSets and pods are grouped under their owners')
+
+  const json = await kubectl(['istiocni', 'check', '-A', '-o', 'json', '--kubeconfig', server.kubeconfigPath], env)
+  const result = JSON.parse(json.stdout)
+  t.equal(result.workloads.length, 7)
+  t.match(result.cluster, { istio: { found: true }, cni: { desired: 2, ready: 1 } })
+  t.ok(server.requests.every((r) => r.method === 'GET'), 'check only reads')
+
+  const down = await kubectl(['istiocni', 'check', '-A', '--kubeconfig', writeKubeconfig('http://127.0.0.1:9', { dir: bin })], env)
+  t.equal(down.code, 1)
+  t.equal(down.stdout, '')
+  t.equal(down.stderr, 'error: cannot reach the Kubernetes API server at http://127.0.0.1:9: connection refused\n')
+})
