@@ -5,6 +5,8 @@ import { readMesh } from '../model/mesh.js'
 import { ShapeError, toWorkload, WORKLOAD_KINDS } from '../model/workloads.js'
 import type { CheckResult, Summary, WorkloadResult } from './result.js'
 import { analyzeWorkload, type Context, type WorkloadAnalysis } from './judge.js'
+import { indexObjects } from './owner.js'
+import { webhookNames } from './vault.js'
 
 export interface Classified {
   result: CheckResult
@@ -30,10 +32,13 @@ export function buildContext(input: Input, errors: InputError[]): Context {
     if (o.kind === 'ConfigMap' && o.metadata?.name && o.data && typeof o.data === 'object')
       configMaps.set(`${o.metadata.namespace ?? 'default'}/${o.metadata.name}`, o.data)
   }
+  const all = input.objects.map((s) => s.object)
   return {
     mesh: readMesh(input.objects, input.flags, errors),
     namespaces,
     configMaps: (ns, name) => configMaps.get(`${ns}/${name}`),
+    owners: indexObjects(all),
+    webhooks: webhookNames(all),
   }
 }
 

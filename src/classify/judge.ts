@@ -19,11 +19,16 @@ import type { NetworkAnalysis } from './network.js'
 import type { EffectiveIds } from '../model/security.js'
 import type { Revision } from '../model/mesh.js'
 import type { Injection } from './injection.js'
+import { type ObjectIndex, type Ownership, ownershipIn, ownerTitle } from './owner.js'
 
 export interface Context {
   mesh: Mesh
   namespaces: Map<string, KObject>
   configMaps: ConfigMaps
+  /** Every object of the input, for owner chains (issue #9). */
+  owners: ObjectIndex
+  /** MutatingWebhookConfiguration names in the input: they decide the order webhooks run in. */
+  webhooks: { vault?: string; istio?: string }
 }
 
 /** Side problems of the capture annotations (ref §3.1 value rules, §3.2, §5.1). */
@@ -95,6 +100,8 @@ export interface ContainerAnalysis {
 /** Everything the core found about one workload: what `explain` tells and what `fix` plans from. */
 export interface WorkloadAnalysis {
   workload: Workload
+  /** Who owns the spec, and where a change must go (issue #9). */
+  ownership: Ownership
   injection: Injection
   live?: LiveMode
   revision?: Revision
@@ -130,7 +137,7 @@ export function analyzeWorkload(w: Workload, ctx: Context): WorkloadAnalysis {
       name: c.name ?? `#${index}`, index, network: analyses[i]!, ids: ids[i]!,
       verdict: { exempt: exempts[i]!, risk: 'safe', findings: [], considered: exempts[i] ? [{ exemption: token, applies: true, why: injection.why }] : [] },
     }))
-    return { workload: w, injection, native: false, containers, webhooks: [], result: result('not-meshed', exempts) }
+    return { workload: w, ownership: ownershipIn(ctx.owners, w.object), injection, native: false, containers, webhooks: [], result: result('not-meshed', exempts) }
   }
 
   const live = injection.live ? liveMode(spec) : undefined
@@ -151,7 +158,7 @@ export function analyzeWorkload(w: Workload, ctx: Context): WorkloadAnalysis {
   let webhookRisk: ContainerVerdict['risk'] = 'safe'
   const webhooks: ContainerAnalysis[] = []
   if (!live) {
-    for (const wc of webhookContainers(w.pod)) {
+    for (const wc of webhookContainers(w.pod, { native, proxyUid: capture.uids.value[0]!, webhooks: ctx.webhooks })) {
       const placement = { afterNativeProxy: native && wc.position !== 'first', nativeWhy }
       const v = judgeContainer(wc.name, 'required', wc.traffic, wc.ids, capture, placement)
       webhooks.push({ name: wc.name, index: -1, network: { need: 'required', traffic: wc.traffic, evidence: wc.traffic.map((t) => t.evidence) }, ids: wc.ids, verdict: v, webhook: wc })
@@ -178,6 +185,8 @@ export function analyzeWorkload(w: Workload, ctx: Context): WorkloadAnalysis {
   if (live && w.kind !== 'Pod') findings.push(finding('ICNI0214', { init: live.redirection === 'istio-init' ? 'istio-init' : 'its injected containers' }))
   if (revision.cniEnabled === false) findings.push(finding('ICNI0213', { revision: revision.name }))
   findings.push(...annotationFindings(w, ctx.mesh, injection.revision, capture), ...identityFindings(w, capture))
+  const ownership = ownershipIn(ctx.owners, w.object)
+  if (ownership.reverted && verdict !== 'ok') findings.push(finding('ICNI0216', { owner: ownerTitle(ownership), changeAt: ownership.changeAt }))
   const containers = apps.map(({ c, index }, i): ContainerAnalysis => ({ name: c.name ?? `#${index}`, index, network: analyses[i]!, ids: ids[i]!, verdict: verdicts[i]! }))
-  return { workload: w, injection, ...(live ? { live } : {}), revision, capture, native, containers, webhooks, result: result(verdict, verdicts.map((v) => v.exempt)) }
+  return { workload: w, ownership, injection, ...(live ? { live } : {}), revision, capture, native, containers, webhooks, result: result(verdict, verdicts.map((v) => v.exempt)) }
 }

@@ -112,6 +112,10 @@ const table = [
     description: 'The input could not be used: a file is missing or unreadable, a YAML or JSON document is malformed, an object has no kind or name, a workload\'s pod spec has the wrong shape, or an Istio ConfigMap holds invalid data. Each problem is reported as one `error:` line naming the file and document; the rest of the input is still checked and the exit code is 1.',
     template: '{why}',
     remediation: 'Fix the manifest.' },
+  { code: 'ICNI0216', severity: 'info', name: 'ManagedSpec', ref: 'issue #9',
+    description: 'The workload\'s pod template is rendered or reconciled by something else: a Helm release, an Argo CD Application, a Flux Kustomization or HelmRelease, or an operator through its custom resource. A fix applied to the object in the cluster is undone at the next upgrade, sync or reconcile, so the change belongs where the spec comes from: the chart values, the GitOps source, or the custom resource. `kubectl istiocni explain` names the owner chain and the place to change; `fix` refuses to apply such changes to the cluster unless --force, and `fix -o patch` still produces the patch for a GitOps repository.',
+    template: '{owner} manages this spec: change it at {changeAt}',
+    remediation: 'Make the change where the spec comes from (`kubectl istiocni explain` says where); `fix -o patch` gives the patch.' },
   // Live cluster facts and migration blockers (ICNI03xx, issue #4): raised only by `check` against a cluster.
   { code: 'ICNI0301', severity: 'warning', name: 'PodsNeedRestart', ref: '§8.1, §2.1 step 6',
     description: 'Live pods of the workload still have istio-init although the revision that injected them now enables CNI (`pilot.cni.enabled`). The CNI plugin skips pods that carry istio-init, and existing pods are never converted in place: they move to CNI, and their application init containers meet the new ordering, only when they are recreated (ref §8.1). Fix the workload first if its verdict is breaks, then restart it (`kubectl istiocni restart`, or `kubectl rollout restart`).',

@@ -1,10 +1,11 @@
 // Init containers other mutating webhooks add at admission: not in the spec, part of the picture
 // (ref §1.3 caveat, §7 Vault and KServe rows).
 import type { PodView } from '../model/workloads.js'
-import { annotation, parseBool } from '../model/meta.js'
-import { toInt, type EffectiveIds } from '../model/security.js'
-import { destination, findUrls } from './destinations.js'
+import { annotation } from '../model/meta.js'
+import type { EffectiveIds } from '../model/security.js'
+import { findUrls } from './destinations.js'
 import type { Traffic } from './network.js'
+import { vaultWebhookContainer, type VaultOptions } from './vault.js'
 
 export interface WebhookContainer {
   webhook: string
@@ -17,29 +18,6 @@ export interface WebhookContainer {
   ids: EffectiveIds
   /** The vendor's own knobs, for the remediation. */
   fix: string
-}
-
-const VAULT = 'vault.hashicorp.com/'
-
-function vault(pod: PodView): WebhookContainer | undefined {
-  const a = (k: string) => annotation(pod.meta, VAULT + k)
-  if (parseBool(a('agent-inject')) !== true) return undefined
-  if (parseBool(a('agent-pre-populate')) === false) return undefined
-  const service = a('service')
-  const url = service ? findUrls(service)[0] : undefined
-  const dest = url?.dest ?? destination(undefined, 8200)
-  const user = toInt(a('agent-run-as-user')) ?? 100
-  const group = toInt(a('agent-run-as-group')) ?? 1000
-  return {
-    webhook: 'the Vault agent injector',
-    name: 'vault-agent-init',
-    // The Vault webhook runs after Istio's (configurations are called in name order), so it appends.
-    position: parseBool(a('agent-init-first')) === true ? 'first' : 'last',
-    traffic: [{ dest, proto: 'tcp', evidence: `annotation ${VAULT}agent-inject: "true" → TCP to Vault at ${service ?? 'the injector\'s default address'}` }],
-    does: `logs in to Vault at ${service ?? "the injector's default address (port 8200)"}`,
-    ids: { user, userFrom: 'container', group, groupFrom: 'container' },
-    fix: `Set ${VAULT}agent-run-as-user: "<proxy UID>", or ${VAULT}agent-pre-populate: "false" (no init container), or exclude the Vault port.`,
-  }
 }
 
 const KSERVE_URI = 'serving.kserve.io/storage-initializer-sourceuri'
@@ -60,6 +38,6 @@ function kserve(pod: PodView): WebhookContainer | undefined {
   }
 }
 
-export function webhookContainers(pod: PodView): WebhookContainer[] {
-  return [vault(pod), kserve(pod)].filter((w): w is WebhookContainer => w !== undefined)
+export function webhookContainers(pod: PodView, opts: VaultOptions = {}): WebhookContainer[] {
+  return [vaultWebhookContainer(pod, opts), kserve(pod)].filter((w): w is WebhookContainer => w !== undefined)
 }

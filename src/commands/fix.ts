@@ -14,6 +14,8 @@ import type { Streams } from '../render/streams.js'
 import { EXIT, type InputArgs, inputOptions, loadInput, reportErrors, UserError } from './common.js'
 import { type PlanArgs, planOptions, planSettings } from './plan-options.js'
 import { parseTarget, resolveTarget } from './targets.js'
+import { ownerTitle } from '../classify/owner.js'
+import { adviseOwner } from '../classify/owner-advice.js'
 
 export const command = 'fix [targets..]'
 export const describe = 'Apply the smallest safe change to the workloads that break, shown as a diff'
@@ -23,6 +25,7 @@ interface FixArgs extends InputArgs, PlanArgs {
   namespace?: string
   'dry-run'?: boolean
   yes?: boolean
+  force?: boolean
   output: 'diff' | 'patch'
 }
 
@@ -33,6 +36,7 @@ export function builder(y: Argv) {
     .option('dry-run', { type: 'boolean', default: false, describe: 'Print the diffs and write nothing' })
     .option('yes', { alias: 'y', type: 'boolean', default: false, describe: 'Do not ask for confirmation on a terminal' })
     .option('output', { alias: 'o', choices: ['diff', 'patch'] as const, default: 'diff' as const, describe: 'diff: unified diffs; patch: strategic-merge patches for kustomize (writes nothing)' })
+    .option('force', { type: 'boolean', default: false, describe: 'Apply to objects that Helm, Argo CD, Flux or an operator manage (the next sync undoes it)' })
     .example([
       ['$0 fix -f manifests/ --dry-run', 'Show the changes for every workload at risk'],
       ['$0 fix deployment/orders -n shop -f manifests/', 'Rewrite the manifest of one workload in place'],
@@ -89,6 +93,12 @@ export async function run(args: FixArgs, streams: Streams): Promise<number> {
   }
 
   for (const line of plans.flatMap(describePlan)) streams.err.write(`${line}\n`)
+  // A managed spec: the file is rewritten as asked, but the change belongs upstream (issue #9).
+  for (const p of plans.filter((p) => p.edits.length && p.workload.ownership.reverted)) {
+    const w = p.workload.workload
+    streams.err.write(`${w.kind.toLowerCase()}/${w.name} (${w.namespace}): managed by ${ownerTitle(p.workload.ownership)}:\n`)
+    for (const s of adviseOwner(p.workload.ownership, p.edits).steps) streams.err.write(`  ${s}\n`)
+  }
   // Check the result: a fixed workload must now pass (the fix is idempotent from then on).
   const edited = new Map(changes.map((c) => [c.source, applyToObject(c.object, c.edits)]))
   const after = analyze({ ...input, objects: input.objects.map((s) => (edited.has(s.source) ? { ...s, object: edited.get(s.source)! } : s)) }).analyses

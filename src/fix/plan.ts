@@ -8,6 +8,7 @@ import { checkCidrList, checkPortList } from '../classify/cidr.js'
 import { isIPv4, isIP } from '../classify/destinations.js'
 import { EXCLUDE_IP_RANGES, EXCLUDE_OUTBOUND_PORTS, NATIVE_SIDECAR } from '../model/keys.js'
 import { annotation } from '../model/meta.js'
+import { VAULT_INIT, vaultInjection } from '../classify/vault.js'
 
 export const STRATEGIES = ['native', 'uid', 'exclude-ip-ranges', 'exclude-ports'] as const
 export type Strategy = (typeof STRATEGIES)[number]
@@ -78,14 +79,16 @@ function nativeOption(a: WorkloadAnalysis, atRisk: ContainerAnalysis[], s: PlanS
   return { ...base, applicable: true, why: `Istio ${s.istioVersion} and Kubernetes ${s.kubernetesVersion} support native sidecars: istio-proxy starts before the init containers` }
 }
 
+/** A webhook's own knobs (issue #9): the Vault injector's annotations, ranked by vault.ts. */
+function vendorOptions(a: WorkloadAnalysis, c: ContainerAnalysis): FixOption[] {
+  const vault = c.webhook?.name === VAULT_INIT ? vaultInjection(a.workload.pod, { native: a.native, proxyUid: a.capture!.uids.value[0]! }) : undefined
+  if (!vault) return [{ strategy: 'vendor', containers: [c.name], applicable: false, why: `${c.webhook!.webhook} has no per-pod knob for its user`, edits: [], caveats: [] }]
+  return vault.fixes.map((f) => ({ strategy: 'vendor', containers: [c.name], applicable: f.applicable, why: `${f.what}: ${f.why}`, edits: f.edits, caveats: f.caveats }))
+}
+
 function uidOption(a: WorkloadAnalysis, c: ContainerAnalysis): FixOption {
   const uid = a.capture!.uids.value[0]!
   const caveats = [CAVEATS.plaintext, CAVEATS.root.replace('{uid}', String(uid)), CAVEATS.policy.replace('{uid}', String(uid))]
-  if (c.webhook) {
-    const vault = c.webhook.name === 'vault-agent-init'
-    const edits: Edit[] = vault ? [{ kind: 'annotation', key: 'vault.hashicorp.com/agent-run-as-user', value: String(uid) }] : []
-    return { strategy: vault ? 'vendor' : 'uid', containers: [c.name], applicable: vault, why: vault ? `the Vault injector runs its agent as vault.hashicorp.com/agent-run-as-user (this also affects the agent sidecar)` : `${c.webhook.webhook} has no per-pod knob for its user`, edits, caveats }
-  }
   const root = (c.network.programs ?? []).filter((p) => NEEDS_ROOT.has(p))
   const explicitRoot = c.ids.user === 0 && c.ids.userFrom === 'container'
   const base = { strategy: 'uid' as const, containers: [c.name], edits: [{ kind: 'runAsUser' as const, container: c.name, value: uid }], caveats }
@@ -157,7 +160,7 @@ export function planFix(a: WorkloadAnalysis, s: PlanSettings = {}): Plan {
   plan.native = native
   const useNative = native.applicable && (!s.strategy || s.strategy === 'native')
   for (const c of atRisk) {
-    const options = [uidOption(a, c), exclusionOption(a, c, 'exclude-ip-ranges'), exclusionOption(a, c, 'exclude-ports')]
+    const options = [...(c.webhook ? vendorOptions(a, c) : [uidOption(a, c)]), exclusionOption(a, c, 'exclude-ip-ranges'), exclusionOption(a, c, 'exclude-ports')]
     const cp: ContainerPlan = { container: c.name, options }
     if (useNative && native.containers.includes(c.name)) cp.chosen = native
     else if (s.strategy === 'native') cp.chosen = undefined

@@ -6,10 +6,13 @@ import type { Consideration } from '../classify/exemptions.js'
 import type { FixOption, Plan } from '../fix/plan.js'
 import { ISTIO_CONTAINERS } from '../model/keys.js'
 import { paint } from './streams.js'
+import { describeLink, ownerTitle } from '../classify/owner.js'
+import { adviseOwner } from '../classify/owner-advice.js'
 
 export interface Explanation {
   workload: { kind: string; namespace: string; name: string; source: string }
   verdict: string
+  owner?: { manager: string; title: string; chain: string[]; changeAt: string; evidence: string[]; reverted: boolean; advice: string[] }
   injection: { meshed: boolean; why: string; revision?: string }
   mode: { now: string; after: string }
   order: string[]
@@ -70,6 +73,11 @@ function order(a: WorkloadAnalysis): string[] {
   return steps
 }
 
+function ownerView(a: WorkloadAnalysis, plan: Plan): NonNullable<Explanation['owner']> {
+  const o = a.ownership
+  return { manager: o.manager, title: ownerTitle(o), chain: o.chain.map(describeLink), changeAt: o.changeAt, evidence: o.evidence, reverted: o.reverted, advice: plan.edits.length ? adviseOwner(o, plan.edits).steps : [] }
+}
+
 export function explanation(a: WorkloadAnalysis, plan: Plan, command?: string): Explanation {
   const w = a.workload
   const containers = [...a.webhooks.filter((c) => c.webhook?.position === 'first'), ...a.containers, ...a.webhooks.filter((c) => c.webhook?.position !== 'first')]
@@ -81,6 +89,7 @@ export function explanation(a: WorkloadAnalysis, plan: Plan, command?: string): 
   return {
     workload: { kind: w.kind, namespace: w.namespace, name: w.name, source: w.source },
     verdict: a.result.verdict,
+    ...(a.ownership.manager !== 'none' ? { owner: ownerView(a, plan) } : {}),
     injection: { meshed: a.injection.meshed, why: a.injection.why, ...(a.injection.meshed ? { revision: a.injection.revision } : {}) },
     mode: modes(a),
     order: order(a),
@@ -103,6 +112,12 @@ export function renderExplainText(e: Explanation, color: boolean): string {
   const w = e.workload
   out.push(`${p('bold', `${w.kind} ${w.namespace}/${w.name}`)}  (${w.source})`)
   out.push(`Verdict: ${p(VERDICT_COLOUR[e.verdict as keyof typeof VERDICT_COLOUR] ?? 'bold', e.verdict.toUpperCase())}`, '')
+  if (e.owner) {
+    out.push(p('bold', 'Owner'), `  ${e.owner.chain.join(' → ')}`, `  Managed by ${e.owner.title}${e.owner.reverted ? ': a change applied to the cluster is undone at the next sync' : ''}`, `  Change at: ${e.owner.changeAt}`)
+    for (const ev of e.owner.evidence) out.push(`    evidence: ${ev}`)
+    for (const s of e.owner.advice) out.push(`  → ${s}`)
+    out.push('')
+  }
   out.push(p('bold', 'Injection'))
   out.push(`  ${e.injection.meshed ? `Injected by revision ${e.injection.revision}` : 'Not injected'}: ${e.injection.why}.`)
   out.push(`  Mode now:   ${e.mode.now}`, `  Mode after: ${e.mode.after}`, '')
