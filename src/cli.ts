@@ -1,6 +1,6 @@
 // Entry point: thin wiring of the command modules; one place turns errors into `error: …` + exit code.
 import { processStreams, type Streams } from './render/streams.js'
-import { UserError, EXIT } from './commands/common.js'
+import { UserError, EXIT, STDIN_ARG } from './commands/common.js'
 import * as version from './commands/version.js'
 
 interface CommandModule {
@@ -10,7 +10,8 @@ interface CommandModule {
   run(args: any, streams: Streams): Promise<number>
 }
 
-async function main(argv: string[], streams: Streams): Promise<number> {
+async function main(args: string[], streams: Streams): Promise<number> {
+  const argv = args.map((a, i) => (a === '-' && /^(-f|--filename)$/.test(args[i - 1] ?? '') ? STDIN_ARG : a))
   const [{ default: yargs }, check, explain, fix] = await Promise.all([import('yargs'), import('./commands/check.js'), import('./commands/explain.js'), import('./commands/fix.js')])
   const commands: CommandModule[] = [check, explain, fix, version]
   let code: number = EXIT.ok
@@ -44,6 +45,9 @@ async function main(argv: string[], streams: Streams): Promise<number> {
   }
   return code
 }
+
+// A reader that stops early (`| head`) closes the pipe: stop quietly, as kubectl does.
+process.stdout.on('error', (e: NodeJS.ErrnoException) => { if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0); else throw e })
 
 // No top-level await: the bundle (and the single executable's main script) is CommonJS.
 const streams = processStreams()

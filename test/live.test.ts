@@ -463,7 +463,7 @@ t.test('--request-timeout parsing', async (t) => {
 
 t.test('the command: table, json, warnings on stderr, exit codes', async (t) => {
   const s = await serve(t)
-  const base = { 'fail-on': 'breaks' as const, kubeconfig: s.kubeconfigPath }
+  const base = { 'fail-on': 'breaks' as const, show: 'all' as const, 'show-suppressed': false, kubeconfig: s.kubeconfigPath }
   const table = buffers()
   t.equal(await runCheck({ ...base, output: 'table', 'all-namespaces': true }, table.streams), 3, 'exit 3: a workload breaks')
   t.equal(table.err(), '')

@@ -149,7 +149,7 @@ export interface Suppressed {
 /**
  * Marks the suppressed findings and recomputes each verdict: a workload whose only `breaks` or
  * `review` reasons are suppressed becomes `ok`. Findings that only explain an `ok`/`not-meshed`
- * verdict are never suppressed. The summary gains `suppressed`: the number of suppressed findings.
+ * verdict are never suppressed. The summary gains `suppressed` (the number of suppressed findings) when it is not 0.
  */
 export function applySuppressions(result: CheckResult, annotations: AnnotationLookup | readonly Sourced[], ignores: readonly Ignore[]): Suppressed {
   const lookup = typeof annotations === 'function' ? annotations : annotationsFrom(annotations)
@@ -178,6 +178,7 @@ export function applySuppressions(result: CheckResult, annotations: AnnotationLo
     return { ...w, verdict, findings }
   })
   for (const i of ignores) if (!used.has(i)) warnings.push({ source: '--ignore', message: `${formatIgnore(i)} matched no finding` })
-  const summary: Summary & { suppressed: number } = { ...summarize(workloads), suppressed: count }
+  // The summary keeps issue #3's shape; `suppressed` appears only when something was.
+  const summary: Summary & { suppressed?: number } = { ...summarize(workloads), ...(count ? { suppressed: count } : {}) }
   return { result: { ...result, workloads, summary }, warnings }
 }

@@ -9,7 +9,13 @@ import type { CheckResult } from '../classify/result.js'
 import { renderJson, renderYaml } from '../render/data.js'
 import { renderTable } from '../render/table.js'
 import type { Streams } from '../render/streams.js'
-import { EXIT, type InputArgs, inputOptions, loadInput, reportErrors } from './common.js'
+import type { Sourced } from '../model/input.js'
+import { applySuppressions, IgnoreSyntaxError, parseIgnores } from '../classify/suppress.js'
+import { FAIL_ON, type FailOn, failing, SHOW, type Show, shown } from '../classify/threshold.js'
+import { fileLocator, renderSarif } from '../render/sarif.js'
+import { renderJunit } from '../render/junit.js'
+import { VERSION } from './version.js'
+import { EXIT, type InputArgs, inputOptions, loadInput, reportErrors, UserError } from './common.js'
 
 export const command = 'check'
 export const describe = 'Find the workloads whose init containers break when the mesh moves to the Istio CNI plugin'
@@ -20,41 +26,50 @@ const EXAMPLES: [string, string][] = [
   ['$0 check -f app.yaml -o json --dns-capture', 'JSON result for a mesh that captures DNS'],
 ]
 
-export const OUTPUTS = ['table', 'wide', 'json', 'yaml'] as const
+export const OUTPUTS = ['table', 'wide', 'json', 'yaml', 'sarif', 'junit'] as const
 type Output = (typeof OUTPUTS)[number]
 
 interface CheckArgs extends InputArgs {
   output: Output
-  'fail-on': 'breaks' | 'review'
+  'fail-on': FailOn
+  show?: Show
+  'show-suppressed'?: boolean
+  ignore?: string[]
 }
 
 export function builder(y: Argv) {
   return inputOptions(y)
     .option('output', { alias: 'o', choices: OUTPUTS, default: 'table' as Output, describe: 'Output format' })
-    .option('fail-on', { choices: ['breaks', 'review'] as const, default: 'breaks' as const, describe: 'Exit 3 when a workload has this verdict (review includes breaks)' })
+    .option('fail-on', { choices: FAIL_ON, default: 'breaks' as FailOn, describe: 'What makes the exit code 3: breaks; review (breaks too); warning (also any warning or error finding)' })
+    .option('show', { choices: SHOW, default: 'all' as Show, describe: 'Which workloads to print: all, or those at a level' })
+    .option('show-suppressed', { type: 'boolean', default: false, describe: 'List suppressed findings too (they are always counted)' })
+    .option('ignore', { type: 'string', array: true, requiresArg: true, describe: 'Suppress a reviewed finding: CODE=kind/namespace/name (* wildcards)' })
     .example(EXAMPLES)
-    .epilogue('Exit codes: 0 nothing breaks; 3 a workload breaks (or needs review, with --fail-on review); 1 errors (unreadable or malformed input: the rest is still checked).')
+    .epilogue('Exit codes: 0 nothing reaches --fail-on; 3 something does (default breaks; review adds review verdicts; warning adds any warning or error finding); in a live check a cluster error (CNI agent missing or not ready) gives 3 at every level, a cluster warning from --fail-on warning; 1 errors (unreadable or malformed input: the rest is still checked). Suppress reviewed findings with the pod-template annotations istiocni.io/ignore: "<code>[,<code>]" or "*" and istiocni.io/ignore-reason, or --ignore.')
 }
 
-export function render(result: CheckResult, output: Output, streams: Streams): string {
-  switch (output) {
+export function render(result: CheckResult, args: CheckArgs, streams: Streams, objects: Sourced[]): string {
+  switch (args.output) {
     case 'json': return renderJson(result)
     case 'yaml': return renderYaml(result)
-    default: return result.cluster ? renderLiveTable(result, output === 'wide', streams.color) : renderTable(result, output === 'wide', streams.color)
+    case 'sarif': return renderSarif(result, fileLocator(objects, process.cwd()), VERSION)
+    case 'junit': return renderJunit(result, args['fail-on'])
+    default: return result.cluster ? renderLiveTable(result, args.output === 'wide', streams.color) : renderTable(result, args.output === 'wide', streams.color)
   }
 }
 
-export function exitCode(result: CheckResult, failOn: 'breaks' | 'review', errors: number): number {
-  if (errors) return EXIT.error
-  const s = result.summary
-  return s.breaks > 0 || (failOn === 'review' && s.review > 0) ? EXIT.found : EXIT.ok
-}
-
 export async function run(args: CheckArgs, streams: Streams): Promise<number> {
+  let ignores
+  try { ignores = parseIgnores(args.ignore ?? []) } catch (e) { if (e instanceof IgnoreSyntaxError) throw new UserError(e.message); throw e }
   const input = await loadInput(args, streams)
-  const { result, errors } = isLiveInput(input) ? classifyLive(input) : classify(input)
+  const classified = isLiveInput(input) ? classifyLive(input) : classify(input)
+  const { result, warnings } = applySuppressions(classified.result, input.objects, ignores)
+  for (const w of warnings) streams.err.write(`warning: ${w.source}: ${w.message}\n`)
+  // SARIF always carries suppressed findings (as `suppressions`; code-scanning services hide them).
+  const view = shown(result, args.show ?? 'all', args['show-suppressed'] === true || args.output === 'sarif')
   if (!result.workloads.length && (args.output === 'table' || args.output === 'wide')) streams.err.write('No workloads found in the input.\n')
-  else streams.out.write(render(result, args.output, streams))
-  reportErrors(errors, streams)
-  return exitCode(result, args['fail-on'], errors.length)
+  else streams.out.write(render(view, args, streams, input.objects))
+  reportErrors(classified.errors, streams)
+  // What fails is decided on the full result: --show never changes it.
+  return classified.errors.length ? EXIT.error : failing(result, args['fail-on']) ? EXIT.found : EXIT.ok
 }

@@ -6,6 +6,9 @@ import type { InputError } from '../model/input.js'
 import type { Streams } from '../render/streams.js'
 import type { LiveInput } from '../classify/cluster.js'
 
+/** yargs reads a lone `-` as an unknown flag; cli.ts swaps `-f -` for this before parsing. */
+export const STDIN_ARG = '\u0000stdin'
+
 /** A known error: printed as one `error: …` line, exit code 1. */
 export class UserError extends Error {}
 
@@ -31,7 +34,8 @@ const LIVE_FLAGS = ['all-namespaces', 'namespace', 'selector', 'context', 'kubec
 
 export function inputOptions<T>(y: Argv<T>) {
   return y
-    .option('filename', { alias: 'f', type: 'string', array: true, describe: 'Manifests to check offline: files, directories (recursive), or - for stdin', requiresArg: true })
+    // No requiresArg: yargs would then refuse `-f -` (stdin).
+    .option('filename', { alias: 'f', type: 'string', array: true, describe: 'Manifests to check offline: files, directories (recursive), or - for stdin' })
     .option('proxy-uid', { type: 'number', describe: 'Proxy UID whose traffic is never captured (default 1337, or what the input says)' })
     .option('proxy-gid', { type: 'number', describe: 'Proxy GID whose traffic is never captured (default 1337, or what the input says)' })
     .option('dns-capture', { type: 'boolean', describe: 'The mesh captures DNS (ISTIO_META_DNS_CAPTURE); default: off, or what the input says' })
@@ -71,7 +75,7 @@ export async function loadInput(a: InputArgs, streams?: Streams): Promise<Input 
   const live = LIVE_FLAGS.filter((f) => f !== 'namespace' && a[f] !== undefined && a[f] !== false)
   if (live.length) throw new UserError(`-f checks manifests offline; ${live.map((f) => `--${f}`).join(', ')} read${live.length === 1 ? 's' : ''} a cluster: use one or the other`)
   const { readFiles } = await import('../cluster/files.js')
-  const read = readFiles(a.filename)
+  const read = readFiles(a.filename.map((f) => (f === STDIN_ARG ? '-' : f)))
   return { objects: read.objects, errors: read.errors, flags }
 }
 

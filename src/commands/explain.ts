@@ -9,6 +9,7 @@ import { type InputArgs, inputOptions, loadInput, reportErrors, UserError } from
 import { type PlanArgs, planOptions, planSettings } from './plan-options.js'
 import { parseTarget, resolveTarget } from './targets.js'
 import { fixCommandLine } from './fix.js'
+import { renderCode } from '../render/codes.js'
 
 export const command = 'explain <target>'
 export const describe = 'Explain why a workload breaks (or not) under the CNI plugin, and how to fix it'
@@ -21,7 +22,7 @@ interface ExplainArgs extends InputArgs, PlanArgs {
 
 export function builder(y: Argv) {
   return planOptions(inputOptions(y))
-    .positional('target', { type: 'string', describe: '<kind>/<name>, e.g. deployment/orders' })
+    .positional('target', { type: 'string', describe: '<kind>/<name>, or a finding code such as ICNI0101' })
     .option('namespace', { alias: 'n', type: 'string', describe: 'Namespace of the workload' })
     .option('output', { alias: 'o', choices: ['text', 'json', 'yaml'] as const, default: 'text' as const, describe: 'Output format' })
     .example([
@@ -31,6 +32,13 @@ export function builder(y: Argv) {
 }
 
 export async function run(args: ExplainArgs, streams: Streams): Promise<number> {
+  // `explain ICNI0101`: the long description of a code (issue #8); needs no input.
+  if (/^icni\d{4}$/i.test(args.target)) {
+    const text = renderCode(args.target)
+    if (!text) throw new UserError(`unknown code ${args.target.toUpperCase()}: the codes are listed in docs/codes.md`)
+    streams.out.write(text)
+    return 0
+  }
   const target = parseTarget(args.target)
   const input = await loadInput(args)
   const { analyses, errors } = analyze(input)

@@ -1,6 +1,7 @@
 // kubectl-style tables: upper-case headers, columns padded with three spaces.
 import type { CheckResult, Verdict, WorkloadResult } from '../classify/result.js'
 import { type Colour, paint } from './streams.js'
+import { suppressionOf } from '../classify/threshold.js'
 
 const VERDICT_COLOUR: Record<Verdict, Colour> = { breaks: 'red', review: 'yellow', ok: 'green', 'not-meshed': 'dim' }
 
@@ -13,7 +14,8 @@ export function layout(header: string[], rows: string[][], colour: (row: number,
 
 /** The finding that explains the verdict: the first ICNI01xx reason. */
 export function verdictReason(w: WorkloadResult): string {
-  return (w.findings.find((f) => f.code.startsWith('ICNI01') && f.severity !== 'info') ?? w.findings.find((f) => f.code.startsWith('ICNI01')))?.message ?? ''
+  const reasons = w.findings.filter((f) => f.code.startsWith('ICNI01') && !suppressionOf(f))
+  return (reasons.find((f) => f.severity !== 'info') ?? reasons[0])?.message ?? ''
 }
 
 const initCell = (w: WorkloadResult) => (w.initContainers.length ? w.initContainers.map((c) => `${c.name}(${c.network}${c.exempt ? `, ${c.exempt.split(':')[0]}` : ''})`).join(' ') : '<none>')
