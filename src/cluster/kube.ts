@@ -48,6 +48,11 @@ export interface Kube {
   namespace: string
   /** GET a path; resolves to the parsed JSON body, rejects with a KubeError. */
   get(path: string, query?: Record<string, string | undefined>): Promise<any>
+  /** PATCH with the given content type (strategic-merge, merge or JSON patch); `dryRun=All` in query writes nothing. */
+  patch(path: string, body: unknown, contentType: string, query?: Record<string, string | undefined>): Promise<any>
+  /** POST a body (an Eviction, say). */
+  post(path: string, body: unknown, query?: Record<string, string | undefined>): Promise<any>
+  delete(path: string, query?: Record<string, string | undefined>): Promise<any>
   /** Requests sent so far (retries included). */
   readonly requests: number
   close(): void
@@ -186,9 +191,10 @@ export async function connect(o: ConnectOptions): Promise<Kube> {
   const backoff = o.backoffMs ?? 250
   let requests = 0
 
-  const once = (url: string): Promise<Reply> => new Promise((resolve, reject) => {
+  const once = (method: string, url: string, payload?: { body: string; type: string }): Promise<Reply> => new Promise((resolve, reject) => {
     requests++
-    const req = lib.request(url, { agent, headers, method: 'GET' }, (res) => {
+    const h = payload ? { ...headers, 'Content-Type': payload.type, 'Content-Length': String(Buffer.byteLength(payload.body)) } : headers
+    const req = lib.request(url, { agent, headers: h, method }, (res) => {
       const chunks: Buffer[] = []
       res.on('data', (c: Buffer) => chunks.push(c))
       res.on('end', () => {
@@ -203,10 +209,10 @@ export async function connect(o: ConnectOptions): Promise<Kube> {
     })
     const timer = o.timeoutMs > 0 ? setTimeout(() => req.destroy(Object.assign(new Error('timeout'), { code: 'ETIMEDOUT', timeout: true })), o.timeoutMs) : undefined
     req.on('error', (e) => { clearTimeout(timer); reject(e) })
-    req.end()
+    req.end(payload?.body)
   })
 
-  async function get(path: string, query: Record<string, string | undefined> = {}): Promise<any> {
+  async function call(method: string, path: string, query: Record<string, string | undefined> = {}, payload?: { body: string; type: string }): Promise<any> {
     const qs = new URLSearchParams()
     for (const [k, v] of Object.entries(query)) if (v !== undefined && v !== '') qs.set(k, v)
     const url = `${server}${path}${qs.toString() ? `?${qs}` : ''}`
@@ -214,12 +220,12 @@ export async function connect(o: ConnectOptions): Promise<Kube> {
     for (let attempt = 0; ; attempt++) {
       let wait = backoff * 2 ** attempt
       try {
-        const r = await once(url)
+        const r = await once(method, url, payload)
         if (r.status >= 200 && r.status < 300) {
           try {
             return JSON.parse(r.body.toString('utf8'))
           } catch {
-            throw new KubeError(`GET ${path}: the server answered with something that is not JSON`)
+            throw new KubeError(`${method} ${path}: the server answered with something that is not JSON`)
           }
         }
         let status: any
@@ -241,7 +247,7 @@ export async function connect(o: ConnectOptions): Promise<Kube> {
         else throw new KubeError(describeNetworkError(err, server))
       }
       if (attempt >= retries) {
-        throw new KubeError(`GET ${path} on ${server} failed after ${attempt + 1} attempts: ${last}${/within/.test(last) ? ' (raise --request-timeout?)' : ''}`)
+        throw new KubeError(`${method} ${path} on ${server} failed after ${attempt + 1} attempts: ${last}${/within/.test(last) ? ' (raise --request-timeout?)' : ''}`, undefined, /^429/.test(last) ? 'TooManyRequests' : undefined)
       }
       await sleep(wait)
     }
@@ -251,7 +257,10 @@ export async function connect(o: ConnectOptions): Promise<Kube> {
     context: contextName,
     server,
     namespace: context.namespace || 'default',
-    get,
+    get: (path, query) => call('GET', path, query),
+    patch: (path, body, type, query) => call('PATCH', path, query, { body: JSON.stringify(body), type }),
+    post: (path, body, query) => call('POST', path, query, { body: JSON.stringify(body), type: 'application/json' }),
+    delete: (path, query) => call('DELETE', path, query),
     get requests() { return requests },
     close: () => agent.destroy(),
   }

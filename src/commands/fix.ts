@@ -9,13 +9,16 @@ import type { WorkloadAnalysis } from '../classify/judge.js'
 import { planFix, type Plan } from '../fix/plan.js'
 import { applyToObject, strategicPatch } from '../fix/apply.js'
 import { rewrite, type DocumentChange } from '../fix/files.js'
-import { colourDiff, fileHeaders, unifiedDiff } from '../render/diff.js'
+import { colourDiff, fileHeaders, objectDiff, unifiedDiff } from '../render/diff.js'
+import { isLiveInput } from '../classify/cluster.js'
+import { groupRows } from '../classify/group.js'
+import type { Input } from '../model/input.js'
 import type { Streams } from '../render/streams.js'
 import { EXIT, type InputArgs, inputOptions, loadInput, reportErrors, UserError } from './common.js'
 import { type PlanArgs, planOptions, planSettings } from './plan-options.js'
 import { parseTarget, resolveTarget } from './targets.js'
 import { ownerTitle } from '../classify/owner.js'
-import { adviseOwner } from '../classify/owner-advice.js'
+import { adviseOwner, refusal } from '../classify/owner-advice.js'
 
 export const command = 'fix [targets..]'
 export const describe = 'Apply the smallest safe change to the workloads that break, shown as a diff'
@@ -59,6 +62,56 @@ function describePlan(p: Plan): string[] {
   return lines
 }
 
+/**
+ * Applies the plans to the cluster (issue #5): kubectl-diff-style diffs first, then, unless
+ * --dry-run, one PATCH per workload with its resourceVersion; a 409 re-reads and re-plans once.
+ * Objects Helm, Argo CD, Flux or an operator manage are refused without --force (issue #9).
+ * Returns how many patches failed.
+ */
+async function applyLive(plans: Plan[], input: Input, args: FixArgs, streams: Streams): Promise<number> {
+  const { notPatchable, connectTo, applyPatch } = await import('../cluster/apply.js')
+  const ready: Plan[] = []
+  for (const p of plans.filter((p) => p.edits.length)) {
+    const w = p.workload.workload
+    const name = `${w.kind.toLowerCase()}/${w.name} (${w.namespace})`
+    const why = notPatchable(w.kind)
+    if (why) { streams.err.write(`${name}: not changed: ${why}\n`); continue }
+    const o = p.workload.ownership
+    if (o.reverted && !args.force) {
+      streams.err.write(`${refusal(o)}\n`)
+      const advice = adviseOwner(o, p.edits)
+      for (const line of [...advice.steps, ...advice.limits]) streams.err.write(`  ${line}\n`)
+      continue
+    }
+    if (o.reverted) streams.err.write(`warning: ${name}: --force: ${ownerTitle(o)} will undo this change at its next sync\n`)
+    streams.out.write(colourDiff(objectDiff(w.object, applyToObject(w.object, p.edits)), streams.color))
+    ready.push(p)
+  }
+  if (args['dry-run'] || !ready.length) return 0
+  if (streams.isTTY && !args.yes && !(await confirm(streams, `Patch ${ready.length} workload${ready.length > 1 ? 's' : ''} in the cluster?`))) throw new UserError('aborted: nothing written')
+  const kube = await connectTo({ ...(args.kubeconfig ? { kubeconfig: args.kubeconfig } : {}), ...(args.context ? { context: args.context } : {}), ...(args['request-timeout'] ? { requestTimeout: args['request-timeout'] } : {}) })
+  let failed = 0
+  try {
+    for (const p of ready) {
+      const w = p.workload.workload
+      const name = `${w.kind.toLowerCase()}/${w.name} (${w.namespace})`
+      // After a conflict the object changed: judge it again, plan again (it may not need a fix any more).
+      const patchFor = (current: typeof w.object) => {
+        if (current === w.object) return strategicPatch(current, p.edits, current.metadata?.resourceVersion)
+        const again = analyze({ ...input, objects: input.objects.map((s) => (s.object === w.object ? { ...s, object: current } : s)) }).analyses.find((a) => a.workload.object === current)
+        const edits = again ? planFix(again, planSettings(args)).edits : []
+        return edits.length ? strategicPatch(current, edits, current.metadata?.resourceVersion) : undefined
+      }
+      const r = await applyPatch(kube, w.object, patchFor)
+      if (r.status === 'applied') streams.err.write(`${name}: patched${r.retried ? ' (after a conflict: re-read and re-planned)' : ''}\n`)
+      else { failed++; streams.err.write(`error: ${name}: ${r.message}\n`) }
+    }
+  } finally {
+    kube.close()
+  }
+  return failed
+}
+
 async function confirm(streams: Streams, question: string): Promise<boolean> {
   const rl = createInterface({ input: process.stdin, output: process.stderr })
   const answer = await rl.question(`${question} [y/N] `)
@@ -69,8 +122,12 @@ async function confirm(streams: Streams, question: string): Promise<boolean> {
 
 export async function run(args: FixArgs, streams: Streams): Promise<number> {
   const targets = (args.targets ?? []).map(parseTarget)
-  const input = await loadInput(args)
-  const { analyses, errors } = analyze(input)
+  const input = await loadInput(args, streams)
+  const live = isLiveInput(input)
+  const analyzed = analyze(input)
+  const errors = analyzed.errors
+  // On a cluster, a workload is its top-level owner: the template its pods come from.
+  const analyses = live ? groupRows(analyzed.analyses).map((r) => r.a) : analyzed.analyses
   reportErrors(errors, streams)
   const selected = targets.length ? targets.map((t) => resolveTarget(analyses, t, args.namespace))
     : analyses.filter((a) => (!args.namespace || a.workload.namespace === args.namespace) && a.result.verdict === 'breaks')
@@ -79,6 +136,9 @@ export async function run(args: FixArgs, streams: Streams): Promise<number> {
 
   if (args.output === 'patch') {
     streams.out.write(changes.map((c) => yaml.dump(strategicPatch(c.object, c.edits), { lineWidth: -1 })).join('---\n'))
+  } else if (live) {
+    const failed = await applyLive(plans, input, args, streams)
+    if (failed) return EXIT.error
   } else {
     const rewrites = rewrite(changes)
     const toStdout = !args['dry-run'] && rewrites.some((r) => r.file === '<stdin>')
@@ -94,7 +154,7 @@ export async function run(args: FixArgs, streams: Streams): Promise<number> {
 
   for (const line of plans.flatMap(describePlan)) streams.err.write(`${line}\n`)
   // A managed spec: the file is rewritten as asked, but the change belongs upstream (issue #9).
-  for (const p of plans.filter((p) => p.edits.length && p.workload.ownership.reverted)) {
+  for (const p of live ? [] : plans.filter((p) => p.edits.length && p.workload.ownership.reverted)) {
     const w = p.workload.workload
     streams.err.write(`${w.kind.toLowerCase()}/${w.name} (${w.namespace}): managed by ${ownerTitle(p.workload.ownership)}:\n`)
     for (const s of adviseOwner(p.workload.ownership, p.edits).steps) streams.err.write(`  ${s}\n`)

@@ -6,8 +6,9 @@ export interface ObjectMeta {
   namespace?: string
   labels?: Record<string, string>
   annotations?: Record<string, string>
-  ownerReferences?: { kind?: string; name?: string; controller?: boolean }[]
+  ownerReferences?: { apiVersion?: string; kind?: string; name?: string; uid?: string; controller?: boolean }[]
   uid?: string
+  resourceVersion?: string
 }
 
 export interface KObject {
