@@ -92,3 +92,19 @@ t.test('-o patch prints the strategic-merge patch and writes nothing', async (t)
   t.equal(r.writes.length, 0)
   t.match(r.out, /kind: Deployment\nmetadata:\n {2}name: checkout\n {2}namespace: shop\nspec:\n {2}template:\n {4}spec:\n {6}initContainers:\n {8}- name: wait-for-db\n {10}securityContext:\n {12}runAsUser: 1337\n/)
 })
+
+t.test('explain on a cluster: the template reasoning plus what its live pods run now', async (t) => {
+  const { run: explain } = await import('../src/commands/explain.js')
+  const server = await startApiServer({ objects: FIXTURES })
+  const io = streams()
+  try {
+    const code = await explain({ kubeconfig: server.kubeconfigPath, namespace: 'shop', target: 'deployment/checkout', output: 'text' } as never, io.s)
+    t.equal(code, 0, io.err())
+    t.match(io.out(), /Mode now: {3}\d+ pods?: .*legacy/)
+    t.match(io.out(), /Mode after: new pods get: cni/)
+    t.match(io.out(), /Apply: kubectl istiocni fix deployment\/checkout -n shop --dry-run/)
+    t.notOk(server.requests.some((q) => q.method !== 'GET'), 'explain only reads')
+  } finally {
+    await server.close()
+  }
+})

@@ -10,6 +10,8 @@ import { type PlanArgs, planOptions, planSettings } from './plan-options.js'
 import { parseTarget, resolveTarget } from './targets.js'
 import { fixCommandLine } from './fix.js'
 import { renderCode } from '../render/codes.js'
+import { isLiveInput } from '../classify/cluster.js'
+import { classifyLive, groupRows } from '../classify/group.js'
 
 export const command = 'explain <target>'
 export const describe = 'Explain why a workload breaks (or not) under the CNI plugin, and how to fix it'
@@ -40,12 +42,16 @@ export async function run(args: ExplainArgs, streams: Streams): Promise<number> 
     return 0
   }
   const target = parseTarget(args.target)
-  const input = await loadInput(args)
-  const { analyses, errors } = analyze(input)
+  const input = await loadInput(args, streams)
+  const analyzed = analyze(input)
+  const errors = analyzed.errors
   reportErrors(errors, streams)
-  const a = resolveTarget(analyses, target, args.namespace)
+  // On a cluster the workload is its template; its pods give the live facts (issue #4).
+  const liveInput = isLiveInput(input)
+  const a = resolveTarget(liveInput ? groupRows(analyzed.analyses).map((r) => r.a) : analyzed.analyses, target, args.namespace)
+  const facts = liveInput ? classifyLive(input).result.workloads.find((w) => w.kind === a.workload.kind && w.namespace === a.workload.namespace && w.name === a.workload.name)?.live : undefined
   const plan = planFix(a, planSettings(args))
-  const e = explanation(a, plan, fixCommandLine(a, args))
+  const e = explanation(a, plan, fixCommandLine(a, args), facts)
   streams.out.write(args.output === 'json' ? renderJson(e) : args.output === 'yaml' ? renderYaml(e) : renderExplainText(e, streams.color))
   if (errors.length) throw new UserError(`${errors.length} input error${errors.length > 1 ? 's' : ''} (above)`)
   return 0

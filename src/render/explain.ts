@@ -1,7 +1,7 @@
 // `explain`: the full reasoning for one workload, in words a platform engineer can act on.
 // Built once as data (`-o json`), then laid out as text; nothing here re-derives a fact.
 import type { ContainerAnalysis, WorkloadAnalysis } from '../classify/judge.js'
-import type { Finding } from '../classify/result.js'
+import type { Finding, LiveFacts } from '../classify/result.js'
 import type { Consideration } from '../classify/exemptions.js'
 import type { FixOption, Plan } from '../fix/plan.js'
 import { ISTIO_CONTAINERS } from '../model/keys.js'
@@ -78,7 +78,16 @@ function ownerView(a: WorkloadAnalysis, plan: Plan): NonNullable<Explanation['ow
   return { manager: o.manager, title: ownerTitle(o), chain: o.chain.map(describeLink), changeAt: o.changeAt, evidence: o.evidence, reverted: o.reverted, advice: plan.edits.length ? adviseOwner(o, plan.edits).steps : [] }
 }
 
-export function explanation(a: WorkloadAnalysis, plan: Plan, command?: string): Explanation {
+/** What the live pods of a workload run now, when `explain` reads a cluster (issue #4 facts). */
+function liveModes(live: LiveFacts): { now: string; after: string } {
+  const counts = Object.entries(live.modes).filter(([, n]) => n > 0).map(([m, n]) => `${n} ${m}`)
+  const now = live.pods ? `${live.pods} pod${live.pods > 1 ? 's' : ''}: ${counts.join(', ')}` : 'no pods running'
+  const restart = live.needsRestart.length ? `; ${live.needsRestart.length} pod${live.needsRestart.length > 1 ? 's' : ''} still on istio-init move only when recreated (kubectl istiocni restart)` : ''
+  const broken = live.brokenNow.length ? `; broken now: ${live.brokenNow.map((b) => `${b.pod} (${b.why})`).join(', ')}` : ''
+  return { now: `${now}${broken}`, after: `new pods get: ${live.newMode}${live.revision ? ` (revision ${live.revision})` : ''}${restart}` }
+}
+
+export function explanation(a: WorkloadAnalysis, plan: Plan, command?: string, live?: LiveFacts): Explanation {
   const w = a.workload
   const containers = [...a.webhooks.filter((c) => c.webhook?.position === 'first'), ...a.containers, ...a.webhooks.filter((c) => c.webhook?.position !== 'first')]
   const options: FixOption[] = [...(plan.native ? [plan.native] : []), ...plan.containers.flatMap((c) => c.options)]
@@ -91,7 +100,7 @@ export function explanation(a: WorkloadAnalysis, plan: Plan, command?: string): 
     verdict: a.result.verdict,
     ...(a.ownership.manager !== 'none' ? { owner: ownerView(a, plan) } : {}),
     injection: { meshed: a.injection.meshed, why: a.injection.why, ...(a.injection.meshed ? { revision: a.injection.revision } : {}) },
-    mode: modes(a),
+    mode: live ? liveModes(live) : modes(a),
     order: order(a),
     initContainers: containers.map((c) => ({
       name: c.name, network: c.network.need, ...(c.webhook ? { addedBy: c.webhook.webhook } : {}),
