@@ -14,30 +14,18 @@ import {
   type V1Pod,
 } from '@kubernetes/client-node'
 import t from 'tap'
+import { serve } from './support/serve.js'
 import {
   generateCluster,
-  loadFixtures,
   startApiServer,
   writeKubeconfig,
-  type ApiServerOptions,
   type KObj,
   type TestApiServer,
 } from './support/apiserver.js'
 import { jsonPatch, mergePatch, strategicMergePatch } from './support/patch.js'
 
-const FIXTURES = loadFixtures(new URL('./fixtures/cluster', import.meta.url).pathname)
 const run = promisify(execFile)
 
-/** The part of a tap test `serve` needs. */
-interface Teardown {
-  teardown(fn: () => unknown): void
-}
-
-async function serve(tt: Teardown, opts: Partial<ApiServerOptions> = {}): Promise<TestApiServer> {
-  const server = await startApiServer({ objects: FIXTURES, ...opts })
-  tt.teardown(() => server.close())
-  return server
-}
 
 function clients(server: TestApiServer) {
   const kc = new KubeConfig()

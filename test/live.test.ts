@@ -8,26 +8,17 @@ import { join } from 'node:path'
 import { promisify } from 'node:util'
 import { dump } from 'js-yaml'
 import t from 'tap'
+import { FIXTURES, serve } from './support/serve.js'
 import { classifyLive } from '../src/classify/group.js'
 import type { CheckResult, WorkloadResult } from '../src/classify/result.js'
 import { KubeError, parseRequestTimeout } from '../src/cluster/kube.js'
 import { type LiveOptions, readCluster } from '../src/cluster/live.js'
 import { run as runCheck } from '../src/commands/check.js'
 import { UserError } from '../src/commands/common.js'
-import { loadFixtures, startApiServer, writeKubeconfig, type ApiServerOptions, type KObj, type TestApiServer } from './support/apiserver.js'
+import { writeKubeconfig, type KObj, type TestApiServer } from './support/apiserver.js'
 
-const FIXTURES = loadFixtures(new URL('./fixtures/cluster', import.meta.url).pathname) as KObj[]
 const ROOT = new URL('..', import.meta.url).pathname
 
-interface Teardown {
-  teardown(fn: () => unknown): void
-}
-
-async function serve(tt: Teardown, opts: Partial<ApiServerOptions> = {}): Promise<TestApiServer> {
-  const server = await startApiServer({ objects: FIXTURES, ...opts })
-  tt.teardown(() => server.close())
-  return server
-}
 
 /** Reads and classifies like `check`, in-process; tests tune retries and backoff to stay fast. */
 async function check(server: TestApiServer, o: Partial<LiveOptions> = {}) {

@@ -8,6 +8,7 @@ import { type Mesh, revisionSettings } from '../model/mesh.js'
 import { ambientRedirection } from '../model/istio.js'
 import { annotation, parseBool } from '../model/meta.js'
 import { NATIVE_SIDECAR } from '../model/keys.js'
+import { WORKLOAD_KINDS } from '../model/workloads.js'
 import { analyze, buildContext, type Classified, summarize } from './index.js'
 import type { WorkloadAnalysis } from './judge.js'
 import { finding } from './messages.js'
@@ -84,6 +85,50 @@ interface Row {
   pods: WorkloadAnalysis[]
 }
 
+/** The key a row is known by: `Kind/namespace/name`. */
+export const rowKey = (w: { kind: string; namespace: string; name: string }) => key(w.kind, w.namespace, w.name)
+
+/**
+ * The top-level owner of each object: follows the controlling ownerReference (else the first)
+ * through the objects `lookup` knows, at most 8 hops; an owner not in the input ends the chain.
+ */
+function topOwners(lookup: (k: string) => KObject | undefined): (k: string) => string {
+  const owner = (o: KObject): string | undefined => {
+    const refs = o.metadata?.ownerReferences ?? []
+    const ref = refs.find((r) => r?.controller === true) ?? refs[0]
+    return ref?.kind && ref.name ? key(ref.kind, o.metadata?.namespace || 'default', ref.name) : undefined
+  }
+  const tops = new Map<string, string>()
+  return (k: string): string => {
+    const known = tops.get(k)
+    if (known) return known
+    let cur = k
+    for (let depth = 0; depth < 8; depth++) {
+      const next = owner(lookup(cur)!)
+      if (!next || next === cur || !lookup(next)) break
+      cur = next
+    }
+    tops.set(k, cur)
+    return cur
+  }
+}
+
+/** The Pod objects of the input by the key of the row they are grouped under (see groupRows). */
+export function podsByRow(objects: { object: KObject }[]): Map<string, KObject[]> {
+  const byKey = new Map<string, KObject>()
+  for (const { object: o } of objects) {
+    if (typeof o.kind === 'string' && WORKLOAD_KINDS.has(o.kind) && o.metadata?.name) byKey.set(key(o.kind, o.metadata.namespace || 'default', o.metadata.name), o)
+  }
+  const topOf = topOwners((k) => byKey.get(k))
+  const out = new Map<string, KObject[]>()
+  for (const [k, o] of byKey) {
+    if (o.kind !== 'Pod') continue
+    const top = topOf(k)
+    out.set(top, [...(out.get(top) ?? []), o])
+  }
+  return out
+}
+
 /** Groups the analyses into rows: top-level owners present in the input, each with its pods. */
 export function groupRows(analyses: WorkloadAnalysis[]): Row[] {
   const byKey = new Map<string, WorkloadAnalysis>()
@@ -92,24 +137,7 @@ export function groupRows(analyses: WorkloadAnalysis[]): Row[] {
     const k = keyOf(a)
     if (!byKey.has(k) || byKey.get(k)!.workload.source === ISTIO_SOURCE) byKey.set(k, a)
   }
-  const owner = (a: WorkloadAnalysis): string | undefined => {
-    const refs = a.workload.object.metadata?.ownerReferences ?? []
-    const ref = refs.find((r) => r?.controller === true) ?? refs[0]
-    return ref?.kind && ref.name ? key(ref.kind, a.workload.namespace, ref.name) : undefined
-  }
-  const tops = new Map<string, string>()
-  const topOf = (k: string): string => {
-    const known = tops.get(k)
-    if (known) return known
-    let cur = k
-    for (let depth = 0; depth < 8; depth++) {
-      const next = owner(byKey.get(cur)!)
-      if (!next || next === cur || !byKey.has(next)) break
-      cur = next
-    }
-    tops.set(k, cur)
-    return cur
-  }
+  const topOf = topOwners((k) => byKey.get(k)?.workload.object)
   const rows = new Map<string, Row>()
   for (const [k, a] of byKey) {
     if (a.workload.source === ISTIO_SOURCE) continue
@@ -156,6 +184,7 @@ function liveRow(row: Row, r: Revisions, sandbox: Map<string, string>): Workload
     // "Nothing at risk" no longer holds once a pod is broken.
     if (verdict === 'ok') findings = findings.filter((f) => f.code !== 'ICNI0108')
     findings = [...named, ...findings]
+    if (verdict !== 'breaks' && !isPod) live.templateVerdict = verdict
     verdict = 'breaks'
   }
   if (needsRestart.length) findings.push(finding('ICNI0301', { count: needsRestart.length, total: row.pods.length, revision: next.revision! }))

@@ -72,6 +72,11 @@ export interface LiveFacts {
   needsRestart: string[]
   /** Pods failing now (ref §2.7). */
   brokenNow: BrokenPod[]
+  /**
+   * The verdict of the template alone, present only when pods broken now made the row's verdict
+   * `breaks`: recreating them from a template that does not break is what `restart` does (issue #6).
+   */
+  templateVerdict?: Verdict
 }
 
 export interface ClusterRevision {

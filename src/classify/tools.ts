@@ -357,6 +357,9 @@ ip ifconfig route iptables ip6tables nft modprobe lsmod dmesg dos2unix unix2dos 
 yamllint mysqld mysql_install_db mariadb-install-db initdb pg_ctl postgres redis-server mongod nginx httpd`
   .split(/\s+/)
 
+const POSTGRES = dbTool({ host: ['-h', '--host'], port: ['-p', '--port'], env: ['PGHOST', 'PGPORT'], port0: 5432, socketDefault: true })
+const MYSQL = dbTool({ host: ['-h', '--host'], port: ['-P', '--port'], env: ['MYSQL_HOST', 'MYSQL_TCP_PORT'], port0: 3306, socketDefault: true })
+
 const RULES: Record<string, Rule> = {
   nc: netcat, ncat: netcat, netcat: netcat, telnet: netcat,
   curl: httpClient(CURL_VALUED), wget: httpClient(WGET_VALUED), http: httpClient([]), https: httpClient([]), xh: httpClient([]), aria2c: httpClient([]),
@@ -377,19 +380,9 @@ const RULES: Record<string, Rule> = {
   envconsul: addressTool(['-consul-addr', '-vault-addr'], 'CONSUL_HTTP_ADDR', '127.0.0.1:8500', []),
   'consul-template': addressTool(['-consul-addr', '-vault-addr'], 'CONSUL_HTTP_ADDR', '127.0.0.1:8500', []),
   etcdctl: addressTool(['--endpoints'], 'ETCDCTL_ENDPOINTS', '127.0.0.1:2379', ['version']),
-  psql: dbTool({ host: ['-h', '--host'], port: ['-p', '--port'], env: ['PGHOST', 'PGPORT'], port0: 5432, socketDefault: true }),
-  pg_isready: dbTool({ host: ['-h', '--host'], port: ['-p', '--port'], env: ['PGHOST', 'PGPORT'], port0: 5432, socketDefault: true }),
-  pg_dump: dbTool({ host: ['-h', '--host'], port: ['-p', '--port'], env: ['PGHOST', 'PGPORT'], port0: 5432, socketDefault: true }),
-  pg_restore: dbTool({ host: ['-h', '--host'], port: ['-p', '--port'], env: ['PGHOST', 'PGPORT'], port0: 5432, socketDefault: true }),
-  pg_basebackup: dbTool({ host: ['-h', '--host'], port: ['-p', '--port'], env: ['PGHOST', 'PGPORT'], port0: 5432, socketDefault: true }),
-  createdb: dbTool({ host: ['-h', '--host'], port: ['-p', '--port'], env: ['PGHOST', 'PGPORT'], port0: 5432, socketDefault: true }),
-  createuser: dbTool({ host: ['-h', '--host'], port: ['-p', '--port'], env: ['PGHOST', 'PGPORT'], port0: 5432, socketDefault: true }),
-  mysql: dbTool({ host: ['-h', '--host'], port: ['-P', '--port'], env: ['MYSQL_HOST', 'MYSQL_TCP_PORT'], port0: 3306, socketDefault: true }),
-  mysqladmin: dbTool({ host: ['-h', '--host'], port: ['-P', '--port'], env: ['MYSQL_HOST', 'MYSQL_TCP_PORT'], port0: 3306, socketDefault: true }),
-  mysqldump: dbTool({ host: ['-h', '--host'], port: ['-P', '--port'], env: ['MYSQL_HOST', 'MYSQL_TCP_PORT'], port0: 3306, socketDefault: true }),
-  mysqlcheck: dbTool({ host: ['-h', '--host'], port: ['-P', '--port'], env: ['MYSQL_HOST', 'MYSQL_TCP_PORT'], port0: 3306, socketDefault: true }),
-  mariadb: dbTool({ host: ['-h', '--host'], port: ['-P', '--port'], env: ['MYSQL_HOST', 'MYSQL_TCP_PORT'], port0: 3306, socketDefault: true }),
-  'mariadb-admin': dbTool({ host: ['-h', '--host'], port: ['-P', '--port'], env: ['MYSQL_HOST', 'MYSQL_TCP_PORT'], port0: 3306, socketDefault: true }),
+  // PostgreSQL and MySQL clients share their flags and env within each family.
+  psql: POSTGRES, pg_isready: POSTGRES, pg_dump: POSTGRES, pg_restore: POSTGRES, pg_basebackup: POSTGRES, createdb: POSTGRES, createuser: POSTGRES,
+  mysql: MYSQL, mysqladmin: MYSQL, mysqldump: MYSQL, mysqlcheck: MYSQL, mariadb: MYSQL, 'mariadb-admin': MYSQL,
   mongo: dbTool({ host: ['--host'], port: ['--port'], port0: 27017, socketDefault: false }),
   mongosh: dbTool({ host: ['--host'], port: ['--port'], port0: 27017, socketDefault: false }),
   mongodump: dbTool({ host: ['--host', '-h'], port: ['--port'], port0: 27017, socketDefault: false }),

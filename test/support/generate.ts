@@ -73,6 +73,17 @@ function proxyEnv(app: string, ns: string): KObj[] {
   ]
 }
 
+/** The proxy's securityContext as the injection template writes it (istio-proxy and istio-validation). */
+const PROXY_SECURITY = {
+  allowPrivilegeEscalation: false,
+  capabilities: { drop: ['ALL'] },
+  privileged: false,
+  readOnlyRootFilesystem: true,
+  runAsGroup: 1337,
+  runAsNonRoot: true,
+  runAsUser: 1337,
+}
+
 function proxyContainer(app: string, ns: string, native: boolean): KObj {
   const c: KObj = {
     name: 'istio-proxy',
@@ -83,15 +94,7 @@ function proxyContainer(app: string, ns: string, native: boolean): KObj {
     readinessProbe: { failureThreshold: 4, httpGet: { path: '/healthz/ready', port: 15021, scheme: 'HTTP' }, periodSeconds: 15, timeoutSeconds: 3 },
     startupProbe: { failureThreshold: 600, httpGet: { path: '/healthz/ready', port: 15021, scheme: 'HTTP' }, periodSeconds: 1, timeoutSeconds: 3 },
     resources: { limits: { cpu: '2', memory: '1Gi' }, requests: { cpu: '100m', memory: '128Mi' } },
-    securityContext: {
-      allowPrivilegeEscalation: false,
-      capabilities: { drop: ['ALL'] },
-      privileged: false,
-      readOnlyRootFilesystem: true,
-      runAsGroup: 1337,
-      runAsNonRoot: true,
-      runAsUser: 1337,
-    },
+    securityContext: PROXY_SECURITY,
     volumeMounts: [
       { mountPath: '/var/run/secrets/workload-spiffe-uds', name: 'workload-socket' },
       { mountPath: '/var/run/secrets/istio', name: 'istiod-ca-cert' },
@@ -130,15 +133,7 @@ function istioValidation(): KObj {
     ...istioInit(),
     name: 'istio-validation',
     args: [...IPTABLES_ARGS, '--run-validation', '--skip-rule-apply'],
-    securityContext: {
-      allowPrivilegeEscalation: false,
-      capabilities: { drop: ['ALL'] },
-      privileged: false,
-      readOnlyRootFilesystem: true,
-      runAsGroup: 1337,
-      runAsNonRoot: true,
-      runAsUser: 1337,
-    },
+    securityContext: PROXY_SECURITY,
   }
 }
 

@@ -1,0 +1,248 @@
+// The restart plan (issue #6): which workloads `restart` recreates, in which order, how, and why;
+// which it leaves alone and why; and the preconditions that must hold before anything is touched
+// (ref §8.1). Pure: reads the classified live result and the objects of the same snapshot.
+//
+// Selection: a workload whose pods still run istio-init while their revision now enables CNI, or
+// whose pods are broken now while its template no longer breaks. Never one whose template breaks
+// (its new pods would crash-loop under CNI) unless forced; a `review` workload only when named.
+import type { Sourced } from '../model/input.js'
+import type { KObject } from '../model/k8s.js'
+import type { CheckResult, Mode, Verdict, WorkloadResult } from '../classify/result.js'
+import { podsByRow, rowKey } from '../classify/group.js'
+
+export type Action = 'rollout' | 'evict' | 'delete'
+export type SkipReason = 'breaks' | 'review' | 'paused' | 'bare-pod' | 'job' | 'up-to-date'
+
+export interface WorkloadRef {
+  kind: string
+  namespace: string
+  name: string
+}
+
+export interface PlannedRestart extends WorkloadRef {
+  /** 1-based position in the rollout order. */
+  order: number
+  /** rollout: patch the template's restartedAt; evict: evict the pods one at a time; delete: delete a bare pod. */
+  action: Action
+  /** Why it is restarted, in one line. */
+  reason: string
+  /** Pods of the workload now, and those the restart replaces (all of them for a rollout). */
+  pods: { total: number; replace: string[] }
+  /** Nodes the replaced pods run on now. */
+  nodes: string[]
+  revision?: string
+  /** The mode new pods get. */
+  newMode: Mode
+  /** How the action behaves for this workload (update strategy, PDBs). */
+  notes: string[]
+  /** Set when --force overrode a refusal: what the user risks. */
+  forced?: string
+}
+
+export interface SkippedRestart extends WorkloadRef {
+  skip: SkipReason
+  /** Left alone for safety (counts for exit code 3), or simply nothing to do here. */
+  safety: boolean
+  reason: string
+  /** What the user should do instead. */
+  hint?: string
+}
+
+export interface Precondition {
+  check: 'cni-agent' | 'revision-cni'
+  ok: boolean
+  message: string
+  /** Holds for the selected pods, but not everywhere (new pods may be scheduled elsewhere). */
+  warnings: string[]
+}
+
+export interface RestartPlan {
+  context: string
+  /** Checked before anything is written (ref §8.1); when one fails nothing is restarted. */
+  preconditions: Precondition[]
+  /** Every precondition holds. */
+  ready: boolean
+  restart: PlannedRestart[]
+  skipped: SkippedRestart[]
+}
+
+export interface PlanOptions {
+  /** Named workloads (already resolved against the rows), in the order given; default: every row. */
+  targets?: WorkloadRef[]
+  force?: boolean
+  deleteBarePods?: boolean
+  /** Pods of the CNI node agent read besides the input, when the scope did not include them. */
+  agentPods?: KObject[]
+}
+
+const CNI_MODES: Mode[] = ['cni', 'native', 'ambient']
+const ref = (w: WorkloadRef) => `${w.kind.toLowerCase()}/${w.name} -n ${w.namespace}`
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`
+
+/** The finding that makes the template break or need review (ICNI01xx, not a live pod's breakage). */
+function templateReason(w: WorkloadResult): string | undefined {
+  const reasons = w.findings.filter((f) => f.code.startsWith('ICNI01') && f.code !== 'ICNI0106' && f.severity !== 'info')
+  return (reasons.find((f) => f.severity === 'error') ?? reasons[0])?.message
+}
+
+/** Why a named workload needs no restart. */
+function upToDate(w: WorkloadResult): string {
+  const l = w.live
+  if (!l || l.newMode === 'none') return 'no sidecar: the move to CNI does not touch it'
+  if (l.newMode === 'ambient') return 'ambient: no sidecar, nothing to move'
+  if (l.newMode === 'legacy' && l.modes.legacy > 0) {
+    // ref §8.1: a kube-injected template carries istio-init itself; a restart keeps it.
+    return l.revision ? `new pods would still get istio-init (revision ${l.revision} does not enable CNI, or the template itself carries istio-init from istioctl kube-inject)` : 'new pods would still get istio-init'
+  }
+  return `already on ${l.newMode === 'native' ? 'native sidecars' : 'CNI'}: nothing to restart`
+}
+
+function reasonFor(w: WorkloadResult, templateVerdict: Verdict): string {
+  const l = w.live!
+  const parts: string[] = []
+  if (l.needsRestart.length) {
+    parts.push(`${l.needsRestart.length} of ${plural(l.pods, 'pod')} still use istio-init; revision ${l.revision} now enables CNI${l.newMode === 'native' ? ' (new pods get a native sidecar)' : ''}`)
+  }
+  if (l.brokenNow.length) {
+    const first = l.brokenNow[0]!
+    const now = w.kind === 'Pod' ? `broken now: ${first.why}` : `${plural(l.brokenNow.length, 'pod')} broken now (${first.pod}: ${first.why})`
+    parts.push(w.kind === 'Pod' ? now : `${now}; the template ${templateVerdict === 'ok' ? 'no longer breaks' : `is ${templateVerdict}`}`)
+  }
+  return parts.join('; ')
+}
+
+const strategyOf = (o: KObject | undefined): string | undefined => o?.spec?.updateStrategy?.type ?? o?.spec?.strategy?.type
+
+function actionFor(w: WorkloadResult, o: KObject | undefined): { action: Action; notes: string[] } {
+  const strategy = strategyOf(o)
+  switch (w.kind) {
+    case 'Deployment':
+      return { action: 'rollout', notes: strategy === 'Recreate' ? ['strategy Recreate: every pod stops before the new ones start'] : [] }
+    case 'StatefulSet': {
+      const partition = Number(o?.spec?.updateStrategy?.rollingUpdate?.partition ?? 0)
+      if (strategy === 'OnDelete') return { action: 'evict', notes: ['updateStrategy OnDelete: its pods are evicted one at a time (PodDisruptionBudgets respected)'] }
+      if (partition > 0) return { action: 'evict', notes: [`rollingUpdate partition ${partition}: its pods are evicted one at a time (PodDisruptionBudgets respected)`] }
+      return { action: 'rollout', notes: [] }
+    }
+    case 'DaemonSet':
+      if (strategy === 'OnDelete') return { action: 'evict', notes: ['updateStrategy OnDelete: its pods are evicted one at a time (PodDisruptionBudgets respected)'] }
+      return { action: 'rollout', notes: [] }
+    default:
+      // ReplicaSet or ReplicationController without a Deployment: no rollout; the controller recreates evicted pods.
+      return { action: 'evict', notes: [`a ${w.kind} has no rolling update: its pods are evicted one at a time (PodDisruptionBudgets respected)`] }
+  }
+}
+
+const isReady = (p: KObject): boolean => {
+  const ready = (p.status?.conditions ?? []).find((c: any) => c?.type === 'Ready')
+  if (ready) return ready.status === 'True'
+  const cs: any[] = p.status?.containerStatuses ?? []
+  return p.status?.phase === 'Running' && cs.length > 0 && cs.every((c) => c?.ready === true)
+}
+
+/** ref §8.1, §4.4: the agent is ready on every node that runs the pods to be replaced. */
+function agentCheck(result: CheckResult, objects: Sourced[], planned: PlannedRestart[], extra: KObject[]): Precondition {
+  const cni = result.cluster?.cni
+  const check = 'cni-agent' as const
+  if (!cni) return { check, ok: false, message: 'no CNI node agent (DaemonSet istio-cni-node) found: new pods would fail istio-validation', warnings: [] }
+  const name = `${cni.namespace}/${cni.name}`
+  const ownedByAgent = (p: KObject) => p.kind === 'Pod' && p.metadata?.namespace === cni.namespace && (p.metadata?.ownerReferences ?? []).some((r) => r?.kind === 'DaemonSet' && r.name === cni.name)
+  const byName = new Map<string, KObject>()
+  for (const p of [...objects.map((s) => s.object), ...extra]) if (ownedByAgent(p) && p.metadata?.name) byName.set(p.metadata.name, p)
+  const agents = [...byName.values()]
+  if (!agents.length) {
+    if (cni.desired > 0 && cni.ready >= cni.desired) return { check, ok: true, message: `the CNI node agent ${name} is ready on ${cni.ready} of ${cni.desired} nodes`, warnings: [] }
+    return { check, ok: false, message: `the CNI node agent ${name} is ready on ${cni.ready} of ${cni.desired} nodes, and its pods could not be read to tell which`, warnings: [] }
+  }
+  const readyOn = new Set(agents.filter(isReady).map((p) => p.spec?.nodeName).filter(Boolean))
+  const runsOn = new Set(agents.map((p) => p.spec?.nodeName).filter(Boolean))
+  const needed = new Map<string, string[]>()
+  for (const e of planned) for (const n of e.nodes) needed.set(n, [...(needed.get(n) ?? []), `${e.namespace}/${e.name}`])
+  const bad = [...needed.keys()].sort().filter((n) => !readyOn.has(n))
+  if (bad.length) {
+    const what = bad.map((n) => `${n} (${runsOn.has(n) ? 'not ready' : 'no agent pod'}; runs ${needed.get(n)!.join(', ')})`).join(', ')
+    return { check, ok: false, message: `the CNI node agent ${name} is not ready on ${what}: new pods there would fail istio-validation`, warnings: [] }
+  }
+  const elsewhere = [...runsOn].filter((n) => !readyOn.has(n)).sort()
+  const warnings = elsewhere.length ? [`the CNI node agent is not ready on ${elsewhere.join(', ')}: a new pod scheduled there fails istio-validation until it is`] : []
+  const nodes = [...needed.keys()].sort()
+  return { check, ok: true, message: `the CNI node agent ${name} is ready on ${nodes.length ? nodes.join(', ') : 'every node'}${nodes.length ? `, where the selected pods run` : ''}`, warnings }
+}
+
+/** ref §8.1, §4.1: the revision that injects the new pods enables CNI. */
+function revisionChecks(result: CheckResult, planned: PlannedRestart[]): Precondition[] {
+  const revisions = [...new Set(planned.filter((e) => e.newMode === 'cni' || e.newMode === 'native').map((e) => e.revision ?? ''))].sort()
+  return revisions.map((name): Precondition => {
+    const r = result.cluster?.revisions.find((x) => x.name === name)
+    const check = 'revision-cni' as const
+    if (!name) return { check, ok: false, message: 'the revision that injects the new pods is unknown', warnings: [] }
+    if (r?.cniEnabled === true) return { check, ok: true, message: `revision ${name} enables CNI (pilot.cni.enabled)`, warnings: [] }
+    const why = r?.cniEnabled === false ? 'does not enable CNI' : 'may not enable CNI: its injector values could not be read'
+    return { check, ok: false, message: `revision ${name} ${why}: new pods would not move to CNI`, warnings: [] }
+  })
+}
+
+export function planRestart(result: CheckResult, objects: Sourced[], o: PlanOptions = {}): RestartPlan {
+  const byKey = new Map(objects.map((s) => [rowKey({ kind: String(s.object.kind), namespace: s.object.metadata?.namespace || 'default', name: s.object.metadata?.name ?? '' }), s.object]))
+  const pods = podsByRow(objects)
+  const rows = o.targets
+    ? o.targets.map((t) => result.workloads.find((w) => rowKey(w) === rowKey(t))).filter((w): w is WorkloadResult => w !== undefined)
+    : result.workloads
+  const named = o.targets !== undefined
+  const restart: PlannedRestart[] = []
+  const skipped: SkippedRestart[] = []
+  const skip = (w: WorkloadResult, s: Omit<SkippedRestart, 'kind' | 'namespace' | 'name'>) => skipped.push({ kind: w.kind, namespace: w.namespace, name: w.name, ...s })
+
+  for (const w of rows) {
+    const l = w.live
+    if (!l || (!l.needsRestart.length && !l.brokenNow.length)) {
+      if (named) skip(w, { skip: 'up-to-date', safety: false, reason: upToDate(w) })
+      continue
+    }
+    const object = byKey.get(rowKey(w))
+    const templateVerdict: Verdict = w.kind === 'Pod' ? (l.brokenNow.length ? 'ok' : w.verdict) : l.templateVerdict ?? w.verdict
+    const reason = reasonFor(w, templateVerdict)
+    if (w.kind === 'CronJob' || w.kind === 'Job') {
+      // ref §8.1: Jobs pick up the change on their next run.
+      skip(w, { skip: 'job', safety: false, reason: `${reason}; ${w.kind === 'CronJob' ? 'its next run gets CNI' : 'a Job is not restarted: its pods run to completion, and a re-run gets CNI'}` })
+      continue
+    }
+    let forced: string | undefined
+    if (templateVerdict === 'breaks' || (templateVerdict === 'review' && !named)) {
+      const why = templateVerdict === 'breaks'
+        ? `verdict breaks: ${templateReason(w) ?? 'its pod spec breaks under CNI'}`
+        : `verdict review: ${templateReason(w) ?? 'its init containers may need the network'}`
+      if (!o.force) {
+        skip(w, templateVerdict === 'breaks'
+          ? { skip: 'breaks', safety: true, reason: `${why}; its new pods would fail under CNI`, hint: `fix it first (kubectl istiocni explain ${ref(w)}), then restart it` }
+          : { skip: 'review', safety: true, reason: why, hint: `check it (kubectl istiocni explain ${ref(w)}); name it to restart it: kubectl istiocni restart ${w.kind.toLowerCase()}/${w.name} -n ${w.namespace}` })
+        continue
+      }
+      forced = templateVerdict === 'breaks' ? `${why}: its new pods will likely crash-loop under CNI` : why
+    }
+    if (w.kind === 'Deployment' && object?.spec?.paused === true) {
+      skip(w, { skip: 'paused', safety: true, reason: `${reason}; the Deployment is paused: a restart would not roll`, hint: `kubectl rollout resume deployment/${w.name} -n ${w.namespace}` })
+      continue
+    }
+    const rowPods = pods.get(rowKey(w)) ?? []
+    const toReplace = [...new Set([...l.needsRestart, ...l.brokenNow.map((b) => b.pod)])]
+    if (w.kind === 'Pod') {
+      if (!o.deleteBarePods) {
+        skip(w, { skip: 'bare-pod', safety: true, reason: `${reason}; a bare pod is not recreated by anyone`, hint: `delete it and create it again from its manifest (or pass --delete-bare-pods: kubectl istiocni restart pod/${w.name} -n ${w.namespace} --delete-bare-pods)` })
+        continue
+      }
+    }
+    const { action, notes } = w.kind === 'Pod' ? { action: 'delete' as const, notes: ['a bare pod: it is deleted; create it again from its manifest'] } : actionFor(w, object)
+    const replace = action === 'rollout' ? rowPods.map((p) => p.metadata?.name ?? '').filter(Boolean).sort() : toReplace
+    const nodes = [...new Set(rowPods.filter((p) => replace.includes(p.metadata?.name ?? '')).map((p) => p.spec?.nodeName).filter((n): n is string => typeof n === 'string' && n !== ''))].sort()
+    restart.push({
+      order: restart.length + 1, kind: w.kind, namespace: w.namespace, name: w.name, action, reason,
+      pods: { total: l.pods, replace }, nodes, ...(l.revision ? { revision: l.revision } : {}), newMode: l.newMode, notes,
+      ...(forced ? { forced } : {}),
+    })
+  }
+
+  const cniBound = restart.filter((e) => CNI_MODES.includes(e.newMode))
+  const preconditions = cniBound.length ? [agentCheck(result, objects, cniBound, o.agentPods ?? []), ...revisionChecks(result, cniBound)] : []
+  return { context: result.cluster?.context ?? '', preconditions, ready: preconditions.every((p) => p.ok), restart, skipped }
+}
