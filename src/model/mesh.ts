@@ -42,6 +42,8 @@ export interface Revision {
 export interface Mesh {
   flags: MeshFlags
   revisions: Map<string, Revision>
+  /** Revision tags (`istio-revision-tag-<tag>` webhook configurations, ref §1.7): tag → revision. */
+  tags: Map<string, string>
 }
 
 const INJECTOR = /^istio-sidecar-injector(?:-(.+))?$/
@@ -104,9 +106,27 @@ export function meshConfigMapRole(o: KObject): { role: 'injector' | 'mesh'; revi
   return undefined
 }
 
+/** istiod's `discovery` container env (ref §4.3): native sidecars and the platform, per revision. */
+function readIstiod(mesh: Mesh, o: KObject): void {
+  const discovery = (o.spec?.template?.spec?.containers ?? []).find((c: { name?: string }) => c?.name === 'discovery')
+  if (!discovery) return
+  const env = new Map<string, string>((discovery.env ?? []).filter((e: { value?: unknown }) => typeof e?.value === 'string').map((e: { name: string; value: string }) => [e.name, e.value]))
+  const r = revisionNamed(mesh, env.get('REVISION') || o.metadata?.labels?.['istio.io/rev'] || 'default')
+  const native = env.get('ENABLE_NATIVE_SIDECARS')
+  // The injector values (1.26+) win: they are what the template reads.
+  if (native !== undefined && r.nativeSidecars === undefined) r.nativeSidecars = native === 'auto' ? 'auto' : parseBool(native) ?? false
+  if (env.get('PLATFORM') && !r.platform) r.platform = env.get('PLATFORM')!
+  r.sources.push(`Deployment ${o.metadata?.namespace}/${o.metadata?.name} env`)
+}
+
 /** Reads every Istio ConfigMap of the input into per-revision settings; bad data is an input error. */
 export function readMesh(objects: Sourced[], flags: MeshFlags, errors: InputError[]): Mesh {
-  const mesh: Mesh = { flags, revisions: new Map() }
+  const mesh: Mesh = { flags, revisions: new Map(), tags: new Map() }
+  for (const { object: o } of objects) {
+    if (o.kind === 'Deployment' && o.metadata?.labels?.app === 'istiod') readIstiod(mesh, o)
+    const tag = o.kind === 'MutatingWebhookConfiguration' ? o.metadata?.labels?.['istio.io/tag'] : undefined
+    if (tag && o.metadata?.labels?.['istio.io/rev']) mesh.tags.set(tag, o.metadata.labels['istio.io/rev'])
+  }
   for (const s of objects) {
     const role = meshConfigMapRole(s.object)
     if (!role) continue
@@ -130,7 +150,8 @@ export function readMesh(objects: Sourced[], flags: MeshFlags, errors: InputErro
 
 /** Settings of a revision; a revision (or tag) the input says nothing about uses the default one's. */
 export function revisionSettings(mesh: Mesh, name: string): Revision {
-  return mesh.revisions.get(name) ?? mesh.revisions.get('default') ?? { name, sources: [], capture: {} }
+  const revision = mesh.tags.get(name) ?? name
+  return mesh.revisions.get(revision) ?? mesh.revisions.get('default') ?? { name: revision, sources: [], capture: {} }
 }
 
 export function istioFound(mesh: Mesh): boolean {
