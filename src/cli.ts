@@ -12,8 +12,8 @@ interface CommandModule {
 
 async function main(args: string[], streams: Streams): Promise<number> {
   const argv = args.map((a, i) => (a === '-' && /^(-f|--filename)$/.test(args[i - 1] ?? '') ? STDIN_ARG : a))
-  const [{ default: yargs }, check, explain, fix] = await Promise.all([import('yargs'), import('./commands/check.js'), import('./commands/explain.js'), import('./commands/fix.js')])
-  const commands: CommandModule[] = [check, explain, fix, version]
+  const [{ default: yargs }, check, explain, fix, restart] = await Promise.all([import('yargs'), import('./commands/check.js'), import('./commands/explain.js'), import('./commands/fix.js'), import('./commands/restart.js')])
+  const commands: CommandModule[] = [check, explain, fix, restart, version]
   let code: number = EXIT.ok
   const debug = argv.includes('--debug')
   let y = yargs(argv)

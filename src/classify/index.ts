@@ -24,7 +24,7 @@ export function summarize(workloads: WorkloadResult[]): Summary {
   return summary
 }
 
-export function buildContext(input: Input, errors: InputError[]): Context {
+export function buildContext(input: Input, errors: InputError[], detail = true): Context {
   const namespaces = new Map<string, KObject>()
   const configMaps = new Map<string, Record<string, string>>()
   for (const { object: o } of input.objects) {
@@ -39,13 +39,14 @@ export function buildContext(input: Input, errors: InputError[]): Context {
     configMaps: (ns, name) => configMaps.get(`${ns}/${name}`),
     owners: indexObjects(all),
     webhooks: webhookNames(all),
+    detail,
   }
 }
 
-/** Every workload of the input with the full reasoning (for explain and fix). */
-export function analyze(input: Input): Analyzed {
+/** Every workload of the input with its reasoning; `detail` keeps every exemption considered (explain). */
+export function analyze(input: Input, detail = true): Analyzed {
   const errors = [...input.errors]
-  const ctx = buildContext(input, errors)
+  const ctx = buildContext(input, errors, detail)
   const analyses: WorkloadAnalysis[] = []
   for (const s of input.objects) {
     if (!WORKLOAD_KINDS.has(s.object.kind as string)) continue
@@ -61,7 +62,7 @@ export function analyze(input: Input): Analyzed {
 }
 
 export function classify(input: Input): Classified {
-  const { analyses, errors } = analyze(input)
+  const { analyses, errors } = analyze(input, false)
   const workloads = analyses.map((a) => a.result)
   return { result: { workloads, summary: summarize(workloads) }, errors }
 }

@@ -29,6 +29,8 @@ export interface Context {
   owners: ObjectIndex
   /** MutatingWebhookConfiguration names in the input: they decide the order webhooks run in. */
   webhooks: { vault?: string; istio?: string }
+  /** Keep every exemption considered, with its reason (explain); check does not read them. */
+  detail?: boolean
 }
 
 /** Side problems of the capture annotations (ref §3.1 value rules, §3.2, §5.1). */
@@ -147,7 +149,7 @@ export function analyzeWorkload(w: Workload, ctx: Context): WorkloadAnalysis {
   const nativeWhy = live ? 'istio-proxy is in initContainers with restartPolicy: Always' : injection.nativeWhy
   const verdicts: ContainerVerdict[] = apps.map(({ c, index }, i) => {
     const placement = { afterNativeProxy: native && (!live || index > live.proxyIndex), nativeWhy }
-    const v = judgeContainer(c.name ?? `#${index}`, analyses[i]!.need, analyses[i]!.traffic, ids[i]!, capture, placement)
+    const v = judgeContainer(c.name ?? `#${index}`, analyses[i]!.need, analyses[i]!.traffic, ids[i]!, capture, placement, ctx.detail !== false)
     if (v.risk !== 'safe' && live && live.istioInitIndex >= 0 && index > live.istioInitIndex) v.findings.push(finding('ICNI0211', { container: c.name ?? '' }, c.name))
     if (v.exempt && /^(proxy-uid|proxy-gid|excluded-port|excluded-ip-range|outbound-capture-disabled)/.test(v.exempt) && analyses[i]!.need === 'required')
       v.findings.push(finding('ICNI0206', { container: c.name ?? '', token: v.exempt.split(':')[0]! }, c.name))
@@ -160,7 +162,7 @@ export function analyzeWorkload(w: Workload, ctx: Context): WorkloadAnalysis {
   if (!live) {
     for (const wc of webhookContainers(w.pod, { native, proxyUid: capture.uids.value[0]!, webhooks: ctx.webhooks })) {
       const placement = { afterNativeProxy: native && wc.position !== 'first', nativeWhy }
-      const v = judgeContainer(wc.name, 'required', wc.traffic, wc.ids, capture, placement)
+      const v = judgeContainer(wc.name, 'required', wc.traffic, wc.ids, capture, placement, ctx.detail !== false)
       webhooks.push({ name: wc.name, index: -1, network: { need: 'required', traffic: wc.traffic, evidence: wc.traffic.map((t) => t.evidence) }, ids: wc.ids, verdict: v, webhook: wc })
       if (v.risk === 'safe') continue
       webhookRisk = 'review'

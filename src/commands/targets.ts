@@ -34,17 +34,23 @@ function distance(a: string, b: string): number {
   return d[b.length]!
 }
 
-const label = (a: WorkloadAnalysis) => `${a.workload.kind.toLowerCase()}/${a.workload.name} -n ${a.workload.namespace}`
+interface Named { kind: string; namespace: string; name: string }
+const label = (w: Named) => `${w.kind.toLowerCase()}/${w.name} -n ${w.namespace}`
+
+/** The item a target names (check rows, say); an unknown one is an error that lists the closest names. */
+export function resolveNamed<T>(all: T[], named: (x: T) => Named, t: Target, namespace?: string): T {
+  const found = all.filter((x) => { const w = named(x); return w.kind === t.kind && w.name === t.name && (!namespace || w.namespace === namespace) })
+  if (found.length === 1) return found[0]!
+  if (found.length > 1) throw new UserError(`${t.kind.toLowerCase()}/${t.name} is in several namespaces (${found.map((f) => named(f).namespace).join(', ')}): pick one with -n`)
+  const near = all
+    .map((x) => ({ w: named(x), d: distance(`${named(x).kind}/${named(x).name}`.toLowerCase(), `${t.kind}/${t.name}`.toLowerCase()) }))
+    .sort((x, y) => x.d - y.d)
+    .slice(0, 3)
+    .map((x) => label(x.w))
+  throw new UserError(`${t.kind.toLowerCase()}/${t.name} not found${namespace ? ` in namespace ${namespace}` : ''}${near.length ? `; closest: ${near.join(', ')}` : ''}`)
+}
 
 /** The workloads a target names; an unknown one is an error that lists the closest names. */
 export function resolveTarget(all: WorkloadAnalysis[], t: Target, namespace?: string): WorkloadAnalysis {
-  const found = all.filter((a) => a.workload.kind === t.kind && a.workload.name === t.name && (!namespace || a.workload.namespace === namespace))
-  if (found.length === 1) return found[0]!
-  if (found.length > 1) throw new UserError(`${t.kind.toLowerCase()}/${t.name} is in several namespaces (${found.map((f) => f.workload.namespace).join(', ')}): pick one with -n`)
-  const near = all
-    .map((a) => ({ a, d: distance(`${a.workload.kind}/${a.workload.name}`.toLowerCase(), `${t.kind}/${t.name}`.toLowerCase()) }))
-    .sort((x, y) => x.d - y.d)
-    .slice(0, 3)
-    .map((x) => label(x.a))
-  throw new UserError(`${t.kind.toLowerCase()}/${t.name} not found${namespace ? ` in namespace ${namespace}` : ''}${near.length ? `; closest: ${near.join(', ')}` : ''}`)
+  return resolveNamed(all, (a) => a.workload, t, namespace)
 }

@@ -7,11 +7,16 @@
 // (its new pods would crash-loop under CNI) unless forced; a `review` workload only when named.
 import type { Sourced } from '../model/input.js'
 import type { KObject } from '../model/k8s.js'
-import type { CheckResult, Mode, Verdict, WorkloadResult } from '../classify/result.js'
+import type { CheckResult, ClusterCni, Mode, Verdict, WorkloadResult } from '../classify/result.js'
 import { podsByRow, rowKey } from '../classify/group.js'
 
 export type Action = 'rollout' | 'evict' | 'delete'
 export type SkipReason = 'breaks' | 'review' | 'paused' | 'bare-pod' | 'job' | 'up-to-date'
+
+/** refused: left alone for safety; manual: the user must act (a bare pod); skip: nothing to do here. */
+export const SKIP_KIND: Record<SkipReason, 'refused' | 'manual' | 'skip'> = {
+  breaks: 'refused', review: 'refused', paused: 'refused', 'bare-pod': 'manual', job: 'skip', 'up-to-date': 'skip',
+}
 
 export interface WorkloadRef {
   kind: string
@@ -41,7 +46,7 @@ export interface PlannedRestart extends WorkloadRef {
 
 export interface SkippedRestart extends WorkloadRef {
   skip: SkipReason
-  /** Left alone for safety (counts for exit code 3), or simply nothing to do here. */
+  /** Left alone for safety, or waiting for the user (both make exit code 3); false: nothing to do here. */
   safety: boolean
   reason: string
   /** What the user should do instead. */
@@ -101,7 +106,7 @@ function reasonFor(w: WorkloadResult, templateVerdict: Verdict): string {
   const l = w.live!
   const parts: string[] = []
   if (l.needsRestart.length) {
-    parts.push(`${l.needsRestart.length} of ${plural(l.pods, 'pod')} still use istio-init; revision ${l.revision} now enables CNI${l.newMode === 'native' ? ' (new pods get a native sidecar)' : ''}`)
+    parts.push(`still on istio-init: ${l.needsRestart.length} of ${plural(l.pods, 'pod')}; revision ${l.revision} now enables CNI${l.newMode === 'native' ? ' (new pods get a native sidecar)' : ''}`)
   }
   if (l.brokenNow.length) {
     const first = l.brokenNow[0]!
@@ -140,16 +145,23 @@ const isReady = (p: KObject): boolean => {
   return p.status?.phase === 'Running' && cs.length > 0 && cs.every((c) => c?.ready === true)
 }
 
+/** The pods of the CNI node agent among `objects` (present when the read scope included its namespace). */
+export function agentPodsIn(objects: KObject[], cni: ClusterCni): KObject[] {
+  const byName = new Map<string, KObject>()
+  for (const p of objects) {
+    const owned = p.kind === 'Pod' && p.metadata?.namespace === cni.namespace && (p.metadata?.ownerReferences ?? []).some((r) => r?.kind === 'DaemonSet' && r.name === cni.name)
+    if (owned && p.metadata?.name) byName.set(p.metadata.name, p)
+  }
+  return [...byName.values()]
+}
+
 /** ref §8.1, §4.4: the agent is ready on every node that runs the pods to be replaced. */
 function agentCheck(result: CheckResult, objects: Sourced[], planned: PlannedRestart[], extra: KObject[]): Precondition {
   const cni = result.cluster?.cni
   const check = 'cni-agent' as const
   if (!cni) return { check, ok: false, message: 'no CNI node agent (DaemonSet istio-cni-node) found: new pods would fail istio-validation', warnings: [] }
   const name = `${cni.namespace}/${cni.name}`
-  const ownedByAgent = (p: KObject) => p.kind === 'Pod' && p.metadata?.namespace === cni.namespace && (p.metadata?.ownerReferences ?? []).some((r) => r?.kind === 'DaemonSet' && r.name === cni.name)
-  const byName = new Map<string, KObject>()
-  for (const p of [...objects.map((s) => s.object), ...extra]) if (ownedByAgent(p) && p.metadata?.name) byName.set(p.metadata.name, p)
-  const agents = [...byName.values()]
+  const agents = agentPodsIn([...objects.map((s) => s.object), ...extra], cni)
   if (!agents.length) {
     if (cni.desired > 0 && cni.ready >= cni.desired) return { check, ok: true, message: `the CNI node agent ${name} is ready on ${cni.ready} of ${cni.desired} nodes`, warnings: [] }
     return { check, ok: false, message: `the CNI node agent ${name} is ready on ${cni.ready} of ${cni.desired} nodes, and its pods could not be read to tell which`, warnings: [] }
@@ -160,7 +172,7 @@ function agentCheck(result: CheckResult, objects: Sourced[], planned: PlannedRes
   for (const e of planned) for (const n of e.nodes) needed.set(n, [...(needed.get(n) ?? []), `${e.namespace}/${e.name}`])
   const bad = [...needed.keys()].sort().filter((n) => !readyOn.has(n))
   if (bad.length) {
-    const what = bad.map((n) => `${n} (${runsOn.has(n) ? 'not ready' : 'no agent pod'}; runs ${needed.get(n)!.join(', ')})`).join(', ')
+    const what = bad.map((n) => `${n}${runsOn.has(n) ? '' : ' (no agent pod there)'}, where ${needed.get(n)!.join(', ')} run${needed.get(n)!.length === 1 ? 's' : ''}`).join('; ')
     return { check, ok: false, message: `the CNI node agent ${name} is not ready on ${what}: new pods there would fail istio-validation`, warnings: [] }
   }
   const elsewhere = [...runsOn].filter((n) => !readyOn.has(n)).sort()

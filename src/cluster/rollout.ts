@@ -1,0 +1,326 @@
+// The rollouts of `restart` (issue #6, ref §8.1), against the cluster: a restartedAt patch for
+// workloads with rolling updates (what `kubectl rollout restart` does), evictions one pod at a time
+// for OnDelete strategies and bare ReplicaSets (PodDisruptionBudgets respected: a 429 waits and
+// retries), deletion of bare pods when asked. Each workload is watched by polling it and its pods
+// until the rollout completes (observedGeneration ≥ generation; updated = ready = available =
+// desired), fails (a new pod crash-looping or stuck in `Init:` with restarts, ref §2.7), or times
+// out. The first failure stops everything not yet started; an abort (Ctrl-C) stops starting new
+// work and stops waiting once the writes in flight are done.
+import type { KObject } from '../model/k8s.js'
+import { liveMode } from '../model/istio.js'
+import { ISTIO_VALIDATION } from '../model/keys.js'
+import type { ClusterCni } from '../classify/result.js'
+import type { PlannedRestart, WorkloadRef } from '../restart/plan.js'
+import type { Outcome } from '../restart/report.js'
+import { formatDuration } from '../restart/duration.js'
+import { type Kube, KubeError } from './kube.js'
+
+export const RESTARTED_AT = 'kubectl.kubernetes.io/restartedAt'
+const STRATEGIC = 'application/strategic-merge-patch+json'
+/** Attempts of the restartedAt patch when the server answers 409 Conflict. */
+const PATCH_ATTEMPTS = 3
+
+export type RolloutEvent =
+  | { type: 'start'; entry: PlannedRestart; text: string }
+  | { type: 'progress'; entry: PlannedRestart; text: string }
+  | { type: 'done'; entry: PlannedRestart; outcome: Outcome }
+
+export interface Clock {
+  now(): number
+  /** Resolves after `ms`, or early when `signal` aborts. */
+  sleep(ms: number, signal?: AbortSignal): Promise<void>
+}
+
+export const realClock: Clock = {
+  now: () => Date.now(),
+  sleep: (ms, signal) => new Promise((resolve) => {
+    if (signal?.aborted) return resolve()
+    const done = () => { clearTimeout(timer); signal?.removeEventListener('abort', done); resolve() }
+    const timer = setTimeout(done, ms)
+    signal?.addEventListener('abort', done, { once: true })
+  }),
+}
+
+export interface RolloutOptions {
+  kube: Kube
+  /** Workloads restarted at the same time. */
+  maxConcurrent: number
+  /** Per workload, from its first write. */
+  timeoutMs: number
+  /** How often a workload and its pods are read while it rolls. */
+  intervalMs: number
+  /** Aborting stops starting new work and stops waiting (writes in flight finish). */
+  signal?: AbortSignal
+  clock?: Clock
+  onEvent?: (e: RolloutEvent) => void
+}
+
+const API: Record<string, [string, string]> = {
+  Deployment: ['apps/v1', 'deployments'], StatefulSet: ['apps/v1', 'statefulsets'], DaemonSet: ['apps/v1', 'daemonsets'],
+  ReplicaSet: ['apps/v1', 'replicasets'], ReplicationController: ['v1', 'replicationcontrollers'], Pod: ['v1', 'pods'],
+}
+
+function objectPath(kind: string, namespace: string, name: string): string {
+  const [gv, plural] = API[kind] ?? ['v1', `${kind.toLowerCase()}s`]
+  return `${gv === 'v1' ? '/api/v1' : `/apis/${gv}`}/namespaces/${encodeURIComponent(namespace)}/${plural}/${encodeURIComponent(name)}`
+}
+const podsPath = (namespace: string) => `/api/v1/namespaces/${encodeURIComponent(namespace)}/pods`
+
+/** A label selector object as the `labelSelector` query parameter. */
+export function selectorString(sel: any): string {
+  const parts = Object.entries(sel?.matchLabels ?? {}).map(([k, v]) => `${k}=${v}`)
+  for (const e of sel?.matchExpressions ?? []) {
+    const values = (e?.values ?? []).join(',')
+    if (e?.operator === 'In') parts.push(`${e.key} in (${values})`)
+    else if (e?.operator === 'NotIn') parts.push(`${e.key} notin (${values})`)
+    else if (e?.operator === 'Exists') parts.push(String(e.key))
+    else if (e?.operator === 'DoesNotExist') parts.push(`!${e.key}`)
+  }
+  return parts.join(',')
+}
+
+export function isPodReady(p: KObject): boolean {
+  const ready = (p.status?.conditions ?? []).find((c: any) => c?.type === 'Ready')
+  if (ready) return ready.status === 'True'
+  const cs: any[] = p.status?.containerStatuses ?? []
+  return p.status?.phase === 'Running' && cs.length > 0 && cs.every((c) => c?.ready === true)
+}
+
+/** Why a new pod has failed (ref §2.7): crash-looping, or stuck in `Init:` with restarts. */
+export function podFailure(p: KObject): string | undefined {
+  const inits: any[] = p.status?.initContainerStatuses ?? []
+  const validation = inits.find((s) => s?.name === ISTIO_VALIDATION)
+  if ((validation?.lastState?.terminated?.exitCode ?? validation?.state?.terminated?.exitCode) === 126) return 'istio-validation exited 126: the CNI plugin did not set up redirection for this pod'
+  for (const s of inits) {
+    const restarts = Number(s?.restartCount ?? 0)
+    if (s?.state?.waiting?.reason === 'CrashLoopBackOff') return `init container ${s.name} is crash-looping (Init:CrashLoopBackOff, ${restarts} restart${restarts === 1 ? '' : 's'})`
+    if (restarts > 0 && p.status?.phase === 'Pending' && !s?.state?.terminated && !s?.state?.running) return `init container ${s.name} restarted ${restarts} time${restarts === 1 ? '' : 's'} (Init:Error)`
+  }
+  for (const s of (p.status?.containerStatuses ?? []) as any[]) {
+    if (s?.state?.waiting?.reason === 'CrashLoopBackOff') return `container ${s.name} is crash-looping (CrashLoopBackOff, ${s.restartCount ?? 0} restarts)`
+  }
+  return undefined
+}
+
+interface State { done: boolean; text: string; failed?: string }
+
+/** Where a rollout stands, after `kubectl rollout status` (plus ready = available = desired). */
+export function rolloutState(kind: string, o: KObject, generation: number): State {
+  const s = o.status ?? {}
+  if (Number(s.observedGeneration ?? 0) < generation) return { done: false, text: 'waiting for the controller to see the change' }
+  if (kind === 'Deployment') {
+    const progressing = (s.conditions ?? []).find((c: any) => c?.type === 'Progressing')
+    if (progressing?.reason === 'ProgressDeadlineExceeded') return { done: false, text: 'progress deadline exceeded', failed: `the Deployment exceeded its progress deadline${progressing.message ? `: ${progressing.message}` : ''}` }
+  }
+  const desired = kind === 'DaemonSet' ? Number(s.desiredNumberScheduled ?? 0) : Number(o.spec?.replicas ?? 1)
+  const updated = Number((kind === 'DaemonSet' ? s.updatedNumberScheduled : s.updatedReplicas) ?? 0)
+  const ready = Number((kind === 'DaemonSet' ? s.numberReady : s.readyReplicas) ?? 0)
+  const available = Number((kind === 'DaemonSet' ? s.numberAvailable : s.availableReplicas ?? s.readyReplicas) ?? 0)
+  const total = Number((kind === 'DaemonSet' ? s.currentNumberScheduled : s.replicas) ?? desired)
+  const old = Math.max(0, total - updated)
+  const revisions = kind !== 'StatefulSet' || !s.updateRevision || s.currentRevision === s.updateRevision
+  const text = `${updated}/${desired} updated, ${ready}/${desired} ready${old ? `, ${old} old pod${old === 1 ? '' : 's'} left` : ''}`
+  return { done: updated === desired && ready === desired && available === desired && old === 0 && revisions, text }
+}
+
+const label = (e: WorkloadRef) => `${e.kind.toLowerCase()}/${e.name}`
+const isTooMany = (e: unknown) => e instanceof KubeError && (e.status === 429 || e.reason === 'TooManyRequests')
+const terminating = (p: KObject) => Boolean((p.metadata as { deletionTimestamp?: string } | undefined)?.deletionTimestamp)
+
+class Interrupted extends Error {}
+class Failed extends Error {}
+
+/** Restarts one planned workload; resolves to its outcome (never rejects). */
+class One {
+  private readonly started: number
+  private lastText = ''
+  /** What an interruption leaves behind, as the stages go by; undefined while nothing is written. */
+  private left: string | undefined
+
+  constructor(private readonly e: PlannedRestart, private readonly o: RolloutOptions, private readonly clock: Clock) {
+    this.started = clock.now()
+  }
+
+  private elapsed(): number { return this.clock.now() - this.started }
+
+  private outcome(result: Outcome['result'], detail: string, error?: boolean): Outcome {
+    const e = this.e
+    return { kind: e.kind, namespace: e.namespace, name: e.name, order: e.order, action: e.action, result, detail, durationMs: this.elapsed(), ...(error ? { error: true } : {}) }
+  }
+
+  private progress(text: string): void {
+    if (text === this.lastText) return
+    this.lastText = text
+    this.o.onEvent?.({ type: 'progress', entry: this.e, text })
+  }
+
+  /** Waits one interval; throws Interrupted on abort and Failed past the timeout. */
+  private async tick(what: string): Promise<void> {
+    if (this.elapsed() >= this.o.timeoutMs) throw new Failed(`timed out after ${formatDuration(this.o.timeoutMs)} ${what}${this.lastText ? ` (${this.lastText})` : ''}`)
+    await this.clock.sleep(Math.min(this.o.intervalMs, Math.max(1, this.o.timeoutMs - this.elapsed())), this.o.signal)
+    if (this.o.signal?.aborted) throw new Interrupted()
+  }
+
+  async run(): Promise<Outcome> {
+    const e = this.e
+    try {
+      if (e.action === 'delete') return await this.deletePod()
+      if (e.action === 'evict') return await this.evict()
+      return await this.rollout()
+    } catch (err) {
+      if (err instanceof Interrupted) return this.left ? this.outcome('interrupted', this.left) : this.outcome('not-started', 'not started: interrupted')
+      if (err instanceof Failed) return this.outcome('failed', err.message)
+      if (err instanceof KubeError) return this.outcome('failed', err.message, true)
+      throw err
+    }
+  }
+
+  private async deletePod(): Promise<Outcome> {
+    const e = this.e
+    this.o.onEvent?.({ type: 'start', entry: e, text: 'deleting the bare pod' })
+    try {
+      await this.o.kube.delete(objectPath('Pod', e.namespace, e.name))
+    } catch (err) {
+      if (!(err instanceof KubeError) || err.status !== 404) throw err
+    }
+    return this.outcome('deleted', 'deleted: create it again from its manifest')
+  }
+
+  /** Pods the workload's selector matches now. */
+  private async pods(o: KObject): Promise<KObject[]> {
+    const list = await this.o.kube.get(podsPath(this.e.namespace), { labelSelector: selectorString(o.spec?.selector) })
+    return Array.isArray(list?.items) ? list.items : []
+  }
+
+  /** ref §8.1: new pods must have left istio-init. */
+  private checkMode(pods: KObject[]): void {
+    if (this.e.newMode !== 'cni' && this.e.newMode !== 'native') return
+    const legacy = pods.filter((p) => liveMode(p.spec ?? {}).redirection === 'istio-init')
+    if (legacy.length) throw new Failed(`new pod ${legacy[0]!.metadata?.name} still runs istio-init: is the namespace injected by a revision with CNI enabled, and is the template free of istio-init (istioctl kube-inject)?`)
+  }
+
+  private failing(pods: KObject[]): void {
+    for (const p of pods) {
+      const why = podFailure(p)
+      if (why) throw new Failed(`new pod ${p.metadata?.name}: ${why}`)
+    }
+  }
+
+  private async rollout(): Promise<Outcome> {
+    const e = this.e
+    const path = objectPath(e.kind, e.namespace, e.name)
+    // Milliseconds keep two restarts in the same second apart; any RFC 3339 time is accepted.
+    const stamp = new Date(this.clock.now()).toISOString()
+    const body = { spec: { template: { metadata: { annotations: { [RESTARTED_AT]: stamp } } } } }
+    let patched: KObject | undefined
+    for (let attempt = 1; !patched; attempt++) {
+      if (this.o.signal?.aborted) throw new Interrupted()
+      try {
+        patched = await this.o.kube.patch(path, body, STRATEGIC)
+      } catch (err) {
+        if (!(err instanceof KubeError) || err.status !== 409 || attempt >= PATCH_ATTEMPTS) throw err
+        this.progress(`conflict (409) on the patch, retrying (${attempt}/${PATCH_ATTEMPTS - 1})`)
+        await this.clock.sleep(this.o.intervalMs, this.o.signal)
+      }
+    }
+    this.left = `interrupted: the rollout goes on unwatched (kubectl rollout status ${label(e)} -n ${e.namespace})`
+    this.o.onEvent?.({ type: 'start', entry: e, text: `rollout restart (${RESTARTED_AT}=${stamp})` })
+    const generation = Number((patched.metadata as { generation?: number } | undefined)?.generation ?? 0)
+    for (;;) {
+      await this.tick('waiting for the rollout')
+      const o = await this.o.kube.get(path)
+      const fresh = (await this.pods(o)).filter((p) => p.metadata?.annotations?.[RESTARTED_AT] === stamp && !terminating(p))
+      this.failing(fresh)
+      const state = rolloutState(e.kind, o, generation)
+      if (state.failed) throw new Failed(state.failed)
+      this.progress(state.text)
+      if (state.done) {
+        this.checkMode(fresh)
+        return this.outcome('restarted', `${fresh.length} pod${fresh.length === 1 ? '' : 's'} replaced`)
+      }
+    }
+  }
+
+  private async evict(): Promise<Outcome> {
+    const e = this.e
+    const owner = await this.o.kube.get(objectPath(e.kind, e.namespace, e.name))
+    this.o.onEvent?.({ type: 'start', entry: e, text: `evicting ${e.pods.replace.length} pod${e.pods.replace.length === 1 ? '' : 's'} one at a time` })
+    let done = 0
+    for (const name of e.pods.replace) {
+      if (this.o.signal?.aborted) throw new Interrupted()
+      const before = await this.pods(owner)
+      const pod = before.find((p) => p.metadata?.name === name)
+      if (!pod) { done++; continue }
+      const uid = pod.metadata?.uid
+      const known = new Set(before.map((p) => p.metadata?.uid))
+      const readyBefore = before.filter((p) => isPodReady(p) && !terminating(p)).length
+      // ref §8.1: PodDisruptionBudgets are respected; the API answers 429 while one allows no disruption.
+      if (done) this.left = `interrupted after ${done} of ${e.pods.replace.length} pods were replaced`
+      for (;;) {
+        try {
+          await this.o.kube.post(`${podsPath(e.namespace)}/${encodeURIComponent(name)}/eviction`, { apiVersion: 'policy/v1', kind: 'Eviction', metadata: { name, namespace: e.namespace } })
+          break
+        } catch (err) {
+          if (err instanceof KubeError && err.status === 404) break
+          if (!isTooMany(err)) throw err
+          this.progress(`pod ${name}: the eviction is refused for now (PodDisruptionBudget), retrying`)
+          await this.tick(`evicting pod ${name}: a PodDisruptionBudget allows no disruption`)
+        }
+      }
+      this.left = `interrupted after pod ${name} was evicted (${done} of ${e.pods.replace.length} replaced before it): its controller recreates it unwatched`
+      this.progress(`pod ${name} evicted (${done + 1}/${e.pods.replace.length}), waiting for its replacement`)
+      for (;;) {
+        await this.tick(`waiting for the replacement of pod ${name}`)
+        const now = (await this.pods(owner)).filter((p) => !terminating(p))
+        const fresh = now.filter((p) => !known.has(p.metadata?.uid))
+        this.failing(fresh)
+        const ready = now.filter(isPodReady).length
+        if (!now.some((p) => p.metadata?.uid === uid) && fresh.some(isPodReady) && ready >= readyBefore) {
+          this.checkMode(fresh)
+          break
+        }
+      }
+      done++
+      this.progress(`${done}/${e.pods.replace.length} pods replaced`)
+    }
+    return this.outcome('restarted', `${done} pod${done === 1 ? '' : 's'} evicted and replaced`)
+  }
+}
+
+/**
+ * Restarts the planned workloads in order, at most `maxConcurrent` at a time. Stops starting new
+ * ones after the first failure or an abort; what was not started is reported as such.
+ */
+export async function runRestarts(entries: PlannedRestart[], o: RolloutOptions): Promise<Outcome[]> {
+  const clock = o.clock ?? realClock
+  const out: (Outcome | undefined)[] = new Array(entries.length)
+  let next = 0
+  let failure: Outcome | undefined
+  const worker = async () => {
+    while (next < entries.length && !failure && !o.signal?.aborted) {
+      const i = next++
+      const outcome = await new One(entries[i]!, o, clock).run()
+      out[i] = outcome
+      o.onEvent?.({ type: 'done', entry: entries[i]!, outcome })
+      if (outcome.result === 'failed') failure ??= outcome
+    }
+  }
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(o.maxConcurrent, entries.length)) }, worker))
+  return entries.map((e, i) => out[i] ?? {
+    kind: e.kind, namespace: e.namespace, name: e.name, order: e.order, action: e.action, result: 'not-started' as const, durationMs: 0,
+    detail: failure ? `not started: stopped after ${label(failure)} (${failure.namespace}) failed` : 'not started: interrupted',
+  })
+}
+
+/** The pods of the CNI node agent (for the per-node precondition), when the read scope left them out. */
+export async function readAgentPods(kube: Kube, cni: ClusterCni): Promise<KObject[]> {
+  try {
+    const ds = await kube.get(`/apis/apps/v1/namespaces/${encodeURIComponent(cni.namespace)}/daemonsets/${encodeURIComponent(cni.name)}`)
+    const list = await kube.get(podsPath(cni.namespace), { labelSelector: selectorString(ds?.spec?.selector) || 'k8s-app=istio-cni-node' })
+    return (Array.isArray(list?.items) ? list.items : []).map((p: KObject) => ({ ...p, kind: 'Pod', apiVersion: 'v1' }))
+  } catch (err) {
+    // Forbidden or gone: the plan falls back to the DaemonSet's ready count.
+    if (err instanceof KubeError && (err.status === 403 || err.status === 404)) return []
+    throw err
+  }
+}
