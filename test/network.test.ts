@@ -12,7 +12,7 @@ type Row = [name: string, c: Container, need: 'required' | 'none' | 'either', de
 const sh = (script: string, extra: Partial<Container> = {}): Container => ({ name: 'init', image: 'busybox', command: ['sh', '-c', script], ...extra })
 
 const rows: Row[] = [
-  ['k8s docs: until nslookup myservice (DNS only)', sh('until nslookup myservice.$(cat /var/run/secrets/kubernetes.io/serviceaccount/namespace).svc.cluster.local; do sleep 2; done'), 'required', 'dns:myservice.$(…).svc.cluster.local'],
+  ['k8s docs: until nslookup myservice (DNS only)', sh('until nslookup myservice.$(cat /var/run/secrets/kubernetes.io/serviceaccount/namespace).svc.cluster.local; do sleep 2; done'), 'required', 'dns:myservice.ns.svc.cluster.local'],
   ['bitnami wait-for-db: nc -z loop', sh('until nc -z postgresql 5432; do echo waiting; sleep 2; done'), 'required', 'postgresql:5432'],
   ['nc -u is UDP: only the lookup of a name can be captured (ref §2.4)', sh('nc -zu syslog 514'), 'required', 'dns:syslog'],
   ['nc -u to an IP is never captured', sh('nc -zu 10.0.0.5 514'), 'none'],

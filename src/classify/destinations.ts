@@ -47,7 +47,8 @@ export function destination(host: string | undefined, port: number | undefined):
   return { ...(h ? { host: h } : host ? { host } : {}), ...(port !== undefined && !Number.isNaN(port) ? { port } : {}), resolves: h ? !isIP(h) : true }
 }
 
-const URL_RE = /\b((?:jdbc:)?([a-z][a-z0-9+.-]*)):\/\/(?:[^@/\s'"]*@)?(\[[^\]\s]+\]|[^:/?#\s'",;)]+)(?::(\d+|⟨[^⟩]*⟩))?/gi
+// Hosts may hold placeholders for values the spec does not give (`⟨$(…)⟩`), parentheses included.
+const URL_RE = /\b((?:jdbc:)?([a-z][a-z0-9+.-]*)):\/\/(?:[^@/\s'"]*@)?(\[[^\]\s]+\]|(?:⟨[^⟩]*⟩|[^:/?#\s'",;)⟨])+)(?::(\d+|⟨[^⟩]*⟩))?/gi
 
 export interface FoundUrl { scheme: string; dest: Destination; text: string; local: boolean }
 

@@ -34,6 +34,9 @@ const IMAGES: [RegExp, ImageInfo][] = [
   [/(^|\/)cloud-sql-proxy$/, { entrypoint: ['cloud-sql-proxy'] }],
   [/(^|\/)gce-proxy$/, { entrypoint: ['cloud_sql_proxy'] }],
   [/(^|\/)k8s-sidecar$/, { entrypoint: ['k8s-sidecar'] }],
+  [/(^|\/)falcoctl$/, { entrypoint: ['falcoctl'] }],
+  [/(^|\/)falco-driver-loader$/, { entrypoint: ['falcoctl', 'driver', 'install'] }],
+  [/(^|\/)argoexec$/, { entrypoint: ['argoexec'] }],
   [/(^|\/)consul-k8s-control-plane$/, { entrypoint: ['consul-k8s-control-plane'] }],
   [/(^|\/)(busybox-curl|netshoot)$/, {}],
 ]

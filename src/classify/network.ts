@@ -5,7 +5,7 @@ import type { Container, PodSpec } from '../model/k8s.js'
 import type { NetworkNeed } from './result.js'
 import { type Destination, POD_IP, describe, destination, findUrls, hostPort, isLoopback, looksLikeHost, portOf } from './destinations.js'
 import { imageInfo, imageRepository } from './images.js'
-import { type Functions, parseShell, unknown } from './shell.js'
+import { type Functions, NAMESPACE, parseShell, unknown } from './shell.js'
 import { type Effect, type ToolContext, classifyProgram, connect, programName, ruleFor } from './tools.js'
 
 export interface Traffic {
@@ -96,6 +96,10 @@ function codeEffects(text: string, language: string): Effect[] {
 }
 
 const ENV_HOST_NAME = /(^|_)(HOST|HOSTNAME|URL|URI|ADDR|ADDRESS|ENDPOINT|SERVER|SERVERS|DSN|BROKERS?|BOOTSTRAP_SERVERS)$/
+/** Env or flags naming Kubernetes objects: a program told which ConfigMap, Secret or ServiceAccount to use reads it through the API. */
+const K8S_OBJECT_NAME = /(CONFIG_?MAP|SECRET_NAME|SERVICE_?ACCOUNT|ROLE_NAME|configmap|config-map|secret-name|serviceaccount|kubeconfig)/
+/** Program names that say they only prepare the filesystem (copy binaries, permissions, keystores). */
+const LOCAL_NAME = /(^|[-_])(fs|filesystem|perms?|permissions|chown|chmod|mkdir|dirs|copy|cp|keystore|keygen)([-_.]|$)/i
 const NAME_HINT = /(^|[-_])(wait|migrat\w*|download\w*|fetch\w*|clone|vault|kubectl|db-?init|init-?db|create-?db|check-?db)([-_]|$)/i
 const IMAGE_HINT = /(^|[-_])(wait-?for|kubectl|curl|git|migrat\w*|flyway|liquibase|vault|download\w*|fetch\w*|rclone|gsutil)([-_]|$)/i
 
@@ -115,6 +119,8 @@ function hints(c: Container, env: Map<string, string | undefined>, opaqueProgram
     }
   }
   if (out.length) return out
+  const told = [...env.keys()].find((n) => K8S_OBJECT_NAME.test(n)) ?? [...(c.command ?? []), ...(c.args ?? [])].map(String).find((a) => /^--?[\w.-]+=?/.test(a) && K8S_OBJECT_NAME.test(a.split('=')[0]!))
+  if (told) return [{ kind: 'connect', dest: { host: unknown('KUBERNETES_SERVICE_HOST'), port: 443, resolves: false }, what: `${told} names a Kubernetes object, read through the API server` }]
   const name = c.name ?? ''
   if (NAME_HINT.test(name)) return [connect(destination(undefined, undefined), `its name "${name}" says it needs a remote service`)]
   const program = opaquePrograms.find((p) => NAME_HINT.test(p))
@@ -134,7 +140,9 @@ function argv(c: Container, env: Map<string, string | undefined>): { words: stri
   // Unknown images mostly exec their args (`"$@"` entrypoints): a known program or a path is the command.
   if (args.length && (info || ruleFor(programName(args[0]!)) || /^\.?\//.test(args[0]!))) return { words: args, from: 'args' }
   if (!args.length && info) return { words: info.cmd ?? [], from: `image ${imageRepository(c.image!)} default command` }
-  return { opaque: `runs the entrypoint of image ${c.image ?? '(none)'}${args.length ? ` with args ${args.join(' ')}` : ''}` }
+  // The image's own entrypoint, given these args: what the args name (URLs, host:port) still counts.
+  if (args.length) return { words: [`${imageRepository(c.image ?? '').split('/').pop()}-entrypoint`, ...args], from: `image ${imageRepository(c.image ?? '')} entrypoint` }
+  return { opaque: `runs the entrypoint of image ${c.image ?? '(none)'}` }
 }
 
 const MAX_DEPTH = 12
@@ -148,7 +156,7 @@ const note = (what: string) => (/talks to|calls|downloads|env |uses |resolved|sa
 /** Walks every effect of the container's command line, into shells, wrappers and scripts. */
 export function analyzeNetwork(c: Container, ctx: PodContext): NetworkAnalysis {
   const env = containerEnv(c, ctx)
-  const lookup = (n: string) => env.get(n)
+  const lookup = (n: string) => (n === NAMESPACE ? ctx.namespace : env.get(n))
   const tools: ToolContext = { env: lookup, aliases: new Map(), libraries: false }
   const traffic: Traffic[] = []
   const localPrograms = new Set<string>()
@@ -223,11 +231,13 @@ export function analyzeNetwork(c: Container, ctx: PodContext): NetworkAnalysis {
   const programs = [...localPrograms]
   if (traffic.length) return { need: 'required', traffic, evidence: traffic.map((t) => t.evidence), programs }
   if (opaque.length) {
-    const hinted = hints(c, env, opaque.map((o) => /runs (\S+)/.exec(o)?.[1]?.split('/').pop() ?? ''))
+    const names = opaque.map((o) => /runs (\S+)/.exec(o)?.[1]?.split('/').pop() ?? '')
+    const hinted = hints(c, env, names)
     if (hinted.length) {
       walk(hinted, opaque[0]!, 0)
       return { need: 'required', traffic, evidence: traffic.map((t) => t.evidence), programs }
     }
+    if (names.every((n) => LOCAL_NAME.test(n))) return { need: 'none', traffic, evidence: [...opaque.map((o) => `${o} (its name says it prepares files)`)], programs }
     return { need: 'either', traffic, evidence: opaque, programs }
   }
   const evidence = [...loopback]

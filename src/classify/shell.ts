@@ -18,6 +18,9 @@ export type Lookup = (name: string) => string | undefined
 export const unknown = (name: string) => `⟨${name}⟩`
 export const UNKNOWN_RE = /⟨[^⟩]*⟩/
 
+/** Lookup key for the pod's namespace (not a valid variable name, so it never collides). */
+export const NAMESPACE = '.namespace'
+
 const RESERVED = new Set(['if', 'then', 'else', 'elif', 'fi', 'do', 'done', 'while', 'until', '!', '{', '}', 'time', 'in'])
 const OPS = ['&&', '||', ';;', '>>', '<<<', '<<', '<>', '>&', '&>', '<&', '>|', ';', '|', '&', '(', ')', '<', '>', '\n']
 const REDIRECT_OPS = new Set(['>>', '<<<', '<<', '<>', '>&', '&>', '<&', '>|', '<', '>'])
@@ -46,7 +49,15 @@ class Reader {
   private dollar(): string {
     const s = this.s
     if (s.startsWith('((', this.i)) { this.i = this.matching(this.i + 1, '(', ')') + 1; this.i = Math.min(this.i + 1, s.length); return unknown('arith') }
-    if (s[this.i] === '(') { const end = this.matching(this.i, '(', ')'); this.nested(s.slice(this.i + 1, end)); this.i = end + 1; return unknown('$(…)') }
+    if (s[this.i] === '(') {
+      const end = this.matching(this.i, '(', ')')
+      const inner = s.slice(this.i + 1, end)
+      this.i = end + 1
+      const known = this.substitution(inner)
+      if (known !== undefined) return known
+      this.nested(inner)
+      return unknown('$(…)')
+    }
     if (s[this.i] === '{') {
       const end = s.indexOf('}', this.i)
       const body = s.slice(this.i + 1, end < 0 ? s.length : end)
@@ -64,6 +75,20 @@ class Reader {
     if (!m) return '$'
     this.i += m[1]!.length
     return this.value(m[1]!)
+  }
+
+  /**
+   * Output of the few substitutions charts use to build addresses: the pod's namespace from the
+   * service account, and `echo "$X" | cut -f N -d C`. Undefined for anything else.
+   */
+  private substitution(inner: string): string | undefined {
+    const t = inner.trim()
+    if (/^cat\s+\/(var\/)?run\/secrets\/kubernetes\.io\/serviceaccount\/namespace$/.test(t)) return this.lookup(NAMESPACE)
+    const m = /^echo\s+"?\$\{?(\w+)\}?"?\s*\|\s*cut\s+(?:-d\s*['"]?(.)['"]?\s+-f\s*(\d+)|-f\s*(\d+)\s+-d\s*['"]?(.)['"]?)$/.exec(t)
+    if (!m) return undefined
+    const value = this.vars.get(m[1]!) ?? this.lookup(m[1]!)
+    if (value === undefined || UNKNOWN_RE.test(value)) return undefined
+    return value.split(m[2] ?? m[5]!)[Number(m[3] ?? m[4]) - 1] ?? ''
   }
 
   /** Index of the bracket closing the one at `from`, skipping quotes; end of text if none. */

@@ -29,6 +29,9 @@ export interface ToolContext {
   libraries: boolean
 }
 
+/** Flags naming Kubernetes objects (`--config-secret-name`, `--configmap`, `--kubeconfig`). */
+const K8S_OBJECT_FLAG = /(configmap|config-map|secret-name|serviceaccount|kubeconfig)/i
+
 /** Library function names that say they reach a remote service (Bitnami's `*_wait_for_db_connection`). */
 const REMOTE_FUNCTION = /wait_for|connect|migrat|download|fetch|clone|curl|http|remote|upload/
 
@@ -351,7 +354,7 @@ date base64 sha1sum sha256sum sha512sum md5sum cksum envsubst install dd stat re
 sysctl ulimit umask cd pwd read trap wait kill printenv hostname nproc uname df du mkfifo mktemp seq expr let : column diff cmp patch
 rev file fold split comm join paste nl od xxd hexdump iconv uuidgen keytool ssh-keygen htpasswd cfssl cfssljson mkcert
 update-ca-certificates c_rehash trust usermod useradd adduser addgroup groupadd chpasswd passwd setfacl getfacl restorecon chcon
-sync tree locale ldconfig logger pushd popd truncate fallocate tput clear shopt source . type which alias unalias getopts break continue
+sync tree locale ldconfig logger pushd popd yes truncate fallocate tput clear shopt source . type which alias unalias getopts break continue
 pgrep ps free top vmstat lsblk blkid mkfs mkfs.ext4 resize2fs e2fsck fsck losetup tune2fs xfs_growfs chattr lsattr setcap getcap
 ip ifconfig route iptables ip6tables nft modprobe lsmod dmesg dos2unix unix2dos envtpl j2 tpl mustache xmllint xmlstarlet
 yamllint mysqld mysql_install_db mariadb-install-db initdb pg_ctl postgres redis-server mongod nginx httpd`
@@ -437,6 +440,7 @@ const RULES: Record<string, Rule> = {
   oras: cloudCli('the registry', []), crane: cloudCli('the registry', []), skopeo: cloudCli('the registry', []),
   // KServe's storage initializer: `<storage URI> <local dir>`; pvc:// stays in the pod.
   'storage-initializer': (args, _ctx, p) => { const urls = urlEffects(args[0] ?? '', p); return urls.length ? urls : [{ kind: 'opaque', program: p, why: `${p} ${args[0] ?? ''}`.trim() }] },
+  'cp-tool': (_args, _ctx, p) => local(p),
   'cloud-sql-proxy': () => [connect(destination('sqladmin.googleapis.com', 443), 'cloud-sql-proxy calls the Cloud SQL Admin API')],
   cloud_sql_proxy: () => [connect(destination('sqladmin.googleapis.com', 443), 'cloud_sql_proxy calls the Cloud SQL Admin API')],
   certbot: () => [connect(destination('acme-v02.api.letsencrypt.org', 443), 'certbot talks to the ACME server')],
@@ -475,6 +479,27 @@ const RULES: Record<string, Rule> = {
   // elasticsearch-keystore edits a local file; elasticsearch-plugin install downloads.
   'elasticsearch-keystore': (_args, _ctx, p) => local(p),
   'elasticsearch-plugin': (args, _ctx, p) => (args[0] === 'install' && !/^file:/.test(positionals(args)[1] ?? '') ? [connect(destination('artifacts.elastic.co', 443), `${p} install downloads the plugin`)] : local(p)),
+  'opensearch-keystore': (_args, _ctx, p) => local(p),
+  'opensearch-plugin': (args, _ctx, p) => (args[0] === 'install' && !/^file:/.test(positionals(args)[1] ?? '') ? [connect(destination('artifacts.opensearch.org', 443), `${p} install downloads the plugin`)] : local(p)),
+  // Tekton's entrypoint: `init` copies the binary, `decode-script` decodes a script file.
+  entrypoint: (args, _ctx, p) => (['init', 'decode-script', 'cp'].includes(args[0] ?? '') ? local(p) : [{ kind: 'opaque', program: p, why: `runs ${p} ${args[0] ?? ''}`.trim() }]),
+  // CloudNativePG's manager: `bootstrap` copies the instance manager into the shared volume.
+  manager: (args, _ctx, p) => (args[0] === 'bootstrap' ? local(p) : [{ kind: 'opaque', program: p, why: `runs ${p} ${args[0] ?? ''}`.trim() }]),
+  // Pulsar: `pulsar tokens …` works on local keys; BookKeeper's shell and pulsar-admin talk to the cluster.
+  pulsar: (args, ctx, p) => (args[0] === 'tokens' ? local(p) : databaseEffects(args, ctx, `${p} ${args[0] ?? ''}`.trim())),
+  bookkeeper: (args, _ctx, p) => (args[0] === 'shell' ? [connect(destination(undefined, undefined), `${p} shell reads the cluster metadata (ZooKeeper or the metadata store)`)] : [{ kind: 'opaque', program: p, why: `runs ${p} ${args[0] ?? ''}`.trim() }]),
+  'pulsar-admin': (args, ctx, p) => { const url = flag(args, ['--admin-url']) ?? ctx.env('webServiceUrl'); return url ? urlEffects(url, p) : [connect(destination(undefined, 8080), `${p} calls the Pulsar admin API`)] },
+  // ceph-mon --mkfs builds the monitor store on disk; otherwise it is the monitor daemon.
+  'ceph-mon': (args, _ctx, p) => (has(args, '--mkfs') ? local(p) : [connect(destination(undefined, 3300), `${p} joins the monitors`)]),
+  // falcoctl installs drivers and artifacts: downloads.
+  falcoctl: (args, _ctx, p) => (['artifact', 'driver', 'registry', 'index'].includes(args[0] ?? '') && !has(args, 'list', 'info', '--help') ? [connect(destination('download.falco.org', 443), `${p} ${args.slice(0, 2).join(' ')} downloads`)] : local(p)),
+  // Argo Workflows' argoexec init loads input artifacts named in ARGO_TEMPLATE.
+  argoexec: (args, ctx, p) => {
+    if (args[0] !== 'init') return [{ kind: 'opaque', program: p, why: `runs ${p} ${args[0] ?? ''}`.trim() }]
+    const template = ctx.env('ARGO_TEMPLATE') ?? ''
+    const kinds = /"(s3|git|http|gcs|oss|hdfs|azure|artifactory)"\s*:/.exec(template)
+    return kinds ? [connect(destination(undefined, undefined), `${p} init loads a ${kinds[1]} input artifact (ARGO_TEMPLATE)`)] : local(p)
+  },
   // prometheus-config-reloader as an init container renders the configuration once (--watch-interval=0).
   'prometheus-config-reloader': (_args, _ctx, p) => local(p),
   // Consul's control plane subcommands (acl-init, connect-init, fetch-server-region…) call the Kubernetes API.
@@ -513,6 +538,8 @@ export function ruleFor(program: string): Rule | undefined {
 /** Effects of one command line; an unknown program is opaque, but URLs and host:port it is given still count. */
 export function classifyProgram(words: string[], ctx: ToolContext): Effect[] {
   if (!words.length) return []
+  // The tail of a `[[ … || … ]]` test the reader split at `||`: an expression, not a program.
+  if (words.includes(']]')) return local('[[')
   const program = programName(words[0]!)
   const rule = ruleFor(program)
   // `/app/bin/sync` is the application's own program, not coreutils' sync.
@@ -522,11 +549,15 @@ export function classifyProgram(words: string[], ctx: ToolContext): Effect[] {
     return REMOTE_FUNCTION.test(program) ? [connect(destination(undefined, undefined), `${program}, a function of a sourced library, reaches a remote service`)] : local(program)
   }
   const named = words.slice(1).flatMap((a) => {
-    const urls = urlEffects(a.replace(/^--?[\w-]+=/, ''), `${program} is given`)
+    const value = a.replace(/^--?[\w.-]+=/, '')
+    const urls = urlEffects(value, `${program} is given`)
     if (urls.length) return urls
-    const hp = hostPort(a.replace(/^--?[\w-]+=/, ''))
+    const hp = hostPort(value)
     return hp && hp.port !== undefined ? [connect(hp, `${program} is given ${a}`)] : []
   })
+  // Told the name of a Secret or ConfigMap to read: it reads it through the API server.
+  const told = words.slice(1).find((a) => /^--?[\w.-]+/.test(a) && K8S_OBJECT_FLAG.test(a.split('=')[0]!))
+  if (told) named.push(...apiServer([], program, `reads ${told}`))
   if (/migrat/i.test(program) || /^(db:)?migrat/i.test(words[1] ?? '')) return [...named, ...(named.length ? [] : databaseEffects(words, ctx, `${program} runs database migrations`))]
   if (named.length) return named
   // A program given by path may be a script mounted from a ConfigMap.

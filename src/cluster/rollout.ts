@@ -10,7 +10,7 @@ import type { KObject } from '../model/k8s.js'
 import { liveMode } from '../model/istio.js'
 import { ISTIO_VALIDATION } from '../model/keys.js'
 import type { ClusterCni } from '../classify/result.js'
-import type { PlannedRestart, WorkloadRef } from '../restart/plan.js'
+import { isPodReady, type PlannedRestart, type WorkloadRef } from '../restart/plan.js'
 import type { Outcome } from '../restart/report.js'
 import { formatDuration } from '../restart/duration.js'
 import { type Kube, KubeError } from './kube.js'
@@ -77,13 +77,6 @@ export function selectorString(sel: any): string {
     else if (e?.operator === 'DoesNotExist') parts.push(`!${e.key}`)
   }
   return parts.join(',')
-}
-
-export function isPodReady(p: KObject): boolean {
-  const ready = (p.status?.conditions ?? []).find((c: any) => c?.type === 'Ready')
-  if (ready) return ready.status === 'True'
-  const cs: any[] = p.status?.containerStatuses ?? []
-  return p.status?.phase === 'Running' && cs.length > 0 && cs.every((c) => c?.ready === true)
 }
 
 /** Why a new pod has failed (ref §2.7): crash-looping, or stuck in `Init:` with restarts. */

@@ -5,13 +5,14 @@ import type { Argv } from 'yargs'
 import { createInterface } from 'node:readline/promises'
 import { classifyLive } from '../classify/group.js'
 import { isLiveInput } from '../classify/cluster.js'
-import { agentPodsIn, planRestart, type RestartPlan } from '../restart/plan.js'
+import { agentPodsIn, type PlanOptions, planRestart, type RestartPlan } from '../restart/plan.js'
 import { buildReport, EXIT_INTERRUPTED, exitCodeOf, type Outcome } from '../restart/report.js'
 import { formatDuration, parseDuration } from '../restart/duration.js'
 import { progress, renderPlan, renderSummary, type Spinner, title } from '../render/restart.js'
 import { renderJson, renderYaml } from '../render/data.js'
 import type { Streams } from '../render/streams.js'
 import type { RolloutEvent } from '../cluster/rollout.js'
+import type { Kube } from '../cluster/kube.js'
 import { EXIT, type InputArgs, inputOptions, loadInput, reportErrors, UserError } from './common.js'
 import { parseTarget, resolveNamed, type Target } from './targets.js'
 
@@ -118,8 +119,8 @@ function print(streams: Streams, args: RestartArgs, text: () => string, data: ()
   else streams.out.write(text())
 }
 
-export async function run(args: RestartArgs, streams: Streams, deps: RestartDeps = {}): Promise<number> {
-  const settings = validate(args)
+/** complete: reads the cluster, classifies it, resolves the targets, connects for the writes. */
+async function complete(args: RestartArgs, settings: Settings, streams: Streams, deps: RestartDeps) {
   const input = await loadInput(args, streams)
   if (!isLiveInput(input)) throw new UserError('restart works on a cluster')
   const { result, errors } = classifyLive(input)
@@ -127,12 +128,9 @@ export async function run(args: RestartArgs, streams: Streams, deps: RestartDeps
   const scope = result.cluster?.scope
   const namespace = scope?.allNamespaces ? undefined : scope?.namespace
   const targets = settings.targets.map((t) => resolveNamed(result.workloads, (w) => w, t, namespace))
-  const options = { ...(targets.length ? { targets } : {}), force: args.force === true, deleteBarePods: args['delete-bare-pods'] === true }
-
-  const [{ connect, KubeError, parseRequestTimeout }, { readAgentPods, runRestarts }] = await Promise.all([import('../cluster/kube.js'), import('../cluster/rollout.js')])
-  let kube
+  const { connect, KubeError, parseRequestTimeout } = await import('../cluster/kube.js')
   try {
-    kube = await connect({
+    const kube = await connect({
       timeoutMs: parseRequestTimeout(args['request-timeout']),
       ...(args.kubeconfig ? { kubeconfig: args.kubeconfig } : {}),
       ...(args.context ? { context: args.context } : {}),
@@ -140,19 +138,60 @@ export async function run(args: RestartArgs, streams: Streams, deps: RestartDeps
       ...(deps.retries !== undefined ? { retries: deps.retries } : {}),
       ...(deps.backoffMs !== undefined ? { backoffMs: deps.backoffMs } : {}),
     })
+    return { input, result, errors, targets, kube }
   } catch (e) {
     if (e instanceof KubeError) throw new UserError(e.message)
     throw e
   }
+}
+
+/** The plan; the CNI agent's pods are read when the scope left them out (ref §8.1: ready on the nodes of the selected pods). */
+async function makePlan(c: Awaited<ReturnType<typeof complete>>, options: PlanOptions): Promise<RestartPlan> {
+  const plan = planRestart(c.result, c.input.objects, options)
+  const cni = c.result.cluster?.cni
+  if (!cni || !plan.preconditions.some((p) => p.check === 'cni-agent') || agentPodsIn(c.input.objects.map((s) => s.object), cni).length) return plan
+  const { readAgentPods } = await import('../cluster/rollout.js')
+  return planRestart(c.result, c.input.objects, { ...options, agentPods: await readAgentPods(c.kube, cni) })
+}
+
+/** The rollouts, with progress on stderr; Ctrl-C (or deps.signal) stops starting new work. */
+async function rollOut(plan: RestartPlan, settings: Settings, kube: Kube, streams: Streams, deps: RestartDeps): Promise<{ outcomes: Outcome[]; interrupted: boolean }> {
+  const { runRestarts } = await import('../cluster/rollout.js')
+  const abort = new AbortController()
+  const spinner = deps.spinner === null ? undefined : deps.spinner ?? (await terminalSpinner(streams))
+  const show = progress(streams, spinner)
+  let interrupted = false
+  const stop = () => {
+    if (interrupted) return
+    interrupted = true
+    abort.abort()
+    show.line('Interrupted: no new restarts; waiting for the writes in flight (Ctrl-C again quits at once).')
+  }
+  // A second Ctrl-C quits at once, as users expect.
+  const onSigint = () => (interrupted ? process.exit(EXIT_INTERRUPTED) : stop())
+  process.on('SIGINT', onSigint)
+  deps.signal?.addEventListener('abort', stop, { once: true })
+  if (deps.signal?.aborted) stop()
   try {
-    let plan: RestartPlan = planRestart(result, input.objects, options)
-    // ref §8.1: the agent must be ready on the nodes of the selected pods; read its pods when the scope left them out.
-    const cni = result.cluster?.cni
-    if (cni && plan.preconditions.some((p) => p.check === 'cni-agent') && !agentPodsIn(input.objects.map((s) => s.object), cni).length) {
-      plan = planRestart(result, input.objects, { ...options, agentPods: await readAgentPods(kube, cni) })
-    }
+    const outcomes = await runRestarts(plan.restart, {
+      kube, maxConcurrent: settings.maxConcurrent, timeoutMs: settings.timeoutMs, intervalMs: settings.intervalMs, signal: abort.signal,
+      onEvent: (e) => { show.event(e); deps.onEvent?.(e) },
+    })
+    return { outcomes, interrupted }
+  } finally {
+    show.stop()
+    process.off('SIGINT', onSigint)
+    deps.signal?.removeEventListener('abort', stop)
+  }
+}
+
+export async function run(args: RestartArgs, streams: Streams, deps: RestartDeps = {}): Promise<number> {
+  const settings = validate(args)
+  const c = await complete(args, settings, streams, deps)
+  try {
+    const plan = await makePlan(c, { ...(c.targets.length ? { targets: c.targets } : {}), force: args.force === true, deleteBarePods: args['delete-bare-pods'] === true })
     for (const e of plan.restart) if (e.forced) streams.err.write(`warning: --force: ${title(e)}: ${e.forced}\n`)
-    const errorCode = errors.length ? EXIT.error : undefined
+    const errorCode = c.errors.length ? EXIT.error : undefined
 
     if (args['dry-run'] || !plan.restart.length || !plan.ready) {
       const report = buildReport(plan, args['dry-run'] ? undefined : plan.restart.map((e): Outcome => ({
@@ -170,41 +209,13 @@ export async function run(args: RestartArgs, streams: Streams, deps: RestartDeps
       const ok = await (deps.confirm ?? askOnTerminal)(`Restart ${n} workload${n === 1 ? '' : 's'} in context ${plan.context}?`)
       if (!ok) throw new UserError('aborted: nothing restarted')
     }
-
-    const abort = new AbortController()
-    const spinner = deps.spinner === null ? undefined : deps.spinner ?? (await terminalSpinner(streams))
-    const show = progress(streams, spinner)
-    let interrupted = false
-    const stop = () => {
-      if (interrupted) return
-      interrupted = true
-      abort.abort()
-      show.line('Interrupted: no new restarts; waiting for the writes in flight (Ctrl-C again quits at once).')
-    }
-    const onSigint = () => {
-      if (interrupted) process.exit(EXIT_INTERRUPTED)
-      stop()
-    }
-    process.on('SIGINT', onSigint)
-    deps.signal?.addEventListener('abort', stop, { once: true })
-    if (deps.signal?.aborted) stop()
-    let outcomes: Outcome[]
     const started = Date.now()
-    try {
-      outcomes = await runRestarts(plan.restart, {
-        kube, maxConcurrent: settings.maxConcurrent, timeoutMs: settings.timeoutMs, intervalMs: settings.intervalMs, signal: abort.signal,
-        onEvent: (e) => { show.event(e); deps.onEvent?.(e) },
-      })
-    } finally {
-      show.stop()
-      process.off('SIGINT', onSigint)
-      deps.signal?.removeEventListener('abort', stop)
-    }
+    const { outcomes, interrupted } = await rollOut(plan, settings, c.kube, streams, deps)
     const report = buildReport(plan, outcomes)
     print(streams, args, () => renderSummary(report, streams.color), () => report)
     streams.err.write(`${interrupted ? 'Interrupted' : 'Done'} after ${formatDuration(Date.now() - started)}.\n`)
     return errorCode ?? exitCodeOf(report, interrupted)
   } finally {
-    kube.close()
+    c.kube.close()
   }
 }

@@ -138,7 +138,8 @@ function actionFor(w: WorkloadResult, o: KObject | undefined): { action: Action;
   }
 }
 
-const isReady = (p: KObject): boolean => {
+/** A pod's Ready condition (else: running with every container ready). */
+export const isPodReady = (p: KObject): boolean => {
   const ready = (p.status?.conditions ?? []).find((c: any) => c?.type === 'Ready')
   if (ready) return ready.status === 'True'
   const cs: any[] = p.status?.containerStatuses ?? []
@@ -166,7 +167,7 @@ function agentCheck(result: CheckResult, objects: Sourced[], planned: PlannedRes
     if (cni.desired > 0 && cni.ready >= cni.desired) return { check, ok: true, message: `the CNI node agent ${name} is ready on ${cni.ready} of ${cni.desired} nodes`, warnings: [] }
     return { check, ok: false, message: `the CNI node agent ${name} is ready on ${cni.ready} of ${cni.desired} nodes, and its pods could not be read to tell which`, warnings: [] }
   }
-  const readyOn = new Set(agents.filter(isReady).map((p) => p.spec?.nodeName).filter(Boolean))
+  const readyOn = new Set(agents.filter(isPodReady).map((p) => p.spec?.nodeName).filter(Boolean))
   const runsOn = new Set(agents.map((p) => p.spec?.nodeName).filter(Boolean))
   const needed = new Map<string, string[]>()
   for (const e of planned) for (const n of e.nodes) needed.set(n, [...(needed.get(n) ?? []), `${e.namespace}/${e.name}`])

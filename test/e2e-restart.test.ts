@@ -1,0 +1,77 @@
+// End to end (issue #6): the real kubectl runs the built plugin (`kubectl istiocni restart`),
+// found on PATH as kubectl-istiocni, against the test API server and its controller simulation.
+import { execFile, execFileSync, spawn } from 'node:child_process'
+import { existsSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { delimiter, join } from 'node:path'
+import t from 'tap'
+import { loadFixtures, ObjectStore, startApiServer } from './support/apiserver.js'
+import { seed, simulateControllers } from './support/controller.js'
+
+const ROOT = new URL('..', import.meta.url).pathname
+const BIN = join(ROOT, 'dist', 'kubectl-istiocni')
+const KUBECTL = ['/usr/bin/kubectl', ...(process.env.PATH ?? '').split(delimiter).map((d) => join(d, 'kubectl'))].find((p) => existsSync(p))
+
+interface Ran { code: number; stdout: string; stderr: string }
+
+function kubectl(args: string[], env: NodeJS.ProcessEnv): Promise<Ran> {
+  return new Promise((resolve) => {
+    execFile(KUBECTL!, args, { env, maxBuffer: 64 << 20 }, (err, stdout, stderr) => {
+      resolve({ code: err ? (typeof err.code === 'number' ? err.code : 1) : 0, stdout, stderr })
+    })
+  })
+}
+
+t.test('kubectl istiocni restart', { skip: KUBECTL ? false : 'kubectl is not installed (Debian kubernetes-client; .ci/run installs it)' }, async (t) => {
+  if (!existsSync(BIN)) execFileSync(process.execPath, [join(ROOT, 'scripts', 'build.mjs')], { cwd: ROOT, stdio: 'ignore' })
+  const bin = mkdtempSync(join(tmpdir(), 'istiocni-e2e-'))
+  t.teardown(() => rmSync(bin, { recursive: true, force: true }))
+  symlinkSync(BIN, join(bin, 'kubectl-istiocni'))
+  const store = new ObjectStore([...loadFixtures(join(ROOT, 'test', 'fixtures', 'cluster')), ...loadFixtures(join(ROOT, 'test', 'fixtures', 'restart'))])
+  seed(store, { kind: 'Deployment', namespace: 'store', name: 'web' }, 'legacy', ['node-a'])
+  seed(store, { kind: 'Deployment', namespace: 'store', name: 'legacy-app' }, 'legacy', ['node-a'])
+  const server = await startApiServer({ objects: store.all() })
+  simulateControllers(server, { tickMs: 5 })
+  t.teardown(() => server.close())
+  const env = { ...process.env, PATH: `${bin}${delimiter}${process.env.PATH ?? ''}`, KUBECONFIG: '', NO_COLOR: '1' }
+  const args = ['istiocni', 'restart', '-n', 'store', '--kubeconfig', server.kubeconfigPath, '--poll-interval', '10ms']
+
+  const dry = await kubectl([...args, '--dry-run', '-o', 'json'], env)
+  t.equal(dry.code, 3, 'legacy-app would be refused')
+  t.equal(dry.stderr, 'Dry run: nothing written.\n')
+  const plan = JSON.parse(dry.stdout)
+  t.match(plan, { dryRun: true, ready: true, restart: [{ order: 1, kind: 'Deployment', name: 'web', action: 'rollout', result: 'planned' }], skipped: [{ name: 'legacy-app', skip: 'breaks', safety: true }] })
+  t.same(server.writes, [])
+
+  const r = await kubectl([...args, 'deployment/web'], env)
+  t.equal(r.code, 0, 'exit 0')
+  t.match(r.stdout, /\n1 +store +deployment\/web +rollout +2 +still on istio-init: 2 of 2 pods; revision default now enables CNI\n/)
+  t.match(r.stdout, /\nstore +deployment\/web +restarted +\S+ +2 pods replaced\n\n1 restarted\n$/)
+  t.match(r.stderr, /^deployment\/web \(store\): rollout restart \(kubectl\.kubernetes\.io\/restartedAt=/)
+  t.match(r.stderr, /\nDone after \S+\.\n$/)
+  t.same(server.writes.map((w) => `${w.method} ${w.path}`), ['PATCH /apis/apps/v1/namespaces/store/deployments/web'])
+  t.ok(server.store.list('v1', 'Pod', 'store').filter((p) => p.metadata.labels.app === 'web').every((p) => p.spec.initContainers[0].name === 'istio-validation'))
+})
+
+t.test('Ctrl-C (SIGINT) on the built plugin: the patch in flight finishes, nothing new starts, exit 130', async (t) => {
+  if (!existsSync(BIN)) execFileSync(process.execPath, [join(ROOT, 'scripts', 'build.mjs')], { cwd: ROOT, stdio: 'ignore' })
+  const store = new ObjectStore([...loadFixtures(join(ROOT, 'test', 'fixtures', 'cluster')), ...loadFixtures(join(ROOT, 'test', 'fixtures', 'restart'))])
+  for (const name of ['web', 'api']) seed(store, { kind: 'Deployment', namespace: 'store', name }, 'legacy', ['node-a'])
+  const server = await startApiServer({ objects: store.all() })
+  simulateControllers(server, { tickMs: 5 }).failNewPods('store', 'web', 'never-ready')
+  t.teardown(() => server.close())
+  const child = spawn(process.execPath, [BIN, 'restart', 'deployment/web', 'deployment/api', '-n', 'store', '--kubeconfig', server.kubeconfigPath, '--poll-interval', '10ms'], { env: { ...process.env, NO_COLOR: '1' } })
+  let stdout = ''
+  let stderr = ''
+  child.stdout.on('data', (d) => { stdout += d })
+  child.stderr.on('data', (d) => {
+    stderr += d
+    if (/rollout restart/.test(stderr) && !child.killed) child.kill('SIGINT')
+  })
+  const code = await new Promise<number | null>((resolve) => child.on('close', (c) => resolve(c)))
+  t.equal(code, 130)
+  t.match(stderr, /Interrupted: no new restarts; waiting for the writes in flight \(Ctrl-C again quits at once\)\.\n/)
+  t.match(stdout, /\nstore +deployment\/web +interrupted +\S+ +interrupted: the rollout goes on unwatched \(kubectl rollout status deployment\/web -n store\)\n/)
+  t.match(stdout, /\nstore +deployment\/api +not-started +- +not started: interrupted\n/)
+  t.same(server.writes.map((w) => `${w.method} ${w.path}`), ['PATCH /apis/apps/v1/namespaces/store/deployments/web'])
+})
