@@ -29,7 +29,7 @@ async function fix(objects: KObj[], args: Record<string, unknown>, faults: Param
 const checkout = (objs: KObj[]) => objs.find((o) => o.kind === 'Deployment' && o.metadata?.name === 'checkout') as any
 
 t.test('--dry-run prints a kubectl-diff-style diff and records zero writes', async (t) => {
-  const r = await fix(FIXTURES, { 'dry-run': true })
+  const r = await fix(FIXTURES, { 'dry-run': true, strategy: 'uid' })
   t.equal(r.code, 0, r.err)
   t.match(r.out, /^diff -u -N LIVE\/apps\.v1\.Deployment\.shop\.checkout MERGED\/apps\.v1\.Deployment\.shop\.checkout\n/)
   t.match(r.out, /\n\+ +runAsUser: 1337\n/)
@@ -38,9 +38,17 @@ t.test('--dry-run prints a kubectl-diff-style diff and records zero writes', asy
   t.notOk(r.requests.some((q) => q.method !== 'GET'), 'only reads')
 })
 
+t.test('on a cluster the versions it reports allow a native sidecar, the first-ranked fix (ref §8 step 8)', async (t) => {
+  const r = await fix(FIXTURES, {})
+  t.equal(r.code, 0, r.err)
+  t.same((r.writes[0]!.body as any).spec.template.metadata.annotations, { 'sidecar.istio.io/nativeSidecar': 'true' }, 'istiod 1.24.2, kubelets 1.32')
+  const old = await fix(FIXTURES, { 'kubernetes-version': '1.28' })
+  t.match(old.writes[0]!.body, { spec: { template: { spec: { initContainers: [{ name: 'wait-for-db', securityContext: { runAsUser: 1337 } }] } } } }, 'a flag overrides what the cluster says')
+})
+
 t.test('applies one strategic-merge PATCH carrying the resourceVersion', async (t) => {
   const before = checkout(FIXTURES)
-  const r = await fix(FIXTURES, {})
+  const r = await fix(FIXTURES, { strategy: 'uid' })
   t.equal(r.code, 0, r.err)
   t.equal(r.writes.length, 1)
   const w = r.writes[0]!
@@ -57,7 +65,7 @@ t.test('applies one strategic-merge PATCH carrying the resourceVersion', async (
 })
 
 t.test('a 409 re-reads the object, re-plans, and patches once more', async (t) => {
-  const r = await fix(FIXTURES, {}, [{ method: 'PATCH', path: DEPLOY, status: 409, times: 1, reason: 'Conflict', message: 'the object has been modified' }])
+  const r = await fix(FIXTURES, { strategy: 'uid' }, [{ method: 'PATCH', path: DEPLOY, status: 409, times: 1, reason: 'Conflict', message: 'the object has been modified' }])
   t.equal(r.code, 0, r.err)
   const patches = r.requests.filter((q) => q.method === 'PATCH')
   t.equal(patches.length, 2, 'two PATCH attempts')
@@ -88,7 +96,7 @@ t.test('a Helm-managed Deployment is refused without --force, patched with it', 
 })
 
 t.test('-o patch prints the strategic-merge patch and writes nothing', async (t) => {
-  const r = await fix(FIXTURES, { output: 'patch' })
+  const r = await fix(FIXTURES, { output: 'patch', strategy: 'uid' })
   t.equal(r.writes.length, 0)
   t.match(r.out, /kind: Deployment\nmetadata:\n {2}name: checkout\n {2}namespace: shop\nspec:\n {2}template:\n {4}spec:\n {6}initContainers:\n {8}- name: wait-for-db\n {10}securityContext:\n {12}runAsUser: 1337\n/)
 })

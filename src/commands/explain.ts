@@ -50,7 +50,7 @@ export async function run(args: ExplainArgs, streams: Streams): Promise<number> 
   const liveInput = isLiveInput(input)
   const a = resolveTarget(liveInput ? groupRows(analyzed.analyses).map((r) => r.a) : analyzed.analyses, target, args.namespace)
   const facts = liveInput ? classifyLive(input).result.workloads.find((w) => w.kind === a.workload.kind && w.namespace === a.workload.namespace && w.name === a.workload.name)?.live : undefined
-  const plan = planFix(a, planSettings(args))
+  const plan = planFix(a, planSettings(args, input))
   const e = explanation(a, plan, fixCommandLine(a, args), facts)
   streams.out.write(args.output === 'json' ? renderJson(e) : args.output === 'yaml' ? renderYaml(e) : renderExplainText(e, streams.color))
   if (errors.length) throw new UserError(`${errors.length} input error${errors.length > 1 ? 's' : ''} (above)`)

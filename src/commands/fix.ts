@@ -99,7 +99,7 @@ async function applyLive(plans: Plan[], input: Input, args: FixArgs, streams: St
       const patchFor = (current: typeof w.object) => {
         if (current === w.object) return strategicPatch(current, p.edits, current.metadata?.resourceVersion)
         const again = analyze({ ...input, objects: input.objects.map((s) => (s.object === w.object ? { ...s, object: current } : s)) }).analyses.find((a) => a.workload.object === current)
-        const edits = again ? planFix(again, planSettings(args)).edits : []
+        const edits = again ? planFix(again, planSettings(args, input)).edits : []
         return edits.length ? strategicPatch(current, edits, current.metadata?.resourceVersion) : undefined
       }
       const r = await applyPatch(kube, w.object, patchFor)
@@ -131,7 +131,7 @@ export async function run(args: FixArgs, streams: Streams): Promise<number> {
   reportErrors(errors, streams)
   const selected = targets.length ? targets.map((t) => resolveTarget(analyses, t, args.namespace))
     : analyses.filter((a) => (!args.namespace || a.workload.namespace === args.namespace) && a.result.verdict === 'breaks')
-  const plans = selected.map((a) => planFix(a, planSettings(args)))
+  const plans = selected.map((a) => planFix(a, planSettings(args, input)))
   const changes: DocumentChange[] = plans.filter((p) => p.edits.length).map((p) => ({ source: p.workload.workload.source, object: p.workload.workload.object, edits: p.edits }))
 
   if (args.output === 'patch') {

@@ -1,6 +1,7 @@
 // Flags shared by explain and fix: what the cluster is known to support, and a forced strategy.
 import type { Argv } from 'yargs'
 import { STRATEGIES, type PlanSettings, type Strategy } from '../fix/plan.js'
+import type { Input } from '../model/input.js'
 
 export interface PlanArgs {
   strategy?: Strategy
@@ -16,8 +17,24 @@ export function planOptions<T>(y: Argv<T>) {
     .group(['strategy', 'istio-version', 'kubernetes-version'], 'Fix:')
 }
 
-export const planSettings = (a: PlanArgs): PlanSettings => ({
-  ...(a.strategy ? { strategy: a.strategy } : {}),
-  ...(a['istio-version'] ? { istioVersion: a['istio-version'] } : {}),
-  ...(a['kubernetes-version'] ? { kubernetesVersion: a['kubernetes-version'] } : {}),
-})
+/**
+ * What the cluster runs, when the input is a cluster read: Istio from istiod's image tag, Kubernetes
+ * from the oldest kubelet (native sidecars need every node to support them, ref §1.5, §5.2).
+ */
+export function clusterVersions(input: Input): { istioVersion?: string; kubernetesVersion?: string } {
+  const objects = input.objects.map((s) => s.object)
+  const istiod = objects.find((o) => o.kind === 'Deployment' && o.metadata?.labels?.app === 'istiod')
+  const image = (istiod?.spec?.template?.spec?.containers ?? []).find((c: { name?: string }) => c?.name === 'discovery')?.image as string | undefined
+  const istio = /:(\d+\.\d+[\w.-]*)$/.exec(image ?? '')?.[1]
+  const kubelets = objects.filter((o) => o.kind === 'Node').map((o) => /(\d+)\.(\d+)/.exec(String(o.status?.nodeInfo?.kubeletVersion ?? ''))).filter((m): m is RegExpExecArray => m !== null)
+  const oldest = kubelets.sort((x, y) => Number(x[1]) - Number(y[1]) || Number(x[2]) - Number(y[2]))[0]
+  return { ...(istio ? { istioVersion: istio } : {}), ...(oldest ? { kubernetesVersion: `${oldest[1]}.${oldest[2]}` } : {}) }
+}
+
+/** Flags first; on a cluster, the versions it reports fill what the flags leave out. */
+export const planSettings = (a: PlanArgs, input?: Input): PlanSettings => {
+  const found = input && 'live' in input ? clusterVersions(input) : {}
+  const istioVersion = a['istio-version'] ?? found.istioVersion
+  const kubernetesVersion = a['kubernetes-version'] ?? found.kubernetesVersion
+  return { ...(a.strategy ? { strategy: a.strategy } : {}), ...(istioVersion ? { istioVersion } : {}), ...(kubernetesVersion ? { kubernetesVersion } : {}) }
+}
