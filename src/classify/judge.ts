@@ -139,7 +139,7 @@ export function analyzeWorkload(w: Workload, ctx: Context): WorkloadAnalysis {
       name: c.name ?? `#${index}`, index, network: analyses[i]!, ids: ids[i]!,
       verdict: { exempt: exempts[i]!, risk: 'safe', findings: [], considered: exempts[i] ? [{ exemption: token, applies: true, why: injection.why }] : [] },
     }))
-    return { workload: w, ownership: ownershipIn(ctx.owners, w.object), injection, native: false, containers, webhooks: [], result: result('not-meshed', exempts) }
+    return withOwnership({ workload: w, injection, native: false, containers, webhooks: [], result: result('not-meshed', exempts) }, ctx)
   }
 
   const live = injection.live ? liveMode(spec) : undefined
@@ -187,8 +187,16 @@ export function analyzeWorkload(w: Workload, ctx: Context): WorkloadAnalysis {
   if (live && w.kind !== 'Pod') findings.push(finding('ICNI0214', { init: live.redirection === 'istio-init' ? 'istio-init' : 'its injected containers' }))
   if (revision.cniEnabled === false) findings.push(finding('ICNI0213', { revision: revision.name }))
   findings.push(...annotationFindings(w, ctx.mesh, injection.revision, capture), ...identityFindings(w, capture))
-  const ownership = ownershipIn(ctx.owners, w.object)
-  if (ownership.reverted && verdict !== 'ok') findings.push(finding('ICNI0216', { owner: ownerTitle(ownership), changeAt: ownership.changeAt }))
+  const analysis = withOwnership({ workload: w, injection, ...(live ? { live } : {}), revision, capture, native, containers: [] as ContainerAnalysis[], webhooks, result: undefined as unknown as WorkloadResult }, ctx)
+  if (verdict !== 'ok' && analysis.ownership.reverted) findings.push(finding('ICNI0216', { owner: ownerTitle(analysis.ownership), changeAt: analysis.ownership.changeAt }))
   const containers = apps.map(({ c, index }, i): ContainerAnalysis => ({ name: c.name ?? `#${index}`, index, network: analyses[i]!, ids: ids[i]!, verdict: verdicts[i]! }))
-  return { workload: w, ownership, injection, ...(live ? { live } : {}), revision, capture, native, containers, webhooks, result: result(verdict, verdicts.map((v) => v.exempt)) }
+  analysis.containers = containers
+  analysis.result = result(verdict, verdicts.map((v) => v.exempt))
+  return analysis
+}
+
+/** Ownership is read only by explain, fix and non-ok rows: worked out on first read. */
+function withOwnership(a: Omit<WorkloadAnalysis, 'ownership'>, ctx: Context): WorkloadAnalysis {
+  let owner: Ownership | undefined
+  return Object.defineProperty(a, 'ownership', { get: () => (owner ??= ownershipIn(ctx.owners, a.workload.object)), enumerable: true }) as WorkloadAnalysis
 }
