@@ -88,7 +88,7 @@ async function applyLive(plans: Plan[], input: Input, args: FixArgs, streams: St
     ready.push(p)
   }
   if (args['dry-run'] || !ready.length) return 0
-  if (streams.isTTY && !args.yes && !(await confirm(streams, `Patch ${ready.length} workload${ready.length > 1 ? 's' : ''} in the cluster?`))) throw new UserError('aborted: nothing written')
+  if (streams.isTTY && !args.yes && !(await confirm(`Patch ${ready.length} workload${ready.length > 1 ? 's' : ''} in the cluster?`))) throw new UserError('aborted: nothing written')
   const kube = await connectTo({ ...(args.kubeconfig ? { kubeconfig: args.kubeconfig } : {}), ...(args.context ? { context: args.context } : {}), ...(args['request-timeout'] ? { requestTimeout: args['request-timeout'] } : {}) })
   let failed = 0
   try {
@@ -112,11 +112,11 @@ async function applyLive(plans: Plan[], input: Input, args: FixArgs, streams: St
   return failed
 }
 
-async function confirm(streams: Streams, question: string): Promise<boolean> {
+/** Asks on the terminal (prompt on stderr, so stdout stays data). */
+async function confirm(question: string): Promise<boolean> {
   const rl = createInterface({ input: process.stdin, output: process.stderr })
   const answer = await rl.question(`${question} [y/N] `)
   rl.close()
-  void streams
   return /^y(es)?$/i.test(answer.trim())
 }
 
@@ -144,7 +144,7 @@ export async function run(args: FixArgs, streams: Streams): Promise<number> {
     const toStdout = !args['dry-run'] && rewrites.some((r) => r.file === '<stdin>')
     if (!toStdout) for (const r of rewrites) streams.out.write(colourDiff(unifiedDiff(r.before, r.after, ...fileHeaders(r.file)), streams.color))
     if (!args['dry-run'] && rewrites.length) {
-      if (streams.isTTY && !args.yes && !(await confirm(streams, `Write ${rewrites.length} file${rewrites.length > 1 ? 's' : ''}?`))) throw new UserError('aborted: nothing written')
+      if (streams.isTTY && !args.yes && !(await confirm(`Write ${rewrites.length} file${rewrites.length > 1 ? 's' : ''}?`))) throw new UserError('aborted: nothing written')
       for (const r of rewrites) {
         if (r.file === '<stdin>') streams.out.write(r.after)
         else writeFileSync(r.file, r.after)

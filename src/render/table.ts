@@ -27,7 +27,7 @@ export function renderTable(result: CheckResult, wide: boolean, color: boolean):
     w.namespace, `${w.kind.toLowerCase()}/${w.name}`, w.verdict, initCell(w), verdictReason(w),
     ...(wide ? [w.source, w.initContainers.filter((c) => c.network !== 'none').map((c) => `${c.name}: ${c.evidence.join('; ')}`).join(' | ') || '-'] : []),
   ])
-  const table = layout(header, rows, (r, c, s) => (r >= 0 && c === 2 ? p(VERDICT_COLOUR[s as Verdict], s) : r < 0 ? s : s))
+  const table = layout(header, rows, (r, c, s) => (r >= 0 && c === 2 ? p(VERDICT_COLOUR[s as Verdict], s) : s))
   const s = result.summary
   return `${table}\n${result.workloads.length} workload${result.workloads.length === 1 ? '' : 's'}: ${p('red', `${s.breaks} breaks`)}, ${p('yellow', `${s.review} review`)}, ${p('green', `${s.ok} ok`)}, ${s['not-meshed']} not-meshed\n`
 }
