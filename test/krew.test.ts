@@ -188,7 +188,9 @@ t.test('krew/istiocni.yaml follows Krew and this package', async (t) => {
   t.equal(m.spec.homepage, 'https://github.com/kubectl-istiocni/kubectl-istiocni')
   t.ok(m.spec.description && m.spec.caveats, 'description and caveats')
   t.match(m.spec.caveats!, /Node\.js >= 20/, 'caveats: what it needs')
-  t.match(m.spec.caveats!, /get, list/, 'caveats: RBAC verbs')
+  t.match(m.spec.caveats!, /check, explain: list on namespaces, pods/, 'caveats: RBAC verbs for reading')
+  t.match(m.spec.caveats!, /fix \(without --dry-run\): the above, plus patch on deployments/, 'caveats: RBAC verbs for fix')
+  t.match(m.spec.caveats!, /create on pods\/eviction/, 'caveats: RBAC verbs for restart')
   for (const p of ['linux/amd64', 'linux/arm64', 'darwin/amd64', 'darwin/arm64']) t.type(chosen[p], 'number', `a platform for ${p}`)
   t.equal(Object.keys(chosen).length, 4, 'no other platform')
   const uri = (p: string) => m.spec.platforms[chosen[p]!]!.uri
