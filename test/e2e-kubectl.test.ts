@@ -1,34 +1,16 @@
 // End to end (issue #4): the real kubectl runs the built plugin (`kubectl istiocni check -A`),
 // found on PATH as kubectl-istiocni, against the test API server.
-import { execFile, execFileSync } from 'node:child_process'
-import { existsSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { delimiter, join } from 'node:path'
+import { join } from 'node:path'
 import t from 'tap'
+import { ROOT } from './support/cli.js'
+import { kubectl, NO_KUBECTL, pluginPath } from './support/kubectl.js'
 import { loadFixtures, startApiServer, writeKubeconfig } from './support/apiserver.js'
 
-const ROOT = new URL('..', import.meta.url).pathname
-const BIN = join(ROOT, 'dist', 'kubectl-istiocni')
-const KUBECTL = ['/usr/bin/kubectl', ...(process.env.PATH ?? '').split(delimiter).map((d) => join(d, 'kubectl'))].find((p) => existsSync(p))
-
-interface Ran { code: number; stdout: string; stderr: string }
-
-function kubectl(args: string[], env: NodeJS.ProcessEnv): Promise<Ran> {
-  return new Promise((resolve) => {
-    execFile(KUBECTL!, args, { env, maxBuffer: 64 << 20 }, (err, stdout, stderr) => {
-      resolve({ code: err ? (typeof err.code === 'number' ? err.code : 1) : 0, stdout, stderr })
-    })
-  })
-}
-
-t.test('kubectl istiocni check -A', { skip: KUBECTL ? false : 'kubectl is not installed (Debian kubernetes-client; .ci/run installs it)' }, async (t) => {
-  if (!existsSync(BIN)) execFileSync(process.execPath, [join(ROOT, 'scripts', 'build.mjs')], { cwd: ROOT, stdio: 'ignore' })
-  const bin = mkdtempSync(join(tmpdir(), 'istiocni-e2e-'))
-  t.teardown(() => rmSync(bin, { recursive: true, force: true }))
-  symlinkSync(BIN, join(bin, 'kubectl-istiocni'))
+t.test('kubectl istiocni check -A', { skip: NO_KUBECTL }, async (t) => {
+  const path = pluginPath(t)
   const server = await startApiServer({ objects: loadFixtures(join(ROOT, 'test', 'fixtures', 'cluster')) })
   t.teardown(() => server.close())
-  const env = { ...process.env, PATH: `${bin}${delimiter}${process.env.PATH ?? ''}`, KUBECONFIG: '', NO_COLOR: '1' }
+  const env = { ...process.env, PATH: path, KUBECONFIG: '', NO_COLOR: '1' }
 
   const table = await kubectl(['istiocni', 'check', '-A', '--kubeconfig', server.kubeconfigPath], env)
   t.equal(table.stderr, '', 'no warnings, no spinner off a terminal')
@@ -46,7 +28,7 @@ t.test('kubectl istiocni check -A', { skip: KUBECTL ? false : 'kubectl is not in
   t.match(result.cluster, { istio: { found: true }, cni: { desired: 2, ready: 1 } })
   t.ok(server.requests.every((r) => r.method === 'GET'), 'check only reads')
 
-  const down = await kubectl(['istiocni', 'check', '-A', '--kubeconfig', writeKubeconfig('http://127.0.0.1:9', { dir: bin })], env)
+  const down = await kubectl(['istiocni', 'check', '-A', '--kubeconfig', writeKubeconfig('http://127.0.0.1:9')], env)
   t.equal(down.code, 1)
   t.equal(down.stdout, '')
   t.equal(down.stderr, 'error: cannot reach the Kubernetes API server at http://127.0.0.1:9: connection refused\n')

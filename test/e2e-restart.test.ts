@@ -1,39 +1,22 @@
 // End to end (issue #6): the real kubectl runs the built plugin (`kubectl istiocni restart`),
 // found on PATH as kubectl-istiocni, against the test API server and its controller simulation.
-import { execFile, execFileSync, spawn } from 'node:child_process'
-import { existsSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { delimiter, join } from 'node:path'
+import { spawn } from 'node:child_process'
+import { join } from 'node:path'
 import t from 'tap'
+import { BIN, ensureBuilt, ROOT } from './support/cli.js'
+import { kubectl, NO_KUBECTL, pluginPath } from './support/kubectl.js'
 import { loadFixtures, ObjectStore, startApiServer } from './support/apiserver.js'
 import { seed, simulateControllers } from './support/controller.js'
 
-const ROOT = new URL('..', import.meta.url).pathname
-const BIN = join(ROOT, 'dist', 'kubectl-istiocni')
-const KUBECTL = ['/usr/bin/kubectl', ...(process.env.PATH ?? '').split(delimiter).map((d) => join(d, 'kubectl'))].find((p) => existsSync(p))
-
-interface Ran { code: number; stdout: string; stderr: string }
-
-function kubectl(args: string[], env: NodeJS.ProcessEnv): Promise<Ran> {
-  return new Promise((resolve) => {
-    execFile(KUBECTL!, args, { env, maxBuffer: 64 << 20 }, (err, stdout, stderr) => {
-      resolve({ code: err ? (typeof err.code === 'number' ? err.code : 1) : 0, stdout, stderr })
-    })
-  })
-}
-
-t.test('kubectl istiocni restart', { skip: KUBECTL ? false : 'kubectl is not installed (Debian kubernetes-client; .ci/run installs it)' }, async (t) => {
-  if (!existsSync(BIN)) execFileSync(process.execPath, [join(ROOT, 'scripts', 'build.mjs')], { cwd: ROOT, stdio: 'ignore' })
-  const bin = mkdtempSync(join(tmpdir(), 'istiocni-e2e-'))
-  t.teardown(() => rmSync(bin, { recursive: true, force: true }))
-  symlinkSync(BIN, join(bin, 'kubectl-istiocni'))
+t.test('kubectl istiocni restart', { skip: NO_KUBECTL }, async (t) => {
+  const path = pluginPath(t)
   const store = new ObjectStore([...loadFixtures(join(ROOT, 'test', 'fixtures', 'cluster')), ...loadFixtures(join(ROOT, 'test', 'fixtures', 'restart'))])
   seed(store, { kind: 'Deployment', namespace: 'store', name: 'web' }, 'legacy', ['node-a'])
   seed(store, { kind: 'Deployment', namespace: 'store', name: 'legacy-app' }, 'legacy', ['node-a'])
   const server = await startApiServer({ objects: store.all() })
   simulateControllers(server, { tickMs: 5 })
   t.teardown(() => server.close())
-  const env = { ...process.env, PATH: `${bin}${delimiter}${process.env.PATH ?? ''}`, KUBECONFIG: '', NO_COLOR: '1' }
+  const env = { ...process.env, PATH: path, KUBECONFIG: '', NO_COLOR: '1' }
   const args = ['istiocni', 'restart', '-n', 'store', '--kubeconfig', server.kubeconfigPath, '--poll-interval', '10ms']
 
   const dry = await kubectl([...args, '--dry-run', '-o', 'json'], env)
@@ -54,7 +37,7 @@ t.test('kubectl istiocni restart', { skip: KUBECTL ? false : 'kubectl is not ins
 })
 
 t.test('Ctrl-C (SIGINT) on the built plugin: the patch in flight finishes, nothing new starts, exit 130', async (t) => {
-  if (!existsSync(BIN)) execFileSync(process.execPath, [join(ROOT, 'scripts', 'build.mjs')], { cwd: ROOT, stdio: 'ignore' })
+  ensureBuilt()
   const store = new ObjectStore([...loadFixtures(join(ROOT, 'test', 'fixtures', 'cluster')), ...loadFixtures(join(ROOT, 'test', 'fixtures', 'restart'))])
   for (const name of ['web', 'api']) seed(store, { kind: 'Deployment', namespace: 'store', name }, 'legacy', ['node-a'])
   const server = await startApiServer({ objects: store.all() })

@@ -114,8 +114,6 @@ export interface WorkloadAnalysis {
   result: WorkloadResult
 }
 
-export const judgeWorkload = (w: Workload, ctx: Context): WorkloadResult => analyzeWorkload(w, ctx).result
-
 export function analyzeWorkload(w: Workload, ctx: Context): WorkloadAnalysis {
   const findings: Finding[] = []
   const namespace = ctx.namespaces.get(w.namespace)

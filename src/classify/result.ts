@@ -4,13 +4,6 @@ export type Verdict = 'breaks' | 'ok' | 'not-meshed' | 'review'
 export type NetworkNeed = 'required' | 'none' | 'either'
 export type Severity = 'error' | 'warning' | 'info'
 
-/** Exemption tokens, in the order they are preferred when several apply. */
-export const EXEMPTIONS = [
-  'not-meshed', 'ambient', 'native-sidecar', 'proxy-uid', 'proxy-gid',
-  'outbound-capture-disabled', 'excluded-port', 'excluded-ip-range', 'dns-not-captured',
-] as const
-export type ExemptionToken = (typeof EXEMPTIONS)[number]
-
 export interface InitContainerResult {
   name: string
   network: NetworkNeed

@@ -12,6 +12,7 @@ import https from 'node:https'
 import { homedir } from 'node:os'
 import { delimiter, join } from 'node:path'
 import { gunzipSync } from 'node:zlib'
+import { parseDuration } from '../restart/duration.js'
 
 /** A failure talking to the API server, already worded for a user (`error: <message>`). */
 export class KubeError extends Error {
@@ -67,18 +68,9 @@ const DEFAULT_TIMEOUT_MS = 30_000
  */
 export function parseRequestTimeout(value: string | undefined): number {
   if (value === undefined || value === '') return DEFAULT_TIMEOUT_MS
-  const v = value.trim()
-  if (/^\d+$/.test(v)) return Number(v) * 1000
-  const units: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 }
-  const re = /(\d+(?:\.\d+)?)(ms|s|m|h)/gy
-  let total = 0
-  let end = 0
-  for (let m = re.exec(v); m; m = re.exec(v)) {
-    total += Number(m[1]) * units[m[2]!]!
-    end = re.lastIndex
-  }
-  if (end !== v.length || end === 0) throw new KubeError(`invalid --request-timeout "${value}": use a duration such as 30s, 2m or 0 (no timeout)`)
-  return Math.round(total)
+  const ms = parseDuration(value)
+  if (ms === undefined) throw new KubeError(`invalid --request-timeout "${value}": use a duration such as 30s, 2m or 0 (no timeout)`)
+  return ms
 }
 
 type KubeConfigT = import('@kubernetes/client-node').KubeConfig

@@ -153,7 +153,3 @@ export function revisionSettings(mesh: Mesh, name: string): Revision {
   const revision = mesh.tags.get(name) ?? name
   return mesh.revisions.get(revision) ?? mesh.revisions.get('default') ?? { name: revision, sources: [], capture: {} }
 }
-
-export function istioFound(mesh: Mesh): boolean {
-  return mesh.revisions.size > 0
-}

@@ -9,7 +9,6 @@ function read(map: unknown, key: string): string | undefined {
 
 export const label = (meta: ObjectMeta | undefined, key: string) => read(meta?.labels, key)
 export const annotation = (meta: ObjectMeta | undefined, key: string) => read(meta?.annotations, key)
-export const hasAnnotation = (meta: ObjectMeta | undefined, key: string) => annotation(meta, key) !== undefined
 
 /** The label, else the annotation of the same key; label first (ref §1.7 step 3, §3.2). */
 export function labelOrAnnotation(meta: ObjectMeta | undefined, key: string): { value: string; from: 'label' | 'annotation' } | undefined {
