@@ -1,0 +1,3 @@
+import type { ProgramEntry } from '../types.js'
+
+export const PLATFORM: ProgramEntry[] = []

@@ -1,0 +1,85 @@
+// The program catalog's shape (issue 13): what one program or image family does on the network,
+// as data. A handful of effect templates with parameters cover most programs; a program whose
+// behaviour no template expresses names a bespoke rule (`{ rule: 'kubectl' }`) implemented as a
+// small function beside the templates. Every entry cites the source that proves its behaviour
+// and carries examples that a test executes.
+
+/** Where a template reads a value from, tried in this order: flags, env, positional, default. */
+export interface ValueFrom {
+  /** Flag names, each accepting `--f v`, `--f=v` (and `-fv` for one-letter flags). */
+  flags?: string[]
+  /** Container env var names. */
+  env?: string[]
+  /** Index among the positional arguments (after the subcommand words, when matched by `subcommands`). */
+  positional?: number
+  /** The program's own default when nothing is given, as its source defines it. */
+  default?: string
+}
+
+export type EffectSpec =
+  /** Only files, processes or the kernel: no socket is opened. */
+  | { template: 'local' }
+  /** Talks only to a process in the same pod (127.0.0.1, a Unix socket, the pod IP): never redirected (ref §2.5). */
+  | { template: 'loopback'; what?: string }
+  /** In-cluster Kubernetes API client: TCP to $KUBERNETES_SERVICE_HOST:443 (an IP, no DNS), unless `server` names one. */
+  | { template: 'kube-api'; server?: ValueFrom; what?: string }
+  /** DNS lookups only (SRV/A lookups, ping, UDP): only the lookup can be captured (ref §2.4). */
+  | { template: 'dns'; host?: ValueFrom; what?: string }
+  /**
+   * Outbound TCP. The destination comes from `url` (a URL or a comma list of them), else `address`
+   * (`host:port` or a comma list), else `host` + `port`. Nothing found: a connection to a destination the spec
+   * does not name (still `required`: the program always connects).
+   */
+  | { template: 'connect'; url?: ValueFrom; address?: ValueFrom; host?: ValueFrom; port?: ValueFrom; what?: string }
+  /** Runs another command line: the words after skipping options (`valued` take a value) and `skip` positionals. */
+  | { template: 'run'; valued?: string[]; skip?: number }
+  /** Genuinely undecided from the command line (depends on a config file or a runtime mode): `either` with this reason. */
+  | { template: 'opaque'; why: string }
+  /** Dispatch on the leading positional words (`admin cert`, `migrate`): the longest matching key wins. */
+  | { template: 'subcommands'; cases: Record<string, EffectSpec>; default: EffectSpec; valued?: string[] }
+  /** Dispatch on flags: the first case whose flag is present wins (`--listen` → loopback). */
+  | { template: 'flags'; cases: { has: string[]; then: EffectSpec }[]; default: EffectSpec }
+  /** Several effects together (reads the API server and then downloads). */
+  | { template: 'all'; of: EffectSpec[] }
+  /** A bespoke rule implemented as a named function (see catalog/rules.ts). */
+  | { rule: string; params?: Record<string, unknown> }
+
+/** What an image runs when the spec gives no `command` (Docker semantics: ENTRYPOINT + (args || CMD)). */
+export interface ImageSpec {
+  /**
+   * Repository with registry, `library/`, tag and digest removed (see `imageRepository`). With a `/`
+   * it matches exactly (`bitnami/kubectl`); without one it matches that last path segment under any
+   * registry or organisation (`kubectl` matches `registry.k8s.io/kubectl` and `bitnami/kubectl`).
+   */
+  repo: string
+  entrypoint?: string[]
+  cmd?: string[]
+}
+
+/** One example: a command line in a container, and what the analysis must conclude. */
+export interface Example {
+  /** The container's command (argv). A shell line goes in as `['sh', '-c', '…']`. */
+  command?: string[]
+  /** The container's args (with `image`, to exercise the image's entrypoint). */
+  args?: string[]
+  image?: string
+  env?: Record<string, string>
+  need: 'required' | 'none' | 'either'
+  /** The first destination, as the network grid writes it: `host:port`, `dns:host`, `$KUBERNETES_SERVICE_HOST:443`. */
+  dest?: string
+}
+
+export interface ProgramEntry {
+  /** Program names as invoked (base names, first is the canonical one). */
+  names: string[]
+  /** Images whose default entrypoint or command is this program. */
+  images?: ImageSpec[]
+  effect: EffectSpec
+  /** The program only works as root: running it as the proxy UID would break it (the fix planner reads this). */
+  needsRoot?: boolean
+  /** One line: what the program does, in the project's words (goes to docs/programs.md). */
+  summary: string
+  /** Where its behaviour is proved: `owner/repo:path` (optionally `@ref` or `#Lnn`), or a manual page for system tools. */
+  source: string
+  examples: Example[]
+}
