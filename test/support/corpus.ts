@@ -10,14 +10,15 @@ export interface ExpectedContainer { name: string; network: string; exempt: stri
 export interface ExpectedWorkload { workload: string; verdict: string; initContainers?: ExpectedContainer[]; why?: string }
 export interface Case { name: string; file: string; flags: string[]; workloads: ExpectedWorkload[] }
 
-export function loadCorpus(): Case[] {
-  return readdirSync(CORPUS)
+/** The cases of a corpus-format folder (the project's own, or a held-out set being measured). */
+export function loadCorpus(dir = CORPUS): Case[] {
+  return readdirSync(dir)
     .filter((f) => f.endsWith('.expected.yaml'))
     .sort()
     .map((f) => {
-      const spec = yaml.load(readFileSync(join(CORPUS, f), 'utf8')) as { flags?: string[]; workloads: ExpectedWorkload[] }
+      const spec = yaml.load(readFileSync(join(dir, f), 'utf8')) as { flags?: string[]; workloads: ExpectedWorkload[] }
       const name = f.replace(/\.expected\.yaml$/, '')
-      return { name, file: join(CORPUS, `${name}.yaml`), flags: spec.flags ?? [], workloads: spec.workloads }
+      return { name, file: join(dir, `${name}.yaml`), flags: spec.flags ?? [], workloads: spec.workloads }
     })
 }
 
