@@ -18,7 +18,9 @@ const tmp = mkdtempSync(join(tmpdir(), 'istiocni-fix-'))
 
 function golden(t: Test, name: string, actual: string) {
   const file = join(GOLDEN, name)
-  if (update || !existsSync(file)) writeFileSync(file, actual)
+  if (update) writeFileSync(file, actual)
+  // A missing golden is a failure, not a new baseline: a test must be able to fail.
+  if (!existsSync(file)) return t.fail(`test/golden/${name} is missing (UPDATE_GOLDEN=1 writes it)`)
   t.equal(actual, readFileSync(file, 'utf8'), `matches test/golden/${name} (UPDATE_GOLDEN=1 to accept a change)`)
 }
 
