@@ -61,8 +61,9 @@ export function render(result: CheckResult, args: CheckArgs, streams: Streams, o
     case 'junit': return renderJunit(result, args['fail-on'])
     default: {
       if (result.cluster) return renderLiveTable(result, args.output === 'wide', streams.color)
-      const table = renderTable(result, args.output === 'wide', streams.color)
-      return result.install ? `${table}\n${renderInstall(result.install, streams.color)}` : table
+      if (!result.install) return renderTable(result, args.output === 'wide', streams.color)
+      const install = renderInstall(result.install, streams.color)
+      return result.workloads.length ? `${renderTable(result, args.output === 'wide', streams.color)}\n${install}` : install
     }
   }
 }

@@ -16,7 +16,7 @@ export function platformLine(p: PlatformInfo): string {
 
 /** `bin /opt/cni/bin, conf /etc/cni/net.d; chained`. */
 export function settingsLine(s: CniSettings): string {
-  const dirs = [`bin ${s.binDir ?? '(chart default)'}`, `conf ${s.confDir ?? '-'}`, ...(s.ambient ? [`netns ${s.netnsDir ?? '-'}`] : [])].join(', ')
+  const dirs = [`bin ${s.binDir ?? '-'}`, `conf ${s.confDir ?? '-'}`, ...(s.ambient ? [`netns ${s.netnsDir ?? '-'}`] : [])].join(', ')
   const mode = s.chained ? 'chained' : `standalone${s.confName ? ` ${s.confName}` : ''}`
   return `${dirs}; ${mode}${s.provider && s.provider !== 'default' ? `, provider ${s.provider}` : ''}${s.ambient ? ', ambient' : ''}`
 }
