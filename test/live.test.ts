@@ -466,7 +466,7 @@ t.test('the command: table, json, warnings on stderr, exit codes', async (t) => 
   t.match(table.out(), /\nshop +deployment\/checkout +breaks +2 +legacy:1\+cni:1→cni +1 +wait-for-db\(required\) /)
   t.match(table.out(), /\nshop +deployment\/inventory +breaks +1 \(1 broken\) +cni→cni +- /)
   t.match(table.out(), /\n7 workloads: 4 breaks, 0 review, 0 ok, 3 not-meshed; 1 pod broken now, 2 workloads to restart\n/)
-  t.match(table.out(), /\nCluster: context test, all namespaces; Istio in istio-system\n {2}platform unknown \(name it with --platform\); primary CNI not found\n {2}revision default: CNI on, native sidecars unset, istiod istio-system\/istiod\n {2}CNI node agent istio-system\/istio-cni-node 1\.24\.2: ready on 1 of 2 nodes \(2 Linux nodes\); excludes no namespace \(EXCLUDED_NAMESPACES is ignored\); repair: repair pods\n {4}bin -, conf -; chained\nMigration blockers and notes:\n {2}error +ICNI0303 +the CNI node agent/)
+  t.match(table.out(), /\nCluster: context test, all namespaces; Istio in istio-system\n {2}platform unknown \(name it with --platform\); primary CNI not found\n {2}revision default: CNI on, native sidecars unset, istiod istio-system\/istiod\n {2}CNI node agent istio-system\/istio-cni-node 1\.24\.2: ready on 1 of 2 nodes \(2 Linux nodes\); excludes no namespace \(EXCLUDED_NAMESPACES is ignored\); repair: repair pods\n {4}bin \/opt\/cni\/bin, conf \/etc\/cni\/net\.d, netns -; chained, ambient\nMigration blockers and notes:\n {2}error +ICNI0303 +the CNI node agent/)
 
   const json = buffers()
   await runCheck({ ...base, output: 'json', namespace: 'shop' }, json.streams)
