@@ -229,6 +229,13 @@ t.test('offline: helm template output of the istio-cni chart and install resourc
   t.equal(await runCheck({ ...CHECK, output: 'table', filename: [file], platform: 'openshift' }, out.streams), 3, 'an offline blocker fails the run')
   t.match(out.out(), /^CNI install: IstioOperator istio-system\/installed-state in namespace kube-system 1\.24\.3; platform OpenShift \(--platform\); primary CNI not found\n {2}bin -, conf \/etc\/cni\/net\.d; chained\nPreflight \(! blocks the migration\):\n {2}error! +ICNI0310 /)
   t.equal(out.err(), '')
+  const junit = buffers()
+  await runCheck({ ...CHECK, output: 'junit', filename: [file], platform: 'openshift' }, junit.streams)
+  t.match(junit.out(), /<testsuites name="kubectl-istiocni" tests="1" failures="1" /)
+  t.match(junit.out(), /<testcase classname="install" name="IstioOperator istio-system\/installed-state">\n {6}<failure message="the CNI node agent IstioOperator istio-system\/installed-state mounts cni-bin-dir/)
+  const sarif = buffers()
+  await runCheck({ ...CHECK, output: 'sarif', filename: [file], platform: 'openshift' }, sarif.streams)
+  t.same(JSON.parse(sarif.out()).runs[0].results.map((r: KObj) => r.ruleId), ['ICNI0310', 'ICNI0310', 'ICNI0311', 'ICNI0316'])
 })
 
 t.test('restart refuses while a preflight blocker stands; --force overrides', async (t) => {
