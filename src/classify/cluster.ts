@@ -50,7 +50,7 @@ const isIstioWebhook = (o: KObject) => o.kind === 'MutatingWebhookConfiguration'
   /^istio-(sidecar-injector|revision-tag-)/.test(o.metadata?.name ?? '') ||
   (Array.isArray(o.webhooks) && o.webhooks.some((w: any) => /sidecar-injector\.istio\.io$/.test(w?.name ?? ''))))
 
-export interface Istiod {
+interface Istiod {
   ref: string
   native: boolean | 'auto' | null
   /** The `discovery` image tag (ref §4.6). */

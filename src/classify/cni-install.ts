@@ -24,7 +24,7 @@ export function containerNamed(o: KObject, name: string): any {
 }
 
 /** `1.24.3`, `1.24-dev`, `v1.24.3-distroless` → 24; anything else (latest, a digest) → null. */
-export function minorOf(version: string | null | undefined): number | null {
+function minorOf(version: string | null | undefined): number | null {
   const m = /^v?1\.(\d+)(?:[.-]|$)/.exec(version ?? '')
   return m ? Number(m[1]) : null
 }
@@ -97,7 +97,7 @@ export function agentSettings(ds: KObject, objects: KObject[]): Agent {
 }
 
 /** What an install resource declares: the agent's settings, and what the chart renders beside it. */
-export interface DeclaredInstall {
+interface DeclaredInstall {
   agent: Agent
   /** The NetworkAttachmentDefinition and ResourceQuota the chart renders from these values. */
   renders: KObject[]
@@ -157,7 +157,7 @@ export interface ControlPlane {
   untaint: boolean
 }
 
-export interface PreflightInput {
+interface PreflightInput {
   objects: KObject[]
   platform: PlatformInfo
   /** The CNI node agent; null when none was found (only the cluster-wide rules run). */

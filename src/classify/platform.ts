@@ -5,7 +5,7 @@ import type { KObject } from '../model/k8s.js'
 import type { PlatformInfo } from './result.js'
 
 /** What a platform's CNI install differs in from the chart defaults. */
-export interface PlatformProfile {
+interface PlatformProfile {
   label: string
   binDir?: string
   confDir?: string
