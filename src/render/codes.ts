@@ -16,7 +16,8 @@ function role(m: Message): string {
   // ICNI0215 is no finding: input problems print as `error:` lines and exit 1.
   if (m.name === 'InputError') return 'input error: printed as an `error:` line, exit code 1'
   if (m.code.startsWith('ICNI01')) return KIND[m.severity]
-  if (m.code.startsWith('ICNI03')) return `finding of a live check (read from the cluster, not the manifests)${m.blocks ? ', or of the preflight of a CNI install given offline; blocks restart and fix until resolved (--force overrides)' : ''}${m.severity === 'error' ? ': fails the run at every --fail-on level' : m.severity === 'warning' ? ': counts for --fail-on warning' : ''}`
+  if (m.blocks) return 'migration preflight blocker (a live check, or a CNI install given with -f): fails the run at every --fail-on level; restart and fix refuse until it is resolved (--force overrides)'
+  if (m.code.startsWith('ICNI03')) return `finding of a live check (read from the cluster, not the manifests)${m.severity === 'error' ? ': fails the run at every --fail-on level' : m.severity === 'warning' ? ': counts for --fail-on warning' : ''}`
   return `side finding: never changes the verdict${m.severity === 'info' ? '' : ', counts for --fail-on warning'}`
 }
 
