@@ -115,6 +115,7 @@ t.test('the requests: one list per resource, Istio found with labelled lists, no
     '/api/v1/events?fieldSelector=reason=FailedCreatePodSandBox',
     '/api/v1/namespaces',
     '/api/v1/namespaces/istio-system/configmaps',
+    '/api/v1/namespaces/istio-system/resourcequotas',
     '/api/v1/nodes',
     '/api/v1/pods',
     '/apis/admissionregistration.k8s.io/v1/mutatingwebhookconfigurations',
@@ -126,8 +127,10 @@ t.test('the requests: one list per resource, Istio found with labelled lists, no
     '/apis/apps/v1/statefulsets',
     '/apis/batch/v1/cronjobs',
     '/apis/batch/v1/jobs',
+    '/apis/k8s.cni.cncf.io/v1/network-attachment-definitions',
+    '/version',
   ])
-  t.ok(s.requests.every((r) => r.method === 'GET' && r.query.limit === '500'), 'read-only, paged lists')
+  t.ok(s.requests.every((r) => r.method === 'GET' && (r.path === '/version' || r.query.limit === '500')), 'read-only, paged lists')
   t.same(s.writes, [])
 })
 
@@ -463,7 +466,7 @@ t.test('the command: table, json, warnings on stderr, exit codes', async (t) => 
   t.match(table.out(), /\nshop +deployment\/checkout +breaks +2 +legacy:1\+cni:1→cni +1 +wait-for-db\(required\) /)
   t.match(table.out(), /\nshop +deployment\/inventory +breaks +1 \(1 broken\) +cni→cni +- /)
   t.match(table.out(), /\n7 workloads: 4 breaks, 0 review, 0 ok, 3 not-meshed; 1 pod broken now, 2 workloads to restart\n/)
-  t.match(table.out(), /\nCluster: context test, all namespaces; Istio in istio-system\n {2}revision default: CNI on, native sidecars unset, istiod istio-system\/istiod\n {2}CNI node agent istio-system\/istio-cni-node 1\.24\.2: ready on 1 of 2 nodes \(2 Linux nodes\); excludes no namespace \(EXCLUDED_NAMESPACES is ignored\); repair: repair pods\nMigration blockers and notes:\n {2}error +ICNI0303 +the CNI node agent/)
+  t.match(table.out(), /\nCluster: context test, all namespaces; Istio in istio-system\n {2}platform unknown \(name it with --platform\); primary CNI not found\n {2}revision default: CNI on, native sidecars unset, istiod istio-system\/istiod\n {2}CNI node agent istio-system\/istio-cni-node 1\.24\.2: ready on 1 of 2 nodes \(2 Linux nodes\); excludes no namespace \(EXCLUDED_NAMESPACES is ignored\); repair: repair pods\n {4}bin \/opt\/cni\/bin, conf \/etc\/cni\/net\.d, netns -; chained, ambient\nMigration blockers and notes:\n {2}error +ICNI0303 +the CNI node agent/)
 
   const json = buffers()
   await runCheck({ ...base, output: 'json', namespace: 'shop' }, json.streams)

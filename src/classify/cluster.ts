@@ -7,7 +7,9 @@ import { type Mesh, meshConfigMapRole } from '../model/mesh.js'
 import { envValue } from '../model/istio.js'
 import { INJECTION_NS, REV, STATUS } from '../model/keys.js'
 import { parseBool } from '../model/meta.js'
+import { type Agent, agentSettings, containerNamed, type ControlPlane, preflight, rankBlockers } from './cni-install.js'
 import { finding } from './messages.js'
+import { detectPlatform } from './platform.js'
 import type { ClusterCni, ClusterRevision, ClusterSection, ClusterWebhook, Finding } from './result.js'
 
 /** Source of the objects read only to find Istio (outside the requested scope): never rows. */
@@ -25,6 +27,10 @@ export interface LiveMeta {
   warnings: string[]
   /** Whether Node objects could be listed (the agent's coverage needs them). */
   nodesRead: boolean
+  /** The API server's gitVersion, when /version could be read (GKE's ends in -gke...). */
+  serverVersion?: string
+  /** Kinds the preflight needs that could not be listed (forbidden or failing): their rules stay silent. */
+  unread?: string[]
 }
 
 /** The input of a live check: the one input shape, plus what the reader knows about the read. */
@@ -44,24 +50,33 @@ const isIstioWebhook = (o: KObject) => o.kind === 'MutatingWebhookConfiguration'
   /^istio-(sidecar-injector|revision-tag-)/.test(o.metadata?.name ?? '') ||
   (Array.isArray(o.webhooks) && o.webhooks.some((w: any) => /sidecar-injector\.istio\.io$/.test(w?.name ?? ''))))
 
-function containerNamed(o: KObject, name: string): any {
-  const cs: any[] = o.spec?.template?.spec?.containers ?? []
-  return cs.find((c) => c?.name === name) ?? cs[0]
+interface Istiod {
+  ref: string
+  native: boolean | 'auto' | null
+  /** The `discovery` image tag (ref §4.6). */
+  version: string | null
+  /** Its untaint controller is on (ref §1.9; istio/istio:manifests/charts/istio-control/istio-discovery/templates/deployment.yaml). */
+  untaint: boolean
 }
 
 /** istiod Deployments by revision: `REVISION` env, else the `istio.io/rev` label (ref §4.3). */
-export function istiodRevisions(objects: { object: KObject }[]): Map<string, { ref: string; native: boolean | 'auto' | null }> {
-  const out = new Map<string, { ref: string; native: boolean | 'auto' | null }>()
+export function istiodRevisions(objects: { object: KObject }[]): Map<string, Istiod> {
+  const out = new Map<string, Istiod>()
   for (const { object: o } of objects) {
     if (!isIstiod(o)) continue
     const c = containerNamed(o, 'discovery')
     const rev = envValue(c, 'REVISION') || labelOf(o, REV) || 'default'
     const env = envValue(c, 'ENABLE_NATIVE_SIDECARS')
     const native = env === undefined ? null : env === 'auto' ? 'auto' : parseBool(env) ?? null
-    if (!out.has(rev)) out.set(rev, { ref: ref(o), native })
+    const version = /:([\w.-]+)$/.exec(typeof c?.image === 'string' ? c.image : '')?.[1] ?? null
+    if (!out.has(rev)) out.set(rev, { ref: ref(o), native, version, untaint: parseBool(envValue(c, 'PILOT_ENABLE_NODE_UNTAINT_CONTROLLERS')) === true })
   }
   return out
 }
+
+/** The revisions as the preflight sees them (ref §4.6, §1.9). */
+export const controlPlanes = (istiods: Map<string, Istiod>): ControlPlane[] =>
+  [...istiods].map(([revision, i]) => ({ revision, version: i.version, untaint: i.untaint }))
 
 /** Revision tags (`istio-revision-tag-<tag>` webhooks) → the revision they point at (ref §1.7). */
 export function revisionTags(objects: { object: KObject }[]): Map<string, string> {
@@ -88,58 +103,14 @@ function webhooks(objects: { object: KObject }[]): ClusterWebhook[] {
   }))
 }
 
-/** A setting of the agent: its container env first (values.cni.env, ≤1.22 repair env), then its ConfigMap (ref §4.4). */
-function agentSetting(container: any, data: Record<string, string>, key: string): string | undefined {
-  return envValue(container, key) ?? (typeof data[key] === 'string' ? data[key] : undefined)
-}
-
-const list = (v: string | undefined) => (v ?? '').split(',').map((s) => s.trim()).filter(Boolean)
-
-function readAgent(ds: KObject, objects: { object: KObject }[], nodes: number | null, findings: Finding[]): ClusterCni {
-  const ns = ds.metadata?.namespace ?? ''
-  const container = containerNamed(ds, 'install-cni')
-  const refs: string[] = (container?.envFrom ?? []).map((e: any) => e?.configMapRef?.name).filter(Boolean)
-  const cmNames = refs.length ? refs : ['istio-cni-config']
-  const cms = objects.map((s) => s.object).filter((o) => o.kind === 'ConfigMap' && o.metadata?.namespace === ns && cmNames.includes(o.metadata?.name ?? ''))
-  const cm = cms[0]
-  const data: Record<string, string> = Object.assign({}, ...cms.map((c) => c.data ?? {}))
-  const cmRef = cm ? `${ns}/${cm.metadata?.name}` : `${ns}/${cmNames[0]}`
-
-  // ref §1.8: EXCLUDE_NAMESPACES is read; EXCLUDED_NAMESPACES (chart bug) is not; ≤1.22 used the JSON template.
-  let excludeNamespaces: string[] = []
-  let excludeKey: ClusterCni['excludeKey'] = null
-  const exclude = agentSetting(container, data, 'EXCLUDE_NAMESPACES')
-  if (exclude !== undefined) {
-    excludeNamespaces = list(exclude)
-    excludeKey = 'EXCLUDE_NAMESPACES'
-  } else if (typeof data.EXCLUDED_NAMESPACES === 'string') {
-    excludeKey = 'EXCLUDED_NAMESPACES'
-    findings.push(finding('ICNI0307', { configMap: cmRef, value: JSON.stringify(data.EXCLUDED_NAMESPACES) }))
-  } else if (typeof data.cni_network_config === 'string') {
-    const m = /"exclude_namespaces"\s*:\s*\[([^\]]*)\]/.exec(data.cni_network_config)
-    if (m) {
-      excludeNamespaces = [...m[1]!.matchAll(/"([^"]+)"/g)].map((x) => x[1]!)
-      excludeKey = 'cni_network_config'
-    }
-  }
-
-  // ref §1.9: defaults of 1.21+.
-  const flag = (key: string, dflt: boolean) => parseBool(agentSetting(container, data, key)) ?? dflt
-  const repair = { enabled: flag('REPAIR_ENABLED', true), repairPods: flag('REPAIR_REPAIR_PODS', true), deletePods: flag('REPAIR_DELETE_PODS', false), labelPods: flag('REPAIR_LABEL_PODS', false) }
-  if (!repair.enabled) findings.push(finding('ICNI0309', { configMap: cmRef }))
-  const image = typeof container?.image === 'string' ? container.image : ''
-  const version = data.CURRENT_AGENT_VERSION ?? (/:([\w.-]+)$/.exec(image)?.[1] ?? null)
+function readAgent(agent: Agent, ds: KObject, nodes: number | null): ClusterCni {
   const status = ds.status ?? {}
   return {
-    namespace: ns,
+    ...agent.settings,
     name: ds.metadata?.name ?? '',
     desired: Number(status.desiredNumberScheduled ?? 0),
     ready: Number(status.numberReady ?? 0),
     nodes,
-    excludeNamespaces,
-    excludeKey,
-    repair,
-    version,
   }
 }
 
@@ -184,8 +155,15 @@ export function clusterSection(input: LiveInput, mesh: Mesh): ClusterSection {
   const nodes = live.nodesRead
     ? objects.filter((s) => s.object.kind === 'Node' && labelOf(s.object, 'kubernetes.io/os') !== 'windows').length
     : null
-  const ds = objects.map((s) => s.object).find(isCniAgent)
-  const cni = ds ? readAgent(ds, objects, nodes, findings) : null
+  const all = objects.map((s) => s.object)
+  const ds = all.find(isCniAgent)
+  const agent = ds ? agentSettings(ds, all) : null
+  const cni = ds && agent ? readAgent(agent, ds, nodes) : null
+  const platform = detectPlatform(all, {
+    ...(input.flags.platform ? { flag: input.flags.platform } : {}),
+    ...(live.serverVersion ? { serverVersion: live.serverVersion } : {}),
+    ...declaredPlatform(mesh),
+  })
 
   if (!found) {
     const why = live.istioNamespace ? `nothing in namespace ${live.istioNamespace}` : 'no istiod Deployment and no istio-sidecar-injector ConfigMap readable'
@@ -208,15 +186,23 @@ export function clusterSection(input: LiveInput, mesh: Mesh): ClusterSection {
     }
     for (const r of revisions) if (r.cniEnabled === false) findings.push(finding('ICNI0305', { revision: r.name }))
   }
+  findings.push(...preflight({ objects: all, platform, agent, mesh, controlPlanes: controlPlanes(istiods), unread: new Set(live.unread ?? []) }))
 
   return {
     context: live.context,
     scope: live.scope,
     skippedNamespaces: live.skippedNamespaces,
     istio: { found, namespaces: [...istioNamespaces].sort(), forced: live.istioNamespace !== undefined },
+    platform,
     revisions,
     cni,
     webhooks: webhooks(objects),
-    findings,
+    findings: rankBlockers(findings),
   }
+}
+
+/** The platform a revision's values name (`global.platform`, or istiod's PLATFORM env). */
+export function declaredPlatform(mesh: Mesh): { declared?: string } {
+  const declared = [...mesh.revisions.values()].map((r) => r.platform).find((p) => p !== undefined)
+  return declared ? { declared } : {}
 }

@@ -3,7 +3,10 @@ import type { Input, InputError } from '../model/input.js'
 import type { KObject } from '../model/k8s.js'
 import { readMesh } from '../model/mesh.js'
 import { ShapeError, toWorkload, WORKLOAD_KINDS } from '../model/workloads.js'
-import type { CheckResult, Summary, WorkloadResult } from './result.js'
+import type { CheckResult, InstallSection, Summary, WorkloadResult } from './result.js'
+import { agentSettings, type ControlPlane, declaredInstall, preflight } from './cni-install.js'
+import { controlPlanes, declaredPlatform, isCniAgent, istiodRevisions } from './cluster.js'
+import { detectPlatform } from './platform.js'
 import { analyzeWorkload, type Context, type WorkloadAnalysis } from './judge.js'
 import { indexObjects } from './owner.js'
 import { webhookNames } from './vault.js'
@@ -64,5 +67,37 @@ export function analyze(input: Input, detail = true): Analyzed {
 export function classify(input: Input): Classified {
   const { analyses, errors } = analyze(input, false)
   const workloads = analyses.map((a) => a.result)
-  return { result: { workloads, summary: summarize(workloads) }, errors }
+  const install = installSection(input)
+  return { result: { workloads, summary: summarize(workloads), ...(install ? { install } : {}) }, errors }
+}
+
+/** The version and untaint setting an install resource gives its revision (ref §4.5). */
+function declaredControlPlane(o: KObject): ControlPlane | undefined {
+  const values = o.spec?.values ?? {}
+  const revision = String(o.spec?.revision || values.revision || 'default')
+  if (o.kind === 'IstioOperator') return { revision, version: typeof o.spec?.tag === 'string' ? o.spec.tag : null, untaint: values.pilot?.taint?.enabled === true }
+  if (o.kind === 'Istio' && /^sailoperator\.io\//.test(String(o.apiVersion))) return { revision, version: typeof o.spec?.version === 'string' ? o.spec.version.replace(/^v/, '') : null, untaint: values.pilot?.taint?.enabled === true }
+  return undefined
+}
+
+/**
+ * Offline preflight (issue #15): when the input holds the CNI install (the istio-cni chart's
+ * DaemonSet, or an IstioOperator/IstioCNI resource), its settings checked against the platform
+ * (`--platform`, else what the input declares).
+ */
+function installSection(input: Input): InstallSection | undefined {
+  const objects = input.objects.map((s) => s.object)
+  const ds = objects.find(isCniAgent)
+  const declared = ds ? undefined : objects.map(declaredInstall).find((d) => d !== undefined)
+  const agent = ds ? agentSettings(ds, objects) : declared?.agent
+  if (!agent) return undefined
+  const mesh = readMesh(input.objects, input.flags, [])
+  const all = [...objects, ...(declared?.renders ?? [])]
+  const istiods = istiodRevisions(input.objects)
+  const planes = [...controlPlanes(istiods), ...objects.map(declaredControlPlane).filter((c): c is ControlPlane => c !== undefined && !istiods.has(c.revision))]
+  const platform = detectPlatform(objects, {
+    ...(input.flags.platform ? { flag: input.flags.platform } : {}),
+    ...(declared?.platform ? { declared: declared.platform } : declaredPlatform(mesh)),
+  })
+  return { platform, cni: agent.settings, findings: preflight({ objects: all, platform, agent, mesh, controlPlanes: planes, unread: new Set() }) }
 }

@@ -15,6 +15,8 @@ export interface Message {
   ref: string
   /** A few sentences for `explain <CODE>` and docs/codes.md, drawn from the reference (ref sections cited inline). */
   description?: string
+  /** A migration preflight blocker (issue #15): `restart` and a cluster `fix` refuse while one stands, unless --force. */
+  blocks?: true
 }
 
 const table = [
@@ -149,10 +151,51 @@ const table = [
     description: 'No Istio control plane was found in the cluster: no istiod Deployment (label `app=istiod`) and no `istio-sidecar-injector` ConfigMap in any namespace the credentials can read (ref §4.1, §4.3). The workloads are judged with the offline defaults: CNI mode, proxy UID/GID 1337, no DNS capture, classic sidecars, every namespace assumed injected where no Namespace says otherwise. Point at Istio with `--istio-namespace` when it lives somewhere the search cannot see.',
     template: 'no Istio control plane found ({why}): judged with the offline defaults',
     remediation: 'Pass --istio-namespace <ns> if Istio is installed, or grant read access to its namespace.' },
-  { code: 'ICNI0309', severity: 'info', name: 'CniRepairDisabled', ref: '§1.9',
-    description: 'The CNI agent\'s repair controller is off (`REPAIR_ENABLED=false`). It is what re-programs, deletes or labels pods that started on a node before the agent was ready there (the race at node start-up); without it such pods stay broken until someone deletes them (ref §1.9). Keep it on during the migration (the default since 1.21 re-programs running pods).',
-    template: 'the CNI repair controller is disabled in {configMap}: pods that start before the agent is ready on a node stay broken',
-    remediation: 'Enable values.cni.repair.enabled (default true).' },
+  { code: 'ICNI0309', severity: 'warning', name: 'CniRepairDisabled', ref: '§1.9',
+    description: 'Nothing protects the race at node start-up: the CNI agent\'s repair controller is off (`REPAIR_ENABLED=false`, or none of its actions, re-program, delete or label, is on) and istiod\'s untaint controller is not enabled (`PILOT_ENABLE_NODE_UNTAINT_CONTROLLERS`, values `taint.enabled`, which removes the `cni.istio.io/not-ready` taint your node provisioner sets once the agent is ready). A pod scheduled on a new or rebooted node before the agent is ready there gets no redirection and stays broken until someone deletes it (ref §1.9). Keep the repair controller on during the migration (the default since 1.21 re-programs running pods), or taint new nodes and enable the untaint controller.',
+    template: '{what}, and istiod\'s untaint controller is off: pods that start on a node before the agent is ready there stay broken',
+    remediation: 'Enable values.cni.repair.enabled (default true) with one of its actions, or taint new nodes with cni.istio.io/not-ready and enable the untaint controller (values.pilot.taint.enabled).' },
+  // Migration preflight (issue #15): the CNI install checked against the platform; `blocks` ones stop restart and a cluster fix.
+  { code: 'ICNI0310', severity: 'error', name: 'CniHostPathNotPlatform', ref: '§4.4, §6', blocks: true,
+    description: 'The CNI node agent mounts a host directory that is not where this platform keeps its CNI files. The agent copies the istio-cni binary into `cni-bin-dir` and writes its plugin configuration into `cni-net-dir`; the container runtime looks only in the platform\'s own directories, so with a wrong path the plugin is never called and every CNI-mode pod fails istio-validation (ref §4.4). The expected paths come from Istio\'s platform profiles (istio/istio `manifests/helm-profiles/platform-*.yaml`): GKE keeps binaries in `/home/kubernetes/bin`, OpenShift uses `/var/lib/cni/bin` and the Multus directory `/etc/cni/multus/net.d`, k3s, k3d and microk8s use paths under their own data directories, minikube its Docker netns directory (the netns path matters only with ambient), and the others the chart defaults (ref §6). Install with the platform profile (`--set global.platform=<name>`), or set `cni.cniBinDir`/`cni.cniConfDir` to the path named.',
+    template: 'the CNI node agent {agent} mounts {volume} from {path}, but {platform} keeps it in {expected}: the runtime never calls the istio-cni plugin and CNI-mode pods fail istio-validation',
+    remediation: 'Reinstall the CNI chart with the platform profile (--set global.platform=<name>) or set the named directory (values.cni.cniBinDir / cniConfDir / cniNetnsDir).' },
+  { code: 'ICNI0311', severity: 'error', name: 'MultusAttachmentMissing', ref: '§6.1, §4.4', blocks: true,
+    description: 'The CNI node agent runs with Multus (a standalone plugin configuration, `CHAINED_CNI_PLUGIN=false`, as on OpenShift), but there is no NetworkAttachmentDefinition `istio-cni` in namespace `default`. With Multus the istio-cni plugin runs only for pods that ask for it through the attachment; the chart renders it when `cni.provider=multus` (1.19 and later; older charts needed one per application namespace), ref §4.4, §6.1. Without it pods that reference `default/istio-cni` fail to start, and the rest get no redirection.',
+    template: 'the CNI node agent {agent} is installed for Multus, but the NetworkAttachmentDefinition default/istio-cni {why}: CNI-mode pods get no redirection',
+    remediation: 'Install the CNI chart with cni.provider=multus (the openshift platform profile does), which creates default/istio-cni.' },
+  { code: 'ICNI0312', severity: 'error', name: 'MultusNetworkAnnotationMissing', ref: '§6.1, §4.1', blocks: true,
+    description: 'Under Multus a pod gets the istio-cni plugin only when its `k8s.v1.cni.cncf.io/networks` annotation names the attachment (`default/istio-cni` since 1.19, `istio-cni` before). The injector adds it when the revision sets `pilot.cni.provider=multus` (`istio_cni.provider` or `istio_cni.chained=false` before 1.24), ref §4.1, §6.1. A revision that enables CNI without it, or a CNI-mode pod without the annotation, gets no redirection and its istio-validation init container fails.',
+    template: '{what} under Multus: without the k8s.v1.cni.cncf.io/networks annotation naming default/istio-cni, pods get no redirection',
+    remediation: 'Set values.pilot.cni.provider=multus for the revision (the openshift platform profile does), then recreate the pods.' },
+  { code: 'ICNI0313', severity: 'error', name: 'CiliumExclusiveConfig', ref: '§6.3', blocks: true,
+    description: 'Cilium is the primary CNI and its ConfigMap does not set `cni-exclusive: "false"` (Helm value `cni.exclusive=false`). By default Cilium takes the node\'s CNI configuration directory for itself and removes other plugins\' configuration, including the istio-cni entry chained into its conflist, so pods lose redirection at the next agent restart and fail istio-validation (ref §6.3, Istio\'s platform prerequisites).',
+    template: 'Cilium ({daemonSet}) is the primary CNI and {configMap} {why}: Cilium removes the chained istio-cni configuration',
+    remediation: 'Set cni.exclusive=false in Cilium\'s Helm values (cni-exclusive: "false" in cilium-config) and restart Cilium.' },
+  { code: 'ICNI0314', severity: 'error', name: 'GkeCriticalPodQuotaMissing', ref: '§6.2', blocks: true,
+    description: 'On GKE, pods with priority class `system-node-critical` are admitted only in `kube-system` or in a namespace whose ResourceQuota allows that priority class. The CNI node agent runs with that class; outside `kube-system` it needs the quota the chart renders with `resourceQuotas.enabled=true` (the gke platform profile sets it; istioctl instead moves the agent to `kube-system`), otherwise its pods are never created (ref §6.2).',
+    template: 'GKE admits system-node-critical pods outside kube-system only under a ResourceQuota, and namespace {namespace} of the CNI node agent has none for that priority class: its pods are not created',
+    remediation: 'Install the CNI chart with the gke platform profile (resourceQuotas.enabled=true) or into kube-system.' },
+  { code: 'ICNI0315', severity: 'error', name: 'CniNamespaceNotPrivileged', ref: '§6.4', blocks: true,
+    description: 'The namespace of the CNI node agent enforces Pod Security `baseline` or `restricted` (`pod-security.kubernetes.io/enforce`). The agent needs host paths and added capabilities (NET_ADMIN, NET_RAW, SYS_ADMIN...), which only `privileged` admits, so its pods are rejected (ref §6.4).',
+    template: 'namespace {namespace} of the CNI node agent enforces Pod Security {level}: the agent\'s host paths and capabilities are rejected there',
+    remediation: 'Label the namespace pod-security.kubernetes.io/enforce=privileged, or install the agent into kube-system.' },
+  { code: 'ICNI0316', severity: 'warning', name: 'SystemNamespaceNotExcluded', ref: '§1.8',
+    description: 'The CNI node agent\'s exclusion list does not hold a system namespace (the chart default is `kube-system`). The plugin then looks up every pod created there through the API server while the sandbox is set up, so the cluster\'s own add-ons (DNS, the primary CNI, the API server\'s helpers) depend on the istio-cni plugin and the API server being reachable at node start-up (ref §1.8).',
+    template: 'the CNI node agent does not exclude {namespaces} ({key}): system pods there depend on the istio-cni plugin at start-up',
+    remediation: 'Keep kube-system in values.cni.excludeNamespaces (the chart default).' },
+  { code: 'ICNI0317', severity: 'error', name: 'CniControlPlaneSkew', ref: '§4.6', blocks: true,
+    description: 'The CNI node agent and a control-plane revision are more than one minor version apart. Istio supports a CNI agent `1.x` with control planes `1.x-1` to `1.x+1`; the agent is a cluster singleton, so upgrade it on its own, between revisions, and keep every revision within one minor of it (ref §4.6).',
+    template: 'the CNI node agent is {cni} and revision {revision} is {istiod}: more than one minor version apart',
+    remediation: 'Upgrade the CNI chart (or the revision) so that every revision is within one minor version of the agent.' },
+  { code: 'ICNI0318', severity: 'info', name: 'PodSecurityRejectsIstioInit', ref: '§6.4',
+    description: 'The namespace enforces Pod Security `baseline` or `restricted`, and its revision still injects istio-init, which adds NET_ADMIN and NET_RAW. Pod Security admission checks the pod after the injection webhook, so these pods are rejected today (`FailedCreate` events naming istio-init), ref §6.4. Pods injected in CNI mode need neither capability: this namespace is a reason to migrate.',
+    template: 'namespace {namespace} enforces Pod Security {level}: pods injected with istio-init (NET_ADMIN, NET_RAW) are rejected there, CNI-mode pods are not',
+    remediation: 'Migrate the revision of this namespace to CNI (values.pilot.cni.enabled=true).' },
+  { code: 'ICNI0319', severity: 'warning', name: 'RestrictedProxyWithoutSeccomp', ref: '§6.4',
+    description: 'The namespace enforces Pod Security `restricted`, which also requires a seccomp profile on every container. The injected istio-validation and istio-proxy containers get one only from `values.global.proxy.seccompProfile` or from a pod-level `securityContext.seccompProfile`; neither is set for the pods named, so they are rejected even in CNI mode (ref §6.4).',
+    template: 'namespace {namespace} enforces Pod Security restricted, but {workloads} and revision {revision} set no seccomp profile for the injected Istio containers: the pods are rejected',
+    remediation: 'Set values.global.proxy.seccompProfile (e.g. {type: RuntimeDefault}) for the revision, or a pod-level seccompProfile.' },
 ] as const satisfies readonly Message[]
 
 export type Code = (typeof table)[number]['code']
@@ -162,5 +205,5 @@ export const MESSAGES: ReadonlyMap<string, Message> = new Map(table.map((m) => [
 export function finding(code: Code, params: Record<string, string | number> = {}, container?: string): Finding {
   const m = MESSAGES.get(code)!
   const message = m.template.replace(/\{(\w+)\}/g, (_, k: string) => String(params[k] ?? `{${k}}`))
-  return { severity: m.severity, code, message, ...(container ? { container } : {}) }
+  return { severity: m.severity, code, message, ...(container ? { container } : {}), ...(m.blocks ? { blocking: true as const } : {}) }
 }

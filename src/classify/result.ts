@@ -18,6 +18,8 @@ export interface Finding {
   message: string
   /** Init container the finding is about, when there is one. */
   container?: string
+  /** A migration preflight blocker (issue #15): `restart` and a cluster `fix` refuse while it stands, unless --force. */
+  blocking?: true
 }
 
 export interface WorkloadResult {
@@ -39,6 +41,8 @@ export interface CheckResult {
   summary: Summary
   /** Live mode only: the mesh and the CNI node agent as read from the cluster (issue #4). */
   cluster?: ClusterSection
+  /** Offline only, when the input holds the CNI install (issue #15): its settings checked against the platform. */
+  install?: InstallSection
 }
 
 // --- Live mode (issue #4): facts read from a cluster, beside the template verdict. ---
@@ -86,20 +90,57 @@ export interface ClusterRevision {
   sources: string[]
 }
 
-export interface ClusterCni {
+/** The platform the CNI install is checked against (issue #15, ref §6). */
+export interface PlatformInfo {
+  /** Istio's platform name (its `platform-<name>` profiles; `rke2` has none), null when unknown. */
+  name: string | null
+  /** What decided it: `--platform`, or the first signal the API showed (a node label, a providerID...). */
+  from: string | null
+  /** The primary CNI, from its DaemonSet. */
+  primaryCni: { name: string; daemonSet: string } | null
+  /** The Multus DaemonSet, when there is one. */
+  multus: string | null
+}
+
+/** The CNI node agent's effective settings: its host paths, ConfigMap and env (ref §4.4, §1.8, §1.9). */
+export interface CniSettings {
+  /** `namespace/name` of what they were read from: the DaemonSet, or the install resource offline. */
+  from: string
   namespace: string
+  /** Host paths of the `cni-bin-dir`, `cni-net-dir` and `cni-netns-dir` volumes. */
+  binDir: string | null
+  confDir: string | null
+  netnsDir: string | null
+  /** CHAINED_CNI_PLUGIN: chained into the primary conflist, or a standalone file (Multus). */
+  chained: boolean
+  /** CNI_CONF_NAME, when set. */
+  confName: string | null
+  /** `cni.provider` where the install says it (`multus` renders the NetworkAttachmentDefinition); null when unknown. */
+  provider: string | null
+  ambient: boolean
+  /** Namespaces the agent really skips. */
+  excludeNamespaces: string[]
+  /** Where the list came from; `EXCLUDED_NAMESPACES` is a key the agent ignores (ref §1.8). */
+  excludeKey: 'EXCLUDE_NAMESPACES' | 'EXCLUDED_NAMESPACES' | 'cni_network_config' | 'values' | null
+  repair: { enabled: boolean; repairPods: boolean; deletePods: boolean; labelPods: boolean }
+  version: string | null
+  image: string | null
+}
+
+export interface ClusterCni extends CniSettings {
   name: string
   /** DaemonSet status: nodes it should run on, and nodes where it is ready. */
   desired: number
   ready: number
   /** Linux nodes in the cluster, when they could be listed. */
   nodes: number | null
-  /** Namespaces the agent really skips. */
-  excludeNamespaces: string[]
-  /** Where the list came from; `EXCLUDED_NAMESPACES` is a key the agent ignores (ref §1.8). */
-  excludeKey: 'EXCLUDE_NAMESPACES' | 'EXCLUDED_NAMESPACES' | 'cni_network_config' | null
-  repair: { enabled: boolean; repairPods: boolean; deletePods: boolean; labelPods: boolean }
-  version: string | null
+}
+
+/** Offline: the CNI install found in the input, checked against the platform (issue #15). */
+export interface InstallSection {
+  platform: PlatformInfo
+  cni: CniSettings
+  findings: Finding[]
 }
 
 export interface ClusterWebhook {
@@ -115,10 +156,11 @@ export interface ClusterSection {
   /** Namespaces the credentials may not (fully) read. */
   skippedNamespaces: string[]
   istio: { found: boolean; namespaces: string[]; forced: boolean }
+  platform: PlatformInfo
   revisions: ClusterRevision[]
   /** The CNI node agent; null when none was found. */
   cni: ClusterCni | null
   webhooks: ClusterWebhook[]
-  /** Migration blockers and cluster-level notes (ICNI03xx). */
+  /** Migration blockers (preflight blockers first) and cluster-level notes (ICNI03xx). */
   findings: Finding[]
 }

@@ -10,7 +10,8 @@
 // Suppressed findings never count toward a level (their verdict is recomputed by suppress.ts).
 // Cluster findings of a live check (ICNI03xx, `result.cluster.findings`) have no verdict: an
 // error-level one (the CNI agent is missing or not ready: CNI-mode pods break) fails the run at
-// every level, a warning-level one from `warning` on.
+// every level, a warning-level one from `warning` on. The same holds offline for the findings on
+// a CNI install in the input (`result.install.findings`, issue #15).
 import type { CheckResult, Finding, WorkloadResult } from './result.js'
 import type { Suppression } from './suppress.js'
 
@@ -44,9 +45,9 @@ export function reaches(w: WorkloadResult, level: FailOn): boolean {
   return w.findings.some((f) => f.severity !== 'info' && !suppressionOf(f))
 }
 
-/** Does a live check's cluster section reach the level? */
+/** Does a live check's cluster section (or, offline, the install's preflight) reach the level? */
 export function clusterReaches(result: CheckResult, level: FailOn): boolean {
-  return (result.cluster?.findings ?? []).some((f) => !suppressionOf(f) && (f.severity === 'error' || (f.severity === 'warning' && level === 'warning')))
+  return [...(result.cluster?.findings ?? []), ...(result.install?.findings ?? [])].some((f) => !suppressionOf(f) && (f.severity === 'error' || (f.severity === 'warning' && level === 'warning')))
 }
 
 /** Should the run exit non-zero (exit code 3, "found something")? */

@@ -3,8 +3,13 @@
 // injection webhooks, the CNI node agent and the nodes (ref §4). Lists are paged (limit/continue);
 // a 410 on continue restarts that list once; a 403 on a cluster-wide list falls back to one list
 // per namespace the user may read; 5xx and timeouts are retried a bounded number of times (kube.ts).
+// Then what the migration preflight needs (issue #15): the server version, the primary CNI's
+// DaemonSets and Cilium's ConfigMap, the agent namespace's ResourceQuotas and labels, and the
+// NetworkAttachmentDefinitions (a CRD: 404 is "none"). Each of these is optional: a 403 or a
+// failing server degrades to a warning, and the rules that need it stay silent.
 // Nothing here judges anything: the core gets the objects.
 import { CLUSTER_SOURCE, ISTIO_SOURCE, isCniAgent, type LiveInput, type LiveMeta } from '../classify/cluster.js'
+import { isPlatformDaemonSet } from '../classify/platform.js'
 import type { MeshFlags, Sourced } from '../model/input.js'
 import type { KObject } from '../model/k8s.js'
 import { meshConfigMapRole } from '../model/mesh.js'
@@ -54,6 +59,10 @@ const EVENTS = core('Event', 'events')
 const NODES = core('Node', 'nodes', false)
 const DEPLOYMENTS = group('apps', 'Deployment', 'deployments')
 const DAEMONSETS = group('apps', 'DaemonSet', 'daemonsets')
+const RESOURCE_QUOTAS = core('ResourceQuota', 'resourcequotas')
+const NADS = group('k8s.cni.cncf.io', 'NetworkAttachmentDefinition', 'network-attachment-definitions')
+/** Where primary CNIs and Multus put their DaemonSets, read one by one when a cluster-wide list is forbidden. */
+const CNI_NAMESPACES = ['kube-system', 'calico-system', 'kube-flannel', 'openshift-multus', 'openshift-ovn-kubernetes']
 const WEBHOOKS = group('admissionregistration.k8s.io', 'MutatingWebhookConfiguration', 'mutatingwebhookconfigurations', false)
 /** What a row is made of (the issue's list), in the order kubectl prints them. */
 const WORKLOADS: Resource[] = [
@@ -74,7 +83,11 @@ const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration'
 /** List items carry no kind; managedFields and last-applied copies are dead weight for the core. */
 function item(r: Resource, o: KObject): KObject {
   if (r === NODES) {
-    return { kind: 'Node', apiVersion: 'v1', metadata: { name: o.metadata?.name, labels: o.metadata?.labels ?? {} }, status: { nodeInfo: { kubeletVersion: o.status?.nodeInfo?.kubeletVersion } } }
+    return {
+      kind: 'Node', apiVersion: 'v1', metadata: { name: o.metadata?.name, labels: o.metadata?.labels ?? {} },
+      ...(o.spec?.providerID ? { spec: { providerID: o.spec.providerID } } : {}),
+      status: { nodeInfo: { kubeletVersion: o.status?.nodeInfo?.kubeletVersion } },
+    }
   }
   const m = o.metadata as (KObject['metadata'] & { managedFields?: unknown }) | undefined
   if (m) {
@@ -332,6 +345,62 @@ class Reader {
   }
 }
 
+/** What the preflight read beside the objects. */
+interface PreflightRead {
+  objects: KObject[]
+  serverVersion?: string
+  unread: string[]
+}
+
+/** The migration preflight's extra reads (issue #15), all optional. */
+async function readPreflight(reader: Reader, kube: Kube, o: LiveOptions, known: KObject[]): Promise<PreflightRead> {
+  const unread: string[] = []
+  /** A read whose failure (403, 5xx, timeout) is a warning: the rules needing it stay silent. */
+  const optional = async <T>(what: string, kind: string, read: () => Promise<T | null>): Promise<T | null> => {
+    try {
+      const got = await read()
+      if (got === null) { unread.push(kind); reader.warn(`cannot read ${what} (forbidden): the preflight checks that need them are skipped`) }
+      return got
+    } catch (e) {
+      if (!(e instanceof KubeError)) throw e
+      unread.push(kind)
+      reader.warn(`cannot read ${what} (${e.message}): the preflight checks that need them are skipped`)
+      return null
+    }
+  }
+  const agent = known.find(isCniAgent)
+  const agentNs = agent?.metadata?.namespace
+  const hasNs = (ns: string) => known.some((x) => x.kind === 'Namespace' && x.metadata?.name === ns)
+  // With -A every DaemonSet was listed already; otherwise list them (per well-known namespace after a 403).
+  const daemonSets = o.allNamespaces ? known.filter(isPlatformDaemonSet) : await optional('DaemonSets', 'DaemonSet', async () => {
+    const all = await reader.quietList(DAEMONSETS)
+    if (all) return all
+    const per = await pool(CNI_NAMESPACES, 4, (ns) => reader.quietList(DAEMONSETS, ns))
+    return per.every((x) => x === null) ? null : per.flatMap((x) => x ?? [])
+  })
+  const platformDs = (daemonSets ?? []).filter(isPlatformDaemonSet)
+  const ciliumNs = platformDs.find((d) => d.metadata?.name === 'cilium')?.metadata?.namespace
+  const getOptional = async (path: string): Promise<KObject | undefined | null> => {
+    try { return await kube.get(path) } catch (e) {
+      if (e instanceof KubeError && e.status === 404) return undefined
+      if (e instanceof KubeError && e.status === 403) return null
+      throw e
+    }
+  }
+  const [version, nads, quotas, cilium, ns] = await Promise.all([
+    optional('the server version', 'version', async () => (await kube.get('/version')) as { gitVersion?: string }),
+    optional('NetworkAttachmentDefinitions', 'NetworkAttachmentDefinition', async () => (await reader.quietList(NADS)) ?? reader.quietList(NADS, 'default')),
+    agentNs ? optional(`ResourceQuotas in namespace ${agentNs}`, 'ResourceQuota', () => reader.quietList(RESOURCE_QUOTAS, agentNs)) : Promise.resolve([]),
+    ciliumNs ? optional(`ConfigMap ${ciliumNs}/cilium-config`, 'cilium-config', () => getOptional(`/api/v1/namespaces/${encodeURIComponent(ciliumNs)}/configmaps/cilium-config`)) : Promise.resolve(undefined),
+    agentNs && !hasNs(agentNs) ? optional(`namespace ${agentNs}`, 'Namespace', () => getOptional(`/api/v1/namespaces/${encodeURIComponent(agentNs)}`)) : Promise.resolve(undefined),
+  ])
+  const objects = [
+    ...platformDs, ...(nads ?? []), ...(quotas ?? []),
+    ...(cilium ? [item(CONFIGMAPS, cilium)] : []), ...(ns ? [item(NAMESPACES, ns)] : []),
+  ]
+  return { objects, ...(typeof version?.gitVersion === 'string' ? { serverVersion: version.gitVersion } : {}), unread }
+}
+
 /** Reads the cluster the kubeconfig and flags point at. Throws KubeError with a one-line message. */
 export async function readCluster(o: LiveOptions): Promise<LiveRead> {
   const timeoutMs = parseRequestTimeout(o.requestTimeout)
@@ -359,6 +428,8 @@ export async function readCluster(o: LiveOptions): Promise<LiveRead> {
     }
     add(scoped.objects, CLUSTER_SOURCE)
     add(istio.objects, ISTIO_SOURCE)
+    const extra = await readPreflight(reader, kube, o, objects.map((x) => x.object))
+    add(extra.objects, ISTIO_SOURCE)
     const meta: LiveMeta = {
       context: kube.context,
       scope: { allNamespaces: o.allNamespaces === true, ...(o.allNamespaces ? {} : { namespace: o.namespace ?? kube.namespace }), ...(o.selector ? { selector: o.selector } : {}) },
@@ -366,6 +437,8 @@ export async function readCluster(o: LiveOptions): Promise<LiveRead> {
       skippedNamespaces: scoped.skipped,
       warnings: reader.warnings,
       nodesRead: istio.nodesRead,
+      ...(extra.serverVersion ? { serverVersion: extra.serverVersion } : {}),
+      ...(extra.unread.length ? { unread: extra.unread } : {}),
     }
     return { objects, errors: [], flags: o.flags, live: meta, requests: kube.requests }
   } finally {

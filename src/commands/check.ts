@@ -8,6 +8,8 @@ import { renderLiveTable } from '../render/live.js'
 import type { CheckResult } from '../classify/result.js'
 import { renderJson, renderYaml } from '../render/data.js'
 import { renderTable } from '../render/table.js'
+import { renderInstall } from '../render/preflight.js'
+import { PLATFORM_NAMES } from '../classify/platform.js'
 import type { Streams } from '../render/streams.js'
 import type { Sourced } from '../model/input.js'
 import { applySuppressions, IgnoreSyntaxError, parseIgnores } from '../classify/suppress.js'
@@ -24,6 +26,7 @@ const EXAMPLES: [string, string][] = [
   ['$0 check -f manifests/', 'Check every manifest under a directory, offline'],
   ['helm template my-release chart/ | $0 check -f -', 'Check a rendered Helm chart'],
   ['$0 check -f app.yaml -o json --dns-capture', 'JSON result for a mesh that captures DNS'],
+  ['helm template istio-cni istio/cni -n kube-system | $0 check -f - --platform gke', 'Preflight a CNI install offline against its platform'],
 ]
 
 export const OUTPUTS = ['table', 'wide', 'json', 'yaml', 'sarif', 'junit'] as const
@@ -35,6 +38,7 @@ interface CheckArgs extends InputArgs {
   show?: Show
   'show-suppressed'?: boolean
   ignore?: string[]
+  platform?: string
 }
 
 export function builder(y: Argv) {
@@ -43,9 +47,10 @@ export function builder(y: Argv) {
     .option('fail-on', { choices: FAIL_ON, default: 'breaks' as FailOn, describe: 'What makes the exit code 3: breaks; review (breaks too); warning (also any warning or error finding)' })
     .option('show', { choices: SHOW, default: 'all' as Show, describe: 'Which workloads to print: all, or those at a level' })
     .option('show-suppressed', { type: 'boolean', default: false, describe: 'List suppressed findings too (they are always counted)' })
+    .option('platform', { choices: PLATFORM_NAMES, describe: 'The platform the CNI install is checked against (Istio\'s platform names; default: detected from the cluster, or what the install declares)' })
     .option('ignore', { type: 'string', array: true, requiresArg: true, describe: 'Suppress a reviewed finding: CODE=kind/namespace/name (* wildcards)' })
     .example(EXAMPLES)
-    .epilogue('Exit codes: 0 nothing reaches --fail-on; 3 something does (default breaks; review adds review verdicts; warning adds any warning or error finding); in a live check a cluster error (CNI agent missing or not ready) gives 3 at every level, a cluster warning from --fail-on warning; 1 errors (unreadable or malformed input: the rest is still checked). Suppress reviewed findings with the pod-template annotations istiocni.io/ignore: "<code>[,<code>]" or "*" and istiocni.io/ignore-reason, or --ignore.')
+    .epilogue('Exit codes: 0 nothing reaches --fail-on; 3 something does (default breaks; review adds review verdicts; warning adds any warning or error finding); in a live check a cluster error (CNI agent missing or not ready) gives 3 at every level, a cluster warning from --fail-on warning (the same for the preflight findings on a CNI install given with -f); 1 errors (unreadable or malformed input: the rest is still checked). Suppress reviewed findings with the pod-template annotations istiocni.io/ignore: "<code>[,<code>]" or "*" and istiocni.io/ignore-reason, or --ignore.')
 }
 
 export function render(result: CheckResult, args: CheckArgs, streams: Streams, objects: Sourced[]): string {
@@ -54,20 +59,26 @@ export function render(result: CheckResult, args: CheckArgs, streams: Streams, o
     case 'yaml': return renderYaml(result)
     case 'sarif': return renderSarif(result, fileLocator(objects, process.cwd()), VERSION)
     case 'junit': return renderJunit(result, args['fail-on'])
-    default: return result.cluster ? renderLiveTable(result, args.output === 'wide', streams.color) : renderTable(result, args.output === 'wide', streams.color)
+    default: {
+      if (result.cluster) return renderLiveTable(result, args.output === 'wide', streams.color)
+      if (!result.install) return renderTable(result, args.output === 'wide', streams.color)
+      const install = renderInstall(result.install, streams.color)
+      return result.workloads.length ? `${renderTable(result, args.output === 'wide', streams.color)}\n${install}` : install
+    }
   }
 }
 
 export async function run(args: CheckArgs, streams: Streams): Promise<number> {
   let ignores
   try { ignores = parseIgnores(args.ignore ?? []) } catch (e) { if (e instanceof IgnoreSyntaxError) throw new UserError(e.message); throw e }
-  const input = await loadInput(args, streams)
+  const loaded = await loadInput(args, streams)
+  const input = args.platform ? { ...loaded, flags: { ...loaded.flags, platform: args.platform } } : loaded
   const classified = isLiveInput(input) ? classifyLive(input) : classify(input)
   const { result, warnings } = applySuppressions(classified.result, input.objects, ignores)
   for (const w of warnings) streams.err.write(`warning: ${w.source}: ${w.message}\n`)
   // SARIF always carries suppressed findings (as `suppressions`; code-scanning services hide them).
   const view = shown(result, args.show ?? 'all', args['show-suppressed'] === true || args.output === 'sarif')
-  if (!result.workloads.length && (args.output === 'table' || args.output === 'wide')) streams.err.write('No workloads found in the input.\n')
+  if (!result.workloads.length && !result.install && (args.output === 'table' || args.output === 'wide')) streams.err.write('No workloads found in the input.\n')
   else streams.out.write(render(view, args, streams, input.objects))
   reportErrors(classified.errors, streams)
   // What fails is decided on the full result: --show never changes it.

@@ -20,6 +20,8 @@ export interface MeshFlags {
   proxyGid?: number
   dnsCapture?: boolean
   nativeSidecars?: boolean
+  /** `check --platform`: the platform the CNI install is checked against (Istio's platform names), instead of the detected one. */
+  platform?: string
 }
 
 /** The one input shape every command builds, offline (files) or live (cluster). */

@@ -30,6 +30,10 @@ export interface Revision {
   cniEnabled?: boolean
   nativeSidecars?: boolean | 'auto'
   platform?: string
+  /** `pilot.cni.provider` (`istio_cni.provider` before 1.24): `multus` makes the injector add the network annotation (ref §4.1). */
+  cniProvider?: string
+  /** `global.proxy.seccompProfile` is set: the injected Istio containers get a seccomp profile (ref §6.4). */
+  proxySeccomp?: boolean
   policy?: 'enabled' | 'disabled'
   neverInjectSelector?: LabelSelector[]
   alwaysInjectSelector?: LabelSelector[]
@@ -71,6 +75,10 @@ function readInjectorValues(r: Revision, values: Record<string, any>): void {
   if (native !== undefined) r.nativeSidecars = native === 'auto' ? 'auto' : parseBool(native) ?? false
   const platform = str(values.global?.platform)
   if (platform) r.platform = platform
+  const provider = str(values.pilot?.cni?.provider ?? values.istio_cni?.provider)
+  if (provider) r.cniProvider = provider
+  // istio/istio:manifests/charts/istio-control/istio-discovery/files/injection-template.yaml
+  if (proxy.seccompProfile && typeof proxy.seccompProfile === 'object') r.proxySeccomp = Object.keys(proxy.seccompProfile).length > 0
   if (typeof values.sidecarInjectorWebhook?.enableNamespacesByDefault === 'boolean')
     r.enableNamespacesByDefault = values.sidecarInjectorWebhook.enableNamespacesByDefault
 }

@@ -16,6 +16,7 @@ function role(m: Message): string {
   // ICNI0215 is no finding: input problems print as `error:` lines and exit 1.
   if (m.name === 'InputError') return 'input error: printed as an `error:` line, exit code 1'
   if (m.code.startsWith('ICNI01')) return KIND[m.severity]
+  if (m.blocks) return 'migration preflight blocker (a live check, or a CNI install given with -f): fails the run at every --fail-on level; restart and fix refuse until it is resolved (--force overrides)'
   if (m.code.startsWith('ICNI03')) return `finding of a live check (read from the cluster, not the manifests)${m.severity === 'error' ? ': fails the run at every --fail-on level' : m.severity === 'warning' ? ': counts for --fail-on warning' : ''}`
   return `side finding: never changes the verdict${m.severity === 'info' ? '' : ', counts for --fail-on warning'}`
 }
@@ -87,7 +88,9 @@ export function renderCodesMarkdown(): string {
     '  or `error`.',
     '- **Cluster findings (ICNI03xx)** come from a live check (`check` against a cluster): the mesh and the CNI',
     '  node agent, not one workload. An `error` one fails the run at every `--fail-on` level, a `warning` one',
-    '  from `--fail-on warning` on.',
+    '  from `--fail-on warning` on. The migration preflight (ICNI0309–ICNI0319) checks the CNI install against',
+    '  its platform, also offline when the input holds the install (`--platform`); a *blocking* one',
+    '  (`"blocking": true`) makes `restart` and a cluster `fix` refuse until it is resolved or `--force` is given.',
     '- **Suppression**: after review, list codes in the pod-template annotation `istiocni.io/ignore: "ICNI0103"`',
     '  (`"*"` for all) with the reason in `istiocni.io/ignore-reason`, or pass `--ignore CODE=kind/namespace/name`.',
     '  Suppressed findings are still counted, and listed with `--show-suppressed`.',

@@ -45,18 +45,19 @@ function testcase(w: WorkloadResult, failOn: FailOn): string {
   return `    <testcase ${attrs}>\n${inner.map((s) => `      ${s}`).join('\n')}\n    </testcase>`
 }
 
-/** A live check's cluster findings (ICNI03xx) as one more testcase, `classname="cluster"`. */
+/** A live check's cluster findings (ICNI03xx) as one more testcase, `classname="cluster"`; offline, an install's preflight as `classname="install"`. */
 function clusterCase(result: CheckResult, failOn: FailOn): string | undefined {
-  const c = result.cluster
+  const c = result.cluster ? { kind: 'cluster', name: result.cluster.context, findings: result.cluster.findings }
+    : result.install ? { kind: 'install', name: result.install.cni.from, findings: result.install.findings } : undefined
   if (!c) return undefined
   const live = c.findings.filter((f) => !suppressionOf(f))
   const inner: string[] = []
   if (clusterReaches(result, failOn)) {
     const failing = live.filter((f) => f.severity === 'error' || (f.severity === 'warning' && failOn === 'warning'))
-    inner.push(`<failure message="${xml(failing[0]!.message)}" type="cluster">${xml(failing.map(line).join('\n'))}</failure>`)
+    inner.push(`<failure message="${xml(failing[0]!.message)}" type="${c.kind}">${xml(failing.map(line).join('\n'))}</failure>`)
   }
-  inner.push(`<system-out>${xml(c.findings.map(line).join('\n') || 'no cluster findings')}</system-out>`)
-  return `    <testcase classname="cluster" name="${xml(c.context)}">\n${inner.map((s) => `      ${s}`).join('\n')}\n    </testcase>`
+  inner.push(`<system-out>${xml(c.findings.map(line).join('\n') || `no ${c.kind} findings`)}</system-out>`)
+  return `    <testcase classname="${c.kind}" name="${xml(c.name)}">\n${inner.map((s) => `      ${s}`).join('\n')}\n    </testcase>`
 }
 
 /** JUnit XML of the result; `failOn` decides which workloads are failures (default `breaks`). */

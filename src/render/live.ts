@@ -1,12 +1,12 @@
 // The table of a live check (issue #4): the offline columns plus what the pods run now, what new
 // pods would get and how many need a restart; then the cluster section and its migration blockers.
-import type { CheckResult, ClusterSection, LiveFacts, Mode, Severity, Verdict, WorkloadResult } from '../classify/result.js'
+import type { CheckResult, ClusterSection, LiveFacts, Mode, Verdict, WorkloadResult } from '../classify/result.js'
 import { MODES } from '../classify/result.js'
 import { type Colour, paint } from './streams.js'
 import { layout, verdictReason } from './table.js'
+import { findingLines, platformLine, settingsLine } from './preflight.js'
 
 const VERDICT_COLOUR: Record<Verdict, Colour> = { breaks: 'red', review: 'yellow', ok: 'green', 'not-meshed': 'dim' }
-const SEVERITY_COLOUR: Record<Severity, Colour> = { error: 'red', warning: 'yellow', info: 'dim' }
 
 const initCell = (w: WorkloadResult) => (w.initContainers.length ? w.initContainers.map((c) => `${c.name}(${c.network}${c.exempt ? `, ${c.exempt.split(':')[0]}` : ''})`).join(' ') : '<none>')
 
@@ -26,10 +26,10 @@ export const restartCell = (l: LiveFacts | undefined) => (l?.needsRestart.length
 const yesNo = (v: boolean | string | null, on: string, off: string, unknown: string) => (v === null ? unknown : v === true ? on : v === false ? off : `${v}`)
 
 export function renderCluster(c: ClusterSection, color: boolean): string {
-  const p = paint(color)
   const lines: string[] = []
   const scope = c.scope.allNamespaces ? 'all namespaces' : `namespace ${c.scope.namespace}`
   lines.push(`Cluster: context ${c.context}, ${scope}${c.scope.selector ? `, selector ${c.scope.selector}` : ''}; ${c.istio.found ? `Istio in ${c.istio.namespaces.join(', ')}` : 'no Istio found'}`)
+  lines.push(`  ${platformLine(c.platform)}`)
   for (const r of c.revisions) {
     const bits = [
       `CNI ${yesNo(r.cniEnabled, 'on', 'off', 'unknown')}`,
@@ -46,6 +46,7 @@ export function renderCluster(c: ClusterSection, color: boolean): string {
       : a.excludeNamespaces.length ? `excludes ${a.excludeNamespaces.join(', ')}` : 'excludes no namespace'
     const repair = !a.repair.enabled ? 'repair off' : `repair: ${[a.repair.repairPods && 'repair pods', a.repair.deletePods && 'delete pods', a.repair.labelPods && 'label pods'].filter(Boolean).join(', ') || 'on'}`
     lines.push(`  CNI node agent ${a.namespace}/${a.name}${a.version ? ` ${a.version}` : ''}: ready on ${a.ready} of ${a.desired} nodes${a.nodes !== null ? ` (${a.nodes} Linux nodes)` : ''}; ${excluded}; ${repair}`)
+    lines.push(`    ${settingsLine(a)}`)
   } else if (c.istio.found) {
     lines.push('  CNI node agent: not found')
   }
@@ -53,9 +54,8 @@ export function renderCluster(c: ClusterSection, color: boolean): string {
   const blockers = c.findings
   if (!blockers.length) lines.push('Migration blockers: none')
   else {
-    lines.push('Migration blockers and notes:')
-    const rows = blockers.map((f) => [f.severity, f.code, f.message])
-    lines.push(layout(['', '', ''], rows, (r, col, s) => (r >= 0 && col === 0 ? p(SEVERITY_COLOUR[s as Severity], s) : s)).split('\n').slice(1).map((l) => (l ? `  ${l}` : l)).join('\n').trimEnd())
+    lines.push(`Migration blockers and notes${blockers.some((f) => f.blocking) ? ' (! blocks restart and fix until resolved)' : ''}:`)
+    lines.push(findingLines(blockers, color))
   }
   return `${lines.join('\n')}\n`
 }
@@ -73,5 +73,8 @@ export function renderLiveTable(result: CheckResult, wide: boolean, color: boole
   const restart = result.workloads.filter((w) => w.live?.needsRestart.length).length
   const broken = result.workloads.reduce((sum, w) => sum + (w.live?.brokenNow.length ?? 0), 0)
   const summary = `${n} workload${n === 1 ? '' : 's'}: ${p('red', `${s.breaks} breaks`)}, ${p('yellow', `${s.review} review`)}, ${p('green', `${s.ok} ok`)}, ${s['not-meshed']} not-meshed; ${broken} pod${broken === 1 ? '' : 's'} broken now, ${restart} workload${restart === 1 ? '' : 's'} to restart\n`
-  return `${table}${table ? '\n' : ''}${summary}${result.cluster ? `\n${renderCluster(result.cluster, color)}` : ''}`
+  const cluster = result.cluster ? renderCluster(result.cluster, color) : ''
+  // Preflight blockers stop the migration as a whole: they come before the workload rows.
+  if (result.cluster?.findings.some((f) => f.blocking)) return `${cluster}\n${table}${table ? '\n' : ''}${summary}`
+  return `${table}${table ? '\n' : ''}${summary}${cluster ? `\n${cluster}` : ''}`
 }

@@ -108,6 +108,12 @@ export function renderSarif(result: CheckResult, locate: Locate, version: string
     const where: Where = { logical: { name: cluster.context, fullyQualifiedName: `cluster/${cluster.context}`, kind: 'resource' } }
     for (const f of cluster.findings) results.push(sarifResult(f, `cluster ${cluster.context}: ${f.message}`, where, ruleIndex(f), fingerprint(`cluster/${cluster.context}/${f.code}`)))
   }
+  // Offline, an install's preflight findings (issue #15) are located at what the settings were read from.
+  const install = result.install
+  if (install) {
+    const where: Where = { logical: { name: install.cni.from, fullyQualifiedName: `install/${install.cni.from}`, kind: 'resource' } }
+    for (const f of install.findings) results.push(sarifResult(f, `CNI install ${install.cni.from}: ${f.message}`, where, ruleIndex(f), fingerprint(`install/${install.cni.from}/${f.code}`)))
+  }
   const log = {
     $schema: SARIF_SCHEMA,
     version: '2.1.0',

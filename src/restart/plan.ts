@@ -9,6 +9,7 @@ import type { Sourced } from '../model/input.js'
 import type { KObject } from '../model/k8s.js'
 import type { CheckResult, ClusterCni, Mode, Verdict, WorkloadResult } from '../classify/result.js'
 import { podsByRow, rowKey } from '../classify/group.js'
+import { blockers } from '../classify/cni-install.js'
 
 export type Action = 'rollout' | 'evict' | 'delete'
 export type SkipReason = 'breaks' | 'review' | 'paused' | 'bare-pod' | 'job' | 'up-to-date'
@@ -54,7 +55,7 @@ export interface SkippedRestart extends WorkloadRef {
 }
 
 export interface Precondition {
-  check: 'cni-agent' | 'revision-cni'
+  check: 'cni-agent' | 'revision-cni' | 'preflight'
   ok: boolean
   message: string
   /** Holds for the selected pods, but not everywhere (new pods may be scheduled elsewhere). */
@@ -195,6 +196,16 @@ function revisionChecks(result: CheckResult, planned: PlannedRestart[]): Precond
   })
 }
 
+/** issue #15: the cluster's preflight blockers (a CNI install wrong for its platform) stop every move to CNI; --force overrides. */
+function preflightCheck(result: CheckResult, force: boolean): Precondition[] {
+  const found = blockers(result.cluster)
+  if (!found.length) return []
+  const what = `${found[0]!.code} ${found[0]!.message}${found.length > 1 ? ` (and ${found.length - 1} more: ${found.slice(1).map((f) => f.code).join(', ')})` : ''}`
+  return [force
+    ? { check: 'preflight', ok: true, message: 'preflight blockers overridden by --force', warnings: [what] }
+    : { check: 'preflight', ok: false, message: `the CNI install blocks the migration: ${what}; fix it, or pass --force`, warnings: [] }]
+}
+
 export function planRestart(result: CheckResult, objects: Sourced[], o: PlanOptions = {}): RestartPlan {
   const byKey = new Map(objects.map((s) => [rowKey({ kind: String(s.object.kind), namespace: s.object.metadata?.namespace || 'default', name: s.object.metadata?.name ?? '' }), s.object]))
   const pods = podsByRow(objects)
@@ -256,6 +267,6 @@ export function planRestart(result: CheckResult, objects: Sourced[], o: PlanOpti
   }
 
   const cniBound = restart.filter((e) => CNI_MODES.includes(e.newMode))
-  const preconditions = cniBound.length ? [agentCheck(result, objects, cniBound, o.agentPods ?? []), ...revisionChecks(result, cniBound)] : []
+  const preconditions = cniBound.length ? [agentCheck(result, objects, cniBound, o.agentPods ?? []), ...revisionChecks(result, cniBound), ...preflightCheck(result, o.force === true)] : []
   return { context: result.cluster?.context ?? '', preconditions, ready: preconditions.every((p) => p.ok), restart, skipped }
 }

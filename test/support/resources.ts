@@ -53,6 +53,7 @@ export const RESOURCES: readonly ResourceType[] = [
   define('', 'v1', 'Node', { plural: 'nodes', namespaced: false, short: ['no'], sub: ['status'] }),
   define('', 'v1', 'Service', { plural: 'services', short: ['svc'], all: true, sub: ['status'] }),
   define('', 'v1', 'Secret', { plural: 'secrets' }),
+  define('', 'v1', 'ResourceQuota', { plural: 'resourcequotas', short: ['quota'], sub: ['status'] }),
   define('', 'v1', 'ServiceAccount', { plural: 'serviceaccounts', short: ['sa'] }),
   define('apps', 'v1', 'Deployment', { plural: 'deployments', short: ['deploy'], all: true, sub: ['status', 'scale'], generation: true }),
   define('apps', 'v1', 'StatefulSet', { plural: 'statefulsets', short: ['sts'], all: true, sub: ['status', 'scale'], generation: true }),
@@ -65,6 +66,8 @@ export const RESOURCES: readonly ResourceType[] = [
     namespaced: false,
     generation: true,
   }),
+  // Multus's CRD (the preflight reads it, issue #15); a cluster without it answers 404, tested with a fault.
+  define('k8s.cni.cncf.io', 'v1', 'NetworkAttachmentDefinition', { plural: 'network-attachment-definitions', short: ['net-attach-def'], generation: true }),
   define('policy', 'v1', 'PodDisruptionBudget', { plural: 'poddisruptionbudgets', short: ['pdb'], sub: ['status'], generation: true }),
 ]
 
