@@ -5,6 +5,9 @@ import { readFileSync, readdirSync } from 'node:fs'
 import { join, relative } from 'node:path'
 import t from 'tap'
 import { MESSAGES } from '../src/classify/messages.js'
+import type { CheckResult } from '../src/classify/result.js'
+import { renderCode, renderCodesMarkdown } from '../src/render/codes.js'
+import { renderSarif } from '../src/render/sarif.js'
 
 const ROOT = join(import.meta.dirname, '..')
 
@@ -42,4 +45,14 @@ t.test("every message's ref field resolves to a heading", async (t) => {
   const unresolved = [...MESSAGES.values()].flatMap((m) => citations(m.ref ?? '').filter((c) => !sections.has(c.section)).map((c) => `${m.code}: §${c.section}`))
   t.same(unresolved, [], `unresolved sections: ${unresolved.join(', ') || 'none'}`)
   t.ok([...MESSAGES.values()].filter((m) => citations(m.ref ?? '').length > 0).length > 20, 'the table cites sections')
+})
+
+t.test('explain, docs/codes.md and SARIF name the reference where they cite a section', async (t) => {
+  t.match(renderCode('ICNI0102'), /^Reference: §2\.6, §5\.1, §8 step 7 \(see docs\/reference\.md\)$/m, 'explain ICNI0102')
+  t.match(renderCodesMarkdown(), /\*\*Reference:\*\* §0, §2\.6 \(see \[reference\.md\]\(reference\.md\)\)/, 'docs/codes.md links it')
+  const empty = { workloads: [], summary: {} } as unknown as CheckResult
+  const rules = (JSON.parse(renderSarif(empty, () => undefined, 'dev')) as { runs: [{ tool: { driver: { rules: { id: string; help: { text: string } }[] } } }] }).runs[0].tool.driver.rules
+  t.match(rules.find((r) => r.id === 'ICNI0101')!.help.text, /Reference: §0, §2\.6 \(see docs\/reference\.md\)\./, 'SARIF rule help')
+  const noSection = [...MESSAGES.values()].find((m) => m.ref && !m.ref.includes('§'))
+  if (noSection) t.notMatch(renderCode(noSection.code)!, /docs\/reference\.md/, `${noSection.code} cites no section: no pointer to the reference`)
 })
