@@ -191,6 +191,8 @@ t.test('krew/istiocni.yaml follows Krew and this package', async (t) => {
   t.match(m.spec.caveats!, /check, explain: list on namespaces, pods/, 'caveats: RBAC verbs for reading')
   t.match(m.spec.caveats!, /fix \(without --dry-run\): the above, plus patch on deployments/, 'caveats: RBAC verbs for fix')
   t.match(m.spec.caveats!, /create on pods\/eviction/, 'caveats: RBAC verbs for restart')
+  t.match(m.spec.caveats!, /store\/istiocni\/<version>\/docs\/[\s\S]*docs\/reference\.md/, 'caveats: where the reference is installed')
+  for (const p of m.spec.platforms) t.ok(p.files?.some((f) => f.from === 'docs' && f.to === '.'), `${JSON.stringify(p.selector)}: docs/ installed`)
   for (const p of ['linux/amd64', 'linux/arm64', 'darwin/amd64', 'darwin/arm64']) t.type(chosen[p], 'number', `a platform for ${p}`)
   t.equal(Object.keys(chosen).length, 4, 'no other platform')
   const uri = (p: string) => m.spec.platforms[chosen[p]!]!.uri

@@ -41,6 +41,16 @@ t.comment(`package: ${((Date.now() - started) / 1000).toFixed(1)} s`)
 
 const entries = (file: string) => readTarGz(readFileSync(join(out, file)))
 
+// The reference `explain` and SARIF cite (§N) and the code list travel with the plugin (issue #14);
+// docs/programs.md only when it was generated before packaging.
+const DOCS = ['docs/reference.md', 'docs/codes.md', ...(existsSync(join(ROOT, 'docs/programs.md')) ? ['docs/programs.md'] : [])]
+
+function hasDocs(t: Test, list: { name: string; data: Buffer }[]) {
+  for (const doc of DOCS) {
+    t.equal(list.find((e) => e.name === doc)?.data.toString(), readFileSync(join(ROOT, doc), 'utf8'), `${doc} inside, as in the repository`)
+  }
+}
+
 t.test('archives and their sha256 files', async (t) => {
   for (const file of [NODE_ARCHIVE, ...(SEA ? [SEA_ARCHIVE] : [])]) {
     const buf = readFileSync(join(out, file))
@@ -53,7 +63,8 @@ t.test('archives and their sha256 files', async (t) => {
 t.test('the Node bundle archive', async (t) => {
   const list = entries(NODE_ARCHIVE)
   const names = list.map((e) => e.name)
-  t.same(names, ['kubectl-istiocni', 'LICENSE', 'THIRD_PARTY_LICENSES'].sort((a, b) => a.localeCompare(b)), 'one bundle, the licence, the notices')
+  t.same(names, ['kubectl-istiocni', 'LICENSE', 'THIRD_PARTY_LICENSES', ...DOCS].sort((a, b) => a.localeCompare(b)), 'one bundle, the licence, the notices, the docs')
+  hasDocs(t, list)
   t.notOk(names.some((n) => n.endsWith('.map')), 'no source maps inside')
   const bin = list.find((e) => e.name === 'kubectl-istiocni')!
   t.equal(bin.mode, 0o755, 'executable')
@@ -66,7 +77,8 @@ t.test('the Node bundle archive', async (t) => {
 
 t.test('the single executable archive (linux/amd64)', { skip: !SEA && 'SEA is built on linux-x64 only' }, async (t) => {
   const list = entries(SEA_ARCHIVE)
-  t.same(list.map((e) => e.name), ['kubectl-istiocni', 'LICENSE', 'THIRD_PARTY_LICENSES'].sort((a, b) => a.localeCompare(b)))
+  t.same(list.map((e) => e.name), ['kubectl-istiocni', 'LICENSE', 'THIRD_PARTY_LICENSES', ...DOCS].sort((a, b) => a.localeCompare(b)))
+  hasDocs(t, list)
   const bin = list.find((e) => e.name === 'kubectl-istiocni')!
   t.equal(bin.mode, 0o755)
   t.equal(bin.data.subarray(0, 4).toString('latin1'), '\x7fELF', 'an ELF executable')
@@ -132,6 +144,7 @@ t.test('install the Node bundle as Krew does (darwin/arm64 layout) and run it th
   t.equal(binLink, join(root, 'bin', 'kubectl-istiocni'), 'bin/kubectl-istiocni')
   t.equal(binTarget, join(installDir, 'kubectl-istiocni'))
   t.ok(hasLicenseFile(installDir), 'LICENSE installed')
+  t.equal(readFileSync(join(installDir, 'docs', 'reference.md'), 'utf8'), readFileSync(join(ROOT, 'docs/reference.md'), 'utf8'), 'docs/reference.md installed where the caveats say')
   const env = { ...process.env, PATH: `${join(root, 'bin')}${delimiter}${process.env.PATH}` }
   await kubectlChecks(t, env, binLink)
 
@@ -150,7 +163,8 @@ t.test('install the Node bundle as Krew does (darwin/arm64 layout) and run it th
 })
 
 t.test('install the single executable (linux/amd64) and run it with no Node.js on PATH', { skip: (!SEA && 'SEA is built on linux-x64 only') || (!KUBECTL && 'kubectl is not on PATH') }, async (t) => {
-  const { root, binLink } = krewInstall('linux', 'amd64')
+  const { root, binLink, installDir } = krewInstall('linux', 'amd64')
+  t.ok(existsSync(join(installDir, 'docs', 'reference.md')), 'docs/reference.md installed')
   // Only the krew bin directory on PATH: the SEA must not need `node`.
   const env = { PATH: `${join(root, 'bin')}${delimiter}/nonexistent`, HOME: tmp }
   t.notOk(which('node', env.PATH), 'no node on PATH')

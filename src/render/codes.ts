@@ -21,6 +21,9 @@ function role(m: Message): string {
   return `side finding: never changes the verdict${m.severity === 'info' ? '' : ', counts for --fail-on warning'}`
 }
 
+/** A message's `ref` for people: its § sections are those of docs/reference.md (shipped in the archives). */
+export const refNote = (ref: string, doc = 'docs/reference.md') => (ref.includes('§') ? `${ref} (see ${doc})` : ref)
+
 /** The table entry for a code typed by a user (case-insensitive), or undefined. */
 export function lookupCode(code: string): Entry | undefined {
   return MESSAGES.get(code.trim().toUpperCase())
@@ -47,7 +50,7 @@ export function renderCode(code: string): string | undefined {
     section('Message', m.template),
     section('Description', m.description ?? m.template),
     section('Remediation', m.remediation),
-    ...(m.ref ? [`Reference: ${m.ref} (Istio CNI reference)\n`] : []),
+    ...(m.ref ? [`Reference: ${refNote(m.ref)}\n`] : []),
   ].join('\n')
 }
 
@@ -65,7 +68,7 @@ function section(m: Entry): string {
     `**Message:** ${code(m.template)}`,
     '',
     `**Remediation:** ${m.remediation}`,
-    ...(m.ref ? ['', `**Reference:** ${m.ref}`] : []),
+    ...(m.ref ? ['', `**Reference:** ${refNote(m.ref, '[reference.md](reference.md)')}`] : []),
     '',
   ].join('\n')
 }
@@ -95,7 +98,8 @@ export function renderCodesMarkdown(): string {
     '  (`"*"` for all) with the reason in `istiocni.io/ignore-reason`, or pass `--ignore CODE=kind/namespace/name`.',
     '  Suppressed findings are still counted, and listed with `--show-suppressed`.',
     '',
-    'Reference sections (§) are those of the Istio CNI reference the rules are built from.',
+    'Reference sections (§) are those of [reference.md](reference.md), the domain reference the rules are built from',
+    '(shipped in the release archives).',
     '',
     '| Code | Level | Name | Message |',
     '|---|---|---|---|',

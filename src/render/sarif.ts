@@ -5,6 +5,7 @@ import { type Message, MESSAGES } from '../classify/messages.js'
 import type { CheckResult, Finding, Severity, WorkloadResult } from '../classify/result.js'
 import { isExplanation, suppressionOf } from '../classify/threshold.js'
 import type { Sourced } from '../model/input.js'
+import { refNote } from './codes.js'
 
 export const HOMEPAGE = 'https://github.com/kubectl-istiocni/kubectl-istiocni'
 export const SARIF_SCHEMA = 'https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json'
@@ -33,7 +34,7 @@ export function fileLocator(objects: readonly Sourced[], cwd: string): Locate {
 
 function rule(m: Message & { retired?: boolean }) {
   const description = m.description ?? m.template
-  const ref = m.ref ? `Reference (Istio CNI reference): ${m.ref}.` : ''
+  const ref = m.ref ? `Reference: ${refNote(m.ref)}.` : ''
   return {
     id: m.code,
     name: m.name,
