@@ -156,8 +156,11 @@ export function agentPodsIn(objects: KObject[], cni: ClusterCni): KObject[] {
   return [...byName.values()]
 }
 
+/** A workload whose pods are about to be replaced, as the preconditions see it. */
+export type Replaced = Pick<PlannedRestart, 'namespace' | 'name' | 'nodes' | 'newMode' | 'revision'>
+
 /** ref §8.1, §4.4: the agent is ready on every node that runs the pods to be replaced. */
-function agentCheck(result: CheckResult, objects: Sourced[], planned: PlannedRestart[], extra: KObject[]): Precondition {
+function agentCheck(result: CheckResult, objects: Sourced[], planned: Replaced[], extra: KObject[]): Precondition {
   const cni = result.cluster?.cni
   const check = 'cni-agent' as const
   if (!cni) return { check, ok: false, message: 'no CNI node agent (DaemonSet istio-cni-node) found: new pods would fail istio-validation', warnings: [] }
@@ -183,7 +186,7 @@ function agentCheck(result: CheckResult, objects: Sourced[], planned: PlannedRes
 }
 
 /** ref §8.1, §4.1: the revision that injects the new pods enables CNI. */
-function revisionChecks(result: CheckResult, planned: PlannedRestart[]): Precondition[] {
+function revisionChecks(result: CheckResult, planned: Replaced[]): Precondition[] {
   const revisions = [...new Set(planned.filter((e) => e.newMode === 'cni' || e.newMode === 'native').map((e) => e.revision ?? ''))].sort()
   return revisions.map((name): Precondition => {
     const r = result.cluster?.revisions.find((x) => x.name === name)
@@ -255,7 +258,22 @@ export function planRestart(result: CheckResult, objects: Sourced[], o: PlanOpti
     })
   }
 
-  const cniBound = restart.filter((e) => CNI_MODES.includes(e.newMode))
-  const preconditions = cniBound.length ? [agentCheck(result, objects, cniBound, o.agentPods ?? []), ...revisionChecks(result, cniBound)] : []
+  const preconditions = preconditionsFor(result, objects, restart, o.agentPods)
   return { context: result.cluster?.context ?? '', preconditions, ready: preconditions.every((p) => p.ok), restart, skipped }
+}
+
+/**
+ * What must hold before pods are replaced (ref §8.1): for those whose new pods get CNI, the agent
+ * is ready on their nodes and their revision enables CNI. `restart` checks it, and so does `fix`
+ * on a cluster, whose template change rolls the pods just the same.
+ */
+export function preconditionsFor(result: CheckResult, objects: Sourced[], replaced: Replaced[], agentPods: KObject[] = []): Precondition[] {
+  const cniBound = replaced.filter((e) => CNI_MODES.includes(e.newMode))
+  return cniBound.length ? [agentCheck(result, objects, cniBound, agentPods), ...revisionChecks(result, cniBound)] : []
+}
+
+/** Every pod of a row is replaced when its template changes. */
+export function replacedByTemplate(w: WorkloadResult, objects: Sourced[]): Replaced {
+  const nodes = (podsByRow(objects).get(rowKey(w)) ?? []).map((p) => p.spec?.nodeName).filter((n): n is string => typeof n === 'string' && n !== '')
+  return { namespace: w.namespace, name: w.name, nodes: [...new Set(nodes)].sort(), newMode: w.live?.newMode ?? 'none', ...(w.live?.revision ? { revision: w.live.revision } : {}) }
 }
