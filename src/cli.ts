@@ -1,6 +1,6 @@
 // Entry point: thin wiring of the command modules; one place turns errors into `error: …` + exit code.
 import { processStreams, type Streams } from './render/streams.js'
-import { UserError, EXIT, STDIN_ARG } from './commands/common.js'
+import { NotConfirmed, UserError, EXIT, STDIN_ARG } from './commands/common.js'
 import * as version from './commands/version.js'
 import { bareDryRun } from './commands/gate.js'
 
@@ -38,7 +38,7 @@ async function main(args: string[], streams: Streams): Promise<number> {
   } catch (e) {
     if (e instanceof UserError) {
       streams.err.write(`error: ${e.message.replace(/^error: /, '')}\n`)
-      return e.code
+      return e instanceof NotConfirmed ? EXIT.notConfirmed : EXIT.error
     }
     if (debug) throw e
     streams.err.write(`error: ${(e as Error).message} (run with --debug for details)\n`)

@@ -26,7 +26,7 @@ t.test('kubectl istiocni restart', { skip: NO_KUBECTL }, async (t) => {
   t.match(plan, { dryRun: true, ready: true, restart: [{ order: 1, kind: 'Deployment', name: 'web', action: 'rollout', result: 'planned' }], skipped: [{ name: 'legacy-app', skip: 'breaks', safety: true }] })
   t.same(server.writes, [])
 
-  const r = await kubectl([...args, 'deployment/web'], env)
+  const r = await kubectl([...args, 'deployment/web', '--yes'], env)
   t.equal(r.code, 0, 'exit 0')
   t.match(r.stdout, /\n1 +store +deployment\/web +rollout +2 +still on istio-init: 2 of 2 pods; revision default now enables CNI\n/)
   t.match(r.stdout, /\nstore +deployment\/web +restarted +\S+ +2 pods replaced\n\n1 restarted\n$/)
@@ -43,7 +43,7 @@ t.test('Ctrl-C (SIGINT) on the built plugin: the patch in flight finishes, nothi
   const server = await startApiServer({ objects: store.all() })
   simulateControllers(server, { tickMs: 5 }).failNewPods('store', 'web', 'never-ready')
   t.teardown(() => server.close())
-  const child = spawn(process.execPath, [BIN, 'restart', 'deployment/web', 'deployment/api', '-n', 'store', '--kubeconfig', server.kubeconfigPath, '--poll-interval', '10ms'], { env: { ...process.env, NO_COLOR: '1' } })
+  const child = spawn(process.execPath, [BIN, 'restart', 'deployment/web', 'deployment/api', '-n', 'store', '--kubeconfig', server.kubeconfigPath, '--poll-interval', '10ms', '--yes'], { env: { ...process.env, NO_COLOR: '1' } })
   let stdout = ''
   let stderr = ''
   child.stdout.on('data', (d) => { stdout += d })

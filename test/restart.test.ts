@@ -189,7 +189,8 @@ function buffers(isTTY = false) {
 
 async function restart(s: TestApiServer, args: Partial<RestartArgs>, deps: RestartDeps = {}, isTTY = false) {
   const b = buffers(isTTY)
-  const code = await run({ kubeconfig: s.kubeconfigPath, namespace: 'store', 'poll-interval': '5ms', timeout: '5s', output: 'table', ...args }, b.streams, { spinner: null, retries: 1, backoffMs: 2, env: {}, ...deps })
+  // --yes unless the test answers the prompt: without a terminal, writing needs it (issue #12).
+  const code = await run({ kubeconfig: s.kubeconfigPath, namespace: 'store', 'poll-interval': '5ms', timeout: '5s', output: 'table', yes: deps.confirm === undefined, ...args }, b.streams, { spinner: null, retries: 1, backoffMs: 2, env: {}, ...deps })
   return { code, out: b.out(), err: b.err() }
 }
 

@@ -127,13 +127,24 @@ export function rolloutState(kind: string, o: KObject, generation: number): Stat
 }
 
 /**
- * A rollout still in progress: the controller has not seen the last change, or not every pod is
- * updated and ready. A workload without status (never reconciled) or past its deadline is not.
+ * A rollout still in progress: the controller has not seen the last change, old pods are still
+ * being replaced, or, within `recentMs` of the template's restartedAt, the new pods are not all
+ * ready yet. Pods that are updated but broken (nothing rolling, no recent restart) are not: they
+ * need the restart. A workload never reconciled (no status) or past its deadline is not either.
  */
-export function rolloutInProgress(kind: string, o: KObject): boolean {
-  if (o.status?.observedGeneration === undefined) return false
+export function rolloutInProgress(kind: string, o: KObject, now: number, recentMs: number): boolean {
+  const s = o.status ?? {}
+  if (s.observedGeneration === undefined) return false
   const state = rolloutState(kind, o, Number((o.metadata as { generation?: number } | undefined)?.generation ?? 0))
-  return !state.done && !state.failed
+  if (state.done || state.failed) return false
+  if (Number(s.observedGeneration) < Number((o.metadata as { generation?: number } | undefined)?.generation ?? 0)) return true
+  const ds = kind === 'DaemonSet'
+  const desired = ds ? Number(s.desiredNumberScheduled ?? 0) : Number(o.spec?.replicas ?? 1)
+  const updated = Number((ds ? s.updatedNumberScheduled : s.updatedReplicas) ?? 0)
+  const total = Number((ds ? s.currentNumberScheduled : s.replicas) ?? desired)
+  if (total > updated || updated < desired || (kind === 'StatefulSet' && s.updateRevision && s.currentRevision !== s.updateRevision)) return true
+  const stamp = Date.parse(o.spec?.template?.metadata?.annotations?.[RESTARTED_AT] ?? '')
+  return Number.isFinite(stamp) && now - stamp < recentMs
 }
 
 const label = (e: WorkloadRef) => `${e.kind.toLowerCase()}/${e.name}`
@@ -224,7 +235,7 @@ class One {
     const e = this.e
     const path = objectPath(e.kind, e.namespace, e.name)
     const current = await this.o.kube.get(path)
-    if (!this.o.dryRun && rolloutInProgress(e.kind, current)) {
+    if (!this.o.dryRun && rolloutInProgress(e.kind, current, this.clock.now(), this.o.timeoutMs)) {
       // Resume: patching again would start a second rollout on top of the first.
       const stamp: string | undefined = current.spec?.template?.metadata?.annotations?.[RESTARTED_AT]
       this.left = `interrupted: the rollout goes on unwatched (kubectl rollout status ${label(e)} -n ${e.namespace})`

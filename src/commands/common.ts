@@ -10,12 +10,11 @@ import type { LiveInput } from '../classify/cluster.js'
 /** yargs reads a lone `-` as an unknown flag; cli.ts swaps `-f -` for this before parsing. */
 export const STDIN_ARG = '\u0000stdin'
 
-/** A known error: printed as one `error: …` line, exit code 1 (or the code given, from the table). */
-export class UserError extends Error {
-  constructor(message: string, readonly code: number = EXIT.error) {
-    super(message)
-  }
-}
+/** A known error: printed as one `error: …` line, exit code 1. */
+export class UserError extends Error {}
+
+/** A write that was not confirmed (answered no, or no terminal and no --yes): exit code 5. */
+export class NotConfirmed extends UserError {}
 
 export { EXIT }
 

@@ -6,14 +6,13 @@
 // without --yes nothing is written (exit 5). Naming the workloads is not consent: a script that
 // means to write says --yes.
 import type { Argv } from 'yargs'
-import { EXIT } from '../model/exit.js'
 import type { Streams } from '../render/streams.js'
 import type { CheckResult } from '../classify/result.js'
 import type { Sourced } from '../model/input.js'
 import type { KObject } from '../model/k8s.js'
 import type { Kube } from '../cluster/kube.js'
 import { agentPodsIn, type Precondition } from '../restart/plan.js'
-import { UserError } from './common.js'
+import { NotConfirmed, UserError } from './common.js'
 
 export const DRY_RUN = ['none', 'client', 'server'] as const
 export type DryRun = (typeof DRY_RUN)[number]
@@ -80,9 +79,9 @@ export function clusterLines(w: ClusterWrites): string[] {
  */
 export async function confirmWrites(question: string, lines: string[], a: { yes?: boolean }, streams: Streams, ask = streams.ask, aborted = 'aborted: nothing written'): Promise<void> {
   if (a.yes) return
-  if (!ask) throw new UserError('refusing to write without confirmation: stdin and stderr are not a terminal to ask on; pass --yes to write, or --dry-run to only show the changes', EXIT.notConfirmed)
+  if (!ask) throw new NotConfirmed('refusing to write without confirmation: stdin and stderr are not a terminal to ask on; pass --yes to write, or --dry-run to only show the changes')
   for (const l of lines) streams.err.write(`${l}\n`)
-  if (!(await ask(question))) throw new UserError(aborted, EXIT.notConfirmed)
+  if (!(await ask(question))) throw new NotConfirmed(aborted)
 }
 
 /**
