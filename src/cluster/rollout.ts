@@ -235,7 +235,7 @@ class One {
     const e = this.e
     const path = objectPath(e.kind, e.namespace, e.name)
     const current = await this.o.kube.get(path)
-    if (!this.o.dryRun && rolloutInProgress(e.kind, current, this.clock.now(), this.o.timeoutMs)) {
+    if (!this.o.dryRun && (e.resume || rolloutInProgress(e.kind, current, this.clock.now(), this.o.timeoutMs))) {
       // Resume: patching again would start a second rollout on top of the first.
       const stamp: string | undefined = current.spec?.template?.metadata?.annotations?.[RESTARTED_AT]
       this.left = `interrupted: the rollout goes on unwatched (kubectl rollout status ${label(e)} -n ${e.namespace})`

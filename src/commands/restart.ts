@@ -138,10 +138,21 @@ async function complete(args: RestartArgs, settings: Settings, streams: Streams,
 }
 
 /** The plan; the CNI agent's pods are read when the scope left them out (ref §8.1: ready on the nodes of the selected pods). */
-async function makePlan(c: Awaited<ReturnType<typeof complete>>, options: PlanOptions): Promise<RestartPlan> {
-  const plan = planRestart(c.result, c.input.objects, options)
-  const agentPods = await missingAgentPods(c.result, c.input.objects, plan.preconditions, c.kube)
-  return agentPods ? planRestart(c.result, c.input.objects, { ...options, agentPods }) : plan
+async function makePlan(c: Awaited<ReturnType<typeof complete>>, options: PlanOptions, timeoutMs: number): Promise<RestartPlan> {
+  const first = planRestart(c.result, c.input.objects, options)
+  const agentPods = await missingAgentPods(c.result, c.input.objects, first.preconditions, c.kube)
+  const plan = agentPods ? planRestart(c.result, c.input.objects, { ...options, agentPods }) : first
+  // Resume: a rollout still in progress in what was read (an interrupted run, say) is waited on.
+  const { rolloutInProgress } = await import('../cluster/rollout.js')
+  const now = Date.now()
+  for (const e of plan.restart) {
+    const o = c.input.objects.find((s) => s.object.kind === e.kind && s.object.metadata?.namespace === e.namespace && s.object.metadata?.name === e.name)?.object
+    if (e.action === 'rollout' && o && rolloutInProgress(e.kind, o, now, timeoutMs)) {
+      e.resume = true
+      e.notes.push('its last rollout is still in progress: it is waited on, not restarted again')
+    }
+  }
+  return plan
 }
 
 const STOP_SIGNALS: StopSignal[] = ['SIGINT', 'SIGTERM', 'SIGHUP']
@@ -188,7 +199,7 @@ export async function run(args: RestartArgs, streams: Streams, deps: RestartDeps
   const settings = validate(args)
   const c = await complete(args, settings, streams, deps)
   try {
-    const plan = await makePlan(c, { ...(c.targets.length ? { targets: c.targets } : {}), force: args.force === true, deleteBarePods: args['delete-bare-pods'] === true })
+    const plan = await makePlan(c, { ...(c.targets.length ? { targets: c.targets } : {}), force: args.force === true, deleteBarePods: args['delete-bare-pods'] === true }, settings.timeoutMs)
     for (const e of plan.restart) if (e.forced) streams.err.write(`warning: --force: ${title(e)}: ${e.forced}\n`)
     const errorCode = c.errors.length ? EXIT.error : undefined
     const notes = readNotes(c.input)

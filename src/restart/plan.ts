@@ -42,6 +42,8 @@ export interface PlannedRestart extends WorkloadRef {
   notes: string[]
   /** Set when --force overrode a refusal: what the user risks. */
   forced?: string
+  /** Its last rollout was still in progress when read: it is waited on, not restarted again. */
+  resume?: true
 }
 
 export interface SkippedRestart extends WorkloadRef {
