@@ -1,4 +1,5 @@
 // Output streams are passed in, never taken from `process` inside logic, so tests give buffers.
+import { createInterface } from 'node:readline/promises'
 export interface Streams {
   out: { write(s: string): unknown }
   err: { write(s: string): unknown }
@@ -14,7 +15,6 @@ export interface Streams {
 
 /** One line read from the terminal; `y` or `yes` is yes, anything else (or end of input) no. */
 async function askTerminal(question: string): Promise<boolean> {
-  const { createInterface } = await import('node:readline/promises')
   const rl = createInterface({ input: process.stdin, output: process.stderr })
   const closed = new Promise<string>((resolve) => rl.once('close', () => resolve('')))
   try {
