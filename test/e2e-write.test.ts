@@ -1,13 +1,12 @@
 // End to end (issue #12): the built plugin in a pseudo-terminal (`script` from util-linux) with
 // stdout piped, as in `fix | tee log`: the prompt still shows, and without a yes nothing is
-// written; SIGTERM stops a restart like Ctrl-C (report, exit 143) and a second run resumes
-// without restarting anything twice; kubectl's --dry-run values, and refusal without a terminal.
+// written; kubectl's --dry-run values, and refusal without a terminal. (SIGTERM and resume:
+// e2e-restart.test.ts.)
 import { execFileSync, spawn } from 'node:child_process'
 import { join } from 'node:path'
 import t from 'tap'
 import { BIN, ensureBuilt, ROOT, runAsync as run } from './support/cli.js'
-import { loadFixtures, ObjectStore, startApiServer, type TestApiServer } from './support/apiserver.js'
-import { seed, simulateControllers } from './support/controller.js'
+import { loadFixtures, startApiServer, type TestApiServer } from './support/apiserver.js'
 
 ensureBuilt()
 const SCRIPT = (() => { try { execFileSync('script', ['--version'], { stdio: 'ignore' }); return false } catch { return 'script (util-linux) is not installed' } })()
@@ -25,8 +24,8 @@ function inTerminal(args: string[], answer: string): Promise<{ code: number | nu
   return new Promise((resolve) => child.on('close', (code) => resolve({ code, text })))
 }
 
-async function api(t: { teardown(fn: () => unknown): void }, objects: object[] = FIXTURES): Promise<TestApiServer> {
-  const s = await startApiServer({ objects })
+async function api(t: { teardown(fn: () => unknown): void }): Promise<TestApiServer> {
+  const s = await startApiServer({ objects: FIXTURES })
   t.teardown(() => s.close())
   return s
 }
@@ -64,38 +63,4 @@ t.test('no terminal and no --yes: refused with one line, exit 5; --dry-run value
   t.equal(server.code, 0, server.stderr)
   t.same(s.writes, [])
   t.equal(s.dryRuns.length, 1)
-})
-
-t.test('SIGTERM stops a restart like Ctrl-C (the report, exit 143); the next run resumes without a second restart', async (t) => {
-  const store = new ObjectStore([...FIXTURES, ...loadFixtures(join(ROOT, 'test', 'fixtures', 'restart'))])
-  for (const name of ['web', 'api']) seed(store, { kind: 'Deployment', namespace: 'store', name }, 'legacy', ['node-a'])
-  const s = await api(t, store.all())
-  const ctl = simulateControllers(s, { tickMs: 5, maxTicks: 4000 })
-  ctl.failNewPods('store', 'web', 'never-ready')
-  const args = [BIN, 'restart', 'deployment/web', 'deployment/api', '-n', 'store', '--kubeconfig', s.kubeconfigPath, '--poll-interval', '10ms', '--yes']
-  const child = spawn(process.execPath, args, { env: { ...process.env, NO_COLOR: '1' } })
-  let stdout = ''
-  let stderr = ''
-  child.stdout.on('data', (d) => { stdout += d })
-  child.stderr.on('data', (d) => {
-    stderr += d
-    if (/rollout restart/.test(stderr) && !child.killed) child.kill('SIGTERM')
-  })
-  const code = await new Promise<number | null>((resolve) => child.on('close', (c) => resolve(c)))
-  t.equal(code, 143)
-  t.match(stderr, /SIGTERM: no new restarts; waiting for the writes in flight \(a second signal quits at once\)\.\n/)
-  t.match(stdout, /\nstore +deployment\/web +interrupted +\S+ +interrupted: the rollout goes on unwatched/)
-  t.match(stdout, /\nstore +deployment\/api +not-started /)
-
-  ctl.failNewPods('store', 'web', undefined)
-  const again = await new Promise<{ code: number | null; out: string }>((resolve) => {
-    const c = spawn(process.execPath, args, { env: { ...process.env, NO_COLOR: '1' } })
-    let out = ''
-    c.stdout.on('data', (d) => { out += d })
-    c.stderr.on('data', (d) => { out += d })
-    c.on('close', (x) => resolve({ code: x, out }))
-  })
-  t.equal(again.code, 0, again.out)
-  const patches = s.writes.map((w) => `${w.method} ${w.path}`)
-  t.same(patches, ['PATCH /apis/apps/v1/namespaces/store/deployments/web', 'PATCH /apis/apps/v1/namespaces/store/deployments/api'], 'web rolled once: the second run waited for it (or found it done)')
 })
