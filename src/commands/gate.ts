@@ -14,7 +14,7 @@ import type { Kube } from '../cluster/kube.js'
 import { agentPodsIn, type Precondition } from '../restart/plan.js'
 import { NotConfirmed, UserError } from './common.js'
 
-export const DRY_RUN = ['none', 'client', 'server'] as const
+const DRY_RUN = ['none', 'client', 'server'] as const
 export type DryRun = (typeof DRY_RUN)[number]
 
 export interface WriteArgs {
@@ -54,7 +54,7 @@ export function writeOptions<T>(y: Argv<T>, client: string) {
 }
 
 /** What a cluster write touches, for the prompt: the context and server, the namespaces, the objects, which pods roll. */
-export interface ClusterWrites {
+interface ClusterWrites {
   context: string
   server: string
   /** `deployment/web (shop)` per object. */

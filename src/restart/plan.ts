@@ -159,7 +159,7 @@ export function agentPodsIn(objects: KObject[], cni: ClusterCni): KObject[] {
 }
 
 /** A workload whose pods are about to be replaced, as the preconditions see it. */
-export type Replaced = Pick<PlannedRestart, 'namespace' | 'name' | 'nodes' | 'newMode' | 'revision'>
+type Replaced = Pick<PlannedRestart, 'namespace' | 'name' | 'nodes' | 'newMode' | 'revision'>
 
 /** ref §8.1, §4.4: the agent is ready on every node that runs the pods to be replaced. */
 function agentCheck(result: CheckResult, objects: Sourced[], planned: Replaced[], extra: KObject[]): Precondition {
