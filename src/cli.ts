@@ -1,7 +1,8 @@
 // Entry point: thin wiring of the command modules; one place turns errors into `error: …` + exit code.
 import { processStreams, type Streams } from './render/streams.js'
-import { UserError, EXIT, STDIN_ARG } from './commands/common.js'
+import { NotConfirmed, UserError, EXIT, STDIN_ARG } from './commands/common.js'
 import * as version from './commands/version.js'
+import { bareDryRun } from './commands/gate.js'
 
 interface CommandModule {
   command: string
@@ -11,7 +12,7 @@ interface CommandModule {
 }
 
 async function main(args: string[], streams: Streams): Promise<number> {
-  const argv = args.map((a, i) => (a === '-' && /^(-f|--filename)$/.test(args[i - 1] ?? '') ? STDIN_ARG : a))
+  const argv = bareDryRun(args.map((a, i) => (a === '-' && /^(-f|--filename)$/.test(args[i - 1] ?? '') ? STDIN_ARG : a)))
   const [{ default: yargs }, check, explain, fix, restart] = await Promise.all([import('yargs'), import('./commands/check.js'), import('./commands/explain.js'), import('./commands/fix.js'), import('./commands/restart.js')])
   const commands: CommandModule[] = [check, explain, fix, restart, version]
   let code: number = EXIT.ok
@@ -37,7 +38,7 @@ async function main(args: string[], streams: Streams): Promise<number> {
   } catch (e) {
     if (e instanceof UserError) {
       streams.err.write(`error: ${e.message.replace(/^error: /, '')}\n`)
-      return EXIT.error
+      return e instanceof NotConfirmed ? EXIT.notConfirmed : EXIT.error
     }
     if (debug) throw e
     streams.err.write(`error: ${(e as Error).message} (run with --debug for details)\n`)

@@ -19,7 +19,8 @@ async function fix(objects: KObj[], args: Record<string, unknown>, faults: Param
   const server = await startApiServer({ objects, faults })
   const io = streams()
   try {
-    const code = await run({ kubeconfig: server.kubeconfigPath, namespace: 'shop', output: 'diff', targets: ['deployment/checkout'], ...args } as never, io.s)
+    // --yes: no terminal here, and writing without one needs it (issue #12).
+    const code = await run({ kubeconfig: server.kubeconfigPath, namespace: 'shop', output: 'diff', targets: ['deployment/checkout'], yes: true, ...args } as never, io.s)
     return { code, out: io.out(), err: io.err(), writes: [...server.writes], dryRuns: [...server.dryRuns], requests: [...server.requests], after: server.objects() as KObj[] }
   } finally {
     await server.close()

@@ -11,7 +11,7 @@ import { podFailure, rolloutState, selectorString } from '../src/cluster/rollout
 import { formatDuration, parseDuration } from '../src/restart/duration.js'
 import { renderPlan } from '../src/render/restart.js'
 import { run, type RestartArgs, type RestartDeps } from '../src/commands/restart.js'
-import { UserError } from '../src/commands/common.js'
+import { NotConfirmed, UserError } from '../src/commands/common.js'
 import { loadFixtures, ObjectStore, startApiServer, type KObj, type TestApiServer } from './support/apiserver.js'
 import { type PodFault, restartedAt, seed, type SeedMode, simulateControllers } from './support/controller.js'
 
@@ -172,7 +172,7 @@ t.test('rollout helpers: selectors, pod failures, rollout state, durations', asy
 
 // --- against the test API server, with the controller simulation ---
 
-interface Cluster { server: TestApiServer; fail(name: string, fault: PodFault): void }
+interface Cluster { server: TestApiServer; fail(name: string, fault: PodFault | undefined): void }
 
 async function cluster(t: { teardown(fn: () => unknown): void }, seeds: Seed[], o: Setup = {}): Promise<Cluster> {
   const server = await startApiServer({ objects: snapshot(seeds, o) })
@@ -189,7 +189,8 @@ function buffers(isTTY = false) {
 
 async function restart(s: TestApiServer, args: Partial<RestartArgs>, deps: RestartDeps = {}, isTTY = false) {
   const b = buffers(isTTY)
-  const code = await run({ kubeconfig: s.kubeconfigPath, namespace: 'store', 'poll-interval': '5ms', timeout: '5s', output: 'table', ...args }, b.streams, { spinner: null, retries: 1, backoffMs: 2, env: {}, ...deps })
+  // --yes unless the test answers the prompt: without a terminal, writing needs it (issue #12).
+  const code = await run({ kubeconfig: s.kubeconfigPath, namespace: 'store', 'poll-interval': '5ms', timeout: '5s', output: 'table', yes: deps.confirm === undefined, ...args }, b.streams, { spinner: null, retries: 1, backoffMs: 2, env: {}, ...deps })
   return { code, out: b.out(), err: b.err() }
 }
 
@@ -428,4 +429,58 @@ t.test('on a terminal: one spinner shows the workloads in flight, a line persist
   t.ok(calls.includes('start deployment/web (store): 1/2 updated, 2/2 ready, 2 old pods left'), 'the spinner follows the rollout')
   t.match(calls.filter((x) => x.startsWith('persist')), [/^persist ✔ deployment\/web \(store\): restarted in \S+: 2 pods replaced$/, /^persist ✔ deployment\/api \(store\): restarted in \S+: 1 pod replaced$/])
   t.equal(calls.at(-1), 'stop')
+})
+
+// --- issue #12: the write gate, resume, signals ---
+
+t.test('--dry-run=server: every write goes with dryRun=All (patches and evictions), nothing is stored or waited on, nothing asked', async (t) => {
+  const c = await cluster(t, [['Deployment', 'web', 'legacy'], ['StatefulSet', 'db', 'legacy']], { agentReady: true })
+  const before = pods(c.server, 'db').map((p) => p.metadata.uid)
+  const r = await json(c.server, { targets: ['deployment/web', 'sts/db'], 'dry-run': 'server' }, { confirm: async () => { throw new Error('a server dry run stores nothing: no question') } })
+  t.equal(r.code, 0, r.err)
+  t.same(c.server.writes, [], 'nothing stored')
+  t.same(c.server.dryRuns.map((q) => `${q.method} ${q.path.replace('/namespaces/store', '')} ${q.query.dryRun}`), ['PATCH /apis/apps/v1/deployments/web All', 'POST /api/v1/pods/db-0/eviction All', 'POST /api/v1/pods/db-1/eviction All'])
+  t.same(pods(c.server, 'db').map((p) => p.metadata.uid), before, 'no pod evicted')
+  t.match(r.report, { dryRun: true, restart: [{ name: 'web', result: 'planned', detail: /the API server accepted the restartedAt patch \(dry run: nothing changed/ }, { name: 'db', result: 'planned', detail: 'the API server accepted the eviction of 2 pods (dry run: nothing evicted)' }] })
+  t.match(r.err, /Dry run \(server\): nothing stored\.\n$/)
+  await t.rejects(restart(c.server, { 'dry-run': 'yes' }), /invalid --dry-run value "yes": use none, client or server/)
+  const refused = await restart(c.server, { targets: ['deployment/web'], yes: false }).catch((e) => e)
+  t.type(refused, NotConfirmed, 'no terminal and no --yes: nothing written (exit 5)')
+  t.same(c.server.writes, [])
+})
+
+t.test('resume: a workload whose rollout is still in progress is waited on, never restarted a second time', async (t) => {
+  const c = await cluster(t, [['Deployment', 'web', 'legacy']])
+  c.fail('web', 'never-ready')
+  const abort = new AbortController()
+  const first = await restart(c.server, { targets: ['deployment/web'] }, { signal: abort.signal, onEvent: (e) => { if (e.type === 'start') abort.abort() } })
+  t.equal(first.code, 130)
+  t.same(writes(c.server), ['PATCH /apis/apps/v1/deployments/web'])
+  c.fail('web', undefined)
+  const again = await json(c.server, { targets: ['deployment/web'] })
+  t.equal(again.code, 0, again.err)
+  t.same(writes(c.server), ['PATCH /apis/apps/v1/deployments/web'], 'no second restart')
+  t.match(again.err, /deployment\/web \(store\): a rollout is already in progress \(kubectl\.kubernetes\.io\/restartedAt=\S+\): waiting for it, not restarting again\n/)
+  t.match(again.report.restart[0], { result: 'restarted', detail: /^already rolling, waited on \(not restarted again\): 2 pods replaced$/ })
+  t.ok(pods(c.server, 'web').every((p) => inits(p)[0] === 'istio-validation'))
+})
+
+t.test('resume of an eviction run: it waits for the pod evicted before (not ready yet), and never counts that pod as the next one\'s replacement', async (t) => {
+  // No PodDisruptionBudget: the wait must come from restart itself, not from the API server.
+  const c = await cluster(t, [['StatefulSet', 'db', 'legacy']], { edit: (o) => { o.splice(o.indexOf(find(o, 'PodDisruptionBudget', 'db')), 1) } })
+  c.fail('db', 'never-ready')
+  const abort = new AbortController()
+  const first = await restart(c.server, { targets: ['sts/db'] }, { signal: abort.signal, onEvent: (e) => { if (e.type === 'progress' && /pod db-0 evicted/.test(e.text)) abort.abort() } })
+  t.equal(first.code, 130)
+  t.same(writes(c.server), ['POST /api/v1/pods/db-0/eviction'])
+  let db0WhenDb1Went: KObj | undefined
+  c.server.afterWrite((e, store) => { if (e.type === 'DELETED' && e.object.metadata.name === 'db-1') db0WhenDb1Went = store.get({ apiVersion: 'v1', kind: 'Pod', namespace: 'store', name: 'db-0' }) })
+  // The earlier replacement of db-0 becomes ready only once restart waits for it.
+  const again = await restart(c.server, { targets: ['sts/db'] }, { onEvent: (e) => { if (e.type === 'progress' && /before the next eviction/.test(e.text)) c.fail('db', undefined) } })
+  t.equal(again.code, 0, again.err)
+  t.same(writes(c.server), ['POST /api/v1/pods/db-0/eviction', 'POST /api/v1/pods/db-1/eviction'])
+  t.match(again.err, /statefulset\/db \(store\): waiting for 1 missing or not-ready pod before the next eviction\n/)
+  t.ok(db0WhenDb1Went && podReady(db0WhenDb1Went), 'db-1 was evicted only once the earlier replacement of db-0 was ready: never two down')
+  t.match(again.out, /statefulset\/db +restarted +\S+ +1 pod evicted and replaced/)
+  t.ok(pods(c.server, 'db').every((p) => inits(p)[0] === 'istio-validation'))
 })

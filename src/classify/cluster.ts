@@ -25,6 +25,8 @@ export interface LiveMeta {
   istioNamespace?: string
   skippedNamespaces: string[]
   warnings: string[]
+  /** Some workloads may be missing: a namespace or kind could not be read, a list was cut short. */
+  incomplete?: boolean
   /** Whether Node objects could be listed (the agent's coverage needs them). */
   nodesRead: boolean
   /** The API server's gitVersion, when /version could be read (GKE's ends in -gke...). */

@@ -8,6 +8,8 @@ import type { InputError, Sourced } from '../model/input.js'
 import { isObject, typeName } from '../model/workloads.js'
 
 const MAX_BYTES = 256 * 1024 * 1024
+/** Nodes a document may expand to through YAML aliases: a 1 KB alias bomb expands to billions. */
+const MAX_EXPANDED_NODES = 1_000_000
 const MANIFEST = new Set(['.yaml', '.yml', '.json'])
 export const STDIN = '-'
 
@@ -31,7 +33,8 @@ function expand(path: string, errors: InputError[], top = true): string[] {
   return readdirSync(path).sort().flatMap((name) => expand(join(path, name), errors, false))
 }
 
-const SEPARATOR = /^---(?:[ \t].*)?$/gm
+// `\r?`: a CRLF file has the same documents.
+const SEPARATOR = /^---(?:[ \t][^\r\n]*)?\r?$/gm
 
 export interface DocumentText { text: string; line: number; start: number }
 
@@ -91,6 +94,25 @@ function objectsOf(value: unknown, source: string, line: number, errors: InputEr
   return [{ object: value, source, line }]
 }
 
+/** Nodes of a value with its aliases expanded, counted once per shared node; stops past `limit`. */
+function expandedSize(value: unknown, limit: number): number {
+  const memo = new Map<object, number>()
+  const size = (v: unknown): number => {
+    if (v === null || typeof v !== 'object') return 1
+    const known = memo.get(v)
+    if (known !== undefined) return known
+    memo.set(v, 1)
+    let n = 1
+    for (const c of Array.isArray(v) ? v : Object.values(v)) {
+      n += size(c)
+      if (n > limit) break
+    }
+    memo.set(v, n)
+    return n
+  }
+  return size(value)
+}
+
 export function parseManifests(text: string, name: string, errors: InputError[]): Sourced[] {
   const out: Sourced[] = []
   const json = name.endsWith('.json')
@@ -113,6 +135,11 @@ export function parseManifests(text: string, name: string, errors: InputError[])
         errors.push({ source, message: `malformed ${json ? 'JSON' : 'YAML'}${where}: ${err.reason ?? err.message.split('\n')[0]}` })
         return
       }
+    }
+    // Aliases are shared, not copied, until something serializes the object (fix, -o json).
+    if (doc.text.includes('*') && expandedSize(value, MAX_EXPANDED_NODES) > MAX_EXPANDED_NODES) {
+      errors.push({ source, message: `document expands its YAML aliases to more than ${MAX_EXPANDED_NODES.toLocaleString('en')} nodes (an alias bomb?)` })
+      return
     }
     out.push(...objectsOf(value, source, doc.line, errors))
   })

@@ -118,13 +118,17 @@ async function pool<T, U>(items: T[], limit: number, fn: (t: T) => Promise<U>): 
 
 class Reader {
   readonly warnings: string[] = []
+  /** Set by a warning that means workloads may be missing from the read. */
+  incomplete = false
   private readonly counts = new Map<string, number>()
   private phase = 'Reading the cluster'
 
   constructor(private readonly kube: Kube, private readonly o: LiveOptions) {}
 
-  warn(text: string): void {
+  /** `missing`: what the warning says was not read may hide workloads (the read is incomplete). */
+  warn(text: string, missing = false): void {
     if (!this.warnings.includes(text)) this.warnings.push(text)
+    if (missing) this.incomplete = true
   }
 
   private report(r: Resource, n: number): void {
@@ -167,7 +171,7 @@ class Reader {
           token = next
           continue
         }
-        this.warn(`the list of ${r.plural}${where} expired twice while paging (410): it may be incomplete`)
+        this.warn(`the list of ${r.plural}${where} expired twice while paging (410): it may be incomplete`, true)
         break
       }
       const got: KObject[] = Array.isArray(page?.items) ? page.items.map((o: KObject) => item(r, o)) : []
@@ -185,8 +189,12 @@ class Reader {
       return await this.list(r, namespace, query, counted)
     } catch (e) {
       if (isForbidden(e)) return null
-      // A resource this cluster does not serve (an old API version) is simply empty.
-      if (isNotFound(e)) return []
+      // A resource this cluster does not serve (an old API version) is simply empty; but every API
+      // server serves namespaces and pods: a 404 there is a wrong address or a proxy (kubectl exits 1).
+      if (isNotFound(e)) {
+        if (r === PODS || r === NAMESPACES) throw new KubeError(`the server at ${this.kube.server} answered 404 Not Found to ${path(r, namespace)}: it does not look like a Kubernetes API server (check the server address of context "${this.kube.context}" and any proxy in between)`, 404, 'NotFound')
+        return []
+      }
       throw e
     }
   }
@@ -247,7 +255,7 @@ class Reader {
       let names = (namespaces ?? []).map((n) => n.metadata?.name ?? '').filter(Boolean)
       if (!namespaces) {
         names = [this.kube.namespace]
-        this.warn(`cannot list namespaces (forbidden): reading only namespace ${this.kube.namespace}, the context's`)
+        this.warn(`cannot list namespaces (forbidden): reading only namespace ${this.kube.namespace}, the context's`, true)
       }
       this.phase = `Reading ${names.length} namespace${names.length === 1 ? '' : 's'} one by one (cluster-wide lists are forbidden)`
       const jobs = names.flatMap((ns) => fallback.map((r) => ({ ns, r })))
@@ -270,7 +278,7 @@ class Reader {
     for (const ns of skipped) {
       const kinds = forbidden.get(ns)!
       const all = kinds.length === WORKLOADS.length
-      this.warn(`namespace ${ns} ${all ? 'skipped' : 'partly skipped'}: cannot list ${all ? 'pods or workloads' : kinds.join(', ')} there (forbidden)`)
+      this.warn(`namespace ${ns} ${all ? 'skipped' : 'partly skipped'}: cannot list ${all ? 'pods or workloads' : kinds.join(', ')} there (forbidden)`, true)
     }
     // Events matter only where pods were read.
     const events = noEvents.filter((ns) => forbidden.get(ns)?.length !== WORKLOADS.length).sort()
@@ -436,6 +444,7 @@ export async function readCluster(o: LiveOptions): Promise<LiveRead> {
       ...(o.istioNamespace ? { istioNamespace: o.istioNamespace } : {}),
       skippedNamespaces: scoped.skipped,
       warnings: reader.warnings,
+      ...(reader.incomplete ? { incomplete: true } : {}),
       nodesRead: istio.nodesRead,
       ...(extra.serverVersion ? { serverVersion: extra.serverVersion } : {}),
       ...(extra.unread.length ? { unread: extra.unread } : {}),

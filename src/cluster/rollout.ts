@@ -6,6 +6,12 @@
 // desired), fails (a new pod crash-looping or stuck in `Init:` with restarts, ref §2.7), or times
 // out. The first failure stops everything not yet started; an abort (Ctrl-C) stops starting new
 // work and stops waiting once the writes in flight are done.
+//
+// Resumable: a workload whose rollout is still in progress (a run interrupted after its patch, or
+// someone else's change) is waited on, never patched again; an eviction run first waits until no
+// pod of the workload is missing or not ready, so a replacement still coming from an earlier run
+// is neither a second pod down nor mistaken for the replacement of the next eviction.
+// With `dryRun` (--dry-run=server) every write carries dryRun=All and nothing is waited on.
 import type { KObject } from '../model/k8s.js'
 import { liveMode } from '../model/istio.js'
 import { ISTIO_VALIDATION } from '../model/keys.js'
@@ -53,7 +59,11 @@ export interface RolloutOptions {
   signal?: AbortSignal
   clock?: Clock
   onEvent?: (e: RolloutEvent) => void
+  /** --dry-run=server: writes carry dryRun=All; the answer is reported, nothing is waited on. */
+  dryRun?: boolean
 }
+
+const DRY_RUN = { dryRun: 'All' }
 
 const API: Record<string, [string, string]> = {
   Deployment: ['apps/v1', 'deployments'], StatefulSet: ['apps/v1', 'statefulsets'], DaemonSet: ['apps/v1', 'daemonsets'],
@@ -116,6 +126,27 @@ export function rolloutState(kind: string, o: KObject, generation: number): Stat
   return { done: updated === desired && ready === desired && available === desired && old === 0 && revisions, text }
 }
 
+/**
+ * A rollout still in progress: the controller has not seen the last change, old pods are still
+ * being replaced, or, within `recentMs` of the template's restartedAt, the new pods are not all
+ * ready yet. Pods that are updated but broken (nothing rolling, no recent restart) are not: they
+ * need the restart. A workload never reconciled (no status) or past its deadline is not either.
+ */
+export function rolloutInProgress(kind: string, o: KObject, now: number, recentMs: number): boolean {
+  const s = o.status ?? {}
+  if (s.observedGeneration === undefined) return false
+  const state = rolloutState(kind, o, Number((o.metadata as { generation?: number } | undefined)?.generation ?? 0))
+  if (state.done || state.failed) return false
+  if (Number(s.observedGeneration) < Number((o.metadata as { generation?: number } | undefined)?.generation ?? 0)) return true
+  const ds = kind === 'DaemonSet'
+  const desired = ds ? Number(s.desiredNumberScheduled ?? 0) : Number(o.spec?.replicas ?? 1)
+  const updated = Number((ds ? s.updatedNumberScheduled : s.updatedReplicas) ?? 0)
+  const total = Number((ds ? s.currentNumberScheduled : s.replicas) ?? desired)
+  if (total > updated || updated < desired || (kind === 'StatefulSet' && s.updateRevision && s.currentRevision !== s.updateRevision)) return true
+  const stamp = Date.parse(o.spec?.template?.metadata?.annotations?.[RESTARTED_AT] ?? '')
+  return Number.isFinite(stamp) && now - stamp < recentMs
+}
+
 const label = (e: WorkloadRef) => `${e.kind.toLowerCase()}/${e.name}`
 const isTooMany = (e: unknown) => e instanceof KubeError && (e.status === 429 || e.reason === 'TooManyRequests')
 const terminating = (p: KObject) => Boolean((p.metadata as { deletionTimestamp?: string } | undefined)?.deletionTimestamp)
@@ -172,10 +203,11 @@ class One {
     const e = this.e
     this.o.onEvent?.({ type: 'start', entry: e, text: 'deleting the bare pod' })
     try {
-      await this.o.kube.delete(objectPath('Pod', e.namespace, e.name))
+      await this.o.kube.delete(objectPath('Pod', e.namespace, e.name), this.o.dryRun ? DRY_RUN : undefined)
     } catch (err) {
       if (!(err instanceof KubeError) || err.status !== 404) throw err
     }
+    if (this.o.dryRun) return this.outcome('planned', 'the API server accepted the deletion (dry run: nothing deleted)')
     return this.outcome('deleted', 'deleted: create it again from its manifest')
   }
 
@@ -202,6 +234,14 @@ class One {
   private async rollout(): Promise<Outcome> {
     const e = this.e
     const path = objectPath(e.kind, e.namespace, e.name)
+    const current = await this.o.kube.get(path)
+    if (!this.o.dryRun && (e.resume || rolloutInProgress(e.kind, current, this.clock.now(), this.o.timeoutMs))) {
+      // Resume: patching again would start a second rollout on top of the first.
+      const stamp: string | undefined = current.spec?.template?.metadata?.annotations?.[RESTARTED_AT]
+      this.left = `interrupted: the rollout goes on unwatched (kubectl rollout status ${label(e)} -n ${e.namespace})`
+      this.o.onEvent?.({ type: 'start', entry: e, text: `a rollout is already in progress${stamp ? ` (${RESTARTED_AT}=${stamp})` : ''}: waiting for it, not restarting again` })
+      return this.watch(path, Number(current.metadata?.generation ?? 0), stamp, 'already rolling, waited on (not restarted again): ')
+    }
     // Milliseconds keep two restarts in the same second apart; any RFC 3339 time is accepted.
     const stamp = new Date(this.clock.now()).toISOString()
     const body = { spec: { template: { metadata: { annotations: { [RESTARTED_AT]: stamp } } } } }
@@ -209,59 +249,86 @@ class One {
     for (let attempt = 1; !patched; attempt++) {
       if (this.o.signal?.aborted) throw new Interrupted()
       try {
-        patched = await this.o.kube.patch(path, body, STRATEGIC)
+        patched = await this.o.kube.patch(path, body, STRATEGIC, this.o.dryRun ? DRY_RUN : undefined)
       } catch (err) {
         if (!(err instanceof KubeError) || err.status !== 409 || attempt >= PATCH_ATTEMPTS) throw err
         this.progress(`conflict (409) on the patch, retrying (${attempt}/${PATCH_ATTEMPTS - 1})`)
         await this.clock.sleep(this.o.intervalMs, this.o.signal)
       }
     }
+    if (this.o.dryRun) return this.outcome('planned', `the API server accepted the restartedAt patch (dry run: nothing changed; it would be generation ${(patched.metadata as { generation?: number } | undefined)?.generation ?? '?'})`)
     this.left = `interrupted: the rollout goes on unwatched (kubectl rollout status ${label(e)} -n ${e.namespace})`
     this.o.onEvent?.({ type: 'start', entry: e, text: `rollout restart (${RESTARTED_AT}=${stamp})` })
-    const generation = Number((patched.metadata as { generation?: number } | undefined)?.generation ?? 0)
+    return this.watch(path, Number((patched.metadata as { generation?: number } | undefined)?.generation ?? 0), stamp, '')
+  }
+
+  /** Watches a rollout to its end; new pods are those with `stamp` (all of them at the end without one). */
+  private async watch(path: string, generation: number, stamp: string | undefined, prefix: string): Promise<Outcome> {
+    const e = this.e
     for (;;) {
       await this.tick('waiting for the rollout')
       const o = await this.o.kube.get(path)
-      const fresh = (await this.pods(o)).filter((p) => p.metadata?.annotations?.[RESTARTED_AT] === stamp && !terminating(p))
+      const fresh = (await this.pods(o)).filter((p) => (stamp === undefined || p.metadata?.annotations?.[RESTARTED_AT] === stamp) && !terminating(p))
       this.failing(fresh)
       const state = rolloutState(e.kind, o, generation)
       if (state.failed) throw new Failed(state.failed)
       this.progress(state.text)
       if (state.done) {
         this.checkMode(fresh)
-        return this.outcome('restarted', `${fresh.length} pod${fresh.length === 1 ? '' : 's'} replaced`)
+        return this.outcome('restarted', `${prefix}${fresh.length} pod${fresh.length === 1 ? '' : 's'} replaced`)
       }
+    }
+  }
+
+  /** How many pods the workload should run now. */
+  private desired(o: KObject): number {
+    return this.e.kind === 'DaemonSet' ? Number(o.status?.desiredNumberScheduled ?? 0) : Number(o.spec?.replicas ?? 1)
+  }
+
+  /** Waits until no pod of the workload is missing, not ready or terminating (an earlier eviction's replacement, say). */
+  private async settled(path: string): Promise<{ owner: KObject; pods: KObject[] }> {
+    for (;;) {
+      const owner = await this.o.kube.get(path)
+      const pods = await this.pods(owner)
+      const up = pods.filter((p) => isPodReady(p) && !terminating(p)).length
+      const missing = Math.max(0, this.desired(owner) - up)
+      if (this.o.dryRun || (!missing && !pods.some(terminating))) return { owner, pods }
+      this.progress(`waiting for ${missing || 'a terminating'} missing or not-ready pod${missing === 1 ? '' : 's'} before the next eviction`)
+      await this.tick('waiting for the pods of the workload to be ready before the next eviction')
     }
   }
 
   private async evict(): Promise<Outcome> {
     const e = this.e
-    const owner = await this.o.kube.get(objectPath(e.kind, e.namespace, e.name))
-    this.o.onEvent?.({ type: 'start', entry: e, text: `evicting ${e.pods.replace.length} pod${e.pods.replace.length === 1 ? '' : 's'} one at a time` })
+    const path = objectPath(e.kind, e.namespace, e.name)
+    const n = e.pods.replace.length
+    this.o.onEvent?.({ type: 'start', entry: e, text: `evicting ${n} pod${n === 1 ? '' : 's'} one at a time` })
     let done = 0
     for (const name of e.pods.replace) {
       if (this.o.signal?.aborted) throw new Interrupted()
-      const before = await this.pods(owner)
+      const { owner, pods: before } = await this.settled(path)
       const pod = before.find((p) => p.metadata?.name === name)
       if (!pod) { done++; continue }
       const uid = pod.metadata?.uid
       const known = new Set(before.map((p) => p.metadata?.uid))
       const readyBefore = before.filter((p) => isPodReady(p) && !terminating(p)).length
       // ref §8.1: PodDisruptionBudgets are respected; the API answers 429 while one allows no disruption.
-      if (done) this.left = `interrupted after ${done} of ${e.pods.replace.length} pods were replaced`
+      if (done) this.left = `interrupted after ${done} of ${n} pods were replaced`
       for (;;) {
         try {
-          await this.o.kube.post(`${podsPath(e.namespace)}/${encodeURIComponent(name)}/eviction`, { apiVersion: 'policy/v1', kind: 'Eviction', metadata: { name, namespace: e.namespace } })
+          await this.o.kube.post(`${podsPath(e.namespace)}/${encodeURIComponent(name)}/eviction`, { apiVersion: 'policy/v1', kind: 'Eviction', metadata: { name, namespace: e.namespace } }, this.o.dryRun ? DRY_RUN : undefined)
           break
         } catch (err) {
           if (err instanceof KubeError && err.status === 404) break
           if (!isTooMany(err)) throw err
+          if (this.o.dryRun) throw new Failed(`pod ${name}: a PodDisruptionBudget allows no disruption now (the API server refused the dry-run eviction)`)
           this.progress(`pod ${name}: the eviction is refused for now (PodDisruptionBudget), retrying`)
           await this.tick(`evicting pod ${name}: a PodDisruptionBudget allows no disruption`)
         }
       }
-      this.left = `interrupted after pod ${name} was evicted (${done} of ${e.pods.replace.length} replaced before it): its controller recreates it unwatched`
-      this.progress(`pod ${name} evicted (${done + 1}/${e.pods.replace.length}), waiting for its replacement`)
+      if (this.o.dryRun) { done++; continue }
+      this.left = `interrupted after pod ${name} was evicted (${done} of ${n} replaced before it): its controller recreates it unwatched`
+      this.progress(`pod ${name} evicted (${done + 1}/${n}), waiting for its replacement`)
       for (;;) {
         await this.tick(`waiting for the replacement of pod ${name}`)
         const now = (await this.pods(owner)).filter((p) => !terminating(p))
@@ -274,8 +341,9 @@ class One {
         }
       }
       done++
-      this.progress(`${done}/${e.pods.replace.length} pods replaced`)
+      this.progress(`${done}/${n} pods replaced`)
     }
+    if (this.o.dryRun) return this.outcome('planned', `the API server accepted the eviction of ${done} pod${done === 1 ? '' : 's'} (dry run: nothing evicted)`)
     return this.outcome('restarted', `${done} pod${done === 1 ? '' : 's'} evicted and replaced`)
   }
 }

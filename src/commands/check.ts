@@ -17,7 +17,7 @@ import { FAIL_ON, type FailOn, failing, SHOW, type Show, shown } from '../classi
 import { fileLocator, renderSarif } from '../render/sarif.js'
 import { renderJunit } from '../render/junit.js'
 import { VERSION } from './version.js'
-import { EXIT, type InputArgs, inputOptions, loadInput, reportErrors, UserError } from './common.js'
+import { EXIT, type InputArgs, inputOptions, loadInput, okOrIncomplete, readNotes, reportErrors, UserError } from './common.js'
 
 export const command = 'check'
 export const describe = 'Find the workloads whose init containers break when the mesh moves to the Istio CNI plugin'
@@ -50,7 +50,7 @@ export function builder(y: Argv) {
     .option('platform', { choices: PLATFORM_NAMES, describe: 'The platform the CNI install is checked against (Istio\'s platform names; default: detected from the cluster, or what the install declares)' })
     .option('ignore', { type: 'string', array: true, requiresArg: true, describe: 'Suppress a reviewed finding: CODE=kind/namespace/name (* wildcards)' })
     .example(EXAMPLES)
-    .epilogue('Exit codes: 0 nothing reaches --fail-on; 3 something does (default breaks; review adds review verdicts; warning adds any warning or error finding); in a live check a cluster error (CNI agent missing or not ready) gives 3 at every level, a cluster warning from --fail-on warning (the same for the preflight findings on a CNI install given with -f); 1 errors (unreadable or malformed input: the rest is still checked). Suppress reviewed findings with the pod-template annotations istiocni.io/ignore: "<code>[,<code>]" or "*" and istiocni.io/ignore-reason, or --ignore.')
+    .epilogue('Exit codes: 0 nothing reaches --fail-on; 3 something does (default breaks; review adds review verdicts; warning adds any warning or error finding); in a live check a cluster error (CNI agent missing or not ready) gives 3 at every level, a cluster warning from --fail-on warning (the same for the preflight findings on a CNI install given with -f); 4 nothing reaches --fail-on, but the cluster read was partial (forbidden namespaces, truncated lists: -o json carries incomplete: true and the warnings); 1 errors (unreadable or malformed input: the rest is still checked; a 404 from something that is no API server). Suppress reviewed findings with the pod-template annotations istiocni.io/ignore: "<code>[,<code>]" or "*" and istiocni.io/ignore-reason, or --ignore.')
 }
 
 export function render(result: CheckResult, args: CheckArgs, streams: Streams, objects: Sourced[]): string {
@@ -79,8 +79,9 @@ export async function run(args: CheckArgs, streams: Streams): Promise<number> {
   // SARIF always carries suppressed findings (as `suppressions`; code-scanning services hide them).
   const view = shown(result, args.show ?? 'all', args['show-suppressed'] === true || args.output === 'sarif')
   if (!result.workloads.length && !result.install && (args.output === 'table' || args.output === 'wide')) streams.err.write('No workloads found in the input.\n')
-  else streams.out.write(render(view, args, streams, input.objects))
+  // A partial cluster read says so in the data too: `incomplete: true` and the warnings.
+  else streams.out.write(render({ ...view, ...readNotes(input) }, args, streams, input.objects))
   reportErrors(classified.errors, streams)
-  // What fails is decided on the full result: --show never changes it.
-  return classified.errors.length ? EXIT.error : failing(result, args['fail-on']) ? EXIT.found : EXIT.ok
+  // What fails is decided on the full result: --show never changes it; a partial read is never 0.
+  return classified.errors.length ? EXIT.error : failing(result, args['fail-on']) ? EXIT.found : okOrIncomplete(input)
 }

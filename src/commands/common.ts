@@ -1,6 +1,7 @@
 // What every command shares: the flags that select the input and the mesh, loading the input,
 // and how errors become one line and an exit code.
 import type { Argv } from 'yargs'
+import { EXIT } from '../model/exit.js'
 import type { Input, MeshFlags } from '../model/input.js'
 import type { InputError } from '../model/input.js'
 import type { Streams } from '../render/streams.js'
@@ -12,7 +13,10 @@ export const STDIN_ARG = '\u0000stdin'
 /** A known error: printed as one `error: …` line, exit code 1. */
 export class UserError extends Error {}
 
-export const EXIT = { ok: 0, error: 1, found: 3 } as const
+/** A write that was not confirmed (answered no, or no terminal and no --yes): exit code 5. */
+export class NotConfirmed extends UserError {}
+
+export { EXIT }
 
 export interface InputArgs {
   filename?: string[]
@@ -111,6 +115,20 @@ async function loadLive(a: InputArgs, flags: MeshFlags, streams?: Streams): Prom
     throw e
   }
 }
+
+/**
+ * What a cluster read that missed something adds to `-o json|yaml` (never "all clear" on a partial
+ * read): `incomplete: true` with the reader's warnings; on a complete read with warnings, the
+ * warnings alone; nothing otherwise (files, or a clean read).
+ */
+export function readNotes(input: Input): { incomplete?: true; warnings?: string[] } {
+  const live = 'live' in input ? (input as LiveInput).live : undefined
+  if (!live?.warnings.length && !live?.incomplete) return {}
+  return { ...(live.incomplete ? { incomplete: true as const } : {}), warnings: live.warnings }
+}
+
+/** The exit code when nothing else decided it: 4 after a partial read, else 0. */
+export const okOrIncomplete = (input: Input): number => (readNotes(input).incomplete ? EXIT.incomplete : EXIT.ok)
 
 export function reportErrors(errors: InputError[], streams: Streams): void {
   for (const e of errors) streams.err.write(`error: ${e.source}: ${e.message}\n`)

@@ -5,7 +5,7 @@ import { planFix } from '../fix/plan.js'
 import { explanation, renderExplainText } from '../render/explain.js'
 import { renderJson, renderYaml } from '../render/data.js'
 import type { Streams } from '../render/streams.js'
-import { type InputArgs, inputOptions, loadInput, reportErrors, UserError } from './common.js'
+import { type InputArgs, inputOptions, loadInput, okOrIncomplete, readNotes, reportErrors, UserError } from './common.js'
 import { type PlanArgs, planOptions, planSettings } from './plan-options.js'
 import { parseTarget, resolveTarget } from './targets.js'
 import { fixCommandLine } from './fix.js'
@@ -31,6 +31,7 @@ export function builder(y: Argv) {
       ['$0 explain deployment/orders -n shop -f manifests/', 'Why orders breaks, and the fixes ranked'],
       ['$0 explain sts/search -f app.yaml -o json', 'The same, structured'],
     ])
+    .epilogue('Exit codes: 0 explained; 4 explained, but the cluster read was partial (-o json carries incomplete: true and the warnings); 1 errors.')
 }
 
 export async function run(args: ExplainArgs, streams: Streams): Promise<number> {
@@ -52,7 +53,8 @@ export async function run(args: ExplainArgs, streams: Streams): Promise<number> 
   const facts = liveInput ? classifyLive(input).result.workloads.find((w) => w.kind === a.workload.kind && w.namespace === a.workload.namespace && w.name === a.workload.name)?.live : undefined
   const plan = planFix(a, planSettings(args, input))
   const e = explanation(a, plan, fixCommandLine(a, args), facts)
-  streams.out.write(args.output === 'json' ? renderJson(e) : args.output === 'yaml' ? renderYaml(e) : renderExplainText(e, streams.color))
+  const data = { ...e, ...readNotes(input) }
+  streams.out.write(args.output === 'json' ? renderJson(data) : args.output === 'yaml' ? renderYaml(data) : renderExplainText(e, streams.color))
   if (errors.length) throw new UserError(`${errors.length} input error${errors.length > 1 ? 's' : ''} (above)`)
-  return 0
+  return okOrIncomplete(input)
 }

@@ -2,18 +2,19 @@
 // revision (and the pods broken now whose template no longer breaks), one workload at a time,
 // refusing what would cause an outage (issue #6, ref §8.1).
 import type { Argv } from 'yargs'
-import { createInterface } from 'node:readline/promises'
 import { classifyLive } from '../classify/group.js'
 import { isLiveInput } from '../classify/cluster.js'
-import { agentPodsIn, type PlanOptions, planRestart, type RestartPlan } from '../restart/plan.js'
-import { buildReport, EXIT_INTERRUPTED, exitCodeOf, type Outcome } from '../restart/report.js'
+import { type PlanOptions, planRestart, type RestartPlan } from '../restart/plan.js'
+import { buildReport, exitCodeOf, type Outcome } from '../restart/report.js'
 import { formatDuration, parseDuration } from '../restart/duration.js'
 import { progress, renderPlan, renderSummary, type Spinner, title } from '../render/restart.js'
 import { renderJson, renderYaml } from '../render/data.js'
 import type { Streams } from '../render/streams.js'
 import type { RolloutEvent } from '../cluster/rollout.js'
 import type { Kube } from '../cluster/kube.js'
-import { EXIT, type InputArgs, inputOptions, loadInput, reportErrors, UserError } from './common.js'
+import { EXIT, type InputArgs, inputOptions, loadInput, readNotes, reportErrors, UserError } from './common.js'
+import { clusterLines, confirmWrites, type DryRun, dryRunOf, missingAgentPods, type WriteArgs, writeOptions } from './gate.js'
+import { SIGNAL_EXIT, type StopSignal } from '../model/exit.js'
 import { parseTarget, resolveNamed, type Target } from './targets.js'
 
 export const command = 'restart [targets..]'
@@ -21,6 +22,7 @@ export const describe = 'Recreate the pods that still run istio-init (or are bro
 
 const EXAMPLES: [string, string][] = [
   ['$0 restart -A --dry-run', 'Show what would be restarted across the cluster, in order, and what is refused'],
+  ['$0 restart -n shop --dry-run=server', 'Send every write with dryRun=All: the API server validates them (RBAC, PodDisruptionBudgets) and stores nothing'],
   ['$0 restart -n shop', 'Restart the workloads of namespace shop that still run istio-init, one at a time'],
   ['$0 restart deployment/orders -n shop --yes', 'Restart one workload without asking'],
   ['$0 restart -A --max-concurrent 3 --timeout 10m -o json', 'Three rollouts at a time; the report as JSON'],
@@ -28,10 +30,8 @@ const EXAMPLES: [string, string][] = [
 
 const OUTPUTS = ['table', 'json', 'yaml'] as const
 
-export interface RestartArgs extends InputArgs {
+export interface RestartArgs extends InputArgs, WriteArgs {
   targets?: string[]
-  'dry-run'?: boolean
-  yes?: boolean
   force?: boolean
   'delete-bare-pods'?: boolean
   'max-concurrent'?: number
@@ -41,12 +41,10 @@ export interface RestartArgs extends InputArgs {
 }
 
 export function builder(y: Argv) {
-  return inputOptions(y)
+  return writeOptions(inputOptions(y), 'print the plan (order, reason, what is refused)')
     .hide('filename')
     .positional('targets', { type: 'string', array: true, describe: '<kind>/<name> to restart (default: every workload that needs it in the scope of -n, -A, -l)' })
-    .option('dry-run', { type: 'boolean', default: false, describe: 'Print the plan (order, reason, what is refused) and write nothing' })
-    .option('yes', { alias: 'y', type: 'boolean', default: false, describe: 'Do not ask for confirmation on a terminal' })
-    .option('force', { type: 'boolean', default: false, describe: 'Restart workloads whose verdict is breaks (their new pods will likely crash-loop) or review; preconditions still apply' })
+    .option('force', { type: 'boolean', default: false, describe: 'Restart workloads whose verdict is breaks (their new pods will likely crash-loop) or review, and go on despite a blocking preflight finding of the CNI install (ICNI031x); the agent and revision preconditions still apply' })
     .option('delete-bare-pods', { type: 'boolean', default: false, describe: 'Delete bare pods that need a restart (nobody recreates them: create them again yourself)' })
     .option('max-concurrent', { type: 'number', default: 1, describe: 'Workloads restarted at the same time', requiresArg: true })
     .option('timeout', { type: 'string', default: '5m', describe: 'How long each workload may take to roll out', requiresArg: true })
@@ -54,7 +52,7 @@ export function builder(y: Argv) {
     .option('output', { alias: 'o', choices: OUTPUTS, default: 'table' as const, describe: 'table: the plan, then a summary; json or yaml: the report at the end' })
     .group(['dry-run', 'yes', 'force', 'delete-bare-pods', 'max-concurrent', 'timeout', 'output'], 'Restart:')
     .example(EXAMPLES)
-    .epilogue('Selected: workloads whose pods still run istio-init while their revision enables CNI, and workloads whose pods are broken now while their template no longer breaks. Never restarted: a workload whose verdict is breaks (fix it first; --force overrides), a review workload unless named, Jobs and CronJobs (their next run gets CNI), bare pods (unless --delete-bare-pods). Nothing is restarted unless the CNI node agent is ready on the nodes of the selected pods and their revision enables CNI. Deployments, StatefulSets and DaemonSets with rolling updates get a restartedAt patch (as kubectl rollout restart); OnDelete strategies have their pods evicted one at a time (PodDisruptionBudgets respected). The run stops at the first workload whose new pods fail. A second run skips what is already on CNI. Ctrl-C stops starting new work and prints what was done.\n\nExit codes: 0 every selected workload restarted, or nothing to do; 3 something was refused or skipped for safety, a precondition is not met, or a rollout failed (the rest was not started); 1 errors; 130 interrupted.')
+    .epilogue('Selected: workloads whose pods still run istio-init while their revision enables CNI, and workloads whose pods are broken now while their template no longer breaks. Never restarted: a workload whose verdict is breaks (fix it first; --force overrides), a review workload unless named, Jobs and CronJobs (their next run gets CNI), bare pods (unless --delete-bare-pods). Nothing is restarted unless the CNI node agent is ready on the nodes of the selected pods, their revision enables CNI and no preflight finding blocks the CNI install. Deployments, StatefulSets and DaemonSets with rolling updates get a restartedAt patch (as kubectl rollout restart); OnDelete strategies have their pods evicted one at a time (PodDisruptionBudgets respected). The run stops at the first workload whose new pods fail. Before writing it asks on a terminal (stdin and stderr); without one it writes only with --yes.\n\nResume: run the same command again after an interruption or a failure. What is already on CNI is skipped; a workload whose rollout is still in progress (after an interrupted run, or any other change) is waited on, never restarted a second time; an eviction run first waits until no pod of the workload is missing or not ready. Ctrl-C, SIGTERM and SIGHUP stop starting new work, let the write in flight finish, and print what was done.\n\nExit codes: 0 every selected workload restarted, or nothing to do; 3 something was refused or skipped for safety, a precondition is not met, or a rollout failed (the rest was not started); 4 nothing of that, but the cluster read was partial (see the warnings); 5 not confirmed, nothing written; 1 errors (API errors, a bad flag, a 404 from something that is no API server); 130 SIGINT, 143 SIGTERM, 129 SIGHUP.')
 }
 
 /** What the flags ask for, checked before anything is read. */
@@ -63,6 +61,7 @@ interface Settings {
   timeoutMs: number
   intervalMs: number
   maxConcurrent: number
+  dryRun: DryRun
 }
 
 export function validate(args: RestartArgs): Settings {
@@ -76,6 +75,7 @@ export function validate(args: RestartArgs): Settings {
   const max = args['max-concurrent'] ?? 1
   if (!Number.isInteger(max) || max < 1) throw new UserError(`--max-concurrent must be a positive integer, got ${max}`)
   return {
+    dryRun: dryRunOf(args),
     targets: (args.targets ?? []).map(parseTarget),
     timeoutMs: duration('timeout', args.timeout, 300_000),
     intervalMs: duration('poll-interval', args['poll-interval'], 2000),
@@ -85,6 +85,7 @@ export function validate(args: RestartArgs): Settings {
 
 /** What tests replace: the prompt, Ctrl-C, the spinner, API retries. */
 export interface RestartDeps {
+  /** The terminal's yes/no question (default: streams.ask, present when stdin and stderr are a terminal). */
   confirm?: (question: string) => Promise<boolean>
   /** Aborting it acts as a Ctrl-C. */
   signal?: AbortSignal
@@ -94,15 +95,6 @@ export interface RestartDeps {
   retries?: number
   backoffMs?: number
   env?: NodeJS.ProcessEnv
-}
-
-async function askOnTerminal(question: string): Promise<boolean> {
-  const rl = createInterface({ input: process.stdin, output: process.stderr })
-  try {
-    return /^y(es)?$/i.test((await rl.question(`${question} [y/N] `)).trim())
-  } finally {
-    rl.close()
-  }
 }
 
 async function terminalSpinner(streams: Streams): Promise<Spinner | undefined> {
@@ -146,42 +138,60 @@ async function complete(args: RestartArgs, settings: Settings, streams: Streams,
 }
 
 /** The plan; the CNI agent's pods are read when the scope left them out (ref §8.1: ready on the nodes of the selected pods). */
-async function makePlan(c: Awaited<ReturnType<typeof complete>>, options: PlanOptions): Promise<RestartPlan> {
-  const plan = planRestart(c.result, c.input.objects, options)
-  const cni = c.result.cluster?.cni
-  if (!cni || !plan.preconditions.some((p) => p.check === 'cni-agent') || agentPodsIn(c.input.objects.map((s) => s.object), cni).length) return plan
-  const { readAgentPods } = await import('../cluster/rollout.js')
-  return planRestart(c.result, c.input.objects, { ...options, agentPods: await readAgentPods(c.kube, cni) })
+async function makePlan(c: Awaited<ReturnType<typeof complete>>, options: PlanOptions, timeoutMs: number): Promise<RestartPlan> {
+  const first = planRestart(c.result, c.input.objects, options)
+  const agentPods = await missingAgentPods(c.result, c.input.objects, first.preconditions, c.kube)
+  const plan = agentPods ? planRestart(c.result, c.input.objects, { ...options, agentPods }) : first
+  // Resume: a rollout still in progress in what was read (an interrupted run, say) is waited on.
+  const { rolloutInProgress } = await import('../cluster/rollout.js')
+  const now = Date.now()
+  for (const e of plan.restart) {
+    const o = c.input.objects.find((s) => s.object.kind === e.kind && s.object.metadata?.namespace === e.namespace && s.object.metadata?.name === e.name)?.object
+    if (e.action === 'rollout' && o && rolloutInProgress(e.kind, o, now, timeoutMs)) {
+      e.resume = true
+      e.notes.push('its last rollout is still in progress: it is waited on, not restarted again')
+    }
+  }
+  return plan
 }
 
-/** The rollouts, with progress on stderr; Ctrl-C (or deps.signal) stops starting new work. */
-async function rollOut(plan: RestartPlan, settings: Settings, kube: Kube, streams: Streams, deps: RestartDeps): Promise<{ outcomes: Outcome[]; interrupted: boolean }> {
+const STOP_SIGNALS: StopSignal[] = ['SIGINT', 'SIGTERM', 'SIGHUP']
+
+/**
+ * The rollouts, with progress on stderr. SIGINT, SIGTERM and SIGHUP (or deps.signal) stop starting
+ * new work and stop waiting; the write in flight finishes and the report is printed. A second
+ * signal quits at once.
+ */
+async function rollOut(plan: RestartPlan, settings: Settings, kube: Kube, streams: Streams, deps: RestartDeps): Promise<{ outcomes: Outcome[]; stopped?: StopSignal }> {
   const { runRestarts } = await import('../cluster/rollout.js')
   const abort = new AbortController()
   const spinner = deps.spinner === null ? undefined : deps.spinner ?? (await terminalSpinner(streams))
   const show = progress(streams, spinner)
-  let interrupted = false
-  const stop = () => {
-    if (interrupted) return
-    interrupted = true
+  let stopped: StopSignal | undefined
+  const stop = (signal: StopSignal) => {
+    if (stopped) return
+    stopped = signal
     abort.abort()
-    show.line('Interrupted: no new restarts; waiting for the writes in flight (Ctrl-C again quits at once).')
+    show.line(signal === 'SIGINT'
+      ? 'Interrupted: no new restarts; waiting for the writes in flight (Ctrl-C again quits at once).'
+      : `${signal}: no new restarts; waiting for the writes in flight (a second signal quits at once).`)
   }
-  // A second Ctrl-C quits at once, as users expect.
-  const onSigint = () => (interrupted ? process.exit(EXIT_INTERRUPTED) : stop())
-  process.on('SIGINT', onSigint)
-  deps.signal?.addEventListener('abort', stop, { once: true })
-  if (deps.signal?.aborted) stop()
+  const handlers = STOP_SIGNALS.map((signal) => [signal, () => (stopped ? process.exit(SIGNAL_EXIT[stopped]) : stop(signal))] as const)
+  for (const [signal, h] of handlers) process.on(signal, h)
+  const onAbort = () => stop('SIGINT')
+  deps.signal?.addEventListener('abort', onAbort, { once: true })
+  if (deps.signal?.aborted) onAbort()
   try {
     const outcomes = await runRestarts(plan.restart, {
       kube, maxConcurrent: settings.maxConcurrent, timeoutMs: settings.timeoutMs, intervalMs: settings.intervalMs, signal: abort.signal,
+      ...(settings.dryRun === 'server' ? { dryRun: true } : {}),
       onEvent: (e) => { show.event(e); deps.onEvent?.(e) },
     })
-    return { outcomes, interrupted }
+    return { outcomes, ...(stopped ? { stopped } : {}) }
   } finally {
     show.stop()
-    process.off('SIGINT', onSigint)
-    deps.signal?.removeEventListener('abort', stop)
+    for (const [signal, h] of handlers) process.off(signal, h)
+    deps.signal?.removeEventListener('abort', onAbort)
   }
 }
 
@@ -189,32 +199,40 @@ export async function run(args: RestartArgs, streams: Streams, deps: RestartDeps
   const settings = validate(args)
   const c = await complete(args, settings, streams, deps)
   try {
-    const plan = await makePlan(c, { ...(c.targets.length ? { targets: c.targets } : {}), force: args.force === true, deleteBarePods: args['delete-bare-pods'] === true })
+    const plan = await makePlan(c, { ...(c.targets.length ? { targets: c.targets } : {}), force: args.force === true, deleteBarePods: args['delete-bare-pods'] === true }, settings.timeoutMs)
     for (const e of plan.restart) if (e.forced) streams.err.write(`warning: --force: ${title(e)}: ${e.forced}\n`)
     const errorCode = c.errors.length ? EXIT.error : undefined
+    const notes = readNotes(c.input)
+    const client = settings.dryRun === 'client'
 
-    if (args['dry-run'] || !plan.restart.length || !plan.ready) {
-      const report = buildReport(plan, args['dry-run'] ? undefined : plan.restart.map((e): Outcome => ({
+    if (client || !plan.restart.length || !plan.ready) {
+      const report = buildReport(plan, client ? undefined : plan.restart.map((e): Outcome => ({
         kind: e.kind, namespace: e.namespace, name: e.name, order: e.order, action: e.action, result: 'not-started', durationMs: 0, detail: 'not started: a precondition is not met',
-      })))
-      print(streams, args, () => renderPlan({ ...report, dryRun: args['dry-run'] === true }, streams.color), () => report)
-      if (!plan.ready && !args['dry-run']) streams.err.write('Nothing restarted: a precondition is not met.\n')
-      if (args['dry-run']) streams.err.write('Dry run: nothing written.\n')
-      return errorCode ?? exitCodeOf(report, false)
+      })), client || settings.dryRun === 'server')
+      print(streams, args, () => renderPlan(report, streams.color), () => ({ ...report, ...notes }))
+      if (!plan.ready && !client) streams.err.write('Nothing restarted: a precondition is not met.\n')
+      if (settings.dryRun !== 'none') streams.err.write('Dry run: nothing written.\n')
+      return errorCode ?? exitCodeOf(report, false, notes.incomplete)
     }
 
     if (args.output === 'table' || args.output === undefined) streams.out.write(`${renderPlan({ ...buildReport(plan, undefined), dryRun: false }, streams.color)}\n`)
-    if (streams.isTTY && !args.yes) {
+    // A server-side dry run stores nothing: no question to ask.
+    if (settings.dryRun === 'none') {
       const n = plan.restart.length
-      const ok = await (deps.confirm ?? askOnTerminal)(`Restart ${n} workload${n === 1 ? '' : 's'} in context ${plan.context}?`)
-      if (!ok) throw new UserError('aborted: nothing restarted')
+      const lines = clusterLines({
+        context: plan.context, server: c.kube.server, objects: plan.restart.map(title),
+        namespaces: [...new Set(plan.restart.map((e) => e.namespace))].sort(),
+        rolls: plan.restart.filter((e) => e.action === 'rollout').map(title),
+      })
+      await confirmWrites(`Restart ${n} workload${n === 1 ? '' : 's'} in context ${plan.context}?`, lines, args, streams, deps.confirm ?? streams.ask, 'aborted: nothing restarted')
     }
     const started = Date.now()
-    const { outcomes, interrupted } = await rollOut(plan, settings, c.kube, streams, deps)
-    const report = buildReport(plan, outcomes)
-    print(streams, args, () => renderSummary(report, streams.color), () => report)
-    streams.err.write(`${interrupted ? 'Interrupted' : 'Done'} after ${formatDuration(Date.now() - started)}.\n`)
-    return errorCode ?? exitCodeOf(report, interrupted)
+    const { outcomes, stopped } = await rollOut(plan, settings, c.kube, streams, deps)
+    const report = buildReport(plan, outcomes, settings.dryRun === 'server')
+    print(streams, args, () => renderSummary(report, streams.color), () => ({ ...report, ...notes }))
+    if (settings.dryRun === 'server') streams.err.write('Dry run (server): nothing stored.\n')
+    else streams.err.write(`${stopped ? 'Interrupted' : 'Done'} after ${formatDuration(Date.now() - started)}.\n`)
+    return errorCode ?? exitCodeOf(report, stopped, notes.incomplete)
   } finally {
     c.kube.close()
   }

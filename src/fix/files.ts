@@ -1,9 +1,10 @@
 // Rewrites manifests in place: only the documents a fix touches are re-serialized (by `yaml`,
-// which keeps comments and key order); every other byte of the file stays as it was.
+// which keeps comments and key order); every other byte of the file stays as it was. JSON stays
+// JSON (a single object or a List), CRLF line endings stay CRLF.
 import { readFileSync } from 'node:fs'
 import type { KObject } from '../model/k8s.js'
 import { splitDocuments, STDIN, stdinText } from '../cluster/files.js'
-import { applyToYaml } from './apply.js'
+import { applyToObject, applyToYaml } from './apply.js'
 import type { Edit } from './plan.js'
 
 export interface DocumentChange {
@@ -34,11 +35,15 @@ export function rewrite(changes: DocumentChange[], read: (file: string) => strin
   const out: FileRewrite[] = []
   for (const [file, list] of byFile) {
     const before = read(file === '<stdin>' ? STDIN : file)
-    if (file.endsWith('.json')) {
-      out.push({ file, before, after: rewriteJson(before, list) })
+    const json = rewriteJson(file, before, list)
+    if (json !== undefined) {
+      out.push({ file, before, after: json })
       continue
     }
-    const docs = splitDocuments(before)
+    // Lines are edited as LF, then put back as CRLF when every line of the file ended so.
+    const crlf = before.includes('\r\n') && !/(^|[^\r])\n/.test(before)
+    const text = crlf ? before.replace(/\r\n/g, '\n') : before
+    const docs = splitDocuments(text)
     const replaced = new Map<number, string>()
     for (const c of list) {
       const { doc, items } = parseSource(c.source)
@@ -46,29 +51,38 @@ export function rewrite(changes: DocumentChange[], read: (file: string) => strin
       const prefix = items.flatMap((i) => ['items', i])
       replaced.set(doc, applyToYaml(text, prefix, c.object, c.edits))
     }
-    let after = before.slice(0, docs[0]?.start ?? 0)
+    let after = text.slice(0, docs[0]?.start ?? 0)
     docs.forEach((d, i) => {
-      const end = i + 1 < docs.length ? docs[i + 1]!.start : before.length
-      const original = before.slice(d.start, end)
+      const end = i + 1 < docs.length ? docs[i + 1]!.start : text.length
+      const original = text.slice(d.start, end)
       const changed = replaced.get(i)
       // Keep the separator that follows the document text exactly as it was.
       after += changed === undefined ? original : changed.replace(/\n?$/, '\n') + original.slice(d.text.length)
     })
-    out.push({ file, before, after })
+    out.push({ file, before, after: crlf ? after.replace(/\n/g, '\r\n') : after })
   }
   return out
 }
 
-function rewriteJson(before: string, list: DocumentChange[]): string {
-  const indent = /\n(\s+)"/.exec(before)?.[1]?.length ?? 2
-  // A JSON file holds one document; the objects given are already edited copies.
-  const value = JSON.parse(before)
+/**
+ * A JSON file (by name, or text that parses as JSON: `-f -` from kubectl get -o json) holds one
+ * document, an object or a List: it is written back as JSON with its indentation (compact stays
+ * compact). Undefined for YAML.
+ */
+function rewriteJson(file: string, before: string, list: DocumentChange[]): string | undefined {
+  if (!file.endsWith('.json') && !/^\s*[{[]/.test(before)) return undefined
+  let value: any
+  try { value = JSON.parse(before) } catch { return undefined }
+  const indent = /\n([ \t]+)"/.exec(before)?.[1]
+  const newline = /\r?\n$/.exec(before)?.[0] ?? ''
+  const text = (v: unknown) => `${JSON.stringify(v, null, indent)}${newline}`.replace(/\n/g, newline === '\r\n' ? '\r\n' : '\n')
   for (const c of list) {
     const { items } = parseSource(c.source)
-    if (!items.length) return `${JSON.stringify(c.object, null, indent)}\n`
+    const edited = applyToObject(c.object, c.edits)
+    if (!items.length) return text(edited)
     let holder = value
     for (const i of items.slice(0, -1)) holder = holder.items[i]
-    holder.items[items.at(-1)!] = c.object
+    holder.items[items.at(-1)!] = edited
   }
-  return `${JSON.stringify(value, null, indent)}\n`
+  return text(value)
 }

@@ -43,6 +43,8 @@ export interface PlannedRestart extends WorkloadRef {
   notes: string[]
   /** Set when --force overrode a refusal: what the user risks. */
   forced?: string
+  /** Its last rollout was still in progress when read: it is waited on, not restarted again. */
+  resume?: true
 }
 
 export interface SkippedRestart extends WorkloadRef {
@@ -157,8 +159,11 @@ export function agentPodsIn(objects: KObject[], cni: ClusterCni): KObject[] {
   return [...byName.values()]
 }
 
+/** A workload whose pods are about to be replaced, as the preconditions see it. */
+type Replaced = Pick<PlannedRestart, 'namespace' | 'name' | 'nodes' | 'newMode' | 'revision'>
+
 /** ref §8.1, §4.4: the agent is ready on every node that runs the pods to be replaced. */
-function agentCheck(result: CheckResult, objects: Sourced[], planned: PlannedRestart[], extra: KObject[]): Precondition {
+function agentCheck(result: CheckResult, objects: Sourced[], planned: Replaced[], extra: KObject[]): Precondition {
   const cni = result.cluster?.cni
   const check = 'cni-agent' as const
   if (!cni) return { check, ok: false, message: 'no CNI node agent (DaemonSet istio-cni-node) found: new pods would fail istio-validation', warnings: [] }
@@ -184,7 +189,7 @@ function agentCheck(result: CheckResult, objects: Sourced[], planned: PlannedRes
 }
 
 /** ref §8.1, §4.1: the revision that injects the new pods enables CNI. */
-function revisionChecks(result: CheckResult, planned: PlannedRestart[]): Precondition[] {
+function revisionChecks(result: CheckResult, planned: Replaced[]): Precondition[] {
   const revisions = [...new Set(planned.filter((e) => e.newMode === 'cni' || e.newMode === 'native').map((e) => e.revision ?? ''))].sort()
   return revisions.map((name): Precondition => {
     const r = result.cluster?.revisions.find((x) => x.name === name)
@@ -266,7 +271,23 @@ export function planRestart(result: CheckResult, objects: Sourced[], o: PlanOpti
     })
   }
 
-  const cniBound = restart.filter((e) => CNI_MODES.includes(e.newMode))
-  const preconditions = cniBound.length ? [agentCheck(result, objects, cniBound, o.agentPods ?? []), ...revisionChecks(result, cniBound), ...preflightCheck(result, o.force === true)] : []
+  const preconditions = preconditionsFor(result, objects, restart, o.agentPods, o.force === true)
   return { context: result.cluster?.context ?? '', preconditions, ready: preconditions.every((p) => p.ok), restart, skipped }
+}
+
+/**
+ * What must hold before pods are replaced (ref §8.1): for those whose new pods get CNI, the agent
+ * is ready on their nodes, their revision enables CNI and no preflight finding blocks the CNI
+ * install (`force` turns that last one into a warning). `restart` checks it, and so does `fix`
+ * on a cluster, whose template change rolls the pods just the same.
+ */
+export function preconditionsFor(result: CheckResult, objects: Sourced[], replaced: Replaced[], agentPods: KObject[] = [], force = false): Precondition[] {
+  const cniBound = replaced.filter((e) => CNI_MODES.includes(e.newMode))
+  return cniBound.length ? [agentCheck(result, objects, cniBound, agentPods), ...revisionChecks(result, cniBound), ...preflightCheck(result, force)] : []
+}
+
+/** Every pod of a row is replaced when its template changes. */
+export function replacedByTemplate(w: WorkloadResult, objects: Sourced[]): Replaced {
+  const nodes = (podsByRow(objects).get(rowKey(w)) ?? []).map((p) => p.spec?.nodeName).filter((n): n is string => typeof n === 'string' && n !== '')
+  return { namespace: w.namespace, name: w.name, nodes: [...new Set(nodes)].sort(), newMode: w.live?.newMode ?? 'none', ...(w.live?.revision ? { revision: w.live.revision } : {}) }
 }

@@ -1,8 +1,10 @@
 // What `restart` reports (issue #6): the plan with each workload's result, as one shape for the
 // table, `-o json` and `-o yaml`; and the exit code it implies. Pure.
+import { EXIT, SIGNAL_EXIT, type StopSignal } from '../model/exit.js'
 import { type Action, type PlannedRestart, type Precondition, type RestartPlan, SKIP_KIND, type SkippedRestart, type WorkloadRef } from './plan.js'
 
-export type ResultStatus = 'restarted' | 'deleted' | 'failed' | 'interrupted' | 'not-started'
+/** planned: a dry run (with --dry-run=server, the API server accepted the writes). */
+export type ResultStatus = 'restarted' | 'deleted' | 'failed' | 'interrupted' | 'not-started' | 'planned'
 
 /** What happened to one planned workload. */
 export interface Outcome extends WorkloadRef {
@@ -18,7 +20,7 @@ export interface Outcome extends WorkloadRef {
 
 export interface ReportedRestart extends PlannedRestart {
   /** `planned` in a dry run. */
-  result: ResultStatus | 'planned'
+  result: ResultStatus
   detail?: string
   durationMs?: number
   error?: boolean
@@ -37,7 +39,8 @@ export interface RestartReport {
   summary: { planned: number; restarted: number; deleted: number; failed: number; interrupted: number; notStarted: number; refused: number; manual: number; skipped: number }
 }
 
-export function buildReport(plan: RestartPlan, outcomes: Outcome[] | undefined): RestartReport {
+/** `dryRun`: no outcomes (--dry-run=client), or outcomes of writes the server only validated (--dry-run=server). */
+export function buildReport(plan: RestartPlan, outcomes: Outcome[] | undefined, dryRun = outcomes === undefined): RestartReport {
   const restart = plan.restart.map((e): ReportedRestart => {
     const o = outcomes?.find((x) => x.order === e.order)
     if (!o) return { ...e, result: outcomes ? 'not-started' : 'planned', ...(outcomes ? { detail: 'not started' } : {}) }
@@ -46,7 +49,7 @@ export function buildReport(plan: RestartPlan, outcomes: Outcome[] | undefined):
   const count = (r: ReportedRestart['result']) => restart.filter((x) => x.result === r).length
   return {
     context: plan.context,
-    dryRun: outcomes === undefined,
+    dryRun,
     ready: plan.ready,
     preconditions: plan.preconditions,
     restart,
@@ -61,15 +64,16 @@ export function buildReport(plan: RestartPlan, outcomes: Outcome[] | undefined):
   }
 }
 
-export const EXIT_INTERRUPTED = 130
-
 /**
- * 0: every selected workload restarted, or nothing to do; 3: something refused or skipped for
- * safety, a precondition unmet, a rollout failed or not started; 1: an API error; 130: Ctrl-C.
+ * From the table (model/exit.ts): 1 an API error; 130/143/129 stopped by SIGINT/SIGTERM/SIGHUP;
+ * 3 something refused or skipped for safety, a precondition unmet, a rollout failed or not
+ * started; 4 nothing of that, but the read was partial; 0 every selected workload restarted, or
+ * nothing to do.
  */
-export function exitCodeOf(r: RestartReport, interrupted: boolean): number {
-  if (r.restart.some((x) => x.error)) return 1
-  if (interrupted) return EXIT_INTERRUPTED
+export function exitCodeOf(r: RestartReport, stopped: StopSignal | false | undefined, incomplete = false): number {
+  if (r.restart.some((x) => x.error)) return EXIT.error
+  if (stopped) return SIGNAL_EXIT[stopped]
   const s = r.summary
-  return !r.ready || s.failed || s.notStarted || s.interrupted || s.refused || s.manual ? 3 : 0
+  if (!r.ready || s.failed || s.notStarted || s.interrupted || s.refused || s.manual) return EXIT.found
+  return incomplete ? EXIT.incomplete : EXIT.ok
 }
