@@ -6,7 +6,7 @@ import { classifyLive } from '../classify/group.js'
 import { isLiveInput } from '../classify/cluster.js'
 import { renderLiveTable } from '../render/live.js'
 import type { CheckResult } from '../classify/result.js'
-import { renderJson, renderYaml } from '../render/data.js'
+import { writeJson, writeYaml } from '../render/data.js'
 import { renderTable } from '../render/table.js'
 import type { Streams } from '../render/streams.js'
 import type { Sourced } from '../model/input.js'
@@ -48,13 +48,15 @@ export function builder(y: Argv) {
     .epilogue('Exit codes: 0 nothing reaches --fail-on; 3 something does (default breaks; review adds review verdicts; warning adds any warning or error finding); in a live check a cluster error (CNI agent missing or not ready) gives 3 at every level, a cluster warning from --fail-on warning; 1 errors (unreadable or malformed input: the rest is still checked). Suppress reviewed findings with the pod-template annotations istiocni.io/ignore: "<code>[,<code>]" or "*" and istiocni.io/ignore-reason, or --ignore.')
 }
 
-export function render(result: CheckResult, args: CheckArgs, streams: Streams, objects: Sourced[]): string {
+/** Writes the result to stdout; JSON and YAML in batches of workloads (issue #17: peak RSS). */
+export function render(result: CheckResult, args: CheckArgs, streams: Streams, objects: Sourced[]): void {
+  const write = (s: string) => streams.out.write(s)
   switch (args.output) {
-    case 'json': return renderJson(result)
-    case 'yaml': return renderYaml(result)
-    case 'sarif': return renderSarif(result, fileLocator(objects, process.cwd()), VERSION)
-    case 'junit': return renderJunit(result, args['fail-on'])
-    default: return result.cluster ? renderLiveTable(result, args.output === 'wide', streams.color) : renderTable(result, args.output === 'wide', streams.color)
+    case 'json': return writeJson(result, write)
+    case 'yaml': return writeYaml(result, write)
+    case 'sarif': return void write(renderSarif(result, fileLocator(objects, process.cwd()), VERSION))
+    case 'junit': return void write(renderJunit(result, args['fail-on']))
+    default: return void write(result.cluster ? renderLiveTable(result, args.output === 'wide', streams.color) : renderTable(result, args.output === 'wide', streams.color))
   }
 }
 
@@ -68,7 +70,7 @@ export async function run(args: CheckArgs, streams: Streams): Promise<number> {
   // SARIF always carries suppressed findings (as `suppressions`; code-scanning services hide them).
   const view = shown(result, args.show ?? 'all', args['show-suppressed'] === true || args.output === 'sarif')
   if (!result.workloads.length && (args.output === 'table' || args.output === 'wide')) streams.err.write('No workloads found in the input.\n')
-  else streams.out.write(render(view, args, streams, input.objects))
+  else render(view, args, streams, input.objects)
   reportErrors(classified.errors, streams)
   // What fails is decided on the full result: --show never changes it.
   return classified.errors.length ? EXIT.error : failing(result, args['fail-on']) ? EXIT.found : EXIT.ok
