@@ -1,10 +1,11 @@
 // Bad input never stops the rest: clear one-line errors naming the file and document (issue #3).
 import t from 'tap'
-import { mkdtempSync, truncateSync, writeFileSync, mkdirSync } from 'node:fs'
+import { mkdtempSync, readdirSync, readFileSync, truncateSync, writeFileSync, mkdirSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { readFiles, splitDocuments } from '../src/cluster/files.js'
 import { classify } from '../src/classify/index.js'
+import { WORKLOAD_KINDS } from '../src/model/workloads.js'
 
 const dir = mkdtempSync(join(tmpdir(), 'istiocni-input-'))
 const file = (name: string, text: string | Buffer) => { const p = join(dir, name); writeFileSync(p, text); return p }
@@ -92,4 +93,54 @@ t.test('10,000 workloads in one file parse and classify without error', async (t
   const { result, errors } = check([file('big.yaml', big)])
   t.equal(errors.length, 0)
   t.equal(result.workloads.length, 10000)
+})
+
+// Issue #17: `kubectl get … -A -o json | istiocni check -f -` and `.yaml` files holding JSON are
+// read with JSON.parse; what it cannot read goes to the YAML parser as before.
+t.test('JSON text in a .yaml file or on stdin gives the same objects as YAML', async (t) => {
+  const list = { apiVersion: 'v1', kind: 'List', items: [{ apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'j', namespace: 'x' }, spec: { template: { spec: { containers: [{ name: 'app', image: 'nginx' }] } } } }] }
+  const json = check([file('list.yaml', JSON.stringify(list, null, 2))])
+  const yamlText = check([file('list.yaml', `kind: List\napiVersion: v1\nitems:\n- ${deploy('j').split('\n').join('\n  ')}`)])
+  t.same(json.result, yamlText.result)
+  t.same(json.errors, [])
+  // Two JSON documents are not one JSON text: the YAML path splits them.
+  const two = check([file('two.yaml', `${JSON.stringify(list.items[0])}\n---\n${JSON.stringify({ ...list.items[0], metadata: { name: 'k', namespace: 'x' } })}\n`)])
+  t.same(two.result.workloads.map((w) => w.name), ['j', 'k'])
+})
+
+// One file of 250,000 documents failed with "Maximum call stack size exceeded" (objects were
+// spread into push()): 200,000 objects in one List are read.
+t.test('a file of 200,000 objects is read', async (t) => {
+  const items = Array.from({ length: 200_000 }, (_, i) => ({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: `c${i}`, namespace: 'x' } }))
+  const read = readFiles([file('big.json', JSON.stringify({ apiVersion: 'v1', kind: 'List', items }))])
+  t.equal(read.objects.length, 200_000)
+  t.equal(read.objects.at(-1)!.source.endsWith('big.json:0/items/199999'), true)
+})
+
+// Documents of kinds no rule reads are only checked for syntax (issue #17); every kind a rule
+// compares against (`kind === 'X'` in src/classify and src/model), every owner an owner chain may
+// end in (operators' custom resources) and the mesh's own objects must still reach classify.
+t.test('the kind peek: read kinds reach classify, unread ones do not, a malformed one is reported', async (t) => {
+  const src = join(import.meta.dirname, '..', 'src')
+  const compared = new Set<string>()
+  for (const d of ['classify', 'model']) {
+    for (const f of readdirSync(join(src, d)).filter((f) => f.endsWith('.ts'))) {
+      for (const m of readFileSync(join(src, d, f), 'utf8').matchAll(/kind [!=]== '([A-Z][A-Za-z]+)'/g)) compared.add(m[1]!)
+    }
+  }
+  t.ok(compared.has('MutatingWebhookConfiguration') && compared.has('Namespace') && compared.has('ConfigMap'), 'the scan finds the kinds rules compare')
+  const read = [...compared, ...WORKLOAD_KINDS, 'IstioOperator', 'HelmRelease', 'Kustomization', 'Application', 'Kafka', 'Cluster', 'InferenceService', 'Rollout']
+  const doc = (kind: string, i: number) => `apiVersion: example.com/v1\nkind: ${kind}\nmetadata: {name: o${i}, namespace: x}\n`
+  const got = readFiles([file('read-kinds.yaml', read.map(doc).join('---\n'))])
+  t.same(got.objects.map((o) => o.object.kind), read, 'every read kind is an object')
+  const unread = ['Service', 'Secret', 'ServiceAccount', 'RoleBinding', 'PodDisruptionBudget', 'VirtualService']
+  const skipped = readFiles([file('unread-kinds.yaml', [...unread.map(doc), deploy('kept')].join('---\n'))])
+  t.same(skipped.objects.map((o) => o.object.kind), ['Deployment'], 'unread kinds are not built; the rest is')
+  t.same(skipped.errors, [])
+  const bad = check([file('bad-unread.yaml', `kind: Service\nmetadata: {name: broken\n---\n${deploy('after')}`)])
+  t.same(bad.result.workloads.map((w) => w.name), ['after'])
+  t.match(bad.errors, [{ source: /bad-unread\.yaml:0$/, message: /^malformed YAML at line \d+: / }])
+  // A second top-level kind is a duplicate key: the document is loaded, and js-yaml reports it.
+  const dup = readFiles([file('dup-kind.yaml', 'kind: Service\nkind: Deployment\nmetadata: {name: d}\n')])
+  t.match(dup.errors, [{ message: /duplicated mapping key/ }])
 })

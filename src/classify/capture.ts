@@ -105,7 +105,8 @@ export function effectiveCapture(pod: PodView, mesh: Mesh, revision: Revision, l
     : revision.interceptionMode ? { value: revision.interceptionMode, from: 'mesh config' }
     : { value: 'REDIRECT', from: 'Istio default' }
   const hold = podConfig?.holdApplicationUntilProxyStarts ?? revision.holdApplicationUntilProxyStarts ?? false
-  return { ...lists, uids, gids, dnsCapture, interceptionMode, holdApplication: hold === true || hold === 'true' }
+  // Not a spread-first literal: those get a hidden class each on Node 20 (issue #17).
+  return Object.assign(lists, { uids, gids, dnsCapture, interceptionMode, holdApplication: hold === true || hold === 'true' })
 }
 
 const toNum = (s: string) => (/^\s*\d{1,5}\s*$/.test(s) ? Number(s) : undefined)

@@ -41,7 +41,7 @@ export function judgeContainer(name: string, need: NetworkNeed, traffic: Traffic
     considered.push({ exemption, applies, get why() { return (text ??= why()) } })
     return applies
   }
-  const done = (v: Omit<ContainerVerdict, 'considered'>): ContainerVerdict => ({ ...v, considered })
+  const done = (v: Omit<ContainerVerdict, 'considered'>): ContainerVerdict => Object.assign(v, { considered })
   if (need === 'none') return done({ exempt: null, risk: 'safe', findings: [] })
 
   // Identity and ordering: they save the container whatever it connects to.

@@ -4,7 +4,7 @@
 // marked, and the verdict is recomputed from the verdict reasons that are left. Pure functions.
 import type { InputError, Sourced } from '../model/input.js'
 import { annotation } from '../model/meta.js'
-import { ShapeError, toWorkload, WORKLOAD_KINDS } from '../model/workloads.js'
+import { podAnnotations, workloadId, WORKLOAD_KINDS } from '../model/workloads.js'
 import { summarize } from './index.js'
 import { finding, MESSAGES } from './messages.js'
 import type { CheckResult, Finding, Summary, Verdict, WorkloadResult } from './result.js'
@@ -91,19 +91,18 @@ export type AnnotationLookup = (w: WorkloadResult) => Record<string, unknown> | 
 
 const key = (source: string, kind: string, namespace: string, name: string) => `${source}\0${kind}\0${namespace}\0${name}`
 
-/** The lookup for workloads classified from these objects (the same pod view the core judged). */
+/**
+ * The lookup for workloads classified from these objects: the annotations of the pod view the core
+ * judged, read straight from each object (a malformed workload has no result to look up).
+ */
 export function annotationsFrom(objects: readonly Sourced[]): AnnotationLookup {
   const byWorkload = new Map<string, Record<string, unknown>>()
   for (const s of objects) {
     if (!WORKLOAD_KINDS.has(s.object.kind as string)) continue
-    try {
-      const w = toWorkload(s)
-      const a = w.pod.meta.annotations
-      if (a && typeof a === 'object') byWorkload.set(key(w.source, w.kind, w.namespace, w.name), a as Record<string, unknown>)
-    } catch (e) {
-      // The core already reported the malformed workload as an input error.
-      if (!(e instanceof ShapeError)) throw e
-    }
+    const a = podAnnotations(s.object)
+    if (!a || typeof a !== 'object') continue
+    const id = workloadId(s.object)
+    byWorkload.set(key(s.source, id.kind, id.namespace, id.name), a as Record<string, unknown>)
   }
   return (w) => byWorkload.get(key(w.source, w.kind, w.namespace, w.name))
 }
@@ -158,6 +157,8 @@ export function applySuppressions(result: CheckResult, annotations: AnnotationLo
   let count = 0
   const workloads = result.workloads.map((w): WorkloadResult => {
     const byAnnotation = annotationIgnore(w, lookup(w), warnings)
+    // Nothing to match: the workload as it is (no copy of 10,000 results, issue #17).
+    if (!byAnnotation && !ignores.length && !w.findings.some(suppressionOf)) return w
     const findings = w.findings.map((f): SuppressibleFinding => {
       if (isExplanation(f) || suppressionOf(f)) return f
       if (byAnnotation?.codes.some((re) => re.test(f.code))) {
@@ -175,7 +176,7 @@ export function applySuppressions(result: CheckResult, annotations: AnnotationLo
       const reasons = [...new Set(findings.filter((f) => f.suppressed && reasonVerdict(f)).map((f) => f.code))].join(', ')
       findings.unshift(finding('ICNI0108', { why: `every risk is suppressed (${reasons}): reviewed, nothing left to do` }))
     }
-    return { ...w, verdict, findings }
+    return Object.assign({}, w, { verdict, findings })
   })
   for (const i of ignores) if (!used.has(i)) warnings.push({ source: '--ignore', message: `${formatIgnore(i)} matched no finding` })
   // The summary keeps issue #3's shape; `suppressed` appears only when something was.

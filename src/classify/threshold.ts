@@ -63,6 +63,6 @@ export function failing(result: CheckResult, failOn: FailOn): boolean {
 export function shown(result: CheckResult, show: Show, showSuppressed = false): CheckResult {
   const workloads = result.workloads
     .filter((w) => show === 'all' || reaches(w, show))
-    .map((w) => (showSuppressed ? w : { ...w, findings: w.findings.filter((f) => !suppressionOf(f)) }))
+    .map((w) => (showSuppressed || !w.findings.some(suppressionOf) ? w : Object.assign({}, w, { findings: w.findings.filter((f) => !suppressionOf(f)) })))
   return { ...result, workloads }
 }

@@ -113,9 +113,48 @@ function expandedSize(value: unknown, limit: number): number {
   return size(value)
 }
 
-export function parseManifests(text: string, name: string, errors: InputError[]): Sourced[] {
-  const out: Sourced[] = []
+/**
+ * Kinds no rule reads and no pod is owned by (ref: every `kind` test under src/classify and
+ * src/model; owner chains may end in any other kind, custom resources included). A document of
+ * one of these kinds, found by a peek at its top-level `kind:` line, is only checked for YAML
+ * syntax (so a malformed one is still reported), never built into an object.
+ */
+export const UNREAD_KINDS = new Set([
+  'Service', 'Endpoints', 'EndpointSlice', 'Ingress', 'IngressClass', 'NetworkPolicy',
+  'Secret', 'ServiceAccount', 'Role', 'RoleBinding', 'ClusterRole', 'ClusterRoleBinding',
+  'PersistentVolume', 'PersistentVolumeClaim', 'StorageClass', 'PriorityClass', 'LimitRange',
+  'PodDisruptionBudget', 'HorizontalPodAutoscaler', 'CustomResourceDefinition', 'ValidatingWebhookConfiguration',
+  'VirtualService', 'DestinationRule', 'ServiceEntry', 'PeerAuthentication', 'AuthorizationPolicy', 'RequestAuthentication',
+])
+
+const KIND_LINE = /^kind:[ \t]*(["']?)([A-Za-z][A-Za-z0-9]*)\1[ \t]*(?:#.*)?$/gm
+
+/** The document's kind when it is one no rule reads: exactly one top-level `kind:` line. */
+function unreadKind(text: string): boolean {
+  KIND_LINE.lastIndex = 0
+  const first = KIND_LINE.exec(text)
+  if (!first || !UNREAD_KINDS.has(first[2]!)) return false
+  // A second top-level `kind:` is a duplicate key: load the document, which reports it.
+  return KIND_LINE.exec(text) === null
+}
+
+/** JSON text (a `kubectl get -o json` on stdin, a .json file): the whole text, else undefined. */
+function parseJson(text: string): unknown {
+  if (!/^\s*[[{]/.test(text)) return undefined
+  try {
+    return JSON.parse(text)
+  } catch {
+    return undefined
+  }
+}
+
+/** The objects of a manifest stream, appended to `out` (a spread of a large array overflows the stack). */
+export function parseManifests(text: string, name: string, errors: InputError[], out: Sourced[] = []): Sourced[] {
   const json = name.endsWith('.json')
+  // JSON.parse is several times faster than a YAML parser on the same text; YAML that is not
+  // JSON (or JSON js-yaml would read differently: more than one document) falls through.
+  const asJson = json ? undefined : parseJson(text)
+  if (asJson !== undefined) return append(out, objectsOf(asJson, `${name}:0`, 1, errors))
   const docs = json ? [{ text, line: 1, start: 0 }] : splitDocuments(text)
   docs.forEach((doc, i) => {
     const source = `${name}:${i}`
@@ -123,7 +162,9 @@ export function parseManifests(text: string, name: string, errors: InputError[])
     if (!/^[ \t]*[^#\s]/m.test(doc.text)) return
     let value: unknown
     try {
-      value = json ? JSON.parse(doc.text) : yaml.load(doc.text, { filename: name })
+      if (json) value = JSON.parse(doc.text)
+      else if (unreadKind(doc.text)) return void yaml.parseEvents(doc.text, { filename: name })
+      else value = yaml.load(doc.text, { filename: name })
     } catch (e) {
       // js-yaml is stricter than Kubernetes' own parser in a few places (a flow sequence closed at
       // its key's indentation, as some charts render): the slower \`yaml\` parser gets a second look.
@@ -141,9 +182,14 @@ export function parseManifests(text: string, name: string, errors: InputError[])
       errors.push({ source, message: `document expands its YAML aliases to more than ${MAX_EXPANDED_NODES.toLocaleString('en')} nodes (an alias bomb?)` })
       return
     }
-    out.push(...objectsOf(value, source, doc.line, errors))
+    append(out, objectsOf(value, source, doc.line, errors))
   })
   return out
+}
+
+function append<T>(to: T[], items: readonly T[]): T[] {
+  for (const item of items) to.push(item)
+  return to
 }
 
 let stdinCache: string | undefined
@@ -179,7 +225,7 @@ export function readFiles(paths: string[]): ReadResult {
     const text = decode(buf, name)
     if (typeof text !== 'string') { errors.push(text); continue }
     if (file === STDIN) stdinCache = text
-    objects.push(...parseManifests(text, name, errors))
+    parseManifests(text, name, errors, objects)
   }
   return { objects, errors, files: files.length }
 }

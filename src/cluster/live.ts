@@ -228,7 +228,7 @@ class Reader {
         if (items === null) deny(ns, r)
         else {
           if (r !== EVENTS) readSomething = true
-          objects.push(...items!)
+          for (const o of items!) objects.push(o)
         }
       })
       if (!readSomething) throw new KubeError(`cannot list pods or workloads in namespace ${ns}: forbidden`)
@@ -236,14 +236,14 @@ class Reader {
     }
 
     const [namespaces, ...lists] = await Promise.all([this.tryList(NAMESPACES), ...kinds.map((r) => this.tryList(r, undefined, queryOf(r)))])
-    if (namespaces) objects.push(...namespaces)
+    for (const o of namespaces ?? []) objects.push(o)
     let fallback: Resource[] = []
     kinds.forEach((r, i) => {
       const items = lists[i]
       if (items === null) fallback.push(r)
       else {
         if (r !== EVENTS) readSomething = true
-        objects.push(...items!)
+        for (const o of items!) objects.push(o)
       }
     })
     // Events are auxiliary: read per namespace only along with pods or workloads, never alone.

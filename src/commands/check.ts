@@ -6,7 +6,7 @@ import { classifyLive } from '../classify/group.js'
 import { isLiveInput } from '../classify/cluster.js'
 import { renderLiveTable } from '../render/live.js'
 import type { CheckResult } from '../classify/result.js'
-import { renderJson, renderYaml } from '../render/data.js'
+import { writeJson, writeYaml } from '../render/data.js'
 import { renderTable } from '../render/table.js'
 import { renderInstall } from '../render/preflight.js'
 import { PLATFORM_NAMES } from '../classify/platform.js'
@@ -53,17 +53,19 @@ export function builder(y: Argv) {
     .epilogue('Exit codes: 0 nothing reaches --fail-on; 3 something does (default breaks; review adds review verdicts; warning adds any warning or error finding); in a live check a cluster error (CNI agent missing or not ready) gives 3 at every level, a cluster warning from --fail-on warning (the same for the preflight findings on a CNI install given with -f); 4 nothing reaches --fail-on, but the cluster read was partial (forbidden namespaces, truncated lists: -o json carries incomplete: true and the warnings); 1 errors (unreadable or malformed input: the rest is still checked; a 404 from something that is no API server). Suppress reviewed findings with the pod-template annotations istiocni.io/ignore: "<code>[,<code>]" or "*" and istiocni.io/ignore-reason, or --ignore.')
 }
 
-export function render(result: CheckResult, args: CheckArgs, streams: Streams, objects: Sourced[]): string {
+/** Writes the result to stdout; JSON and YAML in batches of workloads (issue #17: peak RSS). */
+export function render(result: CheckResult, args: CheckArgs, streams: Streams, objects: Sourced[]): void {
+  const write = (s: string) => streams.out.write(s)
   switch (args.output) {
-    case 'json': return renderJson(result)
-    case 'yaml': return renderYaml(result)
-    case 'sarif': return renderSarif(result, fileLocator(objects, process.cwd()), VERSION)
-    case 'junit': return renderJunit(result, args['fail-on'])
+    case 'json': return writeJson(result, write)
+    case 'yaml': return writeYaml(result, write)
+    case 'sarif': return void write(renderSarif(result, fileLocator(objects, process.cwd()), VERSION))
+    case 'junit': return void write(renderJunit(result, args['fail-on']))
     default: {
-      if (result.cluster) return renderLiveTable(result, args.output === 'wide', streams.color)
-      if (!result.install) return renderTable(result, args.output === 'wide', streams.color)
+      if (result.cluster) return void write(renderLiveTable(result, args.output === 'wide', streams.color))
+      if (!result.install) return void write(renderTable(result, args.output === 'wide', streams.color))
       const install = renderInstall(result.install, streams.color)
-      return result.workloads.length ? `${renderTable(result, args.output === 'wide', streams.color)}\n${install}` : install
+      return void write(result.workloads.length ? `${renderTable(result, args.output === 'wide', streams.color)}\n${install}` : install)
     }
   }
 }
@@ -80,7 +82,7 @@ export async function run(args: CheckArgs, streams: Streams): Promise<number> {
   const view = shown(result, args.show ?? 'all', args['show-suppressed'] === true || args.output === 'sarif')
   if (!result.workloads.length && !result.install && (args.output === 'table' || args.output === 'wide')) streams.err.write('No workloads found in the input.\n')
   // A partial cluster read says so in the data too: `incomplete: true` and the warnings.
-  else streams.out.write(render({ ...view, ...readNotes(input) }, args, streams, input.objects))
+  else render({ ...view, ...readNotes(input) }, args, streams, input.objects)
   reportErrors(classified.errors, streams)
   // What fails is decided on the full result: --show never changes it; a partial read is never 0.
   return classified.errors.length ? EXIT.error : failing(result, args['fail-on']) ? EXIT.found : okOrIncomplete(input)

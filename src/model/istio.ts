@@ -16,10 +16,8 @@ export function injectionStatus(pod: PodView): InjectionStatus | undefined {
   if (raw === undefined) return undefined
   try {
     const v = JSON.parse(raw)
-    return {
-      ...(typeof v?.revision === 'string' ? { revision: v.revision } : {}),
-      initContainers: Array.isArray(v?.initContainers) ? v.initContainers.filter((x: unknown) => typeof x === 'string') : [],
-    }
+    const initContainers = Array.isArray(v?.initContainers) ? v.initContainers.filter((x: unknown) => typeof x === 'string') : []
+    return typeof v?.revision === 'string' ? { revision: v.revision, initContainers } : { initContainers }
   } catch {
     return { initContainers: [] }
   }
@@ -86,7 +84,7 @@ export function findProxy(spec: PodSpec): { proxy?: Container; native: boolean; 
   const index = inits.findIndex((c) => c?.name === ISTIO_PROXY)
   if (index >= 0) return { proxy: inits[index], native: inits[index]!.restartPolicy === 'Always', index }
   const proxy = (spec.containers ?? []).find((c) => c?.name === ISTIO_PROXY)
-  return { ...(proxy ? { proxy } : {}), native: false, index: -1 }
+  return proxy ? { proxy, native: false, index: -1 } : { native: false, index: -1 }
 }
 
 export function liveMode(spec: PodSpec): LiveMode {
@@ -95,14 +93,15 @@ export function liveMode(spec: PodSpec): LiveMode {
   const validation = inits.find((c) => c?.name === ISTIO_VALIDATION)
   const { proxy, native, index } = findProxy(spec)
   const iptables = istioInitIndex >= 0 ? inits[istioInitIndex] : validation
-  return {
+  const mode: LiveMode = {
     redirection: istioInitIndex >= 0 ? 'istio-init' : validation || proxy ? 'cni' : 'none',
     native,
     istioInitIndex,
     proxyIndex: native ? index : -1,
-    ...(proxy ? { proxy } : {}),
-    ...(iptables ? { iptables } : {}),
   }
+  if (proxy) mode.proxy = proxy
+  if (iptables) mode.iptables = iptables
+  return mode
 }
 
 export function envValue(c: Container | undefined, name: string): string | undefined {

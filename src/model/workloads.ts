@@ -69,14 +69,29 @@ export function typeName(v: unknown): string {
   return v === null ? 'null' : Array.isArray(v) ? 'a list' : typeof v === 'object' ? 'an object' : `${typeof v} ${JSON.stringify(v)}`
 }
 
+/** A workload's kind, namespace and name as its result names it (namespace `default` when unset). */
+export function workloadId(o: KObject): { kind: string; namespace: string; name: string } {
+  const meta = isObject(o.metadata) ? (o.metadata as ObjectMeta) : {}
+  return {
+    kind: o.kind as string,
+    namespace: typeof meta.namespace === 'string' && meta.namespace ? meta.namespace : 'default',
+    name: typeof meta.name === 'string' ? meta.name : '',
+  }
+}
+
+/** The pod annotations of a workload object: its pod template's, or a Pod's own. */
+export function podAnnotations(o: KObject): unknown {
+  const path = TEMPLATE_PATHS[o.kind as string]
+  const meta = path ? dig(o, [...path, 'metadata']) : o.metadata
+  return isObject(meta) ? meta.annotations : undefined
+}
+
 /** The pod view of a workload object, or a ShapeError saying what is wrong with it. */
 export function toWorkload(s: Sourced): Workload {
   const o = s.object
-  const kind = o.kind as string
-  const meta = isObject(o.metadata) ? (o.metadata as ObjectMeta) : {}
-  const name = typeof meta.name === 'string' ? meta.name : ''
+  const { kind, namespace, name } = workloadId(o)
   if (!name) throw new ShapeError(`${kind} has no metadata.name`)
-  const namespace = typeof meta.namespace === 'string' && meta.namespace ? meta.namespace : 'default'
+  const meta = isObject(o.metadata) ? (o.metadata as ObjectMeta) : {}
   const path = TEMPLATE_PATHS[kind]
   const where = path ? path.join('.') : 'spec'
   const holder = path ? dig(o, path) : o
@@ -91,10 +106,8 @@ export function toWorkload(s: Sourced): Workload {
     throw new ShapeError(`${kind} ${namespace}/${name}: ${(e as Error).message}`)
   }
   const podMeta = path ? (isObject(holder.metadata) ? holder.metadata : {}) : meta
-  const pod: PodView = {
-    meta: { ...podMeta, namespace },
-    spec: spec as PodSpec,
-    ...(kind === 'Pod' && isObject(o.status) ? { status: o.status as PodStatus } : {}),
-  }
-  return { kind, namespace, name, source: s.source, ...(s.line ? { line: s.line } : {}), object: o, pod }
+  // The copy is a spread, not Object.assign: a manifest's own `__proto__` key must stay data.
+  const pod: PodView = { meta: { ...podMeta, namespace }, spec: spec as PodSpec }
+  if (kind === 'Pod' && isObject(o.status)) pod.status = o.status as PodStatus
+  return s.line ? { kind, namespace, name, source: s.source, line: s.line, object: o, pod } : { kind, namespace, name, source: s.source, object: o, pod }
 }
