@@ -1,3 +1,171 @@
-import type { ProgramEntry } from '../types.js'
+// Vendor operators' and install bundles' own init binaries and entrypoint-only images: device
+// plugins and GPU stacks, CNI installers, mesh and proxy bootstrap, storage and database
+// operators. Each entry is decided from the program's own source, cited in `source`.
+import type { EffectSpec, ProgramEntry } from '../types.js'
 
-export const OPERATORS: ProgramEntry[] = []
+const KUBE = '$KUBERNETES_SERVICE_HOST:443'
+/** In-cluster client-go: the usual shape of an operator's helper binary. */
+const kubeApi = (what: string): EffectSpec => ({ template: 'kube-api', what })
+
+export const OPERATORS: ProgramEntry[] = [
+  // ── NVIDIA GPU stack ──
+  {
+    names: ['nvidia-validator'],
+    // The component comes from -c/COMPONENT; `toolkit` only runs nvidia-smi, the others (driver,
+    // plugin, cuda, mofed, cc-manager) list DaemonSets, read Nodes or create workload Pods.
+    effect: kubeApi('validates a GPU stack component (driver, plugin, cuda…) against the Kubernetes API'),
+    needsRoot: true,
+    summary: 'GPU Operator validator: checks the driver, toolkit or device plugin and writes status files; most components query the API server.',
+    source: 'NVIDIA/gpu-operator:cmd/nvidia-validator/main.go',
+    examples: [{ command: ['sh', '-c', 'nvidia-validator'], env: { WITH_WAIT: 'true', COMPONENT: 'driver' }, need: 'required', dest: KUBE }],
+  },
+  {
+    names: ['config-manager'],
+    effect: kubeApi('reads the node label that selects the device plugin configuration'),
+    summary: 'NVIDIA device plugin config manager: watches its Node label and links the selected configuration file (ONESHOT for the init container).',
+    source: 'NVIDIA/k8s-device-plugin:cmd/config-manager/main.go',
+    examples: [{ command: ['config-manager'], env: { ONESHOT: 'true', KUBECONFIG: '' }, need: 'required', dest: KUBE }],
+  },
+  {
+    names: ['driver-manager'],
+    images: [{ repo: 'k8s-driver-manager', entrypoint: ['driver-manager', 'preflight_check'] }],
+    effect: kubeApi('labels the node and evicts GPU pods before unloading the driver'),
+    needsRoot: true,
+    summary: 'NVIDIA driver manager: cordons or drains the node, evicts GPU pods and unloads the kernel driver before a driver container starts.',
+    source: 'NVIDIA/k8s-driver-manager:cmd/driver-manager/main.go',
+    examples: [
+      { command: ['driver-manager'], args: ['uninstall_driver'], need: 'required', dest: KUBE },
+      { image: 'nvcr.io/nvidia/cloud-native/k8s-driver-manager:v0.8.0', need: 'required', dest: KUBE },
+    ],
+  },
+  {
+    names: ['mps-control-daemon'],
+    effect: {
+      template: 'subcommands',
+      cases: { 'mount-shm': { template: 'local' } },
+      default: kubeApi('watches its Node labels for the MPS configuration'),
+    },
+    needsRoot: true,
+    summary: 'NVIDIA MPS control daemon; `mount-shm` only mounts a tmpfs for the MPS pipes.',
+    source: 'NVIDIA/k8s-device-plugin:cmd/mps-control-daemon/mount/mount-shm.go',
+    examples: [{ command: ['mps-control-daemon', 'mount-shm'], need: 'none' }],
+  },
+  // ── Calico ──
+  {
+    names: ['calico'],
+    images: [{ repo: 'calico/calico', entrypoint: ['/usr/bin/calico'] }],
+    effect: {
+      template: 'subcommands',
+      cases: {
+        // cni-plugin/pkg/install: copies plugins, writes the CNI config and a kubeconfig whose token comes from a TokenRequest.
+        'component cni install': kubeApi('requests a ServiceAccount token for the CNI kubeconfig'),
+        // node/pkg/nodeinit: mounts bpffs and cgroup2, sets sysctls.
+        'component node init': { template: 'local' },
+        'component flexvol': { template: 'local' },
+        version: { template: 'local' },
+      },
+      default: { template: 'opaque', why: 'a Calico component daemon' },
+    },
+    needsRoot: true,
+    summary: 'Calico\'s single binary: `component cni install` installs the CNI plugin (TokenRequest); `component node init` prepares the host.',
+    source: 'projectcalico/calico:cmd/calico/cni.go',
+    examples: [
+      { image: 'quay.io/calico/calico:v3.31.0', args: ['component', 'cni', 'install'], need: 'required', dest: KUBE },
+      { command: ['calico', 'component', 'node', 'init', '--best-effort'], need: 'none' },
+    ],
+  },
+  {
+    names: ['calico-node'],
+    effect: {
+      template: 'flags',
+      cases: [
+        { has: ['-init', '-hostpath-init', '-v'], then: { template: 'local' } },
+        { has: ['-startup', '-allocate-tunnel-addrs', '-complete-startup', '-shutdown'], then: kubeApi('updates the Node and Calico node resources') },
+      ],
+      default: { template: 'opaque', why: 'a calico-node daemon mode' },
+    },
+    needsRoot: true,
+    summary: 'Calico node agent before the single binary: `-init` mounts the BPF filesystem on the host; `-startup` registers the node.',
+    source: 'projectcalico/calico:node/cmd/calico-node/main.go@d2d3cc4ecb',
+    examples: [
+      { command: ['calico-node', '-init', '--best-effort'], need: 'none' },
+      { command: ['calico-node', '-startup'], need: 'required', dest: KUBE },
+    ],
+  },
+  {
+    names: ['calico-ipam'],
+    effect: kubeApi('migrates host-local IPAM allocations into the Calico datastore'),
+    summary: 'Calico IPAM plugin; run with -upgrade in an init container it converts host-local allocations through the datastore (the API server).',
+    source: 'projectcalico/calico:cni-plugin/pkg/ipamplugin/ipam_plugin.go',
+    examples: [{ command: ['/usr/bin/calico-ipam', '-upgrade'], need: 'required', dest: KUBE }],
+  },
+  {
+    names: ['flexvol.sh'],
+    images: [{ repo: 'calico/pod2daemon-flexvol', entrypoint: ['/usr/local/bin/flexvol.sh'] }],
+    effect: { template: 'local' },
+    summary: 'Calico\'s flexvolume installer: copies the uds driver binary to the host plugin directory.',
+    source: 'projectcalico/calico:pod2daemon/flexvol/docker-image/flexvol.sh@d2d3cc4ecb',
+    examples: [{ image: 'docker.io/calico/pod2daemon-flexvol:v3.27.0', need: 'none' }],
+  },
+  // ── Multus, Linkerd, Istio CNI ──
+  {
+    names: ['install_multus'],
+    effect: { template: 'local' },
+    summary: 'Multus installer: copies the multus (thin) or multus-shim (thick) binary into the host CNI bin directory.',
+    source: 'k8snetworkplumbingwg/multus-cni:cmd/install_multus/main.go',
+    examples: [{ command: ['/install_multus'], args: ['--type', 'thin'], need: 'none' }],
+  },
+  {
+    names: ['thin_entrypoint'],
+    effect: { template: 'local' },
+    summary: 'Multus thin entrypoint: copies the plugin, writes a kubeconfig from the mounted ServiceAccount token and renders the Multus CNI config from the master config file.',
+    source: 'k8snetworkplumbingwg/multus-cni:cmd/thin_entrypoint/main.go',
+    examples: [{ command: ['/thin_entrypoint', '--multus-conf-file=auto', '--cleanup-config-on-exit=true'], need: 'none' }],
+  },
+  {
+    names: ['kubeconfig_generator'],
+    effect: kubeApi('submits a CertificateSigningRequest with the bootstrap kubeconfig'),
+    summary: 'Multus per-node certificate helper: requests a client certificate through a CSR and writes the resulting kubeconfig.',
+    source: 'k8snetworkplumbingwg/multus-cni:cmd/kubeconfig_generator/main.go',
+    examples: [{ command: ['/usr/src/multus-cni/bin/kubeconfig_generator', '--certdir=/etc/cni/multus/certs', '--bootstrap-config=/etc/kubernetes/kubelet.conf'], need: 'required', dest: KUBE }],
+  },
+  {
+    names: ['linkerd2-proxy-init', 'proxy-init'],
+    images: [{ repo: 'linkerd/proxy-init', entrypoint: ['/usr/local/bin/proxy-init'] }],
+    effect: { template: 'local' },
+    needsRoot: true,
+    summary: 'Linkerd\'s iptables initializer: writes the redirect rules for the Linkerd proxy in the pod\'s network namespace.',
+    source: 'linkerd/linkerd2-proxy-init:proxy-init/cmd/root.go',
+    examples: [
+      { command: ['/usr/lib/linkerd/linkerd2-proxy-init'], args: ['--incoming-proxy-port', '4143', '--outgoing-proxy-port', '4140', '--proxy-uid', '2102'], need: 'none' },
+      { image: 'cr.l5d.io/linkerd/proxy-init:v2.4.1', args: ['--incoming-proxy-port', '4143'], need: 'none' },
+    ],
+  },
+  {
+    names: ['linkerd2-network-validator', 'linkerd-network-validator'],
+    // It binds the proxy's outbound port and connects to an unroutable address, expecting the
+    // CNI plugin's redirect to land it on its own listener.
+    effect: { template: 'connect', address: { flags: ['--connect-addr'], default: '192.0.2.2:1404' }, what: 'probes that outbound TCP is redirected to the Linkerd proxy port' },
+    summary: 'Linkerd CNI validator: opens an outbound TCP connection to a dummy address and checks that Linkerd\'s redirect caught it.',
+    source: 'linkerd/linkerd2-proxy-init:validator/src/main.rs',
+    examples: [{ command: ['/usr/lib/linkerd/linkerd2-network-validator'], args: ['--log-format', 'plain', '--log-level', 'debug', '--connect-addr', '1.1.1.1:20001', '--listen-addr', '0.0.0.0:4140', '--timeout', '10s'], need: 'required', dest: '1.1.1.1:20001' }],
+  },
+  {
+    names: ['linkerd2-cni-install'],
+    images: [{ repo: 'linkerd/cni-plugin', cmd: ['/usr/bin/linkerd2-cni-install'] }],
+    effect: { template: 'local' },
+    needsRoot: true,
+    summary: 'Linkerd CNI installer: copies the plugin and writes its config and kubeconfig (from the mounted token) on the host.',
+    source: 'linkerd/linkerd2-proxy-init:cni-install/main.go',
+    examples: [{ image: 'cr.l5d.io/linkerd/cni-plugin:v1.6.0', need: 'none' }],
+  },
+  {
+    names: ['install-cni'],
+    images: [{ repo: 'istio/install-cni', cmd: ['/usr/local/bin/install-cni'] }],
+    effect: kubeApi('runs the CNI repair controller and, with ambient, the node agent'),
+    needsRoot: true,
+    summary: 'Istio CNI node agent: installs the plugin on the host, then watches pods through the API server (repair, ambient).',
+    source: 'istio/istio:cni/pkg/cmd/root.go',
+    examples: [{ image: 'docker.io/istio/install-cni:1.22.0', need: 'required', dest: KUBE }],
+  },
+]
