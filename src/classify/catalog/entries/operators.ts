@@ -168,4 +168,104 @@ export const OPERATORS: ProgramEntry[] = [
     source: 'istio/istio:cni/pkg/cmd/root.go',
     examples: [{ image: 'docker.io/istio/install-cni:1.22.0', need: 'required', dest: KUBE }],
   },
+  // ── Admission webhooks, policy ──
+  {
+    names: ['kube-webhook-certgen'],
+    images: [{ repo: 'kube-webhook-certgen', entrypoint: ['/kube-webhook-certgen'] }],
+    // `create` stores a generated CA and certificate in a Secret; `patch` writes the CA bundle into webhook configurations.
+    effect: kubeApi('creates the webhook certificate Secret or patches the webhook CA bundle'),
+    summary: 'Webhook certificate generator (ingress-nginx and many charts): creates a self-signed certificate Secret and patches webhook configurations with its CA.',
+    source: 'kubernetes/ingress-nginx:images/kube-webhook-certgen/rootfs/cmd/create.go',
+    examples: [
+      { image: 'registry.k8s.io/ingress-nginx/kube-webhook-certgen:v1.4.1', args: ['create', '--host=ingress-nginx-controller-admission,ingress-nginx-controller-admission.$(POD_NAMESPACE).svc', '--namespace=$(POD_NAMESPACE)', '--secret-name=ingress-nginx-admission'], need: 'required', dest: KUBE },
+      { command: ['/kube-webhook-certgen', 'patch', '--webhook-name=ingress-nginx-admission', '--namespace=ingress-nginx', '--patch-mutating=false', '--secret-name=ingress-nginx-admission'], need: 'required', dest: KUBE },
+    ],
+  },
+  {
+    names: ['init_module', 'init_module.sh'],
+    images: [{ repo: 'ingress-nginx/opentelemetry', cmd: ['/init_module'] }],
+    effect: { template: 'local' },
+    summary: 'ingress-nginx module initializer: copies the OpenTelemetry nginx module into a shared volume.',
+    source: 'kubernetes/ingress-nginx:images/opentelemetry/rootfs/init_module.go@f369ffb073',
+    examples: [{ command: ['/init_module'], need: 'none' }, { command: ['sh', '-c', '/usr/local/bin/init_module.sh'], need: 'none' }],
+  },
+  {
+    names: ['kyverno-init', 'kyvernopre'],
+    images: [{ repo: 'kyverno/kyvernopre', entrypoint: ['/ko-app/kyverno-init'] }],
+    effect: kubeApi('removes stale policy reports and webhook configurations'),
+    summary: 'Kyverno pre-start: takes a lease and cleans up old reports and webhook configurations before the admission controller starts.',
+    source: 'kyverno/kyverno:cmd/kyverno-init/main.go',
+    examples: [{ image: 'ghcr.io/kyverno/kyvernopre:v1.12.0', args: ['--loggingFormat=text', '--v=2'], need: 'required', dest: KUBE }],
+  },
+  {
+    names: ['readiness-checker'],
+    images: [{ repo: 'kyverno/readiness-checker', entrypoint: ['/ko-app/readiness-checker'] }],
+    effect: {
+      template: 'subcommands',
+      cases: {
+        // http://<service-name>.<namespace>:<port>/<path>
+        'check-http': { template: 'connect', host: { flags: ['--service-name'] }, port: { flags: ['--port'], default: '8000' }, what: 'polls a Service endpoint over HTTP' },
+      },
+      default: kubeApi('checks Endpoints, scales Deployments or deletes webhooks'),
+    },
+    summary: 'Kyverno helper: waits for a Service\'s Endpoints or HTTP endpoint, scales Deployments or deletes Kyverno webhooks.',
+    source: 'kyverno/kyverno:cmd/readiness-checker/main.go',
+    examples: [
+      { image: 'ghcr.io/kyverno/readiness-checker:v1.15.0', args: ['check-endpoints', '--service-name=kyverno-reports-server', '--namespace=kyverno', '--timeout=5m'], need: 'required', dest: KUBE },
+      { command: ['/ko-app/readiness-checker', 'check-http', '--service-name=kyverno-svc', '--namespace=kyverno', '--port=9443'], need: 'required' },
+    ],
+  },
+  // ── Storage: Rook/Ceph, Longhorn ──
+  {
+    names: ['rook'],
+    images: [{ repo: 'rook/ceph', entrypoint: ['/usr/local/bin/rook'] }],
+    effect: {
+      template: 'subcommands',
+      cases: {
+        'ceph config-init': { template: 'local' },
+        'ceph osd init': { template: 'local' },
+        // cmd/rook/secret.go: reads the OSD encryption key from the configured KMS (Vault, KMIP, a cloud KMS).
+        'key-management': { template: 'connect', what: 'reads the encryption key from the key management service' },
+      },
+      default: kubeApi('provisions OSDs, watches the active mgr, cleans up or reports through ConfigMaps'),
+    },
+    summary: 'Rook\'s binary in Ceph pods: `ceph config-init` and `ceph osd init` write config files; `key-management get` reads a KMS; provisioning and cleanup use the API server.',
+    source: 'rook/rook:cmd/rook/ceph/osd.go',
+    examples: [
+      { command: ['rook'], args: ['ceph', 'osd', 'init'], need: 'none' },
+      { command: ['/rook/rook'], args: ['ceph', 'osd', 'provision'], need: 'required', dest: KUBE },
+      { command: ['rook'], args: ['key-management', 'get', 'rook-ceph-osd-encryption-key-set1-data-0', '/etc/ceph/luks_key'], need: 'required' },
+    ],
+  },
+  {
+    names: ['ceph-bluestore-tool'],
+    effect: { template: 'local' },
+    needsRoot: true,
+    summary: 'Ceph BlueStore offline tool: primes an OSD directory or expands BlueFS on a block device, without contacting the monitors.',
+    source: 'ceph/ceph:src/os/bluestore/bluestore_tool.cc',
+    examples: [{ command: ['ceph-bluestore-tool'], args: ['prime-osd-dir', '--dev', '/var/lib/ceph/osd/ceph-0/block', '--path', '/var/lib/ceph/osd/ceph-0', '--no-mon-config'], need: 'none' }],
+  },
+  {
+    names: ['longhorn-manager'],
+    images: [{ repo: 'longhornio/longhorn-manager', cmd: ['launch-manager'] }],
+    effect: kubeApi('reconciles Longhorn resources (daemon, deploy-driver, pre-upgrade, uninstall…)'),
+    summary: 'Longhorn manager: every subcommand (daemon, deploy-driver, pre-upgrade, post-upgrade, uninstall, recurring-job) works through the API server.',
+    source: 'longhorn/longhorn-manager:app/pre_upgrade.go',
+    examples: [{ command: ['longhorn-manager', 'pre-upgrade'], need: 'required', dest: KUBE }],
+  },
+  // ── Elastic (ECK) ──
+  {
+    names: ['prepare-fs.sh'],
+    effect: { template: 'local' },
+    summary: 'ECK\'s Elasticsearch filesystem preparation: links config, copies plugins and sets permissions in shared volumes.',
+    source: 'elastic/cloud-on-k8s:pkg/controller/elasticsearch/initcontainer/prepare_fs_script.go',
+    examples: [{ command: ['bash', '-c', '/mnt/elastic-internal/scripts/prepare-fs.sh'], need: 'none' }],
+  },
+  {
+    names: ['suspend.sh'],
+    effect: { template: 'local' },
+    summary: 'ECK\'s suspend gate: loops while the pod\'s name is listed in a mounted file.',
+    source: 'elastic/cloud-on-k8s:pkg/controller/elasticsearch/initcontainer/suspend.go',
+    examples: [{ command: ['bash', '-c', '/mnt/elastic-internal/scripts/suspend.sh'], need: 'none' }],
+  },
 ]
