@@ -1,3 +1,270 @@
-import type { ProgramEntry } from '../types.js'
+// Platform programs: peer discovery, model and artifact fetchers, object-store and cloud CLIs,
+// package installers, secret injectors, observability agent copiers, certificate and template
+// tools. Each effect is decided from the program's own source, cited in `source`.
+import type { EffectSpec, ProgramEntry } from '../types.js'
 
-export const PLATFORM: ProgramEntry[] = []
+/** Runs the command after `--` that follows a subcommand word (`doppler run -- cmd`): see the `run` request in notes. */
+const runAfterSubcommand: EffectSpec = { template: 'run', skip: 2 }
+
+/** JuiceFS subcommands whose first argument is the metadata engine URL (`redis://…`, `mysql://…`, `tikv://…`). */
+const juicefsMeta: EffectSpec = { template: 'connect', url: { positional: 0 }, what: 'opens the metadata engine' }
+
+/** FUSE mounts need /dev/fuse and CAP_SYS_ADMIN: root in practice. */
+const FUSE_ROOT = true
+
+export const PLATFORM: ProgramEntry[] = [
+  // ── peer discovery ──────────────────────────────────────────────────────────────────────────
+  {
+    names: ['peer-finder'],
+    images: [{ repo: 'peer-finder', entrypoint: ['/peer-finder'] }],
+    effect: { template: 'dns', host: { flags: ['-service', '--service'] }, what: 'polls the SRV records of the governing service' },
+    summary: 'Polls the SRV records of a headless service until it finds itself, then pipes the peer list to its -on-start/-on-change script.',
+    source: 'kubernetes-retired/contrib:peer-finder/peer-finder.go',
+    examples: [
+      { command: ['/work-dir/peer-finder', '-on-start=/init/on-start.sh', '-service', 'mongodb-replicaset'], need: 'required', dest: 'dns:mongodb-replicaset' },
+    ],
+  },
+  {
+    names: ['zkGenConfig.sh'],
+    effect: { template: 'local' },
+    summary: 'Writes zoo.cfg, myid, log4j and java.env for a ZooKeeper StatefulSet member from env vars and the pod hostname.',
+    source: 'kubernetes-retired/contrib:statefulsets/zookeeper/zkGenConfig.sh',
+    examples: [{ command: ['zkGenConfig.sh'], need: 'none' }],
+  },
+
+  // ── secret injectors ───────────────────────────────────────────────────────────────────────
+  {
+    names: ['secrets-init'],
+    images: [{ repo: 'doitintl/secrets-init', entrypoint: ['/secrets-init'], cmd: ['--version'] }],
+    effect: {
+      template: 'subcommands',
+      cases: { copy: { template: 'local' } },
+      valued: ['--provider', '-p', '--google-project', '--log-format', '-l'],
+      default: {
+        template: 'flags',
+        cases: [{ has: ['--version', '-v', '--help', '-h'], then: { template: 'local' } }],
+        default: {
+          template: 'all',
+          of: [
+            { template: 'connect', what: 'resolves arn:aws:secretsmanager / gcp:secretmanager env values through the cloud API' },
+            { template: 'run', valued: ['--provider', '-p', '--google-project', '--log-format', '-l'] },
+          ],
+        },
+      },
+    },
+    summary: 'Replaces env values that reference AWS Secrets Manager/SSM or Google Secret Manager with the secrets, then execs the command; `copy` only copies itself.',
+    source: 'doitintl/secrets-init:main.go',
+    examples: [
+      { command: ['secrets-init', 'copy', '/helper/bin/'], need: 'none' },
+      { command: ['secrets-init', '--provider=google', 'sh', '-c', 'echo ok'], need: 'required' },
+    ],
+  },
+  {
+    names: ['chamber'],
+    images: [{ repo: 'segment/chamber', entrypoint: ['/chamber'] }],
+    effect: {
+      template: 'subcommands',
+      valued: ['-b', '--backend', '--backend-s3-bucket', '--kms-key-alias', '-r', '--retries'],
+      cases: {
+        version: { template: 'local' },
+        exec: { template: 'all', of: [{ template: 'connect', what: 'reads the services from AWS SSM (or Secrets Manager/S3)' }, { template: 'run', skip: 3 }] },
+      },
+      default: { template: 'connect', what: 'calls AWS SSM Parameter Store (or Secrets Manager/S3 by --backend)' },
+    },
+    summary: 'Reads and writes secrets in AWS SSM Parameter Store, Secrets Manager or S3; `exec` loads them into the env of a command.',
+    source: 'segmentio/chamber:cmd/root.go',
+    examples: [
+      { command: ['chamber', 'exec', 'myapp', '--', 'env'], need: 'required' },
+      { command: ['chamber', 'export', '--format', 'dotenv', '-o', '/env/app.env', 'myapp'], need: 'required' },
+      { command: ['chamber', 'version'], need: 'none' },
+    ],
+  },
+  {
+    names: ['berglas'],
+    images: [{ repo: 'berglas/berglas/berglas', entrypoint: ['/bin/berglas'] }],
+    effect: {
+      template: 'subcommands',
+      cases: {
+        completion: { template: 'local' },
+        exec: { template: 'all', of: [{ template: 'connect', host: { default: 'secretmanager.googleapis.com' }, port: { default: '443' }, what: 'resolves berglas:// and sm:// env references' }, runAfterSubcommand] },
+      },
+      default: { template: 'connect', host: { default: 'secretmanager.googleapis.com' }, port: { default: '443' } },
+    },
+    summary: 'Reads and writes secrets in Google Secret Manager or Cloud Storage+KMS; `exec` resolves references in the env, then runs the command.',
+    source: 'GoogleCloudPlatform/berglas:main.go',
+    examples: [
+      { command: ['berglas', 'exec', '--', '/app/server'], need: 'required', dest: 'secretmanager.googleapis.com:443' },
+      { command: ['berglas', 'access', 'sm://my-project/db-pass'], need: 'required', dest: 'secretmanager.googleapis.com:443' },
+    ],
+  },
+  {
+    names: ['doppler'],
+    effect: {
+      template: 'subcommands',
+      valued: ['--api-host', '-p', '--project', '-c', '--config', '--token', '--configuration', '--scope'],
+      cases: {
+        completion: { template: 'local' },
+        version: { template: 'local' },
+        configure: { template: 'local' },
+        run: {
+          template: 'flags',
+          cases: [{ has: ['--fallback-only'], then: runAfterSubcommand }],
+          default: { template: 'all', of: [{ template: 'connect', url: { flags: ['--api-host'], env: ['DOPPLER_API_HOST'], default: 'https://api.doppler.com' }, what: 'fetches the config secrets' }, runAfterSubcommand] },
+        },
+      },
+      default: { template: 'connect', url: { flags: ['--api-host'], env: ['DOPPLER_API_HOST'], default: 'https://api.doppler.com' } },
+    },
+    summary: 'Doppler secrets CLI: `run` fetches the secrets from the Doppler API (unless --fallback-only) and runs the command; `secrets download` writes them to a file.',
+    source: 'DopplerHQ/cli:pkg/cmd/root.go',
+    examples: [
+      { command: ['doppler', 'run', '--', 'npm', 'start'], need: 'required', dest: 'api.doppler.com:443' },
+      { command: ['doppler', 'secrets', 'download', '--no-file', '--format', 'env'], need: 'required', dest: 'api.doppler.com:443' },
+    ],
+  },
+  {
+    names: ['sops'],
+    effect: {
+      template: 'flags',
+      cases: [
+        { has: ['--keyservice'], then: { template: 'connect', url: { flags: ['--keyservice'] }, what: 'asks a remote key service for the data key' } },
+        { has: ['-e', '--encrypt', '-d', '--decrypt', 'exec-env', 'exec-file', 'decrypt', 'encrypt'], then: { template: 'opaque', why: 'the file\'s own sops metadata names its keys: age/PGP stay local, AWS/GCP KMS, Azure Key Vault and Vault transit connect' } },
+      ],
+      default: { template: 'opaque', why: 'the file\'s own sops metadata names its keys: age/PGP stay local, KMS and Vault keys connect' },
+    },
+    summary: 'Encrypts and decrypts files with the master keys named in the file (age, PGP, cloud KMS, Vault transit); the key kind decides whether it connects.',
+    source: 'getsops/sops:cmd/sops/main.go',
+    examples: [
+      { command: ['sops', '-d', '/secrets/app.enc.yaml'], need: 'either' },
+      { command: ['sops', '--keyservice', 'tcp://keyservice:5000', '-d', 'app.enc.yaml'], need: 'required', dest: 'keyservice:5000' },
+    ],
+  },
+  {
+    names: ['vals'],
+    effect: {
+      template: 'subcommands',
+      cases: {
+        version: { template: 'local' },
+        ksdecode: { template: 'local' },
+        get: { template: 'connect', what: 'resolves the ref+<backend>:// expression it is given' },
+      },
+      default: { template: 'opaque', why: 'the ref+<backend>:// expressions are in the input file or env (Vault, AWS, GCP, SOPS, files…)' },
+    },
+    summary: 'Resolves ref+vault://, ref+awssecrets://, ref+sops:// … expressions in documents, env or a string; which backends it calls depends on the references.',
+    source: 'helmfile/vals:cmd/vals/main.go',
+    examples: [
+      { command: ['vals', 'eval', '-f', '/config/values.yaml'], need: 'either' },
+      { command: ['vals', 'get', 'ref+vault://secret/data/app#/password'], need: 'required' },
+      { command: ['vals', 'ksdecode', '-f', 'secret.yaml'], need: 'none' },
+    ],
+  },
+  {
+    names: ['infisical'],
+    effect: {
+      template: 'subcommands',
+      valued: ['--domain', '--token', '--projectId', '--env', '--path', '--format', '--output'],
+      cases: {
+        version: { template: 'local' },
+        completion: { template: 'local' },
+        run: { template: 'all', of: [{ template: 'connect', url: { flags: ['--domain'], env: ['INFISICAL_DOMAIN', 'INFISICAL_API_URL'], default: 'https://app.infisical.com/api' }, what: 'fetches the secrets' }, runAfterSubcommand] },
+      },
+      default: { template: 'connect', url: { flags: ['--domain'], env: ['INFISICAL_DOMAIN', 'INFISICAL_API_URL'], default: 'https://app.infisical.com/api' } },
+    },
+    summary: 'Infisical secrets CLI: `run` and `export`/`secrets` fetch the secrets from the Infisical API (INFISICAL_DOMAIN, else app.infisical.com).',
+    source: 'Infisical/cli:packages/cmd/root.go',
+    examples: [
+      { command: ['infisical', 'run', '--', 'node', 'server.js'], need: 'required', dest: 'app.infisical.com:443' },
+      { command: ['infisical', 'export', '--format=dotenv'], env: { INFISICAL_DOMAIN: 'http://infisical.infisical:8080' }, need: 'required', dest: 'infisical.infisical:8080' },
+    ],
+  },
+  {
+    names: ['authenticator'],
+    images: [{ repo: 'cyberark/conjur-authn-k8s-client', entrypoint: ['/usr/local/bin/authenticator'] }],
+    effect: { template: 'connect', url: { env: ['CONJUR_AUTHN_URL', 'CONJUR_APPLIANCE_URL'] }, what: 'logs in to the Conjur authn-k8s authenticator' },
+    summary: 'CyberArk Conjur authn-k8s client: authenticates the pod to Conjur (CONJUR_AUTHN_URL) and writes the access token to a shared file.',
+    source: 'cyberark/conjur-authn-k8s-client:pkg/authenticator/config/configuration_factory.go',
+    examples: [
+      { image: 'cyberark/conjur-authn-k8s-client:0.26', env: { CONJUR_AUTHN_URL: 'https://conjur-oss.conjur.svc.cluster.local/authn-k8s/dev' }, need: 'required', dest: 'conjur-oss.conjur.svc.cluster.local:443' },
+    ],
+  },
+
+  // ── generic waiters and templaters ─────────────────────────────────────────────────────────
+  {
+    names: ['kubernetes-entrypoint'],
+    images: [{ repo: 'airshipit/kubernetes-entrypoint', entrypoint: ['/usr/local/bin/kubernetes-entrypoint'] }],
+    effect: { template: 'kube-api', what: 'waits for the DEPENDENCY_* services, jobs, daemonsets, pods and custom resources' },
+    summary: "OpenStack-Helm's dependency gate: polls the Kubernetes API until the services, jobs, pods and resources named in DEPENDENCY_* env vars are ready, then runs COMMAND.",
+    source: 'airshipit/kubernetes-entrypoint:client/client.go',
+    examples: [
+      { command: ['kubernetes-entrypoint'], env: { DEPENDENCY_SERVICE: 'openstack:mariadb,openstack:rabbitmq', COMMAND: 'echo done' }, need: 'required', dest: '$KUBERNETES_SERVICE_HOST:443' },
+      { image: 'quay.io/airshipit/kubernetes-entrypoint:latest-ubuntu_jammy', need: 'required', dest: '$KUBERNETES_SERVICE_HOST:443' },
+    ],
+  },
+
+  // ── object stores and mounts ───────────────────────────────────────────────────────────────
+  {
+    names: ['juicefs'],
+    effect: {
+      template: 'subcommands',
+      cases: {
+        version: { template: 'local' },
+        format: juicefsMeta, mount: juicefsMeta, status: juicefsMeta, dump: juicefsMeta, load: juicefsMeta, config: juicefsMeta,
+        gc: juicefsMeta, fsck: juicefsMeta, destroy: juicefsMeta, quota: juicefsMeta, restore: juicefsMeta, gateway: juicefsMeta, webdav: juicefsMeta,
+        sync: { template: 'connect', url: { positional: 0 }, what: 'copies between object stores' },
+      },
+      default: { template: 'opaque', why: 'works on a mounted path or an object store the spec may not name' },
+    },
+    summary: 'JuiceFS client: format, mount, dump/load, gc… open the metadata engine named by the META-URL argument (Redis, MySQL, TiKV…) and the object store it records.',
+    source: 'juicedata/juicefs:cmd/format.go',
+    examples: [
+      { command: ['juicefs', 'format', '--storage=s3', '--bucket=https://bucket.s3.amazonaws.com', 'redis://redis.jfs:6379/1', 'myjfs'], need: 'required', dest: 'redis.jfs:6379' },
+      { command: ['juicefs', 'version'], need: 'none' },
+    ],
+  },
+  {
+    names: ['b2'],
+    effect: { rule: 'cloudCli', params: { host: 'api.backblazeb2.com', localSubs: ['version', 'install-autocomplete'] } },
+    summary: 'Backblaze B2 CLI: authorizes against api.backblazeb2.com and reads or writes buckets.',
+    source: 'Backblaze/B2_Command_Line_Tool:b2/_internal/console_tool.py',
+    examples: [
+      { command: ['b2', 'file', 'download', 'b2://models/model.bin', '/models/model.bin'], need: 'required', dest: 'api.backblazeb2.com:443' },
+    ],
+  },
+  {
+    names: ['goofys'],
+    needsRoot: FUSE_ROOT,
+    effect: { template: 'connect', url: { flags: ['--endpoint'] }, host: { default: 's3.amazonaws.com' }, port: { default: '443' }, what: 'mounts the bucket over FUSE' },
+    summary: 'Mounts an S3 bucket over FUSE; every file operation is an S3 request to --endpoint (default AWS S3).',
+    source: 'kahing/goofys:internal/flags.go',
+    examples: [
+      { command: ['goofys', '--endpoint', 'http://minio.storage:9000', 'models', '/mnt/models'], need: 'required', dest: 'minio.storage:9000' },
+      { command: ['goofys', 'models', '/mnt/models'], need: 'required', dest: 's3.amazonaws.com:443' },
+    ],
+  },
+  {
+    names: ['s3fs'],
+    needsRoot: FUSE_ROOT,
+    effect: { template: 'connect', host: { default: 's3.amazonaws.com' }, port: { default: '443' }, what: 'mounts the bucket over FUSE (-o url=… names another endpoint)' },
+    summary: 'Mounts an S3 bucket over FUSE with libcurl requests to the S3 endpoint (`-o url=`, default s3.amazonaws.com).',
+    source: 's3fs-fuse/s3fs-fuse:src/s3fs.cpp',
+    examples: [{ command: ['s3fs', 'mybucket', '/mnt/data', '-o', 'iam_role=auto'], need: 'required', dest: 's3.amazonaws.com:443' }],
+  },
+
+  // ── certificates ───────────────────────────────────────────────────────────────────────────
+  {
+    names: ['acme.sh'],
+    effect: {
+      template: 'flags',
+      cases: [
+        { has: ['--issue', '--renew', '--renew-all', '--cron', '--register-account', '--revoke', '--signcsr', '--deactivate'], then: { template: 'connect', url: { flags: ['--server'], default: 'https://acme.zerossl.com/v2/DV90' }, what: 'talks to the ACME CA' } },
+      ],
+      default: { template: 'local' },
+    },
+    summary: 'ACME client in shell: --issue/--renew/--cron talk to the CA (ZeroSSL by default, --server to change); --install-cert and --list only touch files.',
+    source: 'acmesh-official/acme.sh:acme.sh',
+    examples: [
+      { command: ['acme.sh', '--issue', '--dns', 'dns_cf', '-d', 'example.com', '--server', 'letsencrypt'], need: 'required' },
+      { command: ['acme.sh', '--issue', '-d', 'example.com', '--standalone'], need: 'required', dest: 'acme.zerossl.com:443' },
+      { command: ['acme.sh', '--install-cert', '-d', 'example.com', '--key-file', '/certs/key.pem'], need: 'none' },
+    ],
+  },
+]
