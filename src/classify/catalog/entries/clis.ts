@@ -28,6 +28,40 @@ const BOUNDARY_ADDR: ValueFrom = { flags: ['-addr'], env: ['BOUNDARY_ADDR'], def
 // openbao/openbao:api/client.go: BAO_ADDR or -address, default https://127.0.0.1:8200.
 const BAO_ADDR: ValueFrom = { flags: ['-address'], env: ['BAO_ADDR'], default: 'https://127.0.0.1:8200' }
 
+// Ory servers read their database from a positional URL or, with -e, the DSN env var
+// (ory/hydra:cmd/migrate_sql.go `sql [database_url]`, --read-from-env).
+const ORY_DSN: ValueFrom = { positional: 0, env: ['DSN'] }
+const ORY_MIGRATE: EffectSpec = { template: 'connect', url: ORY_DSN, what: 'migrates the SQL database named by the DSN' }
+const ORY_SERVE: EffectSpec = { template: 'opaque', why: 'runs the server, whose database and upstreams come from its configuration' }
+// ory/hydra:cmd/cliclient: admin commands take -e/--endpoint, else ORY_SDK_URL.
+const ORY_ENDPOINT = (env: string): ValueFrom => ({ flags: ['-e', '--endpoint'], env: ['ORY_SDK_URL', env] })
+
+// libpq clients: -h/--host and -p/--port, else PGHOST/PGPORT; unset, libpq uses the Unix socket
+// (`localhost` stands for it here: in the pod either way). postgres/postgres:src/interfaces/libpq/fe-connect.c
+const PG_CONNECT: EffectSpec = {
+  template: 'connect',
+  host: { flags: ['-h', '--host'], env: ['PGHOST'], default: 'localhost' },
+  port: { flags: ['-p', '--port'], env: ['PGPORT'], default: '5432' },
+  what: 'connects to PostgreSQL',
+}
+
+function pgClient(name: string, path: string, summary: string, args: string[]): ProgramEntry {
+  return {
+    names: [name],
+    effect: PG_CONNECT,
+    summary,
+    source: `postgres/postgres:src/bin/${path}`,
+    examples: [
+      { command: [name, '-h', 'postgres', '-U', 'postgres', ...args], need: 'required', dest: 'postgres:5432' },
+      { command: [name, ...args], need: 'none' },
+    ],
+  }
+}
+
+function pgLocal(name: string, path: string, summary: string, args: string[]): ProgramEntry {
+  return { names: [name], effect: LOCAL, summary, source: `postgres/postgres:src/bin/${path}`, examples: [{ command: [name, ...args], need: 'none' }] }
+}
+
 export const CLIS: ProgramEntry[] = [
   {
     names: ['nats'],
@@ -74,12 +108,14 @@ export const CLIS: ProgramEntry[] = [
   },
   {
     names: ['nomad'],
-    images: [{ repo: 'hashicorp/nomad', entrypoint: ['docker-entrypoint.sh'] }],
+    // hashicorp/nomad:Dockerfile: /docker-entrypoint.sh runs `nomad "$@"`, CMD ["help"].
+    images: [{ repo: 'hashicorp/nomad', entrypoint: ['nomad'], cmd: ['help'] }],
     effect: {
       template: 'subcommands',
       valued: ['-address', '-region', '-namespace', '-token', '-ca-cert', '-client-cert', '-client-key'],
       cases: {
         version: LOCAL,
+        help: LOCAL,
         fmt: LOCAL,
         'config validate': LOCAL,
         'job init': LOCAL,
@@ -108,7 +144,8 @@ export const CLIS: ProgramEntry[] = [
   },
   {
     names: ['boundary'],
-    images: [{ repo: 'hashicorp/boundary', entrypoint: ['docker-entrypoint.sh'], cmd: ['server', '-config', '/boundary/config.hcl'] }],
+    // hashicorp/boundary:Dockerfile: docker-entrypoint.sh runs `boundary "$@"`.
+    images: [{ repo: 'hashicorp/boundary', entrypoint: ['boundary'], cmd: ['server', '-config', '/boundary/config.hcl'] }],
     effect: {
       template: 'subcommands',
       valued: ['-addr', '-token', '-config', '-format'],
@@ -131,7 +168,8 @@ export const CLIS: ProgramEntry[] = [
   },
   {
     names: ['bao'],
-    images: [{ repo: 'openbao/openbao', entrypoint: ['docker-entrypoint.sh'], cmd: ['server', '-dev', '-dev-no-store-token'] }],
+    // openbao/openbao:Dockerfile: docker-entrypoint.sh runs `bao "$@"`.
+    images: [{ repo: 'openbao/openbao', entrypoint: ['bao'], cmd: ['server', '-dev', '-dev-no-store-token'] }],
     effect: {
       template: 'subcommands',
       valued: ['-address', '-namespace', '-ca-cert', '-client-cert', '-client-key', '-format'],
@@ -238,4 +276,200 @@ export const CLIS: ProgramEntry[] = [
       { command: ['zookeeper-shell', 'localhost:2181', 'get', '/controller'], need: 'none' },
     ],
   },
+  {
+    names: ['hydra'],
+    images: [{ repo: 'oryd/hydra', entrypoint: ['hydra'], cmd: ['serve', 'all'] }],
+    effect: {
+      template: 'subcommands',
+      cases: {
+        'migrate sql': ORY_MIGRATE,
+        'migrate status': ORY_MIGRATE,
+        janitor: { template: 'connect', url: ORY_DSN, what: 'deletes expired tokens from the SQL database' },
+        serve: ORY_SERVE,
+        version: LOCAL,
+      },
+      default: { template: 'connect', url: ORY_ENDPOINT('HYDRA_ADMIN_URL'), what: 'calls the Hydra admin API' },
+    },
+    summary: 'Ory Hydra: `migrate sql` and `janitor` connect to the SQL database from the DSN; client and JWK commands call the admin API.',
+    source: 'ory/hydra:cmd/migrate_sql.go',
+    examples: [
+      { command: ['hydra', 'migrate', 'sql', '-e', '--yes'], env: { DSN: 'postgres://hydra:secret@postgres:5432/hydra?sslmode=disable' }, need: 'required', dest: 'postgres:5432' },
+      { image: 'oryd/hydra:v2.2.0', args: ['create', 'client', '--endpoint', 'http://hydra-admin:4445', '--grant-type', 'client_credentials'], need: 'required', dest: 'hydra-admin:4445' },
+    ],
+  },
+  {
+    names: ['kratos'],
+    images: [{ repo: 'oryd/kratos', entrypoint: ['kratos'], cmd: ['serve'] }],
+    effect: {
+      template: 'subcommands',
+      cases: {
+        'migrate sql': ORY_MIGRATE,
+        'cleanup sql': { template: 'connect', url: ORY_DSN, what: 'deletes expired flows from the SQL database' },
+        serve: ORY_SERVE,
+        'courier watch': ORY_SERVE,
+        hashers: LOCAL,
+        jsonnet: LOCAL,
+        version: LOCAL,
+      },
+      default: { template: 'connect', url: ORY_ENDPOINT('KRATOS_ADMIN_URL'), what: 'calls the Kratos admin API' },
+    },
+    summary: 'Ory Kratos: `migrate sql` connects to the SQL database from the DSN; identity commands call the admin API; `hashers` and `jsonnet` are local.',
+    source: 'ory/kratos:cmd/migrate/sql.go',
+    examples: [
+      { image: 'oryd/kratos:v1.1.0', args: ['migrate', 'sql', '-e', '--yes', '--config', '/etc/config/kratos.yaml'], env: { DSN: 'postgres://kratos:secret@kratos-db:5432/kratos' }, need: 'required', dest: 'kratos-db:5432' },
+      { command: ['kratos', 'identities', 'import', '/seed/users.json', '--endpoint', 'http://kratos-admin:4434'], need: 'required', dest: 'kratos-admin:4434' },
+      { command: ['kratos', 'hashers', 'argon2', 'calibrate', '1s'], need: 'none' },
+    ],
+  },
+  {
+    names: ['keto'],
+    images: [{ repo: 'oryd/keto', entrypoint: ['keto'], cmd: ['serve'] }],
+    effect: {
+      template: 'subcommands',
+      cases: {
+        migrate: { template: 'connect', url: { env: ['DSN'] }, what: 'migrates the SQL database named by the DSN' },
+        serve: ORY_SERVE,
+        'namespace validate': LOCAL,
+        'relation-tuple parse': LOCAL,
+        version: LOCAL,
+        'relation-tuple create': { template: 'connect', address: { flags: ['--write-remote'], env: ['KETO_WRITE_REMOTE'], default: '127.0.0.1:4467' }, what: 'writes relation tuples over gRPC' },
+        'relation-tuple delete': { template: 'connect', address: { flags: ['--write-remote'], env: ['KETO_WRITE_REMOTE'], default: '127.0.0.1:4467' }, what: 'deletes relation tuples over gRPC' },
+      },
+      default: { template: 'connect', address: { flags: ['--read-remote'], env: ['KETO_READ_REMOTE'], default: '127.0.0.1:4466' }, what: 'queries the Keto read API over gRPC' },
+    },
+    summary: 'Ory Keto: `migrate up` connects to the SQL database from the DSN; tuple and check commands call the gRPC APIs (default 127.0.0.1).',
+    source: 'ory/keto:cmd/client/grpc_client.go',
+    examples: [
+      { command: ['keto', 'migrate', 'up', '--yes'], env: { DSN: 'mysql://keto:secret@tcp(mysql:3306)/keto' }, need: 'required' },
+      { command: ['keto', 'relation-tuple', 'create', '/tuples'], env: { KETO_WRITE_REMOTE: 'keto-write:4467' }, need: 'required', dest: 'keto-write:4467' },
+      { command: ['keto', 'namespace', 'validate', '/etc/keto/namespaces.ts'], need: 'none' },
+    ],
+  },
+  {
+    names: ['oathkeeper'],
+    images: [{ repo: 'oryd/oathkeeper', entrypoint: ['oathkeeper'], cmd: ['serve'] }],
+    effect: {
+      template: 'subcommands',
+      cases: {
+        'credentials generate': LOCAL,
+        version: LOCAL,
+        serve: ORY_SERVE,
+      },
+      default: { template: 'connect', url: { flags: ['-e', '--endpoint'] }, what: 'calls the Oathkeeper API' },
+    },
+    summary: 'Ory Oathkeeper: `credentials generate` writes a JSON Web Key Set locally; `health` and `rules` call the API endpoint.',
+    source: 'ory/oathkeeper:cmd/credentials_generate.go',
+    examples: [
+      { image: 'oryd/oathkeeper:v0.40.6', args: ['credentials', 'generate', '--alg', 'RS256'], need: 'none' },
+      { command: ['oathkeeper', 'health', 'ready', '--endpoint', 'http://oathkeeper-api:4456'], need: 'required', dest: 'oathkeeper-api:4456' },
+    ],
+  },
+  {
+    names: ['temporal-sql-tool'],
+    effect: {
+      template: 'flags',
+      cases: [{ has: ['--version', '-v'], then: LOCAL }],
+      default: { template: 'connect', host: { flags: ['--endpoint', '--ep'], env: ['SQL_HOST', 'MYSQL_SEEDS'], default: '127.0.0.1' }, port: { flags: ['--port', '-p'], env: ['SQL_PORT', 'MYSQL_PORT'], default: '3306' }, what: 'creates or updates the Temporal SQL schema' },
+    },
+    summary: 'Temporal SQL schema tool: `create-database`, `setup-schema` and `update-schema` run against MySQL or PostgreSQL.',
+    source: 'temporalio/temporal:tools/sql/main.go',
+    examples: [
+      { command: ['temporal-sql-tool', '--plugin', 'postgres12', '--ep', 'postgres', '-p', '5432', '--db', 'temporal', 'create-database'], need: 'required', dest: 'postgres:5432' },
+      { command: ['temporal-sql-tool', 'update-schema', '-d', '/etc/temporal/schema/mysql/v8/temporal/versioned'], env: { SQL_HOST: 'mysql', SQL_PORT: '3306' }, need: 'required', dest: 'mysql:3306' },
+    ],
+  },
+  {
+    names: ['temporal-cassandra-tool'],
+    effect: { template: 'connect', host: { flags: ['--endpoint', '--ep'], env: ['CASSANDRA_HOST', 'CASSANDRA_SEEDS'], default: '127.0.0.1' }, port: { flags: ['--port', '-p'], env: ['CASSANDRA_PORT'], default: '9042' }, what: 'creates or updates the Temporal Cassandra keyspace' },
+    summary: 'Temporal Cassandra schema tool: creates keyspaces and applies schema versions over CQL.',
+    source: 'temporalio/temporal:tools/cassandra/main.go',
+    examples: [
+      { command: ['temporal-cassandra-tool', '--ep', 'cassandra', 'create', '-k', 'temporal', '--rf', '1'], need: 'required', dest: 'cassandra:9042' },
+      { command: ['temporal-cassandra-tool', 'setup-schema', '-v', '0.0'], env: { CASSANDRA_HOST: 'cassandra.db', CASSANDRA_PORT: '9042' }, need: 'required', dest: 'cassandra.db:9042' },
+    ],
+  },
+  {
+    names: ['temporal-elasticsearch-tool'],
+    effect: { template: 'connect', url: { flags: ['--endpoint', '--ep'], env: ['ES_SERVER'], default: 'http://127.0.0.1:9200' }, what: 'creates the Temporal visibility index and template' },
+    summary: 'Temporal Elasticsearch tool: sets up index templates and visibility indices over HTTP.',
+    source: 'temporalio/temporal:tools/elasticsearch/main.go',
+    examples: [
+      { command: ['temporal-elasticsearch-tool', '--ep', 'http://elasticsearch:9200', 'setup-schema'], need: 'required', dest: 'elasticsearch:9200' },
+    ],
+  },
+  {
+    names: ['temporal'],
+    effect: {
+      template: 'subcommands',
+      valued: ['--address', '--namespace', '-n', '--env', '--tls-cert-path', '--tls-key-path', '--tls-ca-path', '--command-timeout'],
+      cases: {
+        'server start-dev': LOCAL,
+        env: LOCAL,
+        config: LOCAL,
+        completion: LOCAL,
+        help: LOCAL,
+        version: LOCAL,
+      },
+      default: { template: 'connect', address: { flags: ['--address'], env: ['TEMPORAL_ADDRESS'], default: 'localhost:7233' }, what: 'calls the Temporal frontend over gRPC' },
+    },
+    summary: 'Temporal CLI: namespace, workflow and operator commands call the frontend (TEMPORAL_ADDRESS); `server start-dev` runs an in-pod dev server.',
+    source: 'temporalio/cli:cliext/flags.gen.go',
+    examples: [
+      { command: ['temporal', 'operator', 'namespace', 'create', '--namespace', 'default', '--retention', '3d'], env: { TEMPORAL_ADDRESS: 'temporal-frontend:7233' }, need: 'required', dest: 'temporal-frontend:7233' },
+      { command: ['temporal', 'operator', 'namespace', 'describe', '-n', 'default'], need: 'none' },
+      { command: ['temporal', 'env', 'set', '--env', 'prod', '-k', 'address', '-v', 'x:7233'], need: 'none' },
+    ],
+  },
+  {
+    names: ['tctl'],
+    effect: {
+      template: 'flags',
+      cases: [{ has: ['--version', '-v'], then: LOCAL }],
+      default: { template: 'connect', address: { flags: ['--address', '--ad'], env: ['TEMPORAL_CLI_ADDRESS'], default: '127.0.0.1:7233' }, what: 'calls the Temporal frontend over gRPC' },
+    },
+    summary: 'Legacy Temporal CLI: namespace and admin commands call the frontend (TEMPORAL_CLI_ADDRESS, default 127.0.0.1:7233).',
+    source: 'temporalio/tctl:cli/app.go',
+    examples: [
+      { command: ['tctl', '--ns', 'default', 'namespace', 'register', '--rd', '3'], env: { TEMPORAL_CLI_ADDRESS: 'temporal-frontend:7233' }, need: 'required', dest: 'temporal-frontend:7233' },
+      { command: ['tctl', 'cluster', 'health'], need: 'none' },
+    ],
+  },
+  pgClient('pg_dumpall', 'pg_dump/pg_dumpall.c', 'Dumps every database and the global objects of a PostgreSQL cluster.', ['--globals-only', '-f', '/backup/globals.sql']),
+  pgClient('dropdb', 'scripts/dropdb.c', 'Drops a PostgreSQL database (a DROP DATABASE over libpq).', ['--if-exists', 'app']),
+  pgClient('dropuser', 'scripts/dropuser.c', 'Drops a PostgreSQL role (a DROP ROLE over libpq).', ['--if-exists', 'app']),
+  pgClient('vacuumdb', 'scripts/vacuumdb.c', 'Vacuums and analyzes PostgreSQL databases over libpq.', ['--all', '--analyze-in-stages']),
+  pgClient('reindexdb', 'scripts/reindexdb.c', 'Rebuilds PostgreSQL indexes over libpq.', ['--all']),
+  pgClient('clusterdb', 'scripts/clusterdb.c', 'Re-clusters PostgreSQL tables over libpq.', ['--all']),
+  pgClient('pgbench', 'pgbench/pgbench.c', 'PostgreSQL benchmark: `-i` creates and fills its tables, otherwise it runs transactions; both over libpq.', ['-i', '-s', '10', 'bench']),
+  pgClient('pg_receivewal', 'pg_basebackup/pg_receivewal.c', 'Streams write-ahead log from a PostgreSQL server over a replication connection.', ['-D', '/wal', '--slot', 'archiver']),
+  pgClient('pg_recvlogical', 'pg_basebackup/pg_recvlogical.c', 'Creates logical replication slots and streams logical decoding output.', ['-d', 'app', '--slot', 'cdc', '--create-slot', '-P', 'pgoutput']),
+  pgClient('pg_amcheck', 'pg_amcheck/pg_amcheck.c', 'Checks PostgreSQL tables and indexes for corruption over libpq.', ['--all']),
+  {
+    names: ['pg_rewind'],
+    effect: {
+      template: 'flags',
+      cases: [{ has: ['--source-server'], then: { template: 'connect', url: { flags: ['--source-server'] }, what: 'reads the new primary\'s files over libpq' } }],
+      default: LOCAL,
+    },
+    summary: 'Resynchronises a PostgreSQL data directory with a new primary: over libpq with --source-server, from a local directory with --source-pgdata.',
+    source: 'postgres/postgres:src/bin/pg_rewind/pg_rewind.c',
+    examples: [
+      { command: ['pg_rewind', '--target-pgdata=/var/lib/postgresql/data', '--source-server=postgresql://postgres@pg-0.pg:5432/postgres'], need: 'required', dest: 'pg-0.pg:5432' },
+      { command: ['pg_rewind', '-D', '/data/new', '--source-pgdata=/data/old'], need: 'none' },
+    ],
+  },
+  {
+    names: ['pg_upgrade'],
+    effect: { template: 'loopback', what: 'starts the old and new servers on a socket in the working directory' },
+    summary: 'Upgrades a PostgreSQL data directory in place: it starts both clusters itself and talks to them over a local socket.',
+    source: 'postgres/postgres:src/bin/pg_upgrade/server.c',
+    examples: [{ command: ['pg_upgrade', '-b', '/usr/lib/postgresql/15/bin', '-B', '/usr/lib/postgresql/16/bin', '-d', '/data/15', '-D', '/data/16', '--link'], need: 'none' }],
+  },
+  pgLocal('pg_resetwal', 'pg_resetwal/pg_resetwal.c', 'Resets a stopped PostgreSQL cluster\'s write-ahead log and control file.', ['-f', '/var/lib/postgresql/data']),
+  pgLocal('pg_controldata', 'pg_controldata/pg_controldata.c', 'Prints a data directory\'s control file.', ['/var/lib/postgresql/data']),
+  pgLocal('pg_waldump', 'pg_waldump/pg_waldump.c', 'Decodes write-ahead log segment files.', ['-p', '/var/lib/postgresql/data/pg_wal', '000000010000000000000001']),
+  pgLocal('pg_checksums', 'pg_checksums/pg_checksums.c', 'Enables, disables or verifies data checksums in a stopped cluster\'s files.', ['--enable', '-D', '/var/lib/postgresql/data']),
+  pgLocal('pg_archivecleanup', 'pg_archivecleanup/pg_archivecleanup.c', 'Removes archived WAL files older than a given segment.', ['/archive', '000000010000000000000010']),
+  pgLocal('pg_verifybackup', 'pg_verifybackup/pg_verifybackup.c', 'Verifies a base backup against its manifest.', ['/backup/base']),
+  pgLocal('pg_config', 'pg_config/pg_config.c', 'Prints the build configuration of the installed PostgreSQL.', ['--sharedir']),
 ]
