@@ -268,4 +268,78 @@ export const OPERATORS: ProgramEntry[] = [
     source: 'elastic/cloud-on-k8s:pkg/controller/elasticsearch/initcontainer/suspend.go',
     examples: [{ command: ['bash', '-c', '/mnt/elastic-internal/scripts/suspend.sh'], need: 'none' }],
   },
+  // ── Velero ──
+  {
+    names: ['cp-plugin'],
+    images: ['aws', 'gcp', 'microsoft-azure'].map((cloud) => ({
+      repo: `velero/velero-plugin-for-${cloud}`,
+      entrypoint: ['cp-plugin', `/plugins/velero-plugin-for-${cloud}`, `/target/velero-plugin-for-${cloud}`],
+    })),
+    effect: { template: 'local' },
+    summary: 'Velero plugin image entrypoint: copies the plugin binary into the shared plugins volume.',
+    source: 'vmware-tanzu/velero-plugin-for-aws:hack/cp-plugin/main.go',
+    examples: [
+      { image: 'velero/velero-plugin-for-aws:v1.10.0', need: 'none' },
+      { image: 'docker.io/velero/velero-plugin-for-microsoft-azure:v1.10.0', need: 'none' },
+    ],
+  },
+  {
+    names: ['velero-restore-helper'],
+    effect: { template: 'local' },
+    summary: 'Velero restore gate: waits until the pod volume restores have written their done files under /restores.',
+    source: 'vmware-tanzu/velero:cmd/velero-restore-helper/velero-restore-helper.go',
+    examples: [{ command: ['/velero-restore-helper'], args: ['3b4c1b4e-5c3a-4f0c-9b9e-2f6d2d6f0a11'], need: 'none' }],
+  },
+  {
+    names: ['velero-helper'],
+    effect: { template: 'local' },
+    summary: 'Velero helper for data-mover pods: pauses or copies files, no network.',
+    source: 'vmware-tanzu/velero:cmd/velero-helper/velero-helper.go',
+    examples: [{ command: ['/velero-helper', 'pause'], need: 'none' }],
+  },
+  // ── Argo CD ──
+  {
+    names: ['argocd'],
+    effect: {
+      template: 'subcommands',
+      cases: {
+        // `admin` commands work on the cluster directly (redis-initial-password creates the Redis Secret).
+        admin: kubeApi('reads or writes Argo CD Secrets and ConfigMaps'),
+      },
+      default: {
+        template: 'flags',
+        cases: [{ has: ['--core'], then: kubeApi('runs in core mode against the cluster') }],
+        default: { template: 'connect', address: { flags: ['--server'], env: ['ARGOCD_SERVER'] }, what: 'calls the Argo CD API server' },
+      },
+    },
+    summary: 'Argo CD CLI: `admin …` (the redis-initial-password init container) talks to the API server; other commands call the Argo CD server.',
+    source: 'argoproj/argo-cd:cmd/argocd/commands/admin/redis_initial_password.go',
+    examples: [
+      { command: ['argocd', 'admin', 'redis-initial-password'], image: 'quay.io/argoproj/argocd:v2.13.0', need: 'required', dest: KUBE },
+      { command: ['argocd', 'app', 'sync', 'guestbook', '--server', 'argocd-server.argocd:443'], need: 'required', dest: 'argocd-server.argocd:443' },
+    ],
+  },
+  // ── Percona operators: init containers copy the operator's scripts into a shared volume ──
+  ...([
+    [['pxc-init-entrypoint.sh'], 'XtraDB Cluster node', 'percona/percona-xtradb-cluster-operator:build/pxc-init-entrypoint.sh'],
+    [['pitr-init-entrypoint.sh'], 'XtraDB Cluster point-in-time recovery collector', 'percona/percona-xtradb-cluster-operator:build/pitr-init-entrypoint.sh'],
+    [['backup-init-entrypoint.sh'], 'XtraDB Cluster backup job', 'percona/percona-xtradb-cluster-operator:build/backup-init-entrypoint.sh'],
+    [['haproxy-init-entrypoint.sh'], 'XtraDB Cluster HAProxy', 'percona/percona-xtradb-cluster-operator:build/haproxy-init-entrypoint.sh'],
+    [['proxysql-init-entrypoint.sh'], 'XtraDB Cluster ProxySQL', 'percona/percona-xtradb-cluster-operator:build/proxysql-init-entrypoint.sh'],
+    [['ps-init-entrypoint.sh'], 'Percona Server for MySQL', 'percona/percona-server-mysql-operator:build/ps-init-entrypoint.sh'],
+    [['init-entrypoint.sh'], 'Percona Server for MongoDB and Percona PostgreSQL', 'percona/percona-server-mongodb-operator:build/init-entrypoint.sh'],
+  ] as const).map(([names, pod, source]): ProgramEntry => ({
+    names: [...names],
+    effect: { template: 'local' },
+    summary: `Percona operator init: installs the operator's entrypoint and check scripts for the ${pod} pod into a shared volume.`,
+    source,
+    examples: [{ command: [`/${names[0]}`], need: 'none' }],
+  })),
+  {
+    names: ['install-extensions.sh', 'extension-installer'],
+    effect: { template: 'connect', url: { flags: ['-endpoint'], env: ['STORAGE_ENDPOINT'] }, what: 'downloads PostgreSQL extension archives from object storage' },
+    summary: 'Percona PostgreSQL extension installer: fetches extension archives from an S3 bucket into the data volume.',
+    source: 'percona/percona-postgresql-operator:cmd/extension-installer/main.go',
+    examples: [{ command: ['/usr/local/bin/install-extensions.sh'], env: { STORAGE_TYPE: 's3', STORAGE_ENDPOINT: 'https://minio.storage.svc:9000', INSTALL_EXTENSIONS: 'pg_cron' }, need: 'required', dest: 'minio.storage.svc:9000' }],
+  },
 ]
