@@ -62,6 +62,46 @@ function pgLocal(name: string, path: string, summary: string, args: string[]): P
   return { names: [name], effect: LOCAL, summary, source: `postgres/postgres:src/bin/${path}`, examples: [{ command: [name, ...args], need: 'none' }] }
 }
 
+// Barman's cloud clients always read or write an object store (S3, Azure Blob, GCS); the source
+// URL names a bucket, not a host, so only --endpoint-url gives the destination
+// (EnterpriseDB/barman:barman/clients/cloud_cli.py).
+const BARMAN_CLOUD: EffectSpec = { template: 'connect', url: { flags: ['--endpoint-url'] }, what: 'reads or writes the cloud object store' }
+
+function barmanCloud(name: string, module: string, summary: string, args: string[]): ProgramEntry {
+  return {
+    names: [name],
+    effect: BARMAN_CLOUD,
+    summary,
+    source: `EnterpriseDB/barman:barman/clients/${module}.py`,
+    examples: [
+      { command: [name, ...args], need: 'required' },
+      { command: [name, '--endpoint-url', 'http://minio:9000', ...args], need: 'required', dest: 'minio:9000' },
+    ],
+  }
+}
+
+// Pgpool-II's PCP clients: -h (unset: the Unix socket) and -p, default 9898
+// (pgpool/pgpool2:src/tools/pcp/pcp_frontend_client.c).
+const PCP_CONNECT: EffectSpec = {
+  template: 'connect',
+  host: { flags: ['-h', '--host'], default: 'localhost' },
+  port: { flags: ['-p', '--port'], default: '9898' },
+  what: 'calls the Pgpool-II PCP port',
+}
+
+function pcpTool(name: string, summary: string, args: string[]): ProgramEntry {
+  return {
+    names: [name],
+    effect: PCP_CONNECT,
+    summary,
+    source: 'pgpool/pgpool2:src/tools/pcp/pcp_frontend_client.c',
+    examples: [
+      { command: [name, '-h', 'pgpool', '-p', '9898', '-U', 'admin', '-w', ...args], need: 'required', dest: 'pgpool:9898' },
+      { command: [name, '-U', 'admin', '-w', ...args], need: 'none' },
+    ],
+  }
+}
+
 export const CLIS: ProgramEntry[] = [
   {
     names: ['nats'],
@@ -472,4 +512,98 @@ export const CLIS: ProgramEntry[] = [
   pgLocal('pg_archivecleanup', 'pg_archivecleanup/pg_archivecleanup.c', 'Removes archived WAL files older than a given segment.', ['/archive', '000000010000000000000010']),
   pgLocal('pg_verifybackup', 'pg_verifybackup/pg_verifybackup.c', 'Verifies a base backup against its manifest.', ['/backup/base']),
   pgLocal('pg_config', 'pg_config/pg_config.c', 'Prints the build configuration of the installed PostgreSQL.', ['--sharedir']),
+  barmanCloud('barman-cloud-backup', 'cloud_backup', 'Takes a PostgreSQL base backup (from the local server) and uploads it to an object store.', ['s3://backups/pg', 'pg-main']),
+  barmanCloud('barman-cloud-restore', 'cloud_restore', 'Downloads a base backup from an object store into a data directory.', ['s3://backups/pg', 'pg-main', 'latest', '/var/lib/postgresql/data']),
+  barmanCloud('barman-cloud-wal-archive', 'cloud_walarchive', 'Uploads one WAL segment to an object store (archive_command).', ['s3://backups/pg', 'pg-main', 'pg_wal/000000010000000000000001']),
+  barmanCloud('barman-cloud-wal-restore', 'cloud_walrestore', 'Downloads one WAL segment from an object store (restore_command).', ['s3://backups/pg', 'pg-main', '000000010000000000000001', '/tmp/wal']),
+  barmanCloud('barman-cloud-backup-list', 'cloud_backup_list', 'Lists the base backups kept in an object store.', ['s3://backups/pg', 'pg-main']),
+  barmanCloud('barman-cloud-backup-delete', 'cloud_backup_delete', 'Deletes base backups from an object store by id or retention policy.', ['--retention-policy', 'RECOVERY WINDOW OF 7 DAYS', 's3://backups/pg', 'pg-main']),
+  barmanCloud('barman-cloud-backup-show', 'cloud_backup_show', 'Shows the metadata of one backup in an object store.', ['s3://backups/pg', 'pg-main', 'latest']),
+  barmanCloud('barman-cloud-backup-keep', 'cloud_backup_keep', 'Marks a backup in an object store as kept.', ['--target', 'full', 's3://backups/pg', 'pg-main', 'latest']),
+  barmanCloud('barman-cloud-check-wal-archive', 'cloud_check_wal_archive', 'Checks that an object store prefix is empty or compatible before archiving to it.', ['s3://backups/pg', 'pg-main']),
+  {
+    names: ['wal-g'],
+    effect: {
+      template: 'flags',
+      cases: [{ has: ['--version', '-v', '--help', '-h'], then: LOCAL }],
+      default: { template: 'connect', url: { env: ['AWS_ENDPOINT'] }, what: 'reads or writes the backup storage named by WALG_*_PREFIX' },
+    },
+    summary: 'WAL-G: backup-push/fetch and wal-push/fetch move PostgreSQL (and other databases\') backups to and from object storage chosen by WALG_*_PREFIX.',
+    source: 'wal-g/wal-g:internal/config/config.go',
+    examples: [
+      { command: ['wal-g', 'backup-fetch', '/var/lib/postgresql/data', 'LATEST'], env: { WALG_S3_PREFIX: 's3://backups/pg' }, need: 'required' },
+      { command: ['wal-g', 'wal-fetch', '000000010000000000000001', '/tmp/wal'], env: { WALG_S3_PREFIX: 's3://backups/pg', AWS_ENDPOINT: 'http://minio:9000' }, need: 'required', dest: 'minio:9000' },
+      { command: ['wal-g', '--version'], need: 'none' },
+    ],
+  },
+  {
+    names: ['wal-e'],
+    effect: { template: 'connect', what: 'reads or writes the backup storage named by WALE_*_PREFIX' },
+    summary: 'WAL-E (WAL-G\'s predecessor): backup-fetch, backup-push, wal-fetch and wal-push use S3, GCS, Azure or Swift.',
+    source: 'wal-e/wal-e:wal_e/cmd.py',
+    examples: [{ command: ['wal-e', 'backup-fetch', '/var/lib/postgresql/data', 'LATEST'], env: { WALE_S3_PREFIX: 's3://backups/pg' }, need: 'required' }],
+  },
+  {
+    names: ['pgbackrest'],
+    effect: {
+      template: 'subcommands',
+      cases: { version: LOCAL, help: LOCAL },
+      default: { template: 'opaque', why: 'the repository (local posix path, S3, GCS, Azure, SFTP or a repo host) comes from pgbackrest.conf or PGBACKREST_REPO1_* env' },
+    },
+    summary: 'pgBackRest: backup, restore, archive-push/get and stanza-create use the repository its configuration names, which may be a local path or remote storage.',
+    source: 'pgbackrest/pgbackrest:src/config/parse.auto.c.inc',
+    examples: [
+      { command: ['pgbackrest', '--stanza=db', 'restore', '--delta'], need: 'either' },
+      { command: ['pgbackrest', 'version'], need: 'none' },
+    ],
+  },
+  {
+    names: ['patronictl'],
+    effect: {
+      template: 'subcommands',
+      valued: ['-c', '--config-file', '-d', '--dcs-url', '--dcs'],
+      cases: { version: { template: 'connect', url: { flags: ['-d', '--dcs-url', '--dcs'] }, what: 'asks the DCS and the members for their versions' } },
+      default: { template: 'connect', url: { flags: ['-d', '--dcs-url', '--dcs'] }, what: 'reads and writes the cluster state in the DCS (etcd, Consul, ZooKeeper or Kubernetes) and calls members\' REST API' },
+    },
+    summary: 'Patroni control: list, switchover, reinit and edit-config read the cluster from its DCS and call the members\' Patroni REST API.',
+    source: 'patroni/patroni:patroni/ctl.py',
+    examples: [
+      { command: ['patronictl', '-c', '/etc/patroni.yml', 'list'], need: 'required' },
+      { command: ['patronictl', '--dcs-url', 'etcd://etcd:2379', 'list', 'pg'], need: 'required', dest: 'etcd:2379' },
+    ],
+  },
+  {
+    names: ['repmgr'],
+    effect: {
+      template: 'subcommands',
+      valued: ['-f', '--config-file', '-h', '--host', '-p', '--port', '-U', '--username', '-d', '--dbname', '-D', '--pgdata', '--upstream-node-id', '--node-id'],
+      cases: {
+        'standby clone': { template: 'connect', host: { flags: ['-h', '--host'] }, port: { flags: ['-p', '--port'], default: '5432' }, what: 'clones the primary over a replication connection' },
+      },
+      default: { template: 'opaque', why: 'connects with the conninfo from repmgr.conf, which may be the local node or an upstream' },
+    },
+    summary: 'repmgr: `standby clone` copies the primary named with -h; register, follow and status use the conninfo in repmgr.conf.',
+    source: 'EnterpriseDB/repmgr:repmgr-client.c',
+    examples: [
+      { command: ['repmgr', '-h', 'pg-0.pg-headless', '-U', 'repmgr', '-d', 'repmgr', '-D', '/data', '-f', '/etc/repmgr.conf', 'standby', 'clone', '--fast-checkpoint'], need: 'required', dest: 'pg-0.pg-headless:5432' },
+      { command: ['repmgr', '-f', '/etc/repmgr.conf', 'primary', 'register'], need: 'either' },
+    ],
+  },
+  pcpTool('pcp_attach_node', 'Pgpool-II: attaches a backend node back to the pool through the PCP port.', ['-n', '1']),
+  pcpTool('pcp_detach_node', 'Pgpool-II: detaches a backend node from the pool through the PCP port.', ['-n', '1']),
+  pcpTool('pcp_node_info', 'Pgpool-II: shows a backend node\'s status through the PCP port.', ['-n', '0']),
+  pcpTool('pcp_node_count', 'Pgpool-II: counts the configured backend nodes through the PCP port.', []),
+  pcpTool('pcp_watchdog_info', 'Pgpool-II: shows the watchdog cluster status through the PCP port.', []),
+  pcpTool('pcp_recovery_node', 'Pgpool-II: runs online recovery of a backend node through the PCP port.', ['-n', '1']),
+  pcpTool('pcp_promote_node', 'Pgpool-II: promotes a backend node to primary through the PCP port.', ['-n', '1']),
+  {
+    names: ['pg_md5', 'pg_enc'],
+    effect: LOCAL,
+    summary: 'Pgpool-II password tools: hash or encrypt a password into pool_passwd or pcp.conf.',
+    source: 'pgpool/pgpool2:src/tools/pgmd5/pg_md5.c',
+    examples: [
+      { command: ['pg_md5', '--md5auth', '--username=app', 'secret'], need: 'none' },
+      { command: ['pg_enc', '-m', '-k', '/opt/pgpool/.pgpoolkey', '-u', 'app', 'secret'], need: 'none' },
+    ],
+  },
 ]
