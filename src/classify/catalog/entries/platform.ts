@@ -9,6 +9,12 @@ const runAfterSubcommand: EffectSpec = { template: 'run', skip: 2 }
 /** JuiceFS subcommands whose first argument is the metadata engine URL (`redis://…`, `mysql://…`, `tikv://…`). */
 const juicefsMeta: EffectSpec = { template: 'connect', url: { positional: 0 }, what: 'opens the metadata engine' }
 
+/** Hugging Face Hub calls go to HF_ENDPOINT, else huggingface.co (huggingface_hub/constants.py). */
+const HF_HUB: EffectSpec = { template: 'connect', url: { env: ['HF_ENDPOINT'], default: 'https://huggingface.co' }, what: 'calls the Hugging Face Hub' }
+
+/** The Vault API address every Vault client library reads (VAULT_ADDR, else the local agent port). */
+const VAULT_ADDR: EffectSpec = { template: 'connect', url: { env: ['VAULT_ADDR'], default: 'https://127.0.0.1:8200' }, what: 'calls Vault' }
+
 /** FUSE mounts need /dev/fuse and CAP_SYS_ADMIN: root in practice. */
 const FUSE_ROOT = true
 
@@ -266,5 +272,174 @@ export const PLATFORM: ProgramEntry[] = [
       { command: ['acme.sh', '--issue', '-d', 'example.com', '--standalone'], need: 'required', dest: 'acme.zerossl.com:443' },
       { command: ['acme.sh', '--install-cert', '-d', 'example.com', '--key-file', '/certs/key.pem'], need: 'none' },
     ],
+  },
+  {
+    names: ['lego'],
+    images: [{ repo: 'goacme/lego', entrypoint: ['/lego'] }],
+    effect: {
+      template: 'subcommands',
+      valued: ['-s', '--server', '-d', '--domains', '--email', '-m', '--path', '--dns', '--key-type', '-k'],
+      cases: { dnshelp: { template: 'local' }, list: { template: 'local' }, 'certificates list': { template: 'local' }, 'accounts list': { template: 'local' }, 'archives list': { template: 'local' } },
+      default: { template: 'connect', url: { flags: ['--server', '-s'], env: ['LEGO_SERVER'], default: 'https://acme-v02.api.letsencrypt.org/directory' }, what: 'talks to the ACME CA' },
+    },
+    summary: "ACME client: run/renew/revoke talk to the CA (--server or LEGO_SERVER, default Let's Encrypt) and usually to a DNS provider API; list and dnshelp are local.",
+    source: 'go-acme/lego:cmd/internal/flags/flags.go',
+    examples: [
+      { command: ['lego', '--email', 'ops@example.com', '--dns', 'route53', '-d', 'example.com', 'run'], need: 'required', dest: 'acme-v02.api.letsencrypt.org:443' },
+      { command: ['lego', 'dnshelp'], need: 'none' },
+    ],
+  },
+  {
+    names: ['frep'],
+    images: [{ repo: 'subchen/frep', entrypoint: ['/usr/local/bin/frep'], cmd: ['--help'] }],
+    effect: { template: 'local' },
+    summary: 'Renders Go templates from files, env vars and JSON/YAML/TOML files into config files: no network.',
+    source: 'subchen/frep:main.go',
+    examples: [{ command: ['frep', '/templates/nginx.conf.in:/etc/nginx/nginx.conf', '--overwrite'], need: 'none' }],
+  },
+  {
+    names: ['remco'],
+    effect: { template: 'opaque', why: 'the backends (etcd, Consul, Vault, Redis, env, file…) are listed in its config file (-config, default /etc/remco/config)' },
+    summary: 'Renders templates from key-value backends named in its config file; env and file backends stay local, the others connect.',
+    source: 'HeavyHorst/remco:cmd/remco/main.go',
+    examples: [{ command: ['remco', '-config', '/etc/remco/config'], need: 'either' }],
+  },
+  {
+    names: ['copy-lib.sh'],
+    effect: { template: 'local' },
+    summary: "Datadog's library-injection init images (dd-lib-*-init): copies the tracer into the shared volume given as the argument.",
+    source: 'DataDog/dd-trace-js:lib-injection/copy-lib.sh',
+    examples: [{ command: ['sh', '-c', 'copy-lib.sh /datadog-lib'], need: 'none' }],
+  },
+
+  // ── model fetchers and ML platform inits ───────────────────────────────────────────────────
+  {
+    names: ['hf', 'huggingface-cli'],
+    effect: {
+      template: 'subcommands',
+      cases: { env: { template: 'local' }, version: { template: 'local' }, cache: { template: 'local' }, 'scan-cache': { template: 'local' }, 'delete-cache': { template: 'local' }, 'auth logout': { template: 'local' }, logout: { template: 'local' }, 'lfs-enable-largefiles': { template: 'local' } },
+      default: HF_HUB,
+    },
+    summary: 'Hugging Face Hub CLI: download, upload, login and repo commands call the Hub (HF_ENDPOINT, default huggingface.co); cache and env commands are local.',
+    source: 'huggingface/huggingface_hub:src/huggingface_hub/constants.py',
+    examples: [
+      { command: ['huggingface-cli', 'download', 'meta-llama/Llama-3.1-8B', '--local-dir', '/models'], need: 'required', dest: 'huggingface.co:443' },
+      { command: ['hf', 'download', 'org/model'], env: { HF_ENDPOINT: 'http://hf-mirror.mirrors:8080' }, need: 'required', dest: 'hf-mirror.mirrors:8080' },
+      { command: ['hf', 'cache', 'scan'], need: 'none' },
+    ],
+  },
+  {
+    names: ['ollama'],
+    images: [{ repo: 'ollama/ollama', entrypoint: ['/bin/ollama'], cmd: ['serve'] }],
+    effect: {
+      template: 'subcommands',
+      cases: {
+        serve: { template: 'connect', host: { default: 'registry.ollama.ai' }, port: { default: '443' }, what: 'the server pulls the models its clients ask for from the Ollama registry' },
+        pull: { template: 'connect', url: { env: ['OLLAMA_HOST'], default: 'http://127.0.0.1:11434' }, what: 'asks the Ollama server to pull the model' },
+      },
+      default: { template: 'connect', url: { env: ['OLLAMA_HOST'], default: 'http://127.0.0.1:11434' }, what: 'calls the Ollama server' },
+    },
+    summary: 'Ollama: `serve` runs the model server, which downloads models from registry.ollama.ai; the client commands (pull, run, list…) call the server at OLLAMA_HOST (default 127.0.0.1:11434).',
+    source: 'ollama/ollama:envconfig/config.go',
+    examples: [
+      { command: ['ollama', 'pull', 'llama3'], env: { OLLAMA_HOST: 'http://ollama.ai:11434' }, need: 'required', dest: 'ollama.ai:11434' },
+      { command: ['ollama', 'list'], need: 'none' },
+      { image: 'ollama/ollama:0.5.7', need: 'required', dest: 'registry.ollama.ai:443' },
+    ],
+  },
+  {
+    names: ['ray'],
+    effect: {
+      template: 'subcommands',
+      valued: ['--address', '--port', '--num-cpus', '--num-gpus', '--block'],
+      cases: {
+        'health-check': { template: 'connect', address: { flags: ['--address'], env: ['RAY_ADDRESS'] }, what: 'checks the GCS server' },
+        status: { template: 'connect', address: { flags: ['--address'], env: ['RAY_ADDRESS'] }, what: 'reads the cluster status from the GCS' },
+        start: { template: 'flags', cases: [{ has: ['--head'], then: { template: 'loopback', what: 'starts the head node processes' } }], default: { template: 'connect', address: { flags: ['--address'], env: ['RAY_ADDRESS'] }, what: 'joins the head node' } },
+        stop: { template: 'local' },
+      },
+      default: { template: 'opaque', why: 'job, submit and other commands talk to the address in their flags or the cluster config' },
+    },
+    summary: "Ray CLI: KubeRay's wait-gcs-ready init container polls `ray health-check --address head:6379` until the head's GCS answers; `start` without --head joins it.",
+    source: 'ray-project/kuberay:ray-operator/controllers/ray/common/pod.go',
+    examples: [
+      { command: ['ray', 'health-check', '--address', 'raycluster-head-svc.default.svc.cluster.local:6379'], need: 'required', dest: 'raycluster-head-svc.default.svc.cluster.local:6379' },
+      { command: ['ray', 'stop'], need: 'none' },
+    ],
+  },
+
+  // ── cloud CLIs and mounts ──────────────────────────────────────────────────────────────────
+  {
+    names: ['doctl'],
+    images: [{ repo: 'digitalocean/doctl', entrypoint: ['/app/doctl'] }],
+    effect: {
+      template: 'subcommands',
+      valued: ['-u', '--api-url', '-t', '--access-token', '--context', '-o', '--output', '-c', '--config'],
+      cases: { version: { template: 'local' }, completion: { template: 'local' }, 'auth list': { template: 'local' }, 'auth switch': { template: 'local' } },
+      default: { template: 'connect', url: { flags: ['--api-url', '-u'], default: 'https://api.digitalocean.com' }, what: 'calls the DigitalOcean API' },
+    },
+    summary: 'DigitalOcean CLI: every resource command calls api.digitalocean.com (or --api-url).',
+    source: 'digitalocean/doctl:commands/doit.go',
+    examples: [
+      { command: ['doctl', 'kubernetes', 'cluster', 'kubeconfig', 'save', 'prod'], need: 'required', dest: 'api.digitalocean.com:443' },
+      { command: ['doctl', 'version'], need: 'none' },
+    ],
+  },
+  {
+    names: ['gcsfuse'],
+    needsRoot: FUSE_ROOT,
+    effect: { template: 'connect', url: { flags: ['--custom-endpoint'] }, host: { default: 'storage.googleapis.com' }, port: { default: '443' }, what: 'mounts the bucket over FUSE' },
+    summary: 'Mounts a Cloud Storage bucket over FUSE; file operations become requests to storage.googleapis.com (or --custom-endpoint).',
+    source: 'GoogleCloudPlatform/gcsfuse:cfg/config.go',
+    examples: [{ command: ['gcsfuse', '--implicit-dirs', 'my-bucket', '/mnt/gcs'], need: 'required', dest: 'storage.googleapis.com:443' }],
+  },
+
+  // ── package and plugin installers ──────────────────────────────────────────────────────────
+  {
+    names: ['kubectl-krew', 'krew'],
+    effect: {
+      template: 'subcommands',
+      cases: { version: { template: 'local' }, list: { template: 'local' }, info: { template: 'local' }, uninstall: { template: 'local' }, 'index list': { template: 'local' } },
+      default: { template: 'connect', host: { default: 'github.com' }, port: { default: '443' }, what: 'updates the krew-index git repository and downloads plugin archives' },
+    },
+    summary: 'kubectl plugin manager: install, update, upgrade and search clone or pull the krew index from GitHub and download plugin archives; list/info/uninstall are local.',
+    source: 'kubernetes-sigs/krew:pkg/constants/constants.go',
+    examples: [
+      { command: ['kubectl-krew', 'install', 'ctx', 'ns'], need: 'required', dest: 'github.com:443' },
+      { command: ['krew', 'list'], need: 'none' },
+    ],
+  },
+  {
+    names: ['micromamba', 'mamba'],
+    effect: { rule: 'packageManager', params: { host: 'conda.anaconda.org', port: 443, subs: ['install', 'create', 'update', 'self-update', 'env'] } },
+    summary: 'conda-compatible package managers: install/create/update download packages from the channels (conda.anaconda.org by default).',
+    source: 'mamba-org/mamba:libmamba/src/core/context.cpp',
+    examples: [
+      { command: ['micromamba', 'install', '-y', '-n', 'base', '-f', '/tmp/env.yaml'], need: 'required', dest: 'conda.anaconda.org:443' },
+      { command: ['micromamba', 'shell', 'init', '-s', 'bash'], need: 'none' },
+    ],
+  },
+
+  // ── secret agents ──────────────────────────────────────────────────────────────────────────
+  {
+    names: ['bank-vaults'],
+    images: [{ repo: 'bank-vaults/bank-vaults', entrypoint: ['bank-vaults'] }],
+    effect: {
+      template: 'subcommands',
+      cases: { completion: { template: 'local' }, 'gen-docs': { template: 'local' } },
+      default: { template: 'all', of: [VAULT_ADDR, { template: 'kube-api', what: 'keeps the unseal keys in a Secret (--mode k8s, the default)' }] },
+    },
+    summary: 'Vault operator helper: init, unseal and configure call Vault (VAULT_ADDR, usually the local Vault) and keep unseal keys in a Kubernetes Secret by default (other --mode values use a cloud KMS).',
+    source: 'bank-vaults/bank-vaults:cmd/bank-vaults/main.go',
+    examples: [
+      { command: ['bank-vaults', 'unseal', '--init'], need: 'required', dest: '$KUBERNETES_SERVICE_HOST:443' },
+    ],
+  },
+  {
+    names: ['summon'],
+    effect: { template: 'opaque', why: 'the provider (-p or SUMMON_PROVIDER: Conjur, AWS, keyring…) fetches each secret of secrets.yml before the command runs' },
+    summary: 'Runs a command with secrets from secrets.yml fetched by a provider plugin; the provider decides where it connects.',
+    source: 'cyberark/summon:pkg/command/action.go',
+    examples: [{ command: ['summon', '--provider', 'summon-conjur', 'env'], need: 'either' }],
   },
 ]
