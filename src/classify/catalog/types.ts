@@ -52,6 +52,8 @@ export interface ImageSpec {
    * registry or organisation (`kubectl` matches `registry.k8s.io/kubectl` and `bitnami/kubectl`).
    */
   repo: string
+  /** Match a repository without `/` only as itself (official images: `debian`, not `acme/debian`). */
+  exact?: boolean
   entrypoint?: string[]
   cmd?: string[]
 }
@@ -77,6 +79,21 @@ export interface ProgramEntry {
   effect: EffectSpec
   /** The program only works as root: running it as the proxy UID would break it (the fix planner reads this). */
   needsRoot?: boolean
+  /**
+   * `<program> version` alone asks a server (as `kubectl version` does): not local like the other
+   * help and version calls (`--help`, `-h`, `--version`, `version`), which are local for every entry.
+   */
+  versionIsRemote?: boolean
+  /**
+   * A system utility's common name (`sync`, `install`, `file`): a program given by a path outside the
+   * system bin directories is the application's own program of that name, not this one.
+   */
+  commonName?: boolean
+  /**
+   * A shell function of this name runs its first argument as a command (Bitnami's `retry_while`):
+   * where a script defines it, a call is read through this entry instead of the function's body.
+   */
+  runner?: boolean
   /** One line: what the program does, in the project's words (goes to docs/programs.md). */
   summary: string
   /** Where its behaviour is proved: `owner/repo:path` (optionally `@ref` or `#Lnn`), or a manual page for system tools. */
