@@ -442,4 +442,85 @@ export const PLATFORM: ProgramEntry[] = [
     source: 'cyberark/summon:pkg/command/action.go',
     examples: [{ command: ['summon', '--provider', 'summon-conjur', 'env'], need: 'either' }],
   },
+  {
+    names: ['text-generation-server'],
+    effect: {
+      template: 'subcommands',
+      cases: { 'download-weights': HF_HUB },
+      default: { template: 'opaque', why: 'serve and quantize load weights that download-weights normally fetched first' },
+    },
+    summary: "Hugging Face TGI's Python server: `download-weights MODEL_ID` fetches the weights from the Hub (HF_ENDPOINT) into the cache; the launcher runs it before serving.",
+    source: 'huggingface/text-generation-inference:server/text_generation_server/cli.py',
+    examples: [{ command: ['text-generation-server', 'download-weights', 'bigscience/bloom-560m'], need: 'required', dest: 'huggingface.co:443' }],
+  },
+  {
+    names: ['secrets-provider'],
+    images: [{ repo: 'cyberark/secrets-provider-for-k8s', entrypoint: ['/usr/local/bin/secrets-provider'] }],
+    effect: { template: 'connect', url: { env: ['CONJUR_AUTHN_URL', 'CONJUR_APPLIANCE_URL'] }, what: 'fetches the secrets from Conjur (and updates Kubernetes Secrets when SECRETS_DESTINATION=k8s_secrets)' },
+    summary: 'CyberArk Secrets Provider: authenticates to Conjur, fetches the variables and writes them to Kubernetes Secrets or files in a shared volume.',
+    source: 'cyberark/secrets-provider-for-k8s:pkg/secrets/config/config.go',
+    examples: [
+      { image: 'cyberark/secrets-provider-for-k8s:1.6', env: { CONJUR_APPLIANCE_URL: 'https://conjur-follower.conjur.svc.cluster.local', SECRETS_DESTINATION: 'file' }, need: 'required', dest: 'conjur-follower.conjur.svc.cluster.local:443' },
+    ],
+  },
+  {
+    names: ['mvnw'],
+    effect: { template: 'connect', url: { env: ['MVNW_REPOURL'], default: 'https://repo.maven.apache.org/maven2' }, what: 'downloads Maven (first run) and resolves dependencies' },
+    summary: 'Maven wrapper: downloads the Maven distribution named in .mvn/wrapper/maven-wrapper.properties (MVNW_REPOURL overrides the repository) and runs Maven, which resolves dependencies.',
+    source: 'apache/maven-wrapper:maven-wrapper-distribution/src/resources/only-mvnw',
+    examples: [{ command: ['./mvnw', '-B', 'dependency:go-offline'], need: 'required', dest: 'repo.maven.apache.org:443' }],
+  },
+  {
+    names: ['pipx'],
+    effect: { rule: 'packageManager', params: { host: 'pypi.org', port: 443, subs: ['install', 'install-all', 'run', 'inject', 'upgrade', 'upgrade-all', 'reinstall', 'reinstall-all'] } },
+    summary: 'Installs or runs Python applications in their own virtualenvs: install, run, inject and upgrade download from the package index.',
+    source: 'pypa/pipx:src/pipx/main.py',
+    examples: [
+      { command: ['pipx', 'install', 'poetry'], need: 'required', dest: 'pypi.org:443' },
+      { command: ['pipx', 'list'], need: 'none' },
+    ],
+  },
+  {
+    names: ['aliyun'],
+    effect: {
+      template: 'subcommands',
+      cases: { configure: { template: 'local' }, version: { template: 'local' }, 'auto-completion': { template: 'local' } },
+      default: { template: 'connect', what: 'calls the Alibaba Cloud <product>.<region>.aliyuncs.com API' },
+    },
+    summary: 'Alibaba Cloud CLI: every product command is an OpenAPI call to the product endpoint for the region; configure is local.',
+    source: 'aliyun/aliyun-cli:openapi/commando.go',
+    examples: [
+      { command: ['aliyun', 'oss', 'cp', 'oss://models/bert', '/models', '-r'], need: 'required' },
+      { command: ['aliyun', 'configure', 'set', '--mode', 'EcsRamRole'], need: 'none' },
+    ],
+  },
+  {
+    names: ['ossutil', 'ossutil64'],
+    effect: {
+      template: 'subcommands',
+      valued: ['-e', '--endpoint', '-c', '--config-file', '-i', '--access-key-id', '-k', '--access-key-secret'],
+      cases: { config: { template: 'local' }, help: { template: 'local' } },
+      default: { template: 'connect', host: { flags: ['-e', '--endpoint'] }, port: { default: '443' }, what: 'calls the OSS endpoint (-e, else the config file)' },
+    },
+    summary: 'Alibaba Cloud OSS tool: cp, ls, sync… call the OSS endpoint from -e or its config file; `config` only writes the config file.',
+    source: 'aliyun/ossutil:lib/const.go',
+    examples: [
+      { command: ['ossutil64', 'cp', '-r', 'oss://bucket/model/', '/models/', '-e', 'oss-cn-hangzhou-internal.aliyuncs.com'], need: 'required', dest: 'oss-cn-hangzhou-internal.aliyuncs.com:443' },
+      { command: ['ossutil', 'config', '-e', 'oss-cn-beijing.aliyuncs.com', '-i', 'id', '-k', 'key'], need: 'none' },
+    ],
+  },
+  {
+    names: ['oci'],
+    effect: {
+      template: 'subcommands',
+      cases: { setup: { template: 'local' }, 'session validate': { template: 'local' } },
+      default: { template: 'connect', what: 'calls the Oracle Cloud <service>.<region>.oraclecloud.com API' },
+    },
+    summary: 'Oracle Cloud CLI: service commands (os object get, ce cluster create-kubeconfig…) call the regional OCI endpoints; `setup` writes local config.',
+    source: 'oracle/oci-cli:src/oci_cli/cli_setup.py',
+    examples: [
+      { command: ['oci', 'os', 'object', 'bulk-download', '-bn', 'models', '--download-dir', '/models'], need: 'required' },
+      { command: ['oci', 'setup', 'keys'], need: 'none' },
+    ],
+  },
 ]
