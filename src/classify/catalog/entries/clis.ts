@@ -102,6 +102,34 @@ function pcpTool(name: string, summary: string, args: string[]): ProgramEntry {
   }
 }
 
+// MySQL and MariaDB clients: -h/--host and -P/--port, else MYSQL_HOST/MYSQL_TCP_PORT; unset, the
+// client library uses the Unix socket (`localhost`). mysql/mysql-server:libmysql/libmysql.cc
+const MYSQL_CONNECT: EffectSpec = {
+  template: 'connect',
+  host: { flags: ['-h', '--host'], env: ['MYSQL_HOST'], default: 'localhost' },
+  port: { flags: ['-P', '--port'], env: ['MYSQL_TCP_PORT'], default: '3306' },
+  what: 'connects to MySQL',
+}
+
+function mysqlClient(names: string[], source: string, summary: string, args: string[]): ProgramEntry {
+  return {
+    names,
+    effect: MYSQL_CONNECT,
+    summary,
+    source,
+    examples: [
+      { command: [names[0]!, '-h', 'mysql', '-uroot', ...args], need: 'required', dest: 'mysql:3306' },
+      { command: [names[0]!, '-uroot', ...args], need: 'none' },
+    ],
+  }
+}
+
+// mysqlbinlog reads binlog files unless told to read from a server.
+const BINLOG: EffectSpec = { template: 'flags', cases: [{ has: ['-R', '--read-from-remote-server', '--read-from-remote-master', '--read-from-remote-source'], then: MYSQL_CONNECT }], default: LOCAL }
+// xtrabackup/mariabackup: --backup connects to the running server (by default its socket);
+// --prepare, --copy-back and --move-back only touch files.
+const HOT_BACKUP: EffectSpec = { template: 'flags', cases: [{ has: ['--backup'], then: MYSQL_CONNECT }], default: LOCAL }
+
 export const CLIS: ProgramEntry[] = [
   {
     names: ['nats'],
@@ -551,7 +579,7 @@ export const CLIS: ProgramEntry[] = [
       default: { template: 'opaque', why: 'the repository (local posix path, S3, GCS, Azure, SFTP or a repo host) comes from pgbackrest.conf or PGBACKREST_REPO1_* env' },
     },
     summary: 'pgBackRest: backup, restore, archive-push/get and stanza-create use the repository its configuration names, which may be a local path or remote storage.',
-    source: 'pgbackrest/pgbackrest:src/config/parse.auto.c.inc',
+    source: 'pgbackrest/pgbackrest:build/config.yaml',
     examples: [
       { command: ['pgbackrest', '--stanza=db', 'restore', '--delta'], need: 'either' },
       { command: ['pgbackrest', 'version'], need: 'none' },
@@ -605,5 +633,183 @@ export const CLIS: ProgramEntry[] = [
       { command: ['pg_md5', '--md5auth', '--username=app', 'secret'], need: 'none' },
       { command: ['pg_enc', '-m', '-k', '/opt/pgpool/.pgpoolkey', '-u', 'app', 'secret'], need: 'none' },
     ],
+  },
+  mysqlClient(['mysqlimport', 'mariadb-import'], 'mysql/mysql-server:client/mysqlimport.cc', 'Loads text files into MySQL tables (LOAD DATA over the client protocol).', ['--local', 'app', '/seed/users.txt']),
+  mysqlClient(['mysqlshow', 'mariadb-show'], 'mysql/mysql-server:client/mysqlshow.cc', 'Lists MySQL databases, tables and columns.', ['app']),
+  mysqlClient(['mysqlslap', 'mariadb-slap'], 'mysql/mysql-server:client/mysqlslap.cc', 'MySQL load emulator: runs queries against a server.', ['--auto-generate-sql', '--concurrency=10']),
+  mysqlClient(['mysqlpump'], 'mysql/mysql-server:client/dump/program.cc', 'Parallel logical dump of MySQL databases.', ['--all-databases', '--result-file=/backup/all.sql']),
+  mysqlClient(['mysql_upgrade'], 'mysql/mysql-server:client/upgrade/program.cc', 'Upgrades the MySQL system tables of a running server (before 8.0.16).', ['--force']),
+  mysqlClient(['mariadb-upgrade'], 'MariaDB/server:client/mysql_upgrade.c', 'Upgrades the MariaDB system tables of a running server (runs mariadb-check and the SQL fixes through the client).', ['--force']),
+  mysqlClient(['mariadb-dump'], 'MariaDB/server:client/mysqldump.c', 'MariaDB logical dump of databases or tables.', ['--all-databases', '--single-transaction']),
+  mysqlClient(['mariadb-check'], 'MariaDB/server:client/mysqlcheck.c', 'Checks, repairs and analyzes MariaDB tables on a running server.', ['--all-databases', '--check-upgrade']),
+  {
+    names: ['mysqlbinlog', 'mariadb-binlog'],
+    effect: BINLOG,
+    summary: 'Decodes binary logs: from local files, or from a server with --read-from-remote-server.',
+    source: 'mysql/mysql-server:client/mysqlbinlog.cc',
+    examples: [
+      { command: ['mysqlbinlog', '/var/lib/mysql/binlog.000042'], need: 'none' },
+      { command: ['mysqlbinlog', '--read-from-remote-server', '--host=mysql-primary', '--raw', 'binlog.000042'], need: 'required', dest: 'mysql-primary:3306' },
+    ],
+  },
+  {
+    names: ['mysql_tzinfo_to_sql', 'mariadb-tzinfo-to-sql'],
+    effect: LOCAL,
+    summary: 'Turns the zoneinfo directory into SQL statements on stdout (the caller pipes them into a client).',
+    source: 'mysql/mysql-server:sql/tztime.cc',
+    examples: [{ command: ['mysql_tzinfo_to_sql', '/usr/share/zoneinfo'], need: 'none' }],
+  },
+  {
+    names: ['mysql_ssl_rsa_setup'],
+    effect: LOCAL,
+    summary: 'Generates the TLS certificates and RSA key pair of a MySQL data directory with openssl.',
+    source: 'mysql/mysql-server:client/mysql_ssl_rsa_setup.cc',
+    examples: [{ command: ['mysql_ssl_rsa_setup', '--datadir=/var/lib/mysql'], need: 'none' }],
+  },
+  {
+    names: ['xtrabackup'],
+    effect: HOT_BACKUP,
+    summary: 'Percona XtraBackup: --backup copies a running server\'s files and talks to it for locks; --prepare and --copy-back are file operations.',
+    source: 'percona/percona-xtrabackup:storage/innobase/xtrabackup/src/xtrabackup.cc',
+    examples: [
+      { command: ['xtrabackup', '--prepare', '--target-dir=/backup'], need: 'none' },
+      { command: ['xtrabackup', '--backup', '--host=mysql-0.mysql', '--user=root', '--target-dir=/backup'], need: 'required', dest: 'mysql-0.mysql:3306' },
+    ],
+  },
+  {
+    names: ['mariadb-backup', 'mariabackup'],
+    effect: HOT_BACKUP,
+    summary: 'MariaDB Backup: --backup copies a running server\'s files and talks to it; --prepare and --copy-back are file operations.',
+    source: 'MariaDB/server:extra/mariabackup/xtrabackup.cc',
+    examples: [
+      { command: ['mariabackup', '--prepare', '--target-dir=/backup'], need: 'none' },
+      { command: ['mariadb-backup', '--backup', '--user=root', '--stream=xbstream'], need: 'none' },
+    ],
+  },
+  {
+    names: ['xbstream', 'mbstream'],
+    effect: LOCAL,
+    summary: 'Packs or unpacks an xbstream backup stream between stdin/stdout and files.',
+    source: 'percona/percona-xtrabackup:storage/innobase/xtrabackup/src/xbstream.cc',
+    examples: [{ command: ['xbstream', '-x', '-C', '/var/lib/mysql'], need: 'none' }],
+  },
+  {
+    names: ['xbcloud'],
+    effect: { template: 'connect', url: { flags: ['--s3-endpoint', '--swift-url', '--google-endpoint', '--azure-endpoint'] }, what: 'uploads or downloads backup chunks from object storage' },
+    summary: 'XtraBackup cloud helper: `put`, `get` and `delete` move xbstream backups to and from S3, GCS, Azure or Swift.',
+    source: 'percona/percona-xtrabackup:storage/innobase/xtrabackup/src/xbcloud/xbcloud.cc',
+    examples: [
+      { command: ['xbcloud', 'get', '--storage=s3', '--s3-endpoint=http://minio:9000', '--s3-bucket=backups', 'full-2024'], need: 'required', dest: 'minio:9000' },
+      { command: ['xbcloud', 'get', '--storage=s3', '--s3-bucket=backups', 'full-2024'], need: 'required' },
+    ],
+  },
+  {
+    names: ['mydumper'],
+    effect: MYSQL_CONNECT,
+    summary: 'Parallel logical dump of MySQL or MariaDB databases into per-table files.',
+    source: 'mydumper/mydumper:src/connection.c',
+    examples: [
+      { command: ['mydumper', '--host', 'mysql', '--user', 'root', '--outputdir', '/backup', '--threads', '4'], need: 'required', dest: 'mysql:3306' },
+    ],
+  },
+  {
+    names: ['myloader'],
+    effect: MYSQL_CONNECT,
+    summary: 'Loads a mydumper backup directory into MySQL or MariaDB in parallel.',
+    source: 'mydumper/mydumper:src/connection.c',
+    examples: [
+      { command: ['myloader', '-h', 'mysql', '-u', 'root', '-d', '/backup', '--overwrite-tables'], need: 'required', dest: 'mysql:3306' },
+    ],
+  },
+  {
+    names: ['gh-ost'],
+    effect: {
+      template: 'flags',
+      cases: [{ has: ['--version', '-version'], then: LOCAL }],
+      default: { template: 'connect', host: { flags: ['--host', '-host'], default: '127.0.0.1' }, port: { flags: ['--port', '-port'], default: '3306' }, what: 'inspects the replica and migrates the table' },
+    },
+    summary: 'GitHub\'s online schema migration for MySQL: connects to the inspected replica (default 127.0.0.1:3306) and the primary it discovers.',
+    source: 'github/gh-ost:go/cmd/gh-ost/main.go',
+    examples: [
+      { command: ['gh-ost', '--host=mysql-replica', '--database=app', '--table=users', '--alter=ADD COLUMN x INT', '--execute'], need: 'required', dest: 'mysql-replica:3306' },
+      { command: ['gh-ost', '--version'], need: 'none' },
+    ],
+  },
+  {
+    names: ['pt-online-schema-change', 'pt-table-checksum', 'pt-heartbeat', 'pt-kill', 'pt-archiver'],
+    effect: { template: 'connect', host: { flags: ['-h', '--host'] }, port: { flags: ['-P', '--port'], default: '3306' }, what: 'connects to MySQL (host from --host or the DSN)' },
+    summary: 'Percona Toolkit MySQL tools: connect to the server named by --host or the h= part of the DSN argument.',
+    source: 'percona/percona-toolkit:bin/pt-online-schema-change',
+    examples: [
+      { command: ['pt-online-schema-change', '--host', 'mysql', '--alter', 'ADD COLUMN x INT', 'D=app,t=users', '--execute'], need: 'required', dest: 'mysql:3306' },
+      { command: ['pt-heartbeat', '--update', 'h=mysql-primary,u=root', '--database', 'percona'], need: 'required' },
+    ],
+  },
+  {
+    names: ['skeema'],
+    effect: {
+      template: 'subcommands',
+      valued: ['--host', '-h', '--port', '-P', '--user', '-u', '--dir', '--workspace'],
+      cases: { version: LOCAL, help: LOCAL, 'add-environment': LOCAL, 'add-env': LOCAL },
+      default: { template: 'connect', host: { flags: ['--host', '-h'] }, port: { flags: ['--port', '-P'], default: '3306' }, what: 'reads or changes schemas on the MySQL host named in .skeema files or --host' },
+    },
+    summary: 'Skeema declarative MySQL schema tool: init, pull, diff, push, lint and format connect to the host its .skeema files name (and a workspace schema); add-environment only edits the option file.',
+    source: 'skeema/skeema:cmd_push.go',
+    examples: [
+      { command: ['skeema', 'push', 'production', '--allow-unsafe'], need: 'required' },
+      { command: ['skeema', 'init', '--host', 'mysql', '-u', 'root', '--dir', '/schemas'], need: 'required', dest: 'mysql:3306' },
+      { command: ['skeema', 'add-environment', 'staging', '--host', 'mysql-staging'], need: 'none' },
+    ],
+  },
+  {
+    names: ['mysqlrouter'],
+    effect: {
+      template: 'flags',
+      cases: [
+        { has: ['-B', '--bootstrap'], then: { template: 'connect', url: { flags: ['-B', '--bootstrap'] }, what: 'reads the InnoDB Cluster metadata from the named server' } },
+        { has: ['--version', '-V', '--help'], then: LOCAL },
+      ],
+      default: { template: 'opaque', why: 'runs the router, whose destinations come from its configuration file' },
+    },
+    summary: 'MySQL Router: --bootstrap contacts a cluster member to read its metadata and writes the configuration; otherwise it runs the router.',
+    source: 'mysql/mysql-server:router/src/router/src/router_app.cc',
+    examples: [
+      { command: ['mysqlrouter', '--bootstrap', 'root@mysql-0.mysql:3306', '--directory', '/tmp/router', '--conf-use-sockets'], need: 'required' },
+      { command: ['mysqlrouter', '--version'], need: 'none' },
+    ],
+  },
+  {
+    names: ['mysqlsh'],
+    effect: {
+      template: 'flags',
+      cases: [
+        { has: ['--uri'], then: { template: 'connect', url: { flags: ['--uri'] }, what: 'connects to MySQL' } },
+        { has: ['-h', '--host'], then: { template: 'connect', host: { flags: ['-h', '--host'] }, port: { flags: ['-P', '--port'], default: '3306' }, what: 'connects to MySQL' } },
+        { has: ['--version', '-V'], then: LOCAL },
+      ],
+      default: { template: 'opaque', why: 'the server is a positional user@host:port URI or chosen by the script it runs' },
+    },
+    summary: 'MySQL Shell: runs SQL, JS or Python against the server given by --uri, --host or a positional URI (dba.* admin commands included).',
+    source: 'mysql/mysql-shell:mysqlshdk/shellcore/shell_options.cc',
+    examples: [
+      { command: ['mysqlsh', '--host', 'mysql', '-uroot', '--sql', '-e', 'SELECT 1'], need: 'required', dest: 'mysql:3306' },
+      { command: ['mysqlsh', '--version'], need: 'none' },
+    ],
+  },
+  {
+    names: ['orchestrator-client'],
+    effect: { template: 'connect', url: { env: ['ORCHESTRATOR_API'], default: 'http://localhost:3000' }, what: 'calls the orchestrator HTTP API' },
+    summary: 'Shell client for the orchestrator MySQL topology manager: every command is an HTTP call to ORCHESTRATOR_API.',
+    source: 'openark/orchestrator:resources/bin/orchestrator-client',
+    examples: [
+      { command: ['orchestrator-client', '-c', 'discover', '-i', 'mysql-0.mysql:3306'], env: { ORCHESTRATOR_API: 'http://orchestrator:3000/api' }, need: 'required', dest: 'orchestrator:3000' },
+    ],
+  },
+  {
+    names: ['garbd'],
+    effect: { template: 'connect', url: { flags: ['-a', '--address'] }, what: 'joins the Galera cluster as an arbitrator' },
+    summary: 'Galera arbitrator: joins the cluster at the gcomm:// address as a voting member without data.',
+    source: 'codership/galera:garb/garb_config.cpp',
+    examples: [{ command: ['garbd', '--address', 'gcomm://galera-0.galera:4567', '--group', 'my_wsrep_cluster'], need: 'required', dest: 'galera-0.galera:4567' }],
   },
 ]
