@@ -130,6 +130,15 @@ const BINLOG: EffectSpec = { template: 'flags', cases: [{ has: ['-R', '--read-fr
 // --prepare, --copy-back and --move-back only touch files.
 const HOT_BACKUP: EffectSpec = { template: 'flags', cases: [{ has: ['--backup'], then: MYSQL_CONNECT }], default: LOCAL }
 
+// Elasticsearch's security CLIs call the local node: -u/--url, else the node's own publish address
+// and http.port from elasticsearch.yml (the pod's IP or 127.0.0.1, so in the pod either way)
+// (elastic/elasticsearch:x-pack/plugin/core/src/main/java/org/elasticsearch/xpack/core/security/CommandLineHttpClient.java getDefaultURL).
+const ES_NODE: EffectSpec = { template: 'connect', url: { flags: ['-u', '--url'], default: 'http://localhost:9200' }, what: 'calls the Elasticsearch node' }
+
+function esTool(name: string, effect: EffectSpec, summary: string, examples: ProgramEntry['examples']): ProgramEntry {
+  return { names: [name], effect, summary, source: `elastic/elasticsearch:x-pack/plugin/security/src/main/bin/${name}`, examples }
+}
+
 export const CLIS: ProgramEntry[] = [
   {
     names: ['nats'],
@@ -807,9 +816,73 @@ export const CLIS: ProgramEntry[] = [
   },
   {
     names: ['garbd'],
-    effect: { template: 'connect', url: { flags: ['-a', '--address'] }, what: 'joins the Galera cluster as an arbitrator' },
+    effect: { template: 'connect', url: { flags: ['-a', '--address'], positional: 0 }, what: 'joins the Galera cluster as an arbitrator' },
     summary: 'Galera arbitrator: joins the cluster at the gcomm:// address as a voting member without data.',
     source: 'codership/galera:garb/garb_config.cpp',
     examples: [{ command: ['garbd', '--address', 'gcomm://galera-0.galera:4567', '--group', 'my_wsrep_cluster'], need: 'required', dest: 'galera-0.galera:4567' }],
+  },
+  esTool('elasticsearch-certutil', LOCAL, 'Generates a CA, node certificates or CSRs for Elasticsearch TLS into local files.', [
+    { command: ['elasticsearch-certutil', 'cert', '--silent', '--pem', '--in', 'config/certs/instances.yml', '-out', 'config/certs/certs.zip', '--ca-cert', 'config/certs/ca/ca.crt', '--ca-key', 'config/certs/ca/ca.key'], need: 'none' },
+  ]),
+  esTool('elasticsearch-users', LOCAL, 'Manages users of the file realm (config/users and users_roles) on the local node.', [
+    { command: ['elasticsearch-users', 'useradd', 'monitor', '-p', 'secret', '-r', 'remote_monitoring_agent'], need: 'none' },
+  ]),
+  esTool('elasticsearch-service-tokens', LOCAL, 'Creates or deletes service account tokens in the local service_tokens file.', [
+    { command: ['elasticsearch-service-tokens', 'create', 'elastic/kibana', 'kibana-token'], need: 'none' },
+  ]),
+  esTool('elasticsearch-syskeygen', LOCAL, 'Generates the system key file for message authentication.', [{ command: ['elasticsearch-syskeygen'], need: 'none' }]),
+  esTool('elasticsearch-saml-metadata', LOCAL, 'Writes SAML service provider metadata from the node\'s realm settings.', [{ command: ['elasticsearch-saml-metadata', '--realm', 'saml1'], need: 'none' }]),
+  esTool('elasticsearch-setup-passwords', ES_NODE, 'Sets the built-in users\' passwords through the security API of the local node (or --url).', [
+    { command: ['elasticsearch-setup-passwords', 'auto', '--batch'], need: 'none' },
+    { command: ['elasticsearch-setup-passwords', 'auto', '-b', '-u', 'https://elasticsearch-master:9200'], need: 'required', dest: 'elasticsearch-master:9200' },
+  ]),
+  esTool('elasticsearch-reset-password', ES_NODE, 'Resets a native or built-in user\'s password through the security API of the local node (or --url).', [
+    { command: ['elasticsearch-reset-password', '-u', 'elastic', '-b'], need: 'none' },
+    { command: ['elasticsearch-reset-password', '--username', 'kibana_system', '--url', 'https://es-master:9200', '-b'], need: 'required', dest: 'es-master:9200' },
+  ]),
+  esTool('elasticsearch-create-enrollment-token', ES_NODE, 'Creates a Kibana or node enrollment token through the local node\'s API (or --url).', [
+    { command: ['elasticsearch-create-enrollment-token', '-s', 'kibana'], need: 'none' },
+    { command: ['elasticsearch-create-enrollment-token', '-s', 'node', '--url', 'https://es-0.es:9200'], need: 'required', dest: 'es-0.es:9200' },
+  ]),
+  {
+    names: ['elasticsearch-node'],
+    effect: LOCAL,
+    summary: 'Offline node repair: detaches, unsafe-bootstraps or repurposes a stopped node\'s data path.',
+    source: 'elastic/elasticsearch:server/src/main/java/org/elasticsearch/cluster/coordination/NodeToolCli.java',
+    examples: [{ command: ['elasticsearch-node', 'repurpose', '-v'], need: 'none' }],
+  },
+  {
+    names: ['securityadmin.sh'],
+    effect: {
+      template: 'flags',
+      cases: [{ has: ['-vc', '--validate-configs'], then: LOCAL }],
+      default: { template: 'connect', host: { flags: ['-h', '--hostname'], default: 'localhost' }, port: { flags: ['-p', '--port'], default: '9200' }, what: 'uploads the security configuration to the cluster' },
+    },
+    summary: 'OpenSearch Security admin tool: pushes or backs up the security index of the cluster at -h/-p (default localhost:9200); -vc only validates files.',
+    source: 'opensearch-project/security:src/main/java/org/opensearch/security/tools/SecurityAdmin.java',
+    examples: [
+      { command: ['/usr/share/opensearch/plugins/opensearch-security/tools/securityadmin.sh', '-cd', '/usr/share/opensearch/config/opensearch-security', '-icl', '-nhnv', '-cacert', 'root-ca.pem', '-cert', 'admin.pem', '-key', 'admin-key.pem', '-h', 'opensearch-cluster-master'], need: 'required', dest: 'opensearch-cluster-master:9200' },
+      { command: ['securityadmin.sh', '-cd', '/config', '-icl', '-nhnv', '-cacert', 'ca.pem', '-cert', 'admin.pem', '-key', 'admin-key.pem'], need: 'none' },
+      { command: ['securityadmin.sh', '-vc', '-cd', '/config'], need: 'none' },
+    ],
+  },
+  {
+    names: ['hash.sh'],
+    effect: LOCAL,
+    summary: 'OpenSearch Security password hasher: prints a BCrypt hash for internal_users.yml.',
+    source: 'opensearch-project/security:tools/hash.sh',
+    examples: [{ command: ['/usr/share/opensearch/plugins/opensearch-security/tools/hash.sh', '-p', 'secret'], need: 'none' }],
+  },
+  {
+    names: ['elasticdump', 'multielasticdump'],
+    // elasticsearch-dump/elasticsearch-dump:docker-entrypoint.sh prepends `elasticdump` when the first argument is an option.
+    images: [{ repo: 'elasticdump/elasticsearch-dump', entrypoint: ['elasticdump'] }],
+    effect: { template: 'connect', url: { flags: ['--input', '--output'] }, what: 'copies indices between Elasticsearch/OpenSearch URLs and files' },
+    summary: 'Copies mappings and documents between Elasticsearch or OpenSearch clusters and files; a URL input or output is an HTTP connection.',
+    source: 'elasticsearch-dump/elasticsearch-dump:bin/elasticdump',
+    examples: [
+      { command: ['elasticdump', '--input=http://elasticsearch:9200/logs', '--output=/backup/logs.json', '--type=data'], need: 'required', dest: 'elasticsearch:9200' },
+      { image: 'elasticdump/elasticsearch-dump:v6.110.0', args: ['--input=/seed/mapping.json', '--output=http://opensearch:9200/app', '--type=mapping'], need: 'required' },
+    ],
   },
 ]
