@@ -7,17 +7,33 @@ const KUBE = '$KUBERNETES_SERVICE_HOST:443'
 /** In-cluster client-go: the usual shape of an operator's helper binary. */
 const kubeApi = (what: string): EffectSpec => ({ template: 'kube-api', what })
 
+/** Kong's PostgreSQL: kong/templates/kong_defaults.lua sets pg_host = 127.0.0.1, pg_port = 5432. */
+const kongDatabase = (what: string): EffectSpec => ({
+  template: 'connect',
+  host: { env: ['KONG_PG_HOST'], default: '127.0.0.1' },
+  port: { env: ['KONG_PG_PORT'], default: '5432' },
+  what,
+})
+
 export const OPERATORS: ProgramEntry[] = [
   // ── NVIDIA GPU stack ──
   {
     names: ['nvidia-validator'],
-    // The component comes from -c/COMPONENT; `toolkit` only runs nvidia-smi, the others (driver,
-    // plugin, cuda, mofed, cc-manager) list DaemonSets, read Nodes or create workload Pods.
-    effect: kubeApi('validates a GPU stack component (driver, plugin, cuda…) against the Kubernetes API'),
+    // Module checks (toolkit runs nvidia-smi; nvidia-fs, gdrcopy, nvidia-peermem read /proc) stay local;
+    // the others list DaemonSets, read the Node's workload label or create workload Pods.
+    effect: {
+      template: 'value',
+      from: { flags: ['--component', '-c'], env: ['COMPONENT'] },
+      cases: Object.fromEntries(['toolkit', 'nvidia-fs', 'gdrcopy', 'nvidia-peermem'].map((c) => [c, { template: 'local' }])),
+      default: kubeApi('validates a GPU stack component (driver, plugin, cuda…) against the Kubernetes API'),
+    },
     needsRoot: true,
-    summary: 'GPU Operator validator: checks the driver, toolkit or device plugin and writes status files; most components query the API server.',
+    summary: 'GPU Operator validator: checks the component named by COMPONENT and writes status files; driver, plugin, cuda and mofed query the API server, toolkit runs nvidia-smi.',
     source: 'NVIDIA/gpu-operator:cmd/nvidia-validator/main.go',
-    examples: [{ command: ['sh', '-c', 'nvidia-validator'], env: { WITH_WAIT: 'true', COMPONENT: 'driver' }, need: 'required', dest: KUBE }],
+    examples: [
+      { command: ['sh', '-c', 'nvidia-validator'], env: { WITH_WAIT: 'true', COMPONENT: 'driver' }, need: 'required', dest: KUBE },
+      { command: ['sh', '-c', 'nvidia-validator'], env: { WITH_WAIT: 'false', COMPONENT: 'toolkit' }, need: 'none' },
+    ],
   },
   {
     names: ['config-manager'],
@@ -341,5 +357,85 @@ export const OPERATORS: ProgramEntry[] = [
     summary: 'Percona PostgreSQL extension installer: fetches extension archives from an S3 bucket into the data volume.',
     source: 'percona/percona-postgresql-operator:cmd/extension-installer/main.go',
     examples: [{ command: ['/usr/local/bin/install-extensions.sh'], env: { STORAGE_TYPE: 's3', STORAGE_ENDPOINT: 'https://minio.storage.svc:9000', INSTALL_EXTENSIONS: 'pg_cron' }, need: 'required', dest: 'minio.storage.svc:9000' }],
+  },
+  // ── Proxy and gateway bootstrap ──
+  {
+    names: ['contour'],
+    effect: {
+      template: 'subcommands',
+      cases: {
+        bootstrap: { template: 'local' },
+        // cmd/contour/certgen.go: --kube (with --incluster) writes the Secrets, otherwise PEM or YAML files.
+        certgen: { template: 'flags', cases: [{ has: ['--kube'], then: kubeApi('creates the xDS certificate Secrets') }], default: { template: 'local' } },
+        'envoy shutdown': { template: 'loopback', what: 'asks the local Envoy to drain' },
+        'envoy shutdown-manager': { template: 'loopback', what: 'serves the drain hook for the Envoy container' },
+      },
+      default: kubeApi('serves xDS from watched cluster resources'),
+    },
+    summary: 'Contour: `bootstrap` writes the Envoy bootstrap file (the Envoy pod\'s init container); `certgen --kube` stores certificates as Secrets; `serve` watches the cluster.',
+    source: 'projectcontour/contour:cmd/contour/contour.go',
+    examples: [
+      { command: ['contour'], args: ['bootstrap', '/config/envoy.json', '--xds-address=contour', '--xds-port=8001', '--xds-resource-version=v3', '--resources-dir=/config/resources'], need: 'none' },
+      { command: ['contour', 'certgen', '--kube', '--incluster', '--overwrite', '--secrets-format=compact', '--namespace=projectcontour'], need: 'required', dest: KUBE },
+    ],
+  },
+  {
+    names: ['envoy-gateway'],
+    images: [{ repo: 'envoyproxy/gateway', entrypoint: ['/usr/local/bin/envoy-gateway'] }],
+    effect: {
+      template: 'subcommands',
+      cases: {
+        certgen: { template: 'flags', cases: [{ has: ['--local', '-l'], then: { template: 'local' } }], default: kubeApi('creates the control-plane and Envoy certificate Secrets') },
+        envoy: { template: 'loopback', what: 'drives the local Envoy\'s shutdown' },
+      },
+      default: kubeApi('runs the Envoy Gateway controller'),
+    },
+    summary: 'Envoy Gateway: `certgen` creates certificate Secrets (or files with --local); `envoy shutdown…` talks to the local Envoy; `server` is the controller.',
+    source: 'envoyproxy/gateway:internal/cmd/certgen.go',
+    examples: [
+      { command: ['envoy-gateway', 'certgen'], need: 'required', dest: KUBE },
+      { command: ['envoy-gateway', 'certgen', '--local'], need: 'none' },
+    ],
+  },
+  {
+    names: ['kong'],
+    effect: {
+      template: 'subcommands',
+      cases: {
+        migrations: kongDatabase('runs database migrations on PostgreSQL'),
+        start: kongDatabase('starts Kong, which loads its configuration from PostgreSQL'),
+        'config db_import': kongDatabase('imports declarative configuration into PostgreSQL'),
+      },
+      default: { template: 'local' },
+    },
+    summary: 'Kong gateway CLI: `migrations`, `start` and `config db_import` reach PostgreSQL (KONG_PG_HOST); `check`, `prepare`, `health`, `stop`, `hybrid gen_cert` stay local.',
+    source: 'Kong/kong:kong/cmd/migrations.lua',
+    examples: [
+      { command: ['kong', 'migrations', 'bootstrap'], env: { KONG_PG_HOST: 'kong-postgresql', KONG_PG_PORT: '5432' }, need: 'required', dest: 'kong-postgresql:5432' },
+      { command: ['kong', 'hybrid', 'gen_cert', '/certs/cluster.crt', '/certs/cluster.key'], need: 'none' },
+    ],
+  },
+  // ── Service-mesh inits ──
+  {
+    names: ['kumactl'],
+    images: [{ repo: 'kumahq/kuma-init', entrypoint: ['/usr/bin/kumactl'], cmd: ['install', 'transparent-proxy'] }],
+    effect: {
+      template: 'subcommands',
+      cases: {
+        'install transparent-proxy': { template: 'local' },
+        // pkg/transparentproxy/validate: listens on 127.0.0.1 and connects to 127.0.0.6 to check the redirect.
+        'install transparent-proxy-validator': { template: 'loopback', what: 'checks the redirect with a connection inside the pod' },
+        install: { template: 'local' },
+      },
+      default: { template: 'opaque', why: 'the control plane address comes from the kumactl config file' },
+    },
+    needsRoot: true,
+    summary: 'Kuma CLI: `install transparent-proxy` writes the iptables rules (kuma-init); the validator connects to itself over loopback; `install …` renders manifests.',
+    source: 'kumahq/kuma:app/kumactl/cmd/install/install_transparent_proxy.go',
+    examples: [
+      { command: ['/usr/bin/kumactl', 'install', 'transparent-proxy'], args: ['--config-file=/tmp/.kumactl', '--redirect-outbound-port', '15001'], need: 'none' },
+      { command: ['/usr/bin/kumactl', 'install', 'transparent-proxy-validator'], args: ['--config-file=/tmp/.kumactl'], need: 'none' },
+      { image: 'kumahq/kuma-init:2.9.0', need: 'none' },
+    ],
   },
 ]
