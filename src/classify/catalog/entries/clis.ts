@@ -139,6 +139,64 @@ function esTool(name: string, effect: EffectSpec, summary: string, examples: Pro
   return { names: [name], effect, summary, source: `elastic/elasticsearch:x-pack/plugin/security/src/main/bin/${name}`, examples }
 }
 
+// RabbitMQ's CLI tools reach a node over Erlang distribution (epmd 4369, then the node's
+// distribution port): -n/--node names it; unset it is rabbit@<this host>, the pod's own node
+// (rabbitmq/rabbitmq-server:deps/rabbitmq_cli/lib/rabbitmq/cli/core/distribution.ex).
+const RABBIT_NODE: EffectSpec = {
+  template: 'flags',
+  cases: [{ has: ['-n', '--node'], then: { template: 'connect', what: 'contacts the named RabbitMQ node over Erlang distribution (epmd 4369)' } }],
+  default: { template: 'loopback', what: 'contacts the pod\'s own RabbitMQ node' },
+}
+
+function rabbitTool(name: string, dir: string, summary: string, args: string[], local?: Record<string, EffectSpec>): ProgramEntry {
+  return {
+    names: [name],
+    effect: local ? { template: 'subcommands', valued: ['-n', '--node', '-q', '-t', '--timeout'], cases: local, default: RABBIT_NODE } : RABBIT_NODE,
+    summary,
+    source: `rabbitmq/rabbitmq-server:deps/rabbitmq_cli/lib/rabbitmq/cli/${dir}`,
+    examples: [
+      { command: [name, ...args], need: 'none' },
+      { command: [name, '-n', 'rabbit@rabbitmq-0.rabbitmq-headless', ...args], need: 'required' },
+    ],
+  }
+}
+
+// MongoDB Database Tools: --uri, else --host/-h and --port, else localhost:27017
+// (mongodb/mongo-tools:common/options/options.go).
+const MONGO_TOOL: EffectSpec = {
+  template: 'connect',
+  url: { flags: ['--uri'] },
+  host: { flags: ['--host', '-h'], default: 'localhost' },
+  port: { flags: ['--port'], default: '27017' },
+  what: 'connects to MongoDB',
+}
+
+function mongoTool(name: string, summary: string, args: string[]): ProgramEntry {
+  return {
+    names: [name],
+    effect: MONGO_TOOL,
+    summary,
+    source: `mongodb/mongo-tools:${name}/options.go`,
+    examples: [
+      { command: [name, '--uri', 'mongodb://root:secret@mongodb:27017/app?authSource=admin', ...args], need: 'required', dest: 'mongodb:27017' },
+      { command: [name, '--host', 'mongodb-0.mongodb-headless', ...args], need: 'required', dest: 'mongodb-0.mongodb-headless:27017' },
+    ],
+  }
+}
+
+// Redis-protocol CLIs: -u URI, else -h (default 127.0.0.1) and -p (default 6379); --cluster
+// subcommands contact the node addresses given as arguments (valkey-io/valkey:src/valkey-cli.c).
+const REDIS_CLI: EffectSpec = {
+  template: 'flags',
+  cases: [
+    { has: ['-u'], then: { template: 'connect', url: { flags: ['-u'] }, what: 'connects to the server' } },
+    { has: ['-h'], then: { template: 'connect', host: { flags: ['-h'] }, port: { flags: ['-p'], default: '6379' }, what: 'connects to the server' } },
+    { has: ['--cluster'], then: { template: 'connect', what: 'contacts the cluster nodes given as arguments' } },
+    { has: ['-v', '--version'], then: LOCAL },
+  ],
+  default: { template: 'connect', host: { default: '127.0.0.1' }, port: { flags: ['-p'], default: '6379' }, what: 'connects to the local server' },
+}
+
 export const CLIS: ProgramEntry[] = [
   {
     names: ['nats'],
@@ -884,5 +942,63 @@ export const CLIS: ProgramEntry[] = [
       { command: ['elasticdump', '--input=http://elasticsearch:9200/logs', '--output=/backup/logs.json', '--type=data'], need: 'required', dest: 'elasticsearch:9200' },
       { image: 'elasticdump/elasticsearch-dump:v6.110.0', args: ['--input=/seed/mapping.json', '--output=http://opensearch:9200/app', '--type=mapping'], need: 'required' },
     ],
+  },
+  rabbitTool('rabbitmqctl', 'ctl/commands', 'RabbitMQ control: users, vhosts, permissions, cluster membership and node state, on the node named by -n (default: this pod\'s node).', ['add_user', 'app', 'secret'], {
+    encode: LOCAL, decode: LOCAL, encrypt_conf_value: LOCAL, decrypt_conf_value: LOCAL, hash_password: LOCAL, list_ciphers: LOCAL, list_hashes: LOCAL, help: LOCAL, version: LOCAL, autocomplete: LOCAL,
+  }),
+  rabbitTool('rabbitmq-diagnostics', 'diagnostics/commands', 'RabbitMQ health checks and diagnostics against the node named by -n (default: this pod\'s node).', ['check_port_connectivity'], {
+    erlang_cookie_sources: LOCAL, help: LOCAL, version: LOCAL,
+  }),
+  rabbitTool('rabbitmq-queues', 'queues/commands', 'RabbitMQ quorum and stream queue membership commands, run against a node.', ['rebalance', 'quorum']),
+  rabbitTool('rabbitmq-upgrade', 'upgrade/commands', 'RabbitMQ upgrade helpers (drain, revive, await quorum) run against a node.', ['await_online_quorum_plus_one']),
+  {
+    names: ['rabbitmq-plugins'],
+    effect: { template: 'flags', cases: [{ has: ['--offline'], then: LOCAL }], default: RABBIT_NODE },
+    summary: 'RabbitMQ plugin manager: --offline only rewrites the enabled_plugins file; otherwise it also asks the node to apply the change.',
+    source: 'rabbitmq/rabbitmq-server:deps/rabbitmq_cli/lib/rabbitmq/cli/plugins/commands/enable_command.ex',
+    examples: [
+      { command: ['rabbitmq-plugins', 'enable', '--offline', 'rabbitmq_peer_discovery_k8s'], need: 'none' },
+      { command: ['rabbitmq-plugins', 'enable', 'rabbitmq_management'], need: 'none' },
+      { command: ['rabbitmq-plugins', '-n', 'rabbit@rabbitmq-0.rabbitmq-nodes', 'list'], need: 'required' },
+    ],
+  },
+  mongoTool('mongoimport', 'Imports JSON, CSV or TSV documents into a MongoDB collection.', ['--db', 'app', '--collection', 'users', '--file', '/seed/users.json']),
+  mongoTool('mongoexport', 'Exports a MongoDB collection to JSON or CSV.', ['--db', 'app', '--collection', 'users', '--out', '/backup/users.json']),
+  mongoTool('mongofiles', 'Puts and gets files in MongoDB GridFS.', ['--db', 'app', 'put', '/seed/logo.png']),
+  mongoTool('mongostat', 'Polls MongoDB server status counters.', ['--rowcount', '1']),
+  mongoTool('mongotop', 'Reports per-collection read and write time from MongoDB.', ['1']),
+  {
+    names: ['bsondump'],
+    effect: LOCAL,
+    summary: 'Converts a BSON dump file to JSON.',
+    source: 'mongodb/mongo-tools:bsondump/bsondump.go',
+    examples: [{ command: ['bsondump', '--outFile', '/tmp/users.json', '/backup/app/users.bson'], need: 'none' }],
+  },
+  {
+    names: ['valkey-cli', 'keydb-cli'],
+    effect: REDIS_CLI,
+    summary: 'Valkey (and KeyDB) command-line client: -h/-p or -u name the server, default 127.0.0.1:6379; --cluster create/fix contact the listed nodes.',
+    source: 'valkey-io/valkey:src/valkey-cli.c',
+    examples: [
+      { command: ['valkey-cli', '-h', 'valkey-primary', '-p', '6379', 'PING'], need: 'required', dest: 'valkey-primary:6379' },
+      { command: ['valkey-cli', '--cluster', 'create', 'valkey-0.valkey:6379', 'valkey-1.valkey:6379', 'valkey-2.valkey:6379', '--cluster-yes'], need: 'required' },
+      { command: ['valkey-cli', 'CONFIG', 'SET', 'save', ''], need: 'none' },
+    ],
+  },
+  {
+    names: ['redis-benchmark', 'valkey-benchmark'],
+    effect: REDIS_CLI,
+    summary: 'Redis/Valkey benchmark: runs commands against -h (default 127.0.0.1) port -p.',
+    source: 'valkey-io/valkey:src/valkey-benchmark.c',
+    examples: [
+      { command: ['redis-benchmark', '-h', 'redis-master', '-q', '-n', '1000'], need: 'required', dest: 'redis-master:6379' },
+    ],
+  },
+  {
+    names: ['redis-check-aof', 'redis-check-rdb', 'valkey-check-aof', 'valkey-check-rdb'],
+    effect: LOCAL,
+    summary: 'Checks and repairs Redis/Valkey AOF and RDB files on disk.',
+    source: 'valkey-io/valkey:src/valkey-check-aof.c',
+    examples: [{ command: ['redis-check-aof', '--fix', '/data/appendonlydir/appendonly.aof.1.incr.aof'], need: 'none' }],
   },
 ]
