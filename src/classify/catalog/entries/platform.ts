@@ -3,8 +3,8 @@
 // tools. Each effect is decided from the program's own source, cited in `source`.
 import type { EffectSpec, ProgramEntry } from '../types.js'
 
-/** Runs the command after `--` that follows a subcommand word (`doppler run -- cmd`): see the `run` request in notes. */
-const runAfterSubcommand: EffectSpec = { template: 'run', skip: 2 }
+/** Secret injectors run the command after `--` (`doppler run --project p -- cmd`). */
+const runAfterDashes: EffectSpec = { template: 'run', after: '--' }
 
 /** JuiceFS subcommands whose first argument is the metadata engine URL (`redis://…`, `mysql://…`, `tikv://…`). */
 const juicefsMeta: EffectSpec = { template: 'connect', url: { positional: 0 }, what: 'opens the metadata engine' }
@@ -23,11 +23,18 @@ export const PLATFORM: ProgramEntry[] = [
   {
     names: ['peer-finder'],
     images: [{ repo: 'peer-finder', entrypoint: ['/peer-finder'] }],
-    effect: { template: 'dns', host: { flags: ['-service', '--service'] }, what: 'polls the SRV records of the governing service' },
+    effect: {
+      template: 'all',
+      of: [
+        { template: 'dns', host: { flags: ['-service', '--service'] }, what: 'polls the SRV records of the governing service' },
+        { template: 'script', from: { flags: ['-on-start', '--on-start', '-on-change', '--on-change'] }, interpreter: 'bash' },
+      ],
+    },
     summary: 'Polls the SRV records of a headless service until it finds itself, then pipes the peer list to its -on-start/-on-change script.',
     source: 'kubernetes-retired/contrib:peer-finder/peer-finder.go',
     examples: [
       { command: ['/work-dir/peer-finder', '-on-start=/init/on-start.sh', '-service', 'mongodb-replicaset'], need: 'required', dest: 'dns:mongodb-replicaset' },
+      { command: ['/peer-finder', '-on-start', '/opt/galera/on-start.sh', '-service', 'galera'], need: 'required', dest: 'dns:galera' },
     ],
   },
   {
@@ -73,7 +80,7 @@ export const PLATFORM: ProgramEntry[] = [
       valued: ['-b', '--backend', '--backend-s3-bucket', '--kms-key-alias', '-r', '--retries'],
       cases: {
         version: { template: 'local' },
-        exec: { template: 'all', of: [{ template: 'connect', what: 'reads the services from AWS SSM (or Secrets Manager/S3)' }, { template: 'run', skip: 3 }] },
+        exec: { template: 'all', of: [{ template: 'connect', what: 'reads the services from AWS SSM (or Secrets Manager/S3)' }, runAfterDashes] },
       },
       default: { template: 'connect', what: 'calls AWS SSM Parameter Store (or Secrets Manager/S3 by --backend)' },
     },
@@ -92,7 +99,7 @@ export const PLATFORM: ProgramEntry[] = [
       template: 'subcommands',
       cases: {
         completion: { template: 'local' },
-        exec: { template: 'all', of: [{ template: 'connect', host: { default: 'secretmanager.googleapis.com' }, port: { default: '443' }, what: 'resolves berglas:// and sm:// env references' }, runAfterSubcommand] },
+        exec: { template: 'all', of: [{ template: 'connect', host: { default: 'secretmanager.googleapis.com' }, port: { default: '443' }, what: 'resolves berglas:// and sm:// env references' }, runAfterDashes] },
       },
       default: { template: 'connect', host: { default: 'secretmanager.googleapis.com' }, port: { default: '443' } },
     },
@@ -114,8 +121,8 @@ export const PLATFORM: ProgramEntry[] = [
         configure: { template: 'local' },
         run: {
           template: 'flags',
-          cases: [{ has: ['--fallback-only'], then: runAfterSubcommand }],
-          default: { template: 'all', of: [{ template: 'connect', url: { flags: ['--api-host'], env: ['DOPPLER_API_HOST'], default: 'https://api.doppler.com' }, what: 'fetches the config secrets' }, runAfterSubcommand] },
+          cases: [{ has: ['--fallback-only'], then: runAfterDashes }],
+          default: { template: 'all', of: [{ template: 'connect', url: { flags: ['--api-host'], env: ['DOPPLER_API_HOST'], default: 'https://api.doppler.com' }, what: 'fetches the config secrets' }, runAfterDashes] },
         },
       },
       default: { template: 'connect', url: { flags: ['--api-host'], env: ['DOPPLER_API_HOST'], default: 'https://api.doppler.com' } },
@@ -171,7 +178,7 @@ export const PLATFORM: ProgramEntry[] = [
       cases: {
         version: { template: 'local' },
         completion: { template: 'local' },
-        run: { template: 'all', of: [{ template: 'connect', url: { flags: ['--domain'], env: ['INFISICAL_DOMAIN', 'INFISICAL_API_URL'], default: 'https://app.infisical.com/api' }, what: 'fetches the secrets' }, runAfterSubcommand] },
+        run: { template: 'all', of: [{ template: 'connect', url: { flags: ['--domain'], env: ['INFISICAL_DOMAIN', 'INFISICAL_API_URL'], default: 'https://app.infisical.com/api' }, what: 'fetches the secrets' }, runAfterDashes] },
       },
       default: { template: 'connect', url: { flags: ['--domain'], env: ['INFISICAL_DOMAIN', 'INFISICAL_API_URL'], default: 'https://app.infisical.com/api' } },
     },
