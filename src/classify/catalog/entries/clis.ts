@@ -197,6 +197,19 @@ const REDIS_CLI: EffectSpec = {
   default: { template: 'connect', host: { default: '127.0.0.1' }, port: { flags: ['-p'], default: '6379' }, what: 'connects to the local server' },
 }
 
+// cockroachdb/cockroach:pkg/cli/cliflags/flags.go: --url (COCKROACH_URL), else --host (COCKROACH_HOST,
+// host[:port]) and --port (COCKROACH_PORT), default localhost:26257.
+const COCKROACH_SERVER: EffectSpec = {
+  template: 'connect',
+  url: { flags: ['--url'], env: ['COCKROACH_URL'] },
+  host: { flags: ['--host'], env: ['COCKROACH_HOST'], default: 'localhost' },
+  port: { flags: ['--port', '-p'], env: ['COCKROACH_PORT'], default: '26257' },
+  what: 'connects to a CockroachDB node',
+}
+// Altinity/clickhouse-backup:pkg/config/config.go: CLICKHOUSE_HOST/CLICKHOUSE_PORT, default localhost:9000.
+const CLICKHOUSE_LOCAL_SERVER: EffectSpec = { template: 'connect', host: { env: ['CLICKHOUSE_HOST'], default: 'localhost' }, port: { env: ['CLICKHOUSE_PORT'], default: '9000' }, what: 'talks to the ClickHouse server' }
+const CLICKHOUSE_REMOTE_STORAGE: EffectSpec = { template: 'connect', url: { env: ['S3_ENDPOINT', 'GCS_ENDPOINT', 'AZBLOB_ENDPOINT_SUFFIX', 'FTP_ADDRESS', 'SFTP_ADDRESS'] }, what: 'moves backups to or from the remote storage in its configuration' }
+
 export const CLIS: ProgramEntry[] = [
   {
     names: ['nats'],
@@ -1000,5 +1013,157 @@ export const CLIS: ProgramEntry[] = [
     summary: 'Checks and repairs Redis/Valkey AOF and RDB files on disk.',
     source: 'valkey-io/valkey:src/valkey-check-aof.c',
     examples: [{ command: ['redis-check-aof', '--fix', '/data/appendonlydir/appendonly.aof.1.incr.aof'], need: 'none' }],
+  },
+  {
+    names: ['cockroach'],
+    // cockroachdb/cockroach:build/deploy/cockroach.sh execs `cockroach "$@"`.
+    images: [{ repo: 'cockroachdb/cockroach', entrypoint: ['cockroach'] }],
+    effect: {
+      template: 'subcommands',
+      valued: ['--host', '--port', '-p', '--url', '--certs-dir', '--cluster-name', '--user', '-u', '--database', '-d', '--execute', '-e', '--format', '--ca-key', '--store', '-s'],
+      cases: {
+        cert: LOCAL,
+        gen: LOCAL,
+        version: LOCAL,
+        demo: LOCAL,
+        'debug keys': LOCAL,
+        'debug pebble': LOCAL,
+        'debug check-store': LOCAL,
+        'debug range-data': LOCAL,
+        'debug range-descriptors': LOCAL,
+        start: { template: 'opaque', why: 'runs a CockroachDB node, which joins the peers named by --join' },
+        'start-single-node': LOCAL,
+        mt: { template: 'opaque', why: 'runs a multi-tenant SQL proxy or server' },
+      },
+      default: COCKROACH_SERVER,
+    },
+    summary: 'CockroachDB binary: `cert create-*` and `gen` write local files; `init`, `sql`, `node` and `debug zip` connect to a node (--host, COCKROACH_HOST, default localhost:26257).',
+    source: 'cockroachdb/cockroach:pkg/cli/cert.go',
+    examples: [
+      { command: ['/cockroach/cockroach', 'init', '--certs-dir=/cockroach-certs/', '--cluster-name=crdb', '--host=cockroachdb-0.cockroachdb:26257'], need: 'required', dest: 'cockroachdb-0.cockroachdb:26257' },
+      { command: ['cockroach', 'cert', 'create-node', 'localhost', 'cockroachdb-public', '--certs-dir=/cockroach-certs', '--ca-key=/cockroach-key/ca.key'], need: 'none' },
+      { command: ['/cockroach/cockroach', 'sql', '--insecure', '--host', 'cockroachdb-public', '-e', 'CREATE DATABASE app'], need: 'required', dest: 'cockroachdb-public:26257' },
+    ],
+  },
+  {
+    names: ['etcdutl'],
+    effect: LOCAL,
+    summary: 'Offline etcd data tool: snapshot restore and status, defrag, hashkv and migrate work on a data directory or snapshot file.',
+    source: 'etcd-io/etcd:etcdutl/etcdutl/snapshot_command.go',
+    examples: [
+      { command: ['etcdutl', 'snapshot', 'restore', '/backup/snapshot.db', '--data-dir', '/var/lib/etcd', '--name', 'etcd-0'], need: 'none' },
+      { command: ['etcdutl', 'defrag', '--data-dir', '/var/lib/etcd'], need: 'none' },
+    ],
+  },
+  {
+    names: ['influx'],
+    effect: {
+      template: 'subcommands',
+      valued: ['--host', '-t', '--token', '-o', '--org', '--configs-path', '-c', '--active-config'],
+      cases: { config: LOCAL, completion: LOCAL, version: LOCAL },
+      default: { template: 'connect', url: { flags: ['--host'], env: ['INFLUX_HOST'], default: 'http://localhost:8086' }, what: 'calls the InfluxDB HTTP API' },
+    },
+    summary: 'InfluxDB 2 CLI: `setup`, bucket, auth and write commands call the server (--host, INFLUX_HOST, else the active config, default localhost:8086); `config` only edits local profiles.',
+    source: 'influxdata/influx-cli:cmd/influx/global.go',
+    examples: [
+      { command: ['influx', 'setup', '--host', 'http://influxdb:8086', '--org', 'acme', '--bucket', 'metrics', '--username', 'admin', '--password', 'secret', '--force'], need: 'required', dest: 'influxdb:8086' },
+      { command: ['influx', 'bucket', 'list'], env: { INFLUX_HOST: 'http://influxdb2:8086' }, need: 'required', dest: 'influxdb2:8086' },
+      { command: ['influx', 'config', 'create', '--config-name', 'default', '--host-url', 'http://influxdb:8086', '--active'], need: 'none' },
+    ],
+  },
+  {
+    names: ['clickhouse-backup'],
+    images: [{ repo: 'altinity/clickhouse-backup', entrypoint: ['clickhouse-backup'], cmd: ['--help'] }],
+    effect: {
+      template: 'subcommands',
+      valued: ['-c', '--config', '--env', '--environment-override'],
+      cases: {
+        create: CLICKHOUSE_LOCAL_SERVER,
+        restore: CLICKHOUSE_LOCAL_SERVER,
+        tables: CLICKHOUSE_LOCAL_SERVER,
+        upload: CLICKHOUSE_REMOTE_STORAGE,
+        download: CLICKHOUSE_REMOTE_STORAGE,
+        create_remote: CLICKHOUSE_REMOTE_STORAGE,
+        restore_remote: CLICKHOUSE_REMOTE_STORAGE,
+        'list remote': CLICKHOUSE_REMOTE_STORAGE,
+        'delete remote': CLICKHOUSE_REMOTE_STORAGE,
+        'default-config': LOCAL,
+        'print-config': LOCAL,
+        server: { template: 'opaque', why: 'runs the backup REST API, which acts on later requests' },
+      },
+      default: LOCAL,
+    },
+    summary: 'Altinity ClickHouse backup tool: create/restore talk to the ClickHouse server (CLICKHOUSE_HOST, default localhost); upload, download and *_remote use the remote storage.',
+    source: 'Altinity/clickhouse-backup:cmd/clickhouse-backup/main.go',
+    examples: [
+      { command: ['clickhouse-backup', 'restore_remote', 'daily-2024-01-01'], env: { REMOTE_STORAGE: 's3', S3_ENDPOINT: 'http://minio:9000' }, need: 'required', dest: 'minio:9000' },
+      { command: ['clickhouse-backup', 'create', 'before-upgrade'], need: 'none' },
+      { command: ['clickhouse-backup', 'default-config'], need: 'none' },
+    ],
+  },
+  {
+    names: ['medusa'],
+    effect: {
+      template: 'subcommands',
+      cases: {},
+      default: { template: 'opaque', why: 'the backup storage (local path, S3, GCS, Azure) and the Cassandra hosts come from medusa.ini' },
+    },
+    summary: 'Cassandra Medusa: backup, restore-node and purge move SSTables to or from the storage named in medusa.ini.',
+    source: 'thelastpickle/cassandra-medusa:medusa/medusacli.py',
+    examples: [{ command: ['medusa', 'restore-node', '--backup-name', 'daily', '--in-place'], need: 'either' }],
+  },
+  {
+    names: ['nodetool'],
+    effect: {
+      template: 'connect',
+      host: { flags: ['-h', '--host'], default: '127.0.0.1' },
+      port: { flags: ['-p', '--port'], default: '7199' },
+      what: 'calls the Cassandra node over JMX',
+    },
+    summary: 'Cassandra node admin over JMX: status, drain, repair and decommission go to -h (default 127.0.0.1) port 7199.',
+    source: 'apache/cassandra:src/java/org/apache/cassandra/tools/NodeTool.java',
+    examples: [
+      { command: ['nodetool', 'status'], need: 'none' },
+      { command: ['nodetool', '-h', 'cassandra-0.cassandra', 'describecluster'], need: 'required', dest: 'cassandra-0.cassandra:7199' },
+    ],
+  },
+  {
+    names: ['sstableloader'],
+    effect: { template: 'connect', address: { flags: ['-d', '--nodes'] }, port: { flags: ['-p', '--port'], default: '9042' }, what: 'streams SSTables to the cluster' },
+    summary: 'Cassandra bulk loader: streams local SSTable directories into the cluster reached through the -d initial hosts.',
+    source: 'apache/cassandra:src/java/org/apache/cassandra/tools/BulkLoader.java',
+    examples: [{ command: ['sstableloader', '-d', 'cassandra-0.cassandra', '/restore/app/users'], need: 'required' }],
+  },
+  {
+    names: ['cypher-shell'],
+    effect: {
+      template: 'flags',
+      cases: [{ has: ['--version', '-v', '--help', '--driver-version'], then: LOCAL }],
+      default: { template: 'connect', url: { flags: ['-a', '--address', '--uri'], env: ['NEO4J_ADDRESS', 'NEO4J_URI'], default: 'neo4j://localhost:7687' }, what: 'connects to Neo4j over Bolt' },
+    },
+    summary: 'Neo4j Cypher shell: runs Cypher over Bolt against -a (default neo4j://localhost:7687).',
+    source: 'neo4j/neo4j:community/cypher-shell/cypher-shell/src/main/java/org/neo4j/shell/cli/CliArgHelper.java',
+    examples: [
+      { command: ['cypher-shell', '-a', 'neo4j://neo4j:7687', '-u', 'neo4j', '-p', 'secret', '-f', '/seed/init.cypher'], need: 'required', dest: 'neo4j:7687' },
+      { command: ['cypher-shell', '-u', 'neo4j', '-p', 'secret', 'RETURN 1'], need: 'none' },
+    ],
+  },
+  {
+    names: ['neo4j-admin'],
+    effect: {
+      template: 'subcommands',
+      cases: {
+        'database backup': { template: 'connect', address: { flags: ['--from'] }, what: 'pulls an online backup from a running server' },
+        backup: { template: 'connect', address: { flags: ['--from'] }, what: 'pulls an online backup from a running server' },
+      },
+      default: LOCAL,
+    },
+    summary: 'Neo4j offline admin: set-initial-password, load, dump, import and copy work on local files; only `database backup --from` contacts a server.',
+    source: 'neo4j/neo4j:community/neo4j-admin/src/main/java/org/neo4j/cli/AdminTool.java',
+    examples: [
+      { command: ['neo4j-admin', 'dbms', 'set-initial-password', 'secret'], need: 'none' },
+      { command: ['neo4j-admin', 'database', 'load', 'neo4j', '--from-path=/backup', '--overwrite-destination=true'], need: 'none' },
+      { command: ['neo4j-admin', 'database', 'backup', '--from=neo4j-core-0.neo4j:6362', '--to-path=/backups', 'neo4j'], need: 'required', dest: 'neo4j-core-0.neo4j:6362' },
+    ],
   },
 ]
