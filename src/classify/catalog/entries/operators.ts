@@ -438,4 +438,67 @@ export const OPERATORS: ProgramEntry[] = [
       { image: 'kumahq/kuma-init:2.9.0', need: 'none' },
     ],
   },
+  {
+    names: ['startupapicheck'],
+    images: [{ repo: 'jetstack/cert-manager-startupapicheck', entrypoint: ['/startupapicheck'] }],
+    effect: kubeApi('creates a dry-run Certificate until the cert-manager webhook answers'),
+    summary: 'cert-manager start-up check: `check api` retries a dry-run create through the API server until the webhook is reachable.',
+    source: 'cert-manager/cert-manager:cmd/startupapicheck/pkg/check/api/api.go',
+    examples: [{ image: 'quay.io/jetstack/cert-manager-startupapicheck:v1.16.1', args: ['check', 'api', '--wait=1m', '-v'], need: 'required', dest: KUBE }],
+  },
+  {
+    names: ['install-cni.sh'],
+    effect: { template: 'local' },
+    needsRoot: true,
+    summary: 'CNI install script (Kube-OVN, Whereabouts): copies plugin binaries, writes the CNI config and a kubeconfig from the mounted token, sets forwarding sysctls.',
+    source: 'kubeovn/kube-ovn:dist/images/install-cni.sh',
+    examples: [
+      { command: ['/kube-ovn/install-cni.sh', '--cni-conf-dir=/etc/cni/net.d', '--cni-conf-file=/kube-ovn/01-kube-ovn.conflist', '--cni-conf-name=01-kube-ovn.conflist'], need: 'none' },
+      { command: ['/bin/sh', '-c', 'SLEEP=false source /install-cni.sh'], need: 'none' },
+    ],
+  },
+  // ── Intel device plugins: init images that configure devices through sysfs or copy NFD hooks ──
+  {
+    names: ['dlb-init.sh'],
+    images: [{ repo: 'intel/intel-dlb-initcontainer', entrypoint: ['/usr/local/bin/dlb-init.sh'] }],
+    effect: { template: 'local' },
+    needsRoot: true,
+    summary: 'Intel DLB init: enables SR-IOV virtual functions of DLB devices through sysfs.',
+    source: 'intel/intel-device-plugins-for-kubernetes:demo/dlb-init.sh',
+    examples: [{ image: 'intel/intel-dlb-initcontainer:0.30.0', need: 'none' }],
+  },
+  {
+    names: ['idxd-init.sh'],
+    images: [{ repo: 'intel/intel-idxd-config-initcontainer', entrypoint: ['/usr/local/bin/idxd-init.sh'] }],
+    effect: { template: 'local' },
+    needsRoot: true,
+    summary: 'Intel DSA/IAA init: configures work queues with accel-config from a per-node config file.',
+    source: 'intel/intel-device-plugins-for-kubernetes:demo/idxd-init.sh',
+    examples: [{ image: 'intel/intel-idxd-config-initcontainer:0.30.0', env: { NODE_NAME: 'node-1' }, need: 'none' }],
+  },
+  {
+    names: ['qat-init.sh', 'qat-autoreset.sh'],
+    images: [{ repo: 'intel/intel-qat-initcontainer', entrypoint: ['bash', '-c', '/usr/local/bin/qat-init.sh && /usr/local/bin/qat-autoreset.sh'] }],
+    effect: { template: 'local' },
+    needsRoot: true,
+    summary: 'Intel QAT init: enables services, virtual functions and auto-reset of QAT devices through sysfs.',
+    source: 'intel/intel-device-plugins-for-kubernetes:demo/qat-init.sh',
+    examples: [{ image: 'intel/intel-qat-initcontainer:0.30.0', need: 'none' }],
+  },
+  {
+    names: ['intel-gpu-nfdhook', 'intel-sgx-epchook', 'fpga_crihook'],
+    // The init images only copy these hooks for node-feature-discovery; the hooks print labels from sysfs.
+    images: [
+      { repo: 'intel/intel-gpu-initcontainer', entrypoint: ['/usr/bin/sh', '-c', 'cp -a /usr/local/bin/gpu-sw/intel-gpu-nfdhook /etc/kubernetes/node-feature-discovery/source.d/'] },
+      { repo: 'intel/intel-sgx-initcontainer', entrypoint: ['/usr/bin/sh', '-c', 'cp -a /usr/local/bin/sgx-sw/intel-sgx-epchook /etc/kubernetes/node-feature-discovery/source.d/'] },
+      { repo: 'intel/intel-fpga-initcontainer', entrypoint: ['/usr/bin/sh', '-c', 'cp -a /usr/local/fpga-sw/* /opt/intel/fpga-sw/'] },
+    ],
+    effect: { template: 'local' },
+    summary: 'Intel device hooks (GPU and SGX NFD hooks, FPGA CRI hook): read sysfs and print labels; their init images only copy them to the host.',
+    source: 'intel/intel-device-plugins-for-kubernetes:cmd/gpu_nfdhook/main.go',
+    examples: [
+      { image: 'intel/intel-gpu-initcontainer:0.30.0', need: 'none' },
+      { image: 'intel/intel-sgx-initcontainer:0.30.0', need: 'none' },
+    ],
+  },
 ]
