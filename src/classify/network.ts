@@ -5,7 +5,7 @@ import type { Container, PodSpec } from '../model/k8s.js'
 import type { NetworkNeed } from './result.js'
 import { type Destination, POD_IP, describe, destination, findUrls, hostPort, isLoopback, looksLikeHost, portOf } from './destinations.js'
 import { type Effect, type ToolContext, connect } from './catalog/effect.js'
-import { imageInfo, imageRepository, isRunner, lookupProgram } from './catalog/registry.js'
+import { imageInfo, imageRepository, isRunner, lookupProgram, lookupScript } from './catalog/registry.js'
 import { type Functions, NAMESPACE, parseShell, unknown } from './shell.js'
 import { classifyProgram, programName } from './tools.js'
 
@@ -182,7 +182,10 @@ export function analyzeNetwork(c: Container, ctx: PodContext): NetworkAnalysis {
         case 'file': {
           const body = mountedFile(e.path, c, ctx)
           if (body === undefined) {
-            if (e.optional) tools.libraries = true
+            // A script a shell or interpreter runs by name (`sh copy-lib.sh`) may be a catalog program.
+            const script = e.optional || e.interpreter === 'exec' ? undefined : lookupScript(e.path)
+            if (script) walk(script.rule(e.args ?? [], tools, programName(e.path)), text, depth + 1)
+            else if (e.optional) tools.libraries = true
             else opaque.push(`${text} → runs ${e.path}${e.interpreter === 'exec' ? '' : ', which is not in the input'}`)
             break
           }

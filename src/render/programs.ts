@@ -31,10 +31,12 @@ function describeEffect(spec: EffectSpec): string {
       const named = parts.filter(([, v]) => v).map(([k, v]) => `${k} from ${from(v)}`)
       return named.length ? `TCP (${named.join('; ')})` : 'TCP to a destination the command line does not name'
     }
-    case 'run': return 'runs the command in its arguments'
+    case 'run': return spec.after ? 'runs the command after `--`' : 'runs the command in its arguments'
+    case 'script': return `runs the script file named by ${from(spec.from)}`
     case 'opaque': return `undecided: ${spec.why}`
     case 'subcommands': return [...Object.entries(spec.cases).map(([k, v]) => `${code(k)}: ${describeEffect(v)}`), `otherwise ${describeEffect(spec.default)}`].join('; ')
-    case 'flags': return [...spec.cases.map((c) => `with ${c.has.map(code).join('/')}: ${describeEffect(c.then)}`), `otherwise ${describeEffect(spec.default)}`].join('; ')
+    case 'flags': return [...spec.cases.map((c) => `with ${[...(c.has ?? []).map(code), ...(c.env ?? []).map((e) => `env ${code(e)}`)].join('/')}: ${describeEffect(c.then)}`), `otherwise ${describeEffect(spec.default)}`].join('; ')
+    case 'value': return [...Object.entries(spec.cases).map(([k, v]) => `${from(spec.from)} = ${code(k)}: ${describeEffect(v)}`), `otherwise ${describeEffect(spec.default)}`].join('; ')
     case 'all': return spec.of.map(describeEffect).join(' + ')
   }
 }

@@ -15,8 +15,8 @@ export type Effect =
   | { kind: 'run'; words: string[] }
   /** Shell text to read (`sh -c`, `eval`). */
   | { kind: 'shell'; text: string }
-  /** A file to read: a script mounted from a ConfigMap, run by `interpreter`. */
-  | { kind: 'file'; path: string; interpreter: string; optional?: boolean }
+  /** A file to read: a script mounted from a ConfigMap, run by `interpreter` with `args`. */
+  | { kind: 'file'; path: string; interpreter: string; optional?: boolean; args?: string[] }
   /** Program code given inline (`python -c`). */
   | { kind: 'code'; text: string; language: string }
 

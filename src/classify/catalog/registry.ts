@@ -37,6 +37,12 @@ export function lookupProgram(program: string): Known | undefined {
   return byName.get(program) ?? byName.get(program.replace(/\.(sh|py|rb|js|pl)$/, '')) ?? (program.startsWith('python') ? byName.get('python') : undefined)
 }
 
+/** The entry of a script a shell or interpreter runs, named with its suffix (`copy-lib.sh`), when the input lacks the file. */
+export function lookupScript(path: string): Known | undefined {
+  const known = byName.get(path.slice(path.lastIndexOf('/') + 1))
+  return known?.entry.commonName ? undefined : known
+}
+
 /** Whether a program only works as root (the fix planner must not run it as the proxy UID). */
 export const needsRoot = (program: string) => byName.get(program)?.entry.needsRoot === true
 

@@ -262,7 +262,7 @@ const shell: NamedRule = () => (args, _ctx, program) => {
     if (a === '-o' || a === '+o') { i++; continue }
     if (/^-[a-zA-Z]*c[a-zA-Z]*$/.test(a)) return [{ kind: 'shell', text: args[i + 1] ?? '' }]
     if (a.startsWith('-') || a.startsWith('+')) continue
-    return [{ kind: 'file', path: a, interpreter: program }]
+    return [{ kind: 'file', path: a, interpreter: program, args: args.slice(i + 1) }]
   }
   return local(program)
 }
@@ -282,7 +282,7 @@ const interpreter: NamedRule = () => (args, _ctx, program) => {
   const base = file.split('/').pop()!
   // `python manage.py migrate`, `php artisan migrate`: tasks we know.
   if (base === 'manage.py' || base === 'artisan') return [{ kind: 'run', words: [base, ...rest] }]
-  return [{ kind: 'file', path: file, interpreter: language }, ...rest.flatMap((a) => urlEffects(a, `${program} ${base}`))]
+  return [{ kind: 'file', path: file, interpreter: language, args: rest }, ...rest.flatMap((a) => urlEffects(a, `${program} ${base}`))]
 }
 
 /** Shell text in the arguments: `eval` reads all of them, a runner such as Bitnami's `retry_while` its first. */

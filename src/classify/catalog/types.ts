@@ -31,14 +31,27 @@ export type EffectSpec =
    * does not name (still `required`: the program always connects).
    */
   | { template: 'connect'; url?: ValueFrom; address?: ValueFrom; host?: ValueFrom; port?: ValueFrom; what?: string }
-  /** Runs another command line: the words after skipping options (`valued` take a value) and `skip` positionals. */
-  | { template: 'run'; valued?: string[]; skip?: number }
+  /**
+   * Runs another command line: the words after skipping options (`valued` take a value) and `skip` positionals;
+   * with `after: '--'`, the words after the first `--` (`chamber exec svc -- cmd`; none: local).
+   */
+  | { template: 'run'; valued?: string[]; skip?: number; after?: '--' }
+  /** Runs the script file a value names (`peer-finder -on-start=/init/on-start.sh`): read when the input has it. */
+  | { template: 'script'; from: ValueFrom; interpreter?: string }
   /** Genuinely undecided from the command line (depends on a config file or a runtime mode): `either` with this reason. */
   | { template: 'opaque'; why: string }
-  /** Dispatch on the leading positional words (`admin cert`, `migrate`): the longest matching key wins. */
+  /**
+   * Dispatch on the leading positional words (`admin cert`, `migrate`): the longest matching key wins. The
+   * `valued` flags also hold for the templates of the cases (their values are not positionals).
+   */
   | { template: 'subcommands'; cases: Record<string, EffectSpec>; default: EffectSpec; valued?: string[] }
-  /** Dispatch on flags: the first case whose flag is present wins (`--listen` → loopback). */
-  | { template: 'flags'; cases: { has: string[]; then: EffectSpec }[]; default: EffectSpec }
+  /**
+   * Dispatch on flags: the first case whose flag is present wins (`--listen` → loopback); a case may test
+   * env vars instead or as well (`env`: one of them is set and not empty, as wal-g's `WALG_S3_PREFIX`).
+   */
+  | { template: 'flags'; cases: { has?: string[]; env?: string[]; then: EffectSpec }[]; default: EffectSpec }
+  /** Dispatch on a value (`-c toolkit`, `COMPONENT=driver`): the case the value names, else the default. */
+  | { template: 'value'; from: ValueFrom; cases: Record<string, EffectSpec>; default: EffectSpec }
   /** Several effects together (reads the API server and then downloads). */
   | { template: 'all'; of: EffectSpec[] }
   /** A bespoke rule implemented as a named function (see catalog/rules.ts). */

@@ -97,7 +97,7 @@ export const NET_TOOLS: ProgramEntry[] = [
     examples: [{ command: ['sh', '-c', 'until grpc_health_probe -addr=engine:50051; do sleep 1; done'], need: 'required', dest: 'engine:50051' }],
   },
   {
-    names: ['dockerize', 'wait-for-it', 'wait-for', 'wait4x'],
+    names: ['dockerize', 'wait-for-it', 'wait-for-it.sh', 'wait-for', 'wait-for.sh', 'wait4x'],
     images: [{ repo: 'dockerize', entrypoint: ['dockerize'] }, { repo: 'wait4x', entrypoint: ['wait4x'] }],
     effect: { rule: 'waiter' },
     summary: 'Wait until the `host:port` or `tcp://` URLs given accept a connection, then run the command after `--`.',
@@ -106,6 +106,7 @@ export const NET_TOOLS: ProgramEntry[] = [
       { command: ['wait-for-it.sh', 'mysql:3306', '--timeout=60', '--', 'echo', 'up'], need: 'required', dest: 'mysql:3306' },
       { image: 'jwilder/dockerize', args: ['-wait', 'tcp://rabbitmq:5672', '-timeout', '60s'], need: 'required', dest: 'rabbitmq:5672' },
       { command: ['dockerize', '-template', '/tmpl/app.conf:/etc/app.conf'], need: 'none' },
+      { command: ['bash', '/scripts/wait-for-it.sh', 'redis:6379', '-t', '30'], need: 'required', dest: 'redis:6379' },
     ],
   },
   {
