@@ -130,10 +130,11 @@ const BINLOG: EffectSpec = { template: 'flags', cases: [{ has: ['-R', '--read-fr
 // --prepare, --copy-back and --move-back only touch files.
 const HOT_BACKUP: EffectSpec = { template: 'flags', cases: [{ has: ['--backup'], then: MYSQL_CONNECT }], default: LOCAL }
 
-// Elasticsearch's security CLIs call the local node: -u/--url, else the node's own publish address
+// Elasticsearch's security CLIs call the local node: the URL flag, else the node's own publish address
 // and http.port from elasticsearch.yml (the pod's IP or 127.0.0.1, so in the pod either way)
 // (elastic/elasticsearch:x-pack/plugin/core/src/main/java/org/elasticsearch/xpack/core/security/CommandLineHttpClient.java getDefaultURL).
-const ES_NODE: EffectSpec = { template: 'connect', url: { flags: ['-u', '--url'], default: 'http://localhost:9200' }, what: 'calls the Elasticsearch node' }
+// setup-passwords spells it -u/--url; reset-password and create-enrollment-token use -u for the user.
+const esNode = (flags: string[]): EffectSpec => ({ template: 'connect', url: { flags, default: 'http://localhost:9200' }, what: 'calls the Elasticsearch node' })
 
 function esTool(name: string, effect: EffectSpec, summary: string, examples: ProgramEntry['examples']): ProgramEntry {
   return { names: [name], effect, summary, source: `elastic/elasticsearch:x-pack/plugin/security/src/main/bin/${name}`, examples }
@@ -209,6 +210,10 @@ const COCKROACH_SERVER: EffectSpec = {
 // Altinity/clickhouse-backup:pkg/config/config.go: CLICKHOUSE_HOST/CLICKHOUSE_PORT, default localhost:9000.
 const CLICKHOUSE_LOCAL_SERVER: EffectSpec = { template: 'connect', host: { env: ['CLICKHOUSE_HOST'], default: 'localhost' }, port: { env: ['CLICKHOUSE_PORT'], default: '9000' }, what: 'talks to the ClickHouse server' }
 const CLICKHOUSE_REMOTE_STORAGE: EffectSpec = { template: 'connect', url: { env: ['S3_ENDPOINT', 'GCS_ENDPOINT', 'AZBLOB_ENDPOINT_SUFFIX', 'FTP_ADDRESS', 'SFTP_ADDRESS'] }, what: 'moves backups to or from the remote storage in its configuration' }
+
+// Web applications' own CLIs reach the database their configuration file names (wp-config.php,
+// settings.php, config.php, app.ini, superset_config.py): a connection the spec does not name.
+const APP_DB = (what: string): EffectSpec => ({ template: 'connect', what })
 
 export const CLIS: ProgramEntry[] = [
   {
@@ -903,15 +908,15 @@ export const CLIS: ProgramEntry[] = [
   ]),
   esTool('elasticsearch-syskeygen', LOCAL, 'Generates the system key file for message authentication.', [{ command: ['elasticsearch-syskeygen'], need: 'none' }]),
   esTool('elasticsearch-saml-metadata', LOCAL, 'Writes SAML service provider metadata from the node\'s realm settings.', [{ command: ['elasticsearch-saml-metadata', '--realm', 'saml1'], need: 'none' }]),
-  esTool('elasticsearch-setup-passwords', ES_NODE, 'Sets the built-in users\' passwords through the security API of the local node (or --url).', [
+  esTool('elasticsearch-setup-passwords', esNode(['-u', '--url']), 'Sets the built-in users\' passwords through the security API of the local node (or --url).', [
     { command: ['elasticsearch-setup-passwords', 'auto', '--batch'], need: 'none' },
     { command: ['elasticsearch-setup-passwords', 'auto', '-b', '-u', 'https://elasticsearch-master:9200'], need: 'required', dest: 'elasticsearch-master:9200' },
   ]),
-  esTool('elasticsearch-reset-password', ES_NODE, 'Resets a native or built-in user\'s password through the security API of the local node (or --url).', [
+  esTool('elasticsearch-reset-password', esNode(['--url']), 'Resets a native or built-in user\'s password through the security API of the local node (or --url).', [
     { command: ['elasticsearch-reset-password', '-u', 'elastic', '-b'], need: 'none' },
     { command: ['elasticsearch-reset-password', '--username', 'kibana_system', '--url', 'https://es-master:9200', '-b'], need: 'required', dest: 'es-master:9200' },
   ]),
-  esTool('elasticsearch-create-enrollment-token', ES_NODE, 'Creates a Kibana or node enrollment token through the local node\'s API (or --url).', [
+  esTool('elasticsearch-create-enrollment-token', esNode(['--url']), 'Creates a Kibana or node enrollment token through the local node\'s API (or --url).', [
     { command: ['elasticsearch-create-enrollment-token', '-s', 'kibana'], need: 'none' },
     { command: ['elasticsearch-create-enrollment-token', '-s', 'node', '--url', 'https://es-0.es:9200'], need: 'required', dest: 'es-0.es:9200' },
   ]),
@@ -1164,6 +1169,156 @@ export const CLIS: ProgramEntry[] = [
       { command: ['neo4j-admin', 'dbms', 'set-initial-password', 'secret'], need: 'none' },
       { command: ['neo4j-admin', 'database', 'load', 'neo4j', '--from-path=/backup', '--overwrite-destination=true'], need: 'none' },
       { command: ['neo4j-admin', 'database', 'backup', '--from=neo4j-core-0.neo4j:6362', '--to-path=/backups', 'neo4j'], need: 'required', dest: 'neo4j-core-0.neo4j:6362' },
+    ],
+  },
+  {
+    names: ['airflow'],
+    effect: {
+      template: 'subcommands',
+      valued: ['-v', '--verbose', '-o', '--output'],
+      cases: {
+        version: LOCAL,
+        config: LOCAL,
+        info: LOCAL,
+        'cheat-sheet': LOCAL,
+        'dags list-import-errors': APP_DB('reads import errors from the metadata database'),
+        'celery worker': { template: 'opaque', why: 'runs a Celery worker, whose broker comes from the configuration' },
+        scheduler: { template: 'opaque', why: 'runs the scheduler service' },
+        webserver: { template: 'opaque', why: 'runs the web server' },
+        'api-server': { template: 'opaque', why: 'runs the API server' },
+        triggerer: { template: 'opaque', why: 'runs the triggerer service' },
+      },
+      default: { template: 'connect', url: { env: ['AIRFLOW__DATABASE__SQL_ALCHEMY_CONN', 'AIRFLOW__CORE__SQL_ALCHEMY_CONN'] }, what: 'uses the Airflow metadata database' },
+    },
+    summary: 'Airflow CLI: `db migrate|check|check-migrations`, `users create` and `connections` use the metadata database (AIRFLOW__DATABASE__SQL_ALCHEMY_CONN); `version` and `config` are local.',
+    source: 'apache/airflow:airflow-core/src/airflow/cli/cli_config.py',
+    examples: [
+      { command: ['airflow', 'db', 'check-migrations', '--migration-wait-timeout=60'], need: 'required' },
+      { command: ['airflow', 'db', 'migrate'], env: { AIRFLOW__DATABASE__SQL_ALCHEMY_CONN: 'postgresql://airflow:secret@airflow-postgresql:5432/airflow' }, need: 'required', dest: 'airflow-postgresql:5432' },
+      { command: ['airflow', 'config', 'get-value', 'core', 'executor'], need: 'none' },
+    ],
+  },
+  {
+    names: ['superset'],
+    effect: {
+      template: 'subcommands',
+      cases: { version: LOCAL, 'fab version': LOCAL },
+      default: { template: 'connect', host: { env: ['DB_HOST'] }, port: { env: ['DB_PORT'] }, what: 'uses the Superset metadata database (SQLALCHEMY_DATABASE_URI)' },
+    },
+    summary: 'Superset CLI: `db upgrade`, `init`, `fab create-admin` and `load-examples` work on the metadata database that superset_config.py names (the Helm chart builds it from DB_HOST/DB_PORT).',
+    source: 'apache/superset:superset/cli/main.py',
+    examples: [
+      { command: ['superset', 'db', 'upgrade'], env: { DB_HOST: 'superset-postgresql', DB_PORT: '5432' }, need: 'required', dest: 'superset-postgresql:5432' },
+      { command: ['superset', 'fab', 'create-admin', '--username', 'admin', '--firstname', 'S', '--lastname', 'A', '--email', 'a@b.c', '--password', 'x'], need: 'required' },
+    ],
+  },
+  {
+    names: ['mlflow'],
+    effect: {
+      template: 'subcommands',
+      valued: ['--backend-store-uri', '--default-artifact-root', '--host', '-h', '--port', '-p'],
+      cases: {
+        'db upgrade': { template: 'connect', url: { positional: 0 }, what: 'migrates the tracking database' },
+        gc: { template: 'connect', url: { flags: ['--backend-store-uri'], env: ['MLFLOW_TRACKING_URI'] }, what: 'deletes runs from the backend store' },
+        server: { template: 'opaque', why: 'runs the tracking server' },
+        ui: { template: 'opaque', why: 'runs the tracking server' },
+        doctor: LOCAL,
+        'deployments help': LOCAL,
+      },
+      default: { template: 'connect', url: { env: ['MLFLOW_TRACKING_URI'] }, what: 'calls the tracking server or store' },
+    },
+    summary: 'MLflow CLI: `db upgrade <url>` migrates the tracking database; experiments, runs and artifacts commands call MLFLOW_TRACKING_URI.',
+    source: 'mlflow/mlflow:mlflow/db.py',
+    examples: [
+      { command: ['mlflow', 'db', 'upgrade', 'postgresql://mlflow:secret@mlflow-postgresql:5432/mlflow'], need: 'required', dest: 'mlflow-postgresql:5432' },
+      { command: ['mlflow', 'experiments', 'search'], env: { MLFLOW_TRACKING_URI: 'http://mlflow-tracking:5000' }, need: 'required', dest: 'mlflow-tracking:5000' },
+    ],
+  },
+  {
+    names: ['flask'],
+    effect: {
+      template: 'subcommands',
+      valued: ['-A', '--app', '-e', '--env-file'],
+      cases: {
+        'db upgrade': APP_DB('migrates the application database (SQLALCHEMY_DATABASE_URI)'),
+        'db downgrade': APP_DB('migrates the application database (SQLALCHEMY_DATABASE_URI)'),
+        'db stamp': APP_DB('writes the revision table'),
+        'db current': APP_DB('reads the revision table'),
+        'db check': APP_DB('compares models with the database'),
+        'db migrate': APP_DB('autogenerates a revision by comparing models with the database'),
+        'db init': LOCAL,
+        'db revision': LOCAL,
+        'db heads': LOCAL,
+        'db history': LOCAL,
+        'db branches': LOCAL,
+        'db show': LOCAL,
+        routes: LOCAL,
+        run: { template: 'opaque', why: 'runs the development server' },
+      },
+      default: { template: 'opaque', why: 'runs an application-defined command' },
+    },
+    summary: 'Flask CLI with Flask-Migrate: `db upgrade` and friends use the application database; revision bookkeeping is local; other commands are the app\'s own.',
+    source: 'miguelgrinberg/Flask-Migrate:src/flask_migrate/cli.py',
+    examples: [
+      { command: ['flask', 'db', 'upgrade'], need: 'required' },
+      { command: ['flask', 'db', 'history'], need: 'none' },
+      { command: ['flask', 'seed-users'], need: 'either' },
+    ],
+  },
+  {
+    names: ['wp'],
+    effect: {
+      template: 'subcommands',
+      valued: ['--path', '--url', '--user', '--ssh', '--http'],
+      cases: {
+        'core download': { template: 'connect', url: { default: 'https://downloads.wordpress.org' }, what: 'downloads WordPress' },
+        'core version': LOCAL,
+        'cli': LOCAL,
+        'config create': APP_DB('checks the database credentials (unless --skip-check)'),
+        'config set': LOCAL,
+        'config get': LOCAL,
+        'config shuffle-salts': LOCAL,
+        'plugin install': { template: 'connect', url: { default: 'https://downloads.wordpress.org' }, what: 'downloads the plugin from wordpress.org' },
+        'theme install': { template: 'connect', url: { default: 'https://downloads.wordpress.org' }, what: 'downloads the theme from wordpress.org' },
+      },
+      default: APP_DB('loads WordPress, which connects to the database in wp-config.php'),
+    },
+    summary: 'WP-CLI: core install, options, users and plugin activation load WordPress and its database; `core download` and `plugin install` fetch from wordpress.org.',
+    source: 'wp-cli/wp-cli:php/WP_CLI/Runner.php',
+    examples: [
+      { command: ['wp', 'core', 'install', '--url=https://blog.example.com', '--title=Blog', '--admin_user=admin', '--admin_email=a@b.c', '--skip-email'], need: 'required' },
+      { command: ['wp', 'core', 'download', '--path=/var/www/html'], need: 'required', dest: 'downloads.wordpress.org:443' },
+      { command: ['wp', 'config', 'set', 'WP_DEBUG', 'false', '--raw'], need: 'none' },
+    ],
+  },
+  {
+    names: ['drush'],
+    effect: {
+      template: 'subcommands',
+      valued: ['-r', '--root', '-l', '--uri'],
+      cases: { version: LOCAL, 'core:status': APP_DB('bootstraps Drupal against its database') },
+      default: APP_DB('bootstraps Drupal, which connects to the database in settings.php'),
+    },
+    summary: 'Drush: site:install, updatedb, config:import, cache:rebuild and deploy bootstrap Drupal and use its database.',
+    source: 'drush-ops/drush:src/Commands/core/UpdateDBCommands.php',
+    examples: [
+      { command: ['drush', 'updatedb', '-y'], need: 'required' },
+      { command: ['drush', 'site:install', 'standard', '--db-url=mysql://drupal:secret@mariadb:3306/drupal', '-y'], need: 'required' },
+    ],
+  },
+  {
+    names: ['occ'],
+    effect: {
+      template: 'subcommands',
+      cases: { 'app:install': { template: 'connect', url: { default: 'https://apps.nextcloud.com' }, what: 'downloads the app from the Nextcloud app store' } },
+      default: APP_DB('runs Nextcloud, which connects to the database in config.php'),
+    },
+    summary: 'Nextcloud occ: maintenance:install, upgrade, config and user commands use the Nextcloud database; app:install downloads from the app store.',
+    source: 'nextcloud/server:core/Command/Maintenance/Install.php',
+    examples: [
+      { command: ['php', 'occ', 'maintenance:install', '--database=pgsql', '--database-host=postgres', '--admin-user=admin', '--admin-pass=secret'], need: 'required' },
+      { command: ['occ', 'upgrade'], need: 'required' },
+      { command: ['occ', 'app:install', 'calendar'], need: 'required', dest: 'apps.nextcloud.com:443' },
     ],
   },
 ]
