@@ -667,4 +667,256 @@ export const PLATFORM: ProgramEntry[] = [
       { command: ['npx', '--no', 'wait-on', 'http://api:8080'], need: 'required', dest: 'api:8080' },
     ],
   },
+  // ── data and model versioning ──────────────────────────────────────────────────────────────
+  {
+    names: ['dvc'],
+    effect: {
+      template: 'subcommands',
+      cases: Object.fromEntries([
+        ...['pull', 'push', 'fetch', 'get', 'get-url', 'import', 'import-url', 'update', 'ls', 'ls-url'].map((c): [string, EffectSpec] => [c, { template: 'connect', what: 'transfers data from the remote storage in .dvc/config or the given repository' }]),
+        ...['add', 'checkout', 'commit', 'init', 'config', 'remote', 'dag', 'version', 'cache', 'install', 'destroy', 'move', 'remove', 'unprotect', 'freeze', 'unfreeze', 'root', 'check-ignore'].map((c): [string, EffectSpec] => [c, { template: 'local' }]),
+      ]),
+      default: { template: 'opaque', why: 'repro, exp and status -c depend on the pipeline stages and remotes in the repository' },
+    },
+    summary: 'Data Version Control: pull/fetch/get/import move data between the workspace and the remote named in .dvc/config (S3, GCS, SSH…); checkout, add and config are local.',
+    source: 'iterative/dvc:dvc/commands/data_sync.py',
+    examples: [
+      { command: ['dvc', 'pull', '-r', 'models', 'model.pkl.dvc'], need: 'required' },
+      { command: ['dvc', 'checkout'], need: 'none' },
+    ],
+  },
+  {
+    names: ['git-lfs'],
+    effect: {
+      template: 'subcommands',
+      cases: Object.fromEntries([
+        ...['pull', 'fetch', 'push', 'clone', 'smudge', 'lock', 'locks', 'unlock', 'pre-push'].map((c): [string, EffectSpec] => [c, { template: 'connect', what: 'calls the LFS server of the remote' }]),
+        ...['install', 'uninstall', 'track', 'untrack', 'env', 'version', 'ls-files', 'status', 'pointer', 'clean', 'migrate', 'prune', 'fsck', 'update', 'logs', 'dedup', 'checkout'].map((c): [string, EffectSpec] => [c, { template: 'local' }]),
+      ]),
+      default: { template: 'opaque', why: 'an extension or hook command' },
+    },
+    summary: 'Git LFS: pull/fetch/smudge download large objects from the remote LFS server; install, track and checkout (from the local store) stay local.',
+    source: 'git-lfs/git-lfs:commands/command_pull.go',
+    examples: [
+      { command: ['git-lfs', 'pull', 'origin', 'main'], need: 'required' },
+      { command: ['git-lfs', 'install', '--skip-repo'], need: 'none' },
+    ],
+  },
+  {
+    names: ['mount-s3'],
+    needsRoot: FUSE_ROOT,
+    effect: { template: 'connect', url: { flags: ['--endpoint-url'] }, what: 'mounts the bucket (regional S3 endpoint unless --endpoint-url)' },
+    summary: 'Mountpoint for Amazon S3: mounts a bucket over FUSE; reads and writes are S3 requests to the regional endpoint or --endpoint-url.',
+    source: 'awslabs/mountpoint-s3:mountpoint-s3/src/cli.rs',
+    examples: [
+      { command: ['mount-s3', '--endpoint-url', 'http://minio.storage:9000', 'models', '/mnt/models'], need: 'required', dest: 'minio.storage:9000' },
+      { command: ['mount-s3', 'my-bucket', '/mnt/s3', '--read-only'], need: 'required' },
+    ],
+  },
+  {
+    names: ['blobfuse2'],
+    needsRoot: FUSE_ROOT,
+    effect: {
+      template: 'subcommands',
+      cases: { version: { template: 'local' }, secure: { template: 'local' }, 'gen-config': { template: 'local' }, unmount: { template: 'local' }, 'mount list': { template: 'local' } },
+      default: { template: 'connect', what: 'mounts the container from <account>.blob.core.windows.net' },
+    },
+    summary: 'Azure Blob Storage FUSE driver: `mount` serves file operations from <account>.blob.core.windows.net (account from the config file or env); secure/gen-config are local.',
+    source: 'Azure/azure-storage-fuse:component/azstorage/config.go',
+    examples: [
+      { command: ['blobfuse2', 'mount', '/mnt/blob', '--config-file=/etc/blobfuse2.yaml'], need: 'required' },
+      { command: ['blobfuse2', 'secure', 'encrypt', '--config-file=/etc/blobfuse2.yaml', '--passphrase=x'], need: 'none' },
+    ],
+  },
+  {
+    names: ['geesefs'],
+    needsRoot: FUSE_ROOT,
+    effect: { template: 'connect', url: { flags: ['--endpoint'], default: 'https://storage.yandexcloud.net' }, what: 'mounts the bucket over FUSE' },
+    summary: 'GeeseFS: mounts an S3-compatible bucket over FUSE against --endpoint (default Yandex Object Storage).',
+    source: 'yandex-cloud/geesefs:core/cfg/flags.go',
+    examples: [{ command: ['geesefs', '--endpoint', 'https://s3.eu-central-1.amazonaws.com', 'bucket', '/mnt/bucket'], need: 'required', dest: 's3.eu-central-1.amazonaws.com:443' }],
+  },
+
+  // ── more cloud CLIs ────────────────────────────────────────────────────────────────────────
+  {
+    names: ['hcloud'],
+    effect: {
+      template: 'subcommands',
+      valued: ['--endpoint', '--context', '--config', '-o', '--output'],
+      cases: { version: { template: 'local' }, completion: { template: 'local' }, context: { template: 'local' }, config: { template: 'local' } },
+      default: { template: 'connect', url: { flags: ['--endpoint'], env: ['HCLOUD_ENDPOINT'], default: 'https://api.hetzner.cloud/v1' }, what: 'calls the Hetzner Cloud API' },
+    },
+    summary: 'Hetzner Cloud CLI: resource commands call api.hetzner.cloud (or --endpoint/HCLOUD_ENDPOINT); context and config are local.',
+    source: 'hetznercloud/cli:docs/reference/manual/hcloud.md',
+    examples: [
+      { command: ['hcloud', 'server', 'list', '-o', 'noheader'], need: 'required', dest: 'api.hetzner.cloud:443' },
+      { command: ['hcloud', 'context', 'list'], need: 'none' },
+    ],
+  },
+  {
+    names: ['scw'],
+    effect: {
+      template: 'subcommands',
+      cases: { version: { template: 'local' }, config: { template: 'local' }, autocomplete: { template: 'local' } },
+      default: { template: 'connect', url: { env: ['SCW_API_URL'], default: 'https://api.scaleway.com' }, what: 'calls the Scaleway API' },
+    },
+    summary: 'Scaleway CLI: product commands call api.scaleway.com (SCW_API_URL overrides); config and autocomplete are local.',
+    source: 'scaleway/scaleway-cli:core/errors.go',
+    examples: [
+      { command: ['scw', 'object', 'bucket', 'list'], need: 'required', dest: 'api.scaleway.com:443' },
+      { command: ['scw', 'config', 'set', 'default-region=fr-par'], need: 'none' },
+    ],
+  },
+  {
+    names: ['linode-cli'],
+    effect: {
+      template: 'subcommands',
+      cases: { completion: { template: 'local' } },
+      default: { template: 'connect', host: { env: ['LINODE_CLI_API_HOST'], default: 'api.linode.com' }, port: { default: '443' }, what: 'calls the Linode API' },
+    },
+    summary: 'Linode (Akamai) CLI: every command is a call to api.linode.com/v4 (LINODE_CLI_API_HOST overrides the host).',
+    source: 'linode/linode-cli:linodecli/__init__.py',
+    examples: [{ command: ['linode-cli', 'obj', 'get', 'models', 'model.bin'], need: 'required', dest: 'api.linode.com:443' }],
+  },
+  {
+    names: ['exo'],
+    effect: {
+      template: 'subcommands',
+      cases: { version: { template: 'local' }, config: { template: 'local' }, completion: { template: 'local' } },
+      default: { template: 'connect', url: { env: ['EXOSCALE_API_ENDPOINT'] }, what: 'calls the Exoscale API of the zone' },
+    },
+    summary: 'Exoscale CLI: compute, storage and DBaaS commands call the zone API (api-<zone>.exoscale.com or EXOSCALE_API_ENDPOINT).',
+    source: 'exoscale/cli:cmd/config_resolution.go',
+    examples: [
+      { command: ['exo', 'storage', 'download', 'sos://models/model.bin', '/models/'], need: 'required' },
+      { command: ['exo', 'config', 'show'], need: 'none' },
+    ],
+  },
+  {
+    names: ['coscli'],
+    effect: {
+      template: 'subcommands',
+      valued: ['-e', '--endpoint', '-c', '--config-path', '-i', '--secret-id', '-k', '--secret-key'],
+      cases: { config: { template: 'local' }, help: { template: 'local' } },
+      default: { template: 'connect', host: { flags: ['-e', '--endpoint'] }, port: { default: '443' }, what: 'calls Tencent COS (cos.<region>.myqcloud.com)' },
+    },
+    summary: 'Tencent Cloud COS CLI: cp, sync, ls… call the COS endpoint (-e or the config file); config only writes the config.',
+    source: 'tencentyun/coscli:cmd/config_init.go',
+    examples: [
+      { command: ['coscli', 'cp', 'cos://models-1250000000/bert', '/models', '-r', '-e', 'cos.ap-guangzhou.myqcloud.com'], need: 'required', dest: 'cos.ap-guangzhou.myqcloud.com:443' },
+      { command: ['coscli', 'config', 'show'], need: 'none' },
+    ],
+  },
+  {
+    names: ['qshell'],
+    effect: {
+      template: 'subcommands',
+      cases: { version: { template: 'local' }, account: { template: 'local' }, user: { template: 'local' }, b64encode: { template: 'local' }, b64decode: { template: 'local' }, urlencode: { template: 'local' }, urldecode: { template: 'local' }, qetag: { template: 'local' } },
+      default: { template: 'connect', what: 'calls the Qiniu Kodo APIs (uc.qbox.me and the region hosts)' },
+    },
+    summary: 'Qiniu Kodo CLI: get, fput, sync, listbucket… call the Qiniu storage APIs; account and encoding helpers are local.',
+    source: 'qiniu/qshell:iqshell/common/workspace/config.go',
+    examples: [
+      { command: ['qshell', 'get', 'models', 'bert.tar', '-o', '/models/bert.tar'], need: 'required' },
+      { command: ['qshell', 'account', 'ak', 'sk', 'prod'], need: 'none' },
+    ],
+  },
+  {
+    names: ['jf', 'jfrog'],
+    effect: {
+      template: 'subcommands',
+      cases: { config: { template: 'local' }, c: { template: 'local' }, completion: { template: 'local' }, 'rt ping': { template: 'connect', url: { flags: ['--url'] }, what: 'pings Artifactory' } },
+      default: { template: 'connect', url: { flags: ['--url'] }, what: 'calls the JFrog Platform configured with `jf c add` or --url' },
+    },
+    summary: 'JFrog CLI: rt download/upload, npm/mvn/pip resolution and scans call the JFrog Platform (--url or the configured server); `config` is local.',
+    source: 'jfrog/jfrog-cli:main.go',
+    examples: [
+      { command: ['jf', 'rt', 'dl', 'models-local/bert/*', '/models/', '--url', 'https://acme.jfrog.io/artifactory'], need: 'required', dest: 'acme.jfrog.io:443' },
+      { command: ['jf', 'config', 'show'], need: 'none' },
+    ],
+  },
+  {
+    names: ['aws-iam-authenticator'],
+    effect: {
+      template: 'subcommands',
+      cases: { token: { template: 'local' }, init: { template: 'local' }, version: { template: 'local' }, add: { template: 'kube-api', what: 'edits the aws-auth mapping' } },
+      default: { template: 'opaque', why: 'server and verify serve or check tokens against AWS STS' },
+    },
+    summary: 'EKS IAM authenticator: `token` presigns an STS GetCallerIdentity URL locally (no call); `init` writes certificates and a kubeconfig.',
+    source: 'kubernetes-sigs/aws-iam-authenticator:pkg/token/token.go',
+    examples: [
+      { command: ['aws-iam-authenticator', 'token', '-i', 'prod-cluster'], need: 'none' },
+      { command: ['aws-iam-authenticator', 'init', '-i', 'prod-cluster'], need: 'none' },
+    ],
+  },
+
+  // ── local certificate and template tools ───────────────────────────────────────────────────
+  {
+    names: ['minica'],
+    effect: { template: 'local' },
+    summary: 'Creates a local root CA on first use and signs leaf certificates for the given domains and IPs.',
+    source: 'jsha/minica:main.go',
+    examples: [{ command: ['minica', '--domains', 'api.example.svc'], need: 'none' }],
+  },
+  {
+    names: ['easyrsa'],
+    effect: { template: 'local' },
+    summary: 'Easy-RSA: builds a PKI (CA, requests, signed certificates, CRL, DH params) in a directory with openssl.',
+    source: 'OpenVPN/easy-rsa:easyrsa3/easyrsa',
+    examples: [{ command: ['easyrsa', '--batch', 'build-ca', 'nopass'], need: 'none' }],
+  },
+  {
+    names: ['jinja2'],
+    effect: { template: 'local' },
+    summary: 'jinja2-cli: renders a Jinja2 template with data from files, env or stdin.',
+    source: 'mattrobenolt/jinja2-cli:jinja2cli/cli.py',
+    examples: [{ command: ['jinja2', '/templates/app.conf.j2', '/config/values.yaml', '--format=yaml'], need: 'none' }],
+  },
+  {
+    names: ['ytt'],
+    effect: { template: 'local' },
+    summary: 'Carvel ytt: renders YAML templates and overlays from files (an -f that is an https:// URL would be downloaded).',
+    source: 'carvel-dev/ytt:pkg/files/sources.go',
+    examples: [{ command: ['ytt', '-f', '/config/', '--data-values-env', 'APP'], need: 'none' }],
+  },
+
+  // ── more package managers ──────────────────────────────────────────────────────────────────
+  {
+    names: ['corepack'],
+    effect: {
+      template: 'subcommands',
+      cases: { enable: { template: 'local' }, disable: { template: 'local' }, cache: { template: 'local' } },
+      default: { template: 'connect', url: { env: ['COREPACK_NPM_REGISTRY'], default: 'https://registry.npmjs.org' }, what: 'downloads the package manager release' },
+    },
+    summary: "Node's package-manager shim: enable/disable write shims; install, prepare, use and `corepack pnpm …` download the pinned yarn/pnpm release (COREPACK_NPM_REGISTRY).",
+    source: 'nodejs/corepack:sources/npmRegistryUtils.ts',
+    examples: [
+      { command: ['corepack', 'prepare', 'pnpm@9.1.0', '--activate'], need: 'required', dest: 'registry.npmjs.org:443' },
+      { command: ['corepack', 'enable'], need: 'none' },
+    ],
+  },
+  {
+    names: ['cpanm'],
+    effect: { template: 'connect', url: { flags: ['--mirror', '--from', '-M'], default: 'http://cpanmetadb.plackperl.org/v1.0/' }, what: 'resolves modules on CPAN and downloads them' },
+    summary: 'cpanminus: resolves module names through cpanmetadb and downloads the distributions from a CPAN mirror (--mirror/--from).',
+    source: 'miyagawa/cpanminus:Menlo-Legacy/lib/Menlo/CLI/Compat.pm',
+    examples: [{ command: ['cpanm', '--notest', '--installdeps', '.'], need: 'required', dest: 'cpanmetadb.plackperl.org:80' }],
+  },
+  {
+    names: ['pdm'],
+    effect: {
+      template: 'subcommands',
+      cases: {
+        run: { template: 'run', skip: 1 },
+        ...Object.fromEntries(['install', 'sync', 'add', 'update', 'lock', 'outdated', 'search', 'publish'].map((c): [string, EffectSpec] => [c, { template: 'connect', url: { env: ['PDM_PYPI_URL'], default: 'https://pypi.org/simple' }, what: 'resolves and downloads packages' }])),
+      },
+      default: { template: 'local' },
+    },
+    summary: 'PDM: install/sync/add/lock resolve and download from the index (PDM_PYPI_URL, default PyPI); `pdm run` runs a command in the project env.',
+    source: 'pdm-project/pdm:src/pdm/cli/commands/install.py',
+    examples: [
+      { command: ['pdm', 'sync', '--prod', '--no-editable'], need: 'required', dest: 'pypi.org:443' },
+      { command: ['pdm', 'run', 'python', 'manage.py', 'migrate'], env: { DATABASE_URL: 'postgres://app@db:5432/app' }, need: 'required', dest: 'db:5432' },
+    ],
+  },
 ]
