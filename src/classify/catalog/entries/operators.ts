@@ -501,4 +501,101 @@ export const OPERATORS: ProgramEntry[] = [
       { image: 'intel/intel-sgx-initcontainer:0.30.0', need: 'none' },
     ],
   },
+  {
+    names: ['install_cni'],
+    effect: { template: 'local' },
+    needsRoot: true,
+    summary: 'Antrea CNI installer: copies the plugin binaries and config to the host and loads the openvswitch kernel module.',
+    source: 'antrea-io/antrea:build/images/scripts/install_cni',
+    examples: [{ command: ['install_cni'], image: 'antrea/antrea-agent-ubuntu:v2.1.0', need: 'none' }],
+  },
+  {
+    names: ['aws-vpc-cni-init'],
+    images: [{ repo: 'amazon-k8s-cni-init', cmd: ['/init/aws-vpc-cni-init'] }],
+    // utils/imds: the aws-sdk IMDS client, http://169.254.169.254 (the primary interface's MAC).
+    effect: { template: 'connect', address: { default: '169.254.169.254:80' }, what: 'reads the primary interface from the EC2 instance metadata service' },
+    needsRoot: true,
+    summary: 'Amazon VPC CNI init: copies the CNI plugins, reads the node\'s primary interface from the instance metadata service and sets sysctls.',
+    source: 'aws/amazon-vpc-cni-k8s:cmd/aws-vpc-cni-init/main.go',
+    examples: [{ image: '602401143452.dkr.ecr.us-west-2.amazonaws.com/amazon-k8s-cni-init:v1.18.3', need: 'required', dest: '169.254.169.254:80' }],
+  },
+  {
+    names: ['crossplane'],
+    images: [{ repo: 'crossplane/crossplane', entrypoint: ['/bin/crossplane'] }],
+    effect: {
+      template: 'subcommands',
+      cases: { render: { template: 'opaque', why: 'renders compositions by running function images' } },
+      default: kubeApi('installs CRDs, webhook certificates and initial packages (core init, rbac init)'),
+    },
+    summary: 'Crossplane: the `core init` and `rbac init` init containers install CRDs, TLS Secrets and packages through the API server.',
+    source: 'crossplane/crossplane:cmd/crossplane/core/init.go',
+    examples: [{ image: 'xpkg.upbound.io/crossplane/crossplane:v1.17.0', args: ['core', 'init'], need: 'required', dest: KUBE }],
+  },
+  {
+    names: ['dynatrace-operator'],
+    // The image's /usr/local/bin/entrypoint only execs dynatrace-operator (hack/build/bin/entrypoint).
+    images: [{ repo: 'dynatrace/dynatrace-operator', entrypoint: ['dynatrace-operator'] }],
+    effect: {
+      template: 'subcommands',
+      cases: {
+        // cmd/bootstrapper: with --version it downloads the code modules from --url; without, it copies from the CSI mount or the image.
+        bootstrap: { template: 'flags', cases: [{ has: ['--version'], then: { template: 'connect', url: { flags: ['--url'] }, what: 'downloads the OneAgent code modules' } }], default: { template: 'local' } },
+        'startup-probe': { template: 'dns', host: { default: 'kubernetes.default.svc' }, what: 'resolves the API server\'s name' },
+        'generate-metadata': { template: 'local' },
+      },
+      default: kubeApi('runs an operator, webhook or CSI component'),
+    },
+    summary: 'Dynatrace operator binary: the injected `bootstrap` init container copies OneAgent code modules (downloads them when given --version); other subcommands are controllers.',
+    source: 'Dynatrace/dynatrace-operator:cmd/bootstrapper/cmd.go',
+    examples: [
+      { image: 'public.ecr.aws/dynatrace/dynatrace-operator:v1.4.0', args: ['bootstrap', '--target=/mnt/bin', '--source=/opt/dynatrace/oneagent', '--technology=all'], need: 'none' },
+      { command: ['dynatrace-operator', 'bootstrap', '--target=/mnt/bin', '--version=1.301.0', '--url=https://abc123.live.dynatrace.com/api'], need: 'required', dest: 'abc123.live.dynatrace.com:443' },
+    ],
+  },
+  {
+    names: ['init-iptables.sh'],
+    images: [{ repo: 'oss/azure/workload-identity/proxy-init', entrypoint: ['./bin/init-iptables.sh'] }],
+    effect: { template: 'local' },
+    needsRoot: true,
+    summary: 'Azure Workload Identity proxy init: redirects the pod\'s instance-metadata traffic to the azwi proxy with iptables.',
+    source: 'Azure/azure-workload-identity:init/init-iptables.sh',
+    examples: [{ image: 'mcr.microsoft.com/oss/azure/workload-identity/proxy-init:v1.3.0', env: { PROXY_PORT: '8000' }, need: 'none' }],
+  },
+  {
+    names: ['copyandmaybepause'],
+    effect: { template: 'local' },
+    summary: 'trust-manager package image: copies the bundled CA package into a shared volume (and pauses when asked to).',
+    source: 'cert-manager/trust-manager:trust-packages/debian/main.go',
+    examples: [{ command: ['/copyandmaybepause', '/debian-package', '/packages'], need: 'none' }],
+  },
+  {
+    names: ['mariadb-operator'],
+    images: [{ repo: 'mariadb-operator/mariadb-operator', entrypoint: ['/bin/mariadb-operator'] }],
+    effect: {
+      template: 'subcommands',
+      cases: {
+        // cmd/backup: --s3 uploads to --s3-endpoint (default s3.amazonaws.com); otherwise it manages local backup files.
+        backup: {
+          template: 'flags',
+          cases: [{ has: ['--s3'], then: { template: 'connect', address: { flags: ['--s3-endpoint'], default: 's3.amazonaws.com' }, what: 'stores backups in S3' } }],
+          default: { template: 'local' },
+        },
+      },
+      default: kubeApi('reads the MariaDB resource and waits for peer Pods (init galera|replication) or runs a controller'),
+    },
+    summary: 'MariaDB operator binary: its `init` init container reads the MariaDB resource and previous Pods through the API server; `backup --s3` talks to S3.',
+    source: 'mariadb-operator/mariadb-operator:cmd/init/galera.go',
+    examples: [
+      { image: 'docker-registry3.mariadb.com/mariadb-operator/mariadb-operator:0.36.0', args: ['init', 'galera', '--config-dir=/etc/mysql/mariadb.conf.d', '--state-dir=/var/lib/mysql'], need: 'required', dest: KUBE },
+      { command: ['mariadb-operator', 'backup', '--path=/backup', '--target-file-path=/backup/0-backup-target.txt', '--max-retention=720h'], need: 'none' },
+    ],
+  },
+  {
+    names: ['scylla-operator'],
+    images: [{ repo: 'scylladb/scylla-operator', entrypoint: ['/usr/bin/scylla-operator'] }],
+    effect: kubeApi('waits for bootstrap preconditions or the node\'s Service (run-bootstrap-barrier, run-ignition, sidecar)'),
+    summary: 'ScyllaDB operator binary: the `run-bootstrap-barrier` init container and `run-ignition` read status reports, Services and Pods through the API server.',
+    source: 'scylladb/scylla-operator:pkg/cmd/operator/bootstrapbarrier/bootstrapbarrier.go',
+    examples: [{ command: ['/mnt/shared/scylla-operator', 'run-bootstrap-barrier', '--service-name=$(SERVICE_NAME)', '--scylla-data-dir=/var/lib/scylla/data'], need: 'required', dest: KUBE }],
+  },
 ]
