@@ -919,4 +919,69 @@ export const PLATFORM: ProgramEntry[] = [
       { command: ['pdm', 'run', 'python', 'manage.py', 'migrate'], env: { DATABASE_URL: 'postgres://app@db:5432/app' }, need: 'required', dest: 'db:5432' },
     ],
   },
+  {
+    names: ['feast'],
+    effect: {
+      template: 'subcommands',
+      cases: { init: { template: 'local' }, version: { template: 'local' }, 'ui': { template: 'loopback', what: 'serves the UI' } },
+      default: { template: 'opaque', why: 'apply, plan, materialize and teardown use the registry and stores in feature_store.yaml (a local file registry or SQL, S3, GCS, remote)' },
+    },
+    summary: "Feast feature store CLI: `init` writes a project template (the Feast operator's init container); apply/materialize reach the registry and stores that feature_store.yaml names.",
+    source: 'feast-dev/feast:infra/feast-operator/internal/controller/services/services.go',
+    examples: [
+      { command: ['feast', 'init', '-m', 'credit_scoring'], need: 'none' },
+      { command: ['feast', 'apply'], need: 'either' },
+    ],
+  },
+  {
+    names: ['dynatrace-operator'],
+    images: [{ repo: 'dynatrace/dynatrace-operator', entrypoint: ['dynatrace-operator'] }],
+    effect: {
+      template: 'subcommands',
+      cases: {
+        bootstrap: {
+          template: 'flags',
+          cases: [{ has: ['--version'], then: { template: 'connect', url: { flags: ['--url'] }, what: 'downloads the OneAgent code modules from the tenant' } }],
+          default: { template: 'local' },
+        },
+      },
+      default: { template: 'kube-api', what: 'runs the operator, webhook or CSI driver' },
+    },
+    summary: "Dynatrace operator binary; the injected init container runs `bootstrap`: with --version it downloads the code modules from the tenant URL, otherwise it only configures the agent files from the CSI mount.",
+    source: 'Dynatrace/dynatrace-operator:cmd/bootstrapper/cmd.go',
+    examples: [
+      { image: 'public.ecr.aws/dynatrace/dynatrace-operator:v1.6.0', args: ['bootstrap', '--source=/opt/dynatrace/oneagent', '--target=/mnt/bin', '--version', '1.311.0', '--url', 'https://abc123.live.dynatrace.com/api'], need: 'required', dest: 'abc123.live.dynatrace.com:443' },
+      { image: 'public.ecr.aws/dynatrace/dynatrace-operator:v1.6.0', args: ['bootstrap', '--source=/opt/dynatrace/oneagent', '--target=/mnt/bin'], need: 'none' },
+    ],
+  },
+  {
+    names: ['mlflow'],
+    effect: {
+      template: 'subcommands',
+      cases: {
+        'artifacts download': {
+          template: 'flags',
+          cases: [
+            { has: ['--artifact-uri', '-u'], then: { template: 'connect', url: { flags: ['--artifact-uri', '-u'] }, what: 'downloads from the artifact store' } },
+            { env: ['MLFLOW_TRACKING_URI'], then: { template: 'connect', url: { env: ['MLFLOW_TRACKING_URI'] }, what: 'asks the tracking server for the run' } },
+          ],
+          default: { template: 'local' },
+        },
+        'db upgrade': { template: 'connect', url: { positional: 0 }, what: 'migrates the tracking database' },
+        server: { template: 'opaque', why: 'a server; its stores are named by --backend-store-uri and --artifacts-destination' },
+      },
+      default: {
+        template: 'flags',
+        cases: [{ env: ['MLFLOW_TRACKING_URI'], then: { template: 'connect', url: { env: ['MLFLOW_TRACKING_URI'] }, what: 'calls the tracking server' } }],
+        default: { template: 'opaque', why: 'without MLFLOW_TRACKING_URI the store is a local directory unless the command names a URI' },
+      },
+    },
+    summary: 'MLflow CLI: `artifacts download -u <uri>` fetches from the artifact store (s3://, gs://, http…); with a run id it asks the tracking server in MLFLOW_TRACKING_URI (local ./mlruns without it); `db upgrade <url>` migrates the database.',
+    source: 'mlflow/mlflow:mlflow/store/artifact/cli.py',
+    examples: [
+      { command: ['mlflow', 'artifacts', 'download', '-u', 's3://models/iris/1', '-d', '/models'], need: 'required' },
+      { command: ['mlflow', 'artifacts', 'download', '-r', 'abc123', '-d', '/models'], env: { MLFLOW_TRACKING_URI: 'http://mlflow.mlops:5000' }, need: 'required', dest: 'mlflow.mlops:5000' },
+      { command: ['mlflow', 'db', 'upgrade', 'postgresql://mlflow@postgres:5432/mlflow'], need: 'required', dest: 'postgres:5432' },
+    ],
+  },
 ]
