@@ -215,6 +215,23 @@ const CLICKHOUSE_REMOTE_STORAGE: EffectSpec = { template: 'connect', url: { env:
 // settings.php, config.php, app.ini, superset_config.py): a connection the spec does not name.
 const APP_DB = (what: string): EffectSpec => ({ template: 'connect', what })
 
+// grafana/grafana:pkg/cmd/grafana-cli/commands/commands.go: plugin commands download from --repo
+// (GF_PLUGIN_REPO), default https://grafana.com/api/plugins; admin commands open grafana.ini's database.
+const GRAFANA_CLI: EffectSpec = {
+  template: 'subcommands',
+  valued: ['--homepath', '--config', '--pluginsDir', '--repo', '--pluginUrl'],
+  cases: {
+    'plugins install': { template: 'connect', url: { flags: ['--pluginUrl', '--repo'], env: ['GF_PLUGIN_URL', 'GF_PLUGIN_REPO'], default: 'https://grafana.com/api/plugins' }, what: 'downloads the plugin' },
+    'plugins update': { template: 'connect', url: { flags: ['--repo'], env: ['GF_PLUGIN_REPO'], default: 'https://grafana.com/api/plugins' }, what: 'downloads the plugin' },
+    'plugins update-all': { template: 'connect', url: { flags: ['--repo'], env: ['GF_PLUGIN_REPO'], default: 'https://grafana.com/api/plugins' }, what: 'downloads the plugins' },
+    'plugins list-remote': { template: 'connect', url: { flags: ['--repo'], env: ['GF_PLUGIN_REPO'], default: 'https://grafana.com/api/plugins' }, what: 'lists the plugin repository' },
+    admin: { template: 'opaque', why: 'opens the database grafana.ini names (the default sqlite3 is a local file)' },
+  },
+  default: LOCAL,
+}
+// Zitadel reads its database from ZITADEL_DATABASE_POSTGRES_HOST/PORT (or the config file).
+const ZITADEL_DB: EffectSpec = { template: 'connect', host: { env: ['ZITADEL_DATABASE_POSTGRES_HOST', 'ZITADEL_DATABASE_COCKROACH_HOST'] }, port: { env: ['ZITADEL_DATABASE_POSTGRES_PORT', 'ZITADEL_DATABASE_COCKROACH_PORT'] }, what: 'initialises or migrates the Zitadel database' }
+
 export const CLIS: ProgramEntry[] = [
   {
     names: ['nats'],
@@ -638,15 +655,19 @@ export const CLIS: ProgramEntry[] = [
     names: ['wal-g'],
     effect: {
       template: 'flags',
-      cases: [{ has: ['--version', '-v', '--help', '-h'], then: LOCAL }],
-      default: { template: 'connect', url: { env: ['AWS_ENDPOINT'] }, what: 'reads or writes the backup storage named by WALG_*_PREFIX' },
+      cases: [
+        { has: ['--version', '-v', '--help', '-h'], then: LOCAL },
+        { env: ['WALG_S3_PREFIX', 'WALE_S3_PREFIX', 'WALG_GS_PREFIX', 'WALG_AZ_PREFIX', 'WALG_SWIFT_PREFIX', 'WALG_SSH_PREFIX'], then: { template: 'connect', url: { env: ['AWS_ENDPOINT'] }, what: 'reads or writes the object storage named by WALG_*_PREFIX' } },
+        { env: ['WALG_FILE_PREFIX'], then: LOCAL },
+      ],
+      default: { template: 'connect', what: 'reads or writes the storage named in its configuration file' },
     },
-    summary: 'WAL-G: backup-push/fetch and wal-push/fetch move PostgreSQL (and other databases\') backups to and from object storage chosen by WALG_*_PREFIX.',
+    summary: 'WAL-G: backup-push/fetch and wal-push/fetch move backups to and from the storage WALG_*_PREFIX selects (WALG_FILE_PREFIX: a local directory).',
     source: 'wal-g/wal-g:internal/config/config.go',
     examples: [
       { command: ['wal-g', 'backup-fetch', '/var/lib/postgresql/data', 'LATEST'], env: { WALG_S3_PREFIX: 's3://backups/pg' }, need: 'required' },
       { command: ['wal-g', 'wal-fetch', '000000010000000000000001', '/tmp/wal'], env: { WALG_S3_PREFIX: 's3://backups/pg', AWS_ENDPOINT: 'http://minio:9000' }, need: 'required', dest: 'minio:9000' },
-      { command: ['wal-g', '--version'], need: 'none' },
+      { command: ['wal-g', 'backup-fetch', '/data', 'LATEST'], env: { WALG_FILE_PREFIX: '/backups' }, need: 'none' },
     ],
   },
   {
@@ -661,12 +682,25 @@ export const CLIS: ProgramEntry[] = [
     effect: {
       template: 'subcommands',
       cases: { version: LOCAL, help: LOCAL },
-      default: { template: 'opaque', why: 'the repository (local posix path, S3, GCS, Azure, SFTP or a repo host) comes from pgbackrest.conf or PGBACKREST_REPO1_* env' },
+      default: {
+        template: 'value',
+        from: { flags: ['--repo1-type'], env: ['PGBACKREST_REPO1_TYPE'] },
+        cases: {
+          s3: { template: 'connect', host: { flags: ['--repo1-s3-endpoint'], env: ['PGBACKREST_REPO1_S3_ENDPOINT'] }, what: 'uses the S3 repository' },
+          gcs: { template: 'connect', host: { flags: ['--repo1-gcs-endpoint'], env: ['PGBACKREST_REPO1_GCS_ENDPOINT'], default: 'storage.googleapis.com' }, port: { default: '443' }, what: 'uses the GCS repository' },
+          azure: { template: 'connect', what: 'uses the Azure Blob repository' },
+          sftp: { template: 'connect', host: { flags: ['--repo1-sftp-host'], env: ['PGBACKREST_REPO1_SFTP_HOST'] }, port: { default: '22' }, what: 'uses the SFTP repository' },
+          posix: { template: 'flags', cases: [{ has: ['--repo1-host'], env: ['PGBACKREST_REPO1_HOST'], then: { template: 'connect', host: { flags: ['--repo1-host'], env: ['PGBACKREST_REPO1_HOST'] }, what: 'uses the repository host' } }], default: LOCAL },
+        },
+        default: { template: 'opaque', why: 'the repository (local path, S3, GCS, Azure, SFTP or a repository host) comes from pgbackrest.conf' },
+      },
     },
-    summary: 'pgBackRest: backup, restore, archive-push/get and stanza-create use the repository its configuration names, which may be a local path or remote storage.',
+    summary: 'pgBackRest: backup, restore, archive-push/get and stanza-create use the repository --repo1-type / PGBACKREST_REPO1_TYPE selects, else the one pgbackrest.conf names.',
     source: 'pgbackrest/pgbackrest:build/config.yaml',
     examples: [
       { command: ['pgbackrest', '--stanza=db', 'restore', '--delta'], need: 'either' },
+      { command: ['pgbackrest', '--stanza=db', 'restore'], env: { PGBACKREST_REPO1_TYPE: 's3', PGBACKREST_REPO1_S3_ENDPOINT: 'minio.backup' }, need: 'required' },
+      { command: ['pgbackrest', '--stanza=db', '--repo1-type=posix', '--repo1-path=/backups', 'restore'], need: 'none' },
       { command: ['pgbackrest', 'version'], need: 'none' },
     ],
   },
@@ -1213,28 +1247,6 @@ export const CLIS: ProgramEntry[] = [
     ],
   },
   {
-    names: ['mlflow'],
-    effect: {
-      template: 'subcommands',
-      valued: ['--backend-store-uri', '--default-artifact-root', '--host', '-h', '--port', '-p'],
-      cases: {
-        'db upgrade': { template: 'connect', url: { positional: 0 }, what: 'migrates the tracking database' },
-        gc: { template: 'connect', url: { flags: ['--backend-store-uri'], env: ['MLFLOW_TRACKING_URI'] }, what: 'deletes runs from the backend store' },
-        server: { template: 'opaque', why: 'runs the tracking server' },
-        ui: { template: 'opaque', why: 'runs the tracking server' },
-        doctor: LOCAL,
-        'deployments help': LOCAL,
-      },
-      default: { template: 'connect', url: { env: ['MLFLOW_TRACKING_URI'] }, what: 'calls the tracking server or store' },
-    },
-    summary: 'MLflow CLI: `db upgrade <url>` migrates the tracking database; experiments, runs and artifacts commands call MLFLOW_TRACKING_URI.',
-    source: 'mlflow/mlflow:mlflow/db.py',
-    examples: [
-      { command: ['mlflow', 'db', 'upgrade', 'postgresql://mlflow:secret@mlflow-postgresql:5432/mlflow'], need: 'required', dest: 'mlflow-postgresql:5432' },
-      { command: ['mlflow', 'experiments', 'search'], env: { MLFLOW_TRACKING_URI: 'http://mlflow-tracking:5000' }, need: 'required', dest: 'mlflow-tracking:5000' },
-    ],
-  },
-  {
     names: ['flask'],
     effect: {
       template: 'subcommands',
@@ -1320,5 +1332,223 @@ export const CLIS: ProgramEntry[] = [
       { command: ['occ', 'upgrade'], need: 'required' },
       { command: ['occ', 'app:install', 'calendar'], need: 'required', dest: 'apps.nextcloud.com:443' },
     ],
+  },
+  {
+    names: ['kc.sh'],
+    // keycloak/keycloak:quarkus/container/Dockerfile: ENTRYPOINT ["/opt/keycloak/bin/kc.sh"].
+    images: [{ repo: 'keycloak/keycloak', entrypoint: ['/opt/keycloak/bin/kc.sh'] }],
+    effect: {
+      template: 'subcommands',
+      cases: {
+        build: LOCAL,
+        'show-config': LOCAL,
+        tools: LOCAL,
+        export: { template: 'connect', url: { flags: ['--db-url'], env: ['KC_DB_URL'] }, host: { flags: ['--db-url-host'], env: ['KC_DB_URL_HOST'] }, port: { flags: ['--db-url-port'], env: ['KC_DB_URL_PORT'] }, what: 'reads realms from the Keycloak database' },
+        import: { template: 'connect', url: { flags: ['--db-url'], env: ['KC_DB_URL'] }, host: { flags: ['--db-url-host'], env: ['KC_DB_URL_HOST'] }, port: { flags: ['--db-url-port'], env: ['KC_DB_URL_PORT'] }, what: 'writes realms to the Keycloak database' },
+        'bootstrap-admin': { template: 'connect', url: { flags: ['--db-url'], env: ['KC_DB_URL'] }, host: { flags: ['--db-url-host'], env: ['KC_DB_URL_HOST'] }, port: { flags: ['--db-url-port'], env: ['KC_DB_URL_PORT'] }, what: 'creates an admin in the Keycloak database' },
+      },
+      default: { template: 'opaque', why: 'runs the Keycloak server (start, start-dev), whose database and cluster peers come from its configuration' },
+    },
+    summary: 'Keycloak launcher: `build` only optimises the local installation; `export`/`import` connect to the database (KC_DB_URL); `start` runs the server.',
+    source: 'keycloak/keycloak:quarkus/runtime/src/main/java/org/keycloak/quarkus/runtime/cli/command/Build.java',
+    examples: [
+      { command: ['/opt/keycloak/bin/kc.sh', 'build', '--db=postgres', '--health-enabled=true'], need: 'none' },
+      { command: ['/opt/keycloak/bin/kc.sh', 'import', '--dir', '/realms'], env: { KC_DB_URL: 'jdbc:postgresql://keycloak-db:5432/keycloak' }, need: 'required', dest: 'keycloak-db:5432' },
+      { image: 'quay.io/keycloak/keycloak:26.0', args: ['build'], need: 'none' },
+    ],
+  },
+  {
+    names: ['kcadm.sh'],
+    effect: {
+      template: 'subcommands',
+      cases: { 'config truststore': LOCAL },
+      default: { template: 'connect', url: { flags: ['--server'] }, what: 'calls the Keycloak admin REST API (--server, else the server saved by `config credentials`)' },
+    },
+    summary: 'Keycloak admin CLI: `config credentials --server` logs in and every other command calls the admin REST API.',
+    source: 'keycloak/keycloak:integration/admin-cli/src/main/java/org/keycloak/client/admin/cli/KcAdmMain.java',
+    examples: [
+      { command: ['/opt/keycloak/bin/kcadm.sh', 'config', 'credentials', '--server', 'http://keycloak:8080', '--realm', 'master', '--user', 'admin', '--password', 'secret'], need: 'required', dest: 'keycloak:8080' },
+      { command: ['kcadm.sh', 'create', 'realms', '-s', 'realm=app', '-s', 'enabled=true'], need: 'required' },
+    ],
+  },
+  {
+    names: ['grafana-cli'],
+    effect: GRAFANA_CLI,
+    summary: 'Grafana CLI: `plugins install|update` download from grafana.com (or --repo / GF_PLUGIN_REPO); `plugins ls` is local; `admin` opens Grafana\'s database.',
+    source: 'grafana/grafana:pkg/cmd/grafana-cli/commands/commands.go',
+    examples: [
+      { command: ['grafana-cli', '--pluginsDir', '/var/lib/grafana/plugins', 'plugins', 'install', 'grafana-piechart-panel'], need: 'required', dest: 'grafana.com:443' },
+      { command: ['grafana-cli', 'plugins', 'ls'], need: 'none' },
+      { command: ['grafana-cli', 'admin', 'reset-admin-password', 'secret'], need: 'either' },
+    ],
+  },
+  {
+    names: ['grafana'],
+    effect: {
+      template: 'subcommands',
+      valued: ['--homepath', '--config'],
+      cases: { cli: GRAFANA_CLI, server: { template: 'opaque', why: 'runs the Grafana server' } },
+      default: LOCAL,
+    },
+    summary: 'Grafana binary: `grafana cli` behaves as grafana-cli (plugin downloads, admin on the database); `grafana server` runs the server.',
+    source: 'grafana/grafana:pkg/cmd/grafana/main.go',
+    examples: [
+      { command: ['grafana', 'cli', 'plugins', 'install', 'redis-datasource'], need: 'required', dest: 'grafana.com:443' },
+      { command: ['grafana', 'cli', 'plugins', 'ls'], need: 'none' },
+    ],
+  },
+  {
+    names: ['gitea', 'forgejo'],
+    effect: {
+      template: 'subcommands',
+      valued: ['-c', '--config', '-C', '--custom-path', '-w', '--work-path'],
+      cases: {
+        generate: LOCAL,
+        cert: LOCAL,
+        help: LOCAL,
+        web: { template: 'opaque', why: 'runs the Gitea server' },
+        hook: { template: 'loopback', what: 'calls the running server\'s internal API (LOCAL_ROOT_URL)' },
+        serv: { template: 'loopback', what: 'calls the running server\'s internal API (LOCAL_ROOT_URL)' },
+        keys: { template: 'loopback', what: 'calls the running server\'s internal API (LOCAL_ROOT_URL)' },
+        manager: { template: 'loopback', what: 'calls the running server\'s internal API (LOCAL_ROOT_URL)' },
+      },
+      default: {
+        template: 'value',
+        from: { env: ['GITEA__database__DB_TYPE', 'GITEA__DATABASE__DB_TYPE', 'FORGEJO__database__DB_TYPE'] },
+        cases: { sqlite3: LOCAL },
+        default: { template: 'connect', address: { env: ['GITEA__database__HOST', 'GITEA__DATABASE__HOST', 'FORGEJO__database__HOST'] }, what: 'opens the database app.ini names (migrate, admin, doctor, dump)' },
+      },
+    },
+    summary: 'Gitea/Forgejo binary: `migrate`, `admin user create` and `doctor` open the database from app.ini (GITEA__database__HOST); `generate secret` and `cert` are local.',
+    source: 'go-gitea/gitea:cmd/migrate.go',
+    examples: [
+      { command: ['gitea', 'migrate'], env: { GITEA__database__HOST: 'gitea-postgresql:5432' }, need: 'required', dest: 'gitea-postgresql:5432' },
+      { command: ['gitea', 'admin', 'user', 'create', '--admin', '--username', 'root', '--password', 'x', '--email', 'r@example.com'], need: 'required' },
+      { command: ['gitea', 'generate', 'secret', 'INTERNAL_TOKEN'], need: 'none' },
+      { command: ['gitea', 'migrate'], env: { GITEA__database__DB_TYPE: 'sqlite3' }, need: 'none' },
+    ],
+  },
+  {
+    names: ['mmctl'],
+    effect: {
+      template: 'flags',
+      cases: [{ has: ['--local'], env: ['MMCTL_LOCAL'], then: { template: 'loopback', what: 'talks to the server over its local-mode Unix socket' } }],
+      default: { template: 'connect', what: 'calls the Mattermost API at the URL saved by `mmctl auth login`' },
+    },
+    summary: 'Mattermost admin CLI: with --local it uses the server\'s Unix socket; otherwise it calls the API of the server it logged in to.',
+    source: 'mattermost/mmctl:commands/init.go',
+    examples: [
+      { command: ['mmctl', '--local', 'user', 'create', '--email', 'a@b.c', '--username', 'admin', '--password', 'x', '--system-admin'], need: 'none' },
+      { command: ['mmctl', 'team', 'create', '--name', 'eng', '--display-name', 'Engineering'], need: 'required' },
+    ],
+  },
+  {
+    names: ['sentry'],
+    effect: {
+      template: 'subcommands',
+      valued: ['--config'],
+      cases: {
+        init: LOCAL,
+        'config generate-secret-key': LOCAL,
+        help: LOCAL,
+        run: { template: 'opaque', why: 'runs a Sentry service (web, worker, consumer)' },
+      },
+      default: APP_DB('uses the PostgreSQL database (and caches) that sentry.conf.py names'),
+    },
+    summary: 'Sentry CLI: `upgrade`, `createuser` and `django migrate` work on the Sentry database from sentry.conf.py; `init` and `config generate-secret-key` are local.',
+    source: 'getsentry/sentry:src/sentry/runner/commands/upgrade.py',
+    examples: [
+      { command: ['sentry', 'upgrade', '--noinput'], need: 'required' },
+      { command: ['sentry', 'config', 'generate-secret-key'], need: 'none' },
+    ],
+  },
+  {
+    names: ['snuba'],
+    effect: {
+      template: 'subcommands',
+      cases: {
+        api: { template: 'opaque', why: 'runs the Snuba API service' },
+        consumer: { template: 'opaque', why: 'runs a Kafka consumer' },
+        'rust-consumer': { template: 'opaque', why: 'runs a Kafka consumer' },
+      },
+      default: { template: 'connect', host: { env: ['CLICKHOUSE_HOST'] }, port: { env: ['CLICKHOUSE_PORT'], default: '9000' }, what: 'runs ClickHouse migrations (bootstrap also creates Kafka topics)' },
+    },
+    summary: 'Snuba CLI: `bootstrap` and `migrations migrate` reach ClickHouse (CLICKHOUSE_HOST) and, for bootstrap, Kafka (DEFAULT_BROKERS).',
+    source: 'getsentry/snuba:snuba/cli/bootstrap.py',
+    examples: [
+      { command: ['snuba', 'bootstrap', '--no-migrate', '--force'], env: { CLICKHOUSE_HOST: 'sentry-clickhouse', CLICKHOUSE_PORT: '9000' }, need: 'required', dest: 'sentry-clickhouse:9000' },
+      { command: ['snuba', 'migrations', 'migrate', '--force'], need: 'required' },
+    ],
+  },
+  {
+    names: ['zitadel'],
+    effect: {
+      template: 'subcommands',
+      valued: ['--config', '--steps', '--masterkey', '--masterkeyFile'],
+      cases: { ready: { template: 'loopback', what: 'checks the local server\'s health endpoint' } },
+      default: ZITADEL_DB,
+    },
+    summary: 'Zitadel binary: `init`, `setup` and `start-from-init` connect to the database (ZITADEL_DATABASE_POSTGRES_HOST or the config file); `ready` probes the local server.',
+    source: 'zitadel/zitadel:cmd/admin/initialise/init.go',
+    examples: [
+      { command: ['zitadel', 'init', '--config', '/config/zitadel-config.yaml'], env: { ZITADEL_DATABASE_POSTGRES_HOST: 'zitadel-db', ZITADEL_DATABASE_POSTGRES_PORT: '5432' }, need: 'required', dest: 'zitadel-db:5432' },
+      { command: ['/app/zitadel', 'setup', '--masterkeyFromEnv', '--config', '/config/zitadel-config.yaml'], need: 'required' },
+    ],
+  },
+  {
+    names: ['solr'],
+    effect: {
+      template: 'subcommands',
+      cases: {
+        zk: { template: 'connect', address: { flags: ['-z', '--zk-host', '-zkHost'], env: ['ZK_HOST'] }, what: 'reads or writes ZooKeeper' },
+        start: { template: 'opaque', why: 'runs the Solr server' },
+        version: LOCAL,
+      },
+      default: { template: 'connect', url: { flags: ['--solr-url', '-solrUrl', '-url'], default: 'http://localhost:8983' }, what: 'calls the Solr API' },
+    },
+    summary: 'Solr control script: `zk upconfig|cp|mkroot` talk to ZooKeeper (-z, ZK_HOST); `create`, `healthcheck` and `auth` call a Solr node (default localhost:8983).',
+    source: 'apache/solr:solr/bin/solr',
+    examples: [
+      { command: ['solr', 'zk', 'cp', 'file:/tmp/solr.xml', 'zk:/solr.xml', '-z', 'zookeeper:2181'], need: 'required', dest: 'zookeeper:2181' },
+      { command: ['/opt/solr/bin/solr', 'create', '-c', 'products'], need: 'none' },
+    ],
+  },
+  {
+    names: ['zkcli.sh'],
+    effect: { template: 'connect', address: { flags: ['-zkhost', '-z'] }, what: 'uploads or reads configuration in ZooKeeper' },
+    summary: 'Solr\'s ZooKeeper CLI (server/scripts/cloud-scripts): upconfig, linkconfig, putfile and clusterprop against -zkhost.',
+    source: 'apache/solr:solr/server/scripts/cloud-scripts/zkcli.sh',
+    examples: [{ command: ['/opt/solr/server/scripts/cloud-scripts/zkcli.sh', '-zkhost', 'zookeeper:2181', '-cmd', 'upconfig', '-confdir', '/conf', '-confname', 'app'], need: 'required', dest: 'zookeeper:2181' }],
+  },
+  {
+    names: ['couchbase-cli'],
+    effect: { template: 'connect', url: { flags: ['-c', '--cluster'] }, what: 'calls the Couchbase cluster\'s REST API' },
+    summary: 'Couchbase cluster admin: cluster-init, bucket-create, server-add and rebalance call the node given by -c.',
+    source: 'couchbase/couchbase-cli:cbmgr.py',
+    examples: [{ command: ['couchbase-cli', 'cluster-init', '-c', 'couchbase://couchbase-0.couchbase:8091', '--cluster-username', 'admin', '--cluster-password', 'secret'], need: 'required', dest: 'couchbase-0.couchbase:8091' }],
+  },
+  {
+    names: ['ysqlsh'],
+    effect: { template: 'connect', host: { flags: ['-h', '--host'], env: ['PGHOST'], default: 'localhost' }, port: { flags: ['-p', '--port'], env: ['PGPORT'], default: '5433' }, what: 'connects to YSQL' },
+    summary: 'YugabyteDB\'s psql (YSQL shell): libpq options, default port 5433.',
+    source: 'yugabyte/yugabyte-db:bin/ysqlsh',
+    examples: [
+      { command: ['ysqlsh', '-h', 'yb-tservers', '-c', 'CREATE DATABASE app'], need: 'required', dest: 'yb-tservers:5433' },
+      { command: ['ysqlsh', '-c', 'select 1'], need: 'none' },
+    ],
+  },
+  {
+    names: ['ycqlsh'],
+    effect: { template: 'connect', host: { positional: 0, env: ['CQLSH_HOST'], default: '127.0.0.1' }, port: { positional: 1, env: ['CQLSH_PORT'], default: '9042' }, what: 'connects to YCQL' },
+    summary: 'YugabyteDB\'s cqlsh (YCQL shell): host and port arguments, default 127.0.0.1:9042.',
+    source: 'yugabyte/yugabyte-db:bin/ycqlsh',
+    examples: [{ command: ['ycqlsh', 'yb-tservers', '9042', '-e', 'DESCRIBE KEYSPACES'], need: 'required', dest: 'yb-tservers:9042' }],
+  },
+  {
+    names: ['yb-admin'],
+    effect: { template: 'connect', address: { flags: ['--master_addresses', '-master_addresses'], default: 'localhost:7100' }, what: 'calls the YB-Master RPC service' },
+    summary: 'YugabyteDB admin: cluster, tablet and replication commands call the masters in --master_addresses (default localhost:7100).',
+    source: 'yugabyte/yugabyte-db:src/yb/tools/yb-admin_cli.cc',
+    examples: [{ command: ['yb-admin', '--master_addresses', 'yb-master-0.yb-masters:7100', 'list_all_tablet_servers'], need: 'required', dest: 'yb-master-0.yb-masters:7100' }],
   },
 ]
