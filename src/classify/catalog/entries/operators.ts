@@ -532,27 +532,6 @@ export const OPERATORS: ProgramEntry[] = [
     examples: [{ image: 'xpkg.upbound.io/crossplane/crossplane:v1.17.0', args: ['core', 'init'], need: 'required', dest: KUBE }],
   },
   {
-    names: ['dynatrace-operator'],
-    // The image's /usr/local/bin/entrypoint only execs dynatrace-operator (hack/build/bin/entrypoint).
-    images: [{ repo: 'dynatrace/dynatrace-operator', entrypoint: ['dynatrace-operator'] }],
-    effect: {
-      template: 'subcommands',
-      cases: {
-        // cmd/bootstrapper: with --version it downloads the code modules from --url; without, it copies from the CSI mount or the image.
-        bootstrap: { template: 'flags', cases: [{ has: ['--version'], then: { template: 'connect', url: { flags: ['--url'] }, what: 'downloads the OneAgent code modules' } }], default: { template: 'local' } },
-        'startup-probe': { template: 'dns', host: { default: 'kubernetes.default.svc' }, what: 'resolves the API server\'s name' },
-        'generate-metadata': { template: 'local' },
-      },
-      default: kubeApi('runs an operator, webhook or CSI component'),
-    },
-    summary: 'Dynatrace operator binary: the injected `bootstrap` init container copies OneAgent code modules (downloads them when given --version); other subcommands are controllers.',
-    source: 'Dynatrace/dynatrace-operator:cmd/bootstrapper/cmd.go',
-    examples: [
-      { image: 'public.ecr.aws/dynatrace/dynatrace-operator:v1.4.0', args: ['bootstrap', '--target=/mnt/bin', '--source=/opt/dynatrace/oneagent', '--technology=all'], need: 'none' },
-      { command: ['dynatrace-operator', 'bootstrap', '--target=/mnt/bin', '--version=1.301.0', '--url=https://abc123.live.dynatrace.com/api'], need: 'required', dest: 'abc123.live.dynatrace.com:443' },
-    ],
-  },
-  {
     names: ['init-iptables.sh'],
     images: [{ repo: 'oss/azure/workload-identity/proxy-init', entrypoint: ['./bin/init-iptables.sh'] }],
     effect: { template: 'local' },
@@ -597,5 +576,48 @@ export const OPERATORS: ProgramEntry[] = [
     summary: 'ScyllaDB operator binary: the `run-bootstrap-barrier` init container and `run-ignition` read status reports, Services and Pods through the API server.',
     source: 'scylladb/scylla-operator:pkg/cmd/operator/bootstrapbarrier/bootstrapbarrier.go',
     examples: [{ command: ['/mnt/shared/scylla-operator', 'run-bootstrap-barrier', '--service-name=$(SERVICE_NAME)', '--scylla-data-dir=/var/lib/scylla/data'], need: 'required', dest: KUBE }],
+  },
+  // ── Cilium agent init containers ──
+  {
+    names: ['cilium-dbg', 'cilium'],
+    effect: {
+      template: 'subcommands',
+      cases: {
+        // The `config` init container: reads cilium-config, CiliumNodeConfig and the Node from the API server into files.
+        'build-config': kubeApi('reads cilium-config, CiliumNodeConfigs and the Node'),
+        'post-uninstall-cleanup': { template: 'local' },
+        cleanup: { template: 'local' },
+      },
+      default: { template: 'loopback', what: 'queries the Cilium agent over its Unix socket' },
+    },
+    summary: 'Cilium debug CLI: `build-config` (the agent\'s `config` init container) reads its configuration from the API server; `post-uninstall-cleanup` removes BPF state; other commands ask the local agent.',
+    source: 'cilium/cilium:cilium-dbg/cmd/build-config.go',
+    examples: [
+      { command: ['cilium-dbg', 'build-config'], env: { K8S_NODE_NAME: 'node-1', CILIUM_K8S_NAMESPACE: 'kube-system' }, need: 'required', dest: KUBE },
+      { command: ['cilium-dbg', 'post-uninstall-cleanup', '-f', '--bpf-state'], need: 'none' },
+    ],
+  },
+  {
+    names: ['init-container.sh'],
+    effect: { template: 'local' },
+    needsRoot: true,
+    summary: 'Cilium\'s clean-cilium-state init: removes BPF or all agent state when the ConfigMap asks for it.',
+    source: 'cilium/cilium:images/cilium/init-container.sh',
+    examples: [{ command: ['/init-container.sh'], env: { CILIUM_BPF_STATE: 'false', CILIUM_ALL_STATE: 'false' }, need: 'none' }],
+  },
+  {
+    names: ['install-plugin.sh'],
+    effect: { template: 'local' },
+    summary: 'Cilium\'s install-cni-binaries init: copies the cilium-cni plugin into the host CNI directory.',
+    source: 'cilium/cilium:plugins/cilium-cni/install-plugin.sh',
+    examples: [{ command: ['/install-plugin.sh'], need: 'none' }],
+  },
+  {
+    names: ['cilium-mount', 'cilium-sysctlfix'],
+    effect: { template: 'local' },
+    needsRoot: true,
+    summary: 'Cilium host helpers run through nsenter: mount the cgroup2 filesystem, write sysctl overrides for the host.',
+    source: 'cilium/cilium:tools/mount/main.go',
+    examples: [{ command: ['sh', '-ec', 'cp /usr/bin/cilium-mount /hostbin/cilium-mount; /hostbin/cilium-mount $CGROUP_ROOT; rm /hostbin/cilium-mount'], need: 'none' }],
   },
 ]
