@@ -22,7 +22,10 @@ export const PLATFORM: ProgramEntry[] = [
   // ── peer discovery ──────────────────────────────────────────────────────────────────────────
   {
     names: ['peer-finder'],
-    images: [{ repo: 'peer-finder', entrypoint: ['/peer-finder'] }],
+    images: [
+      { repo: 'peer-finder', entrypoint: ['/peer-finder'] },
+      { repo: 'youdowell/k8s-galera-init', entrypoint: ['peer-finder', '-on-start=/opt/galera/on-start.sh'], cmd: ['-service=mysql'] },
+    ],
     effect: {
       template: 'all',
       of: [
@@ -35,6 +38,7 @@ export const PLATFORM: ProgramEntry[] = [
     examples: [
       { command: ['/work-dir/peer-finder', '-on-start=/init/on-start.sh', '-service', 'mongodb-replicaset'], need: 'required', dest: 'dns:mongodb-replicaset' },
       { command: ['/peer-finder', '-on-start', '/opt/galera/on-start.sh', '-service', 'galera'], need: 'required', dest: 'dns:galera' },
+      { image: 'youdowell/k8s-galera-init:latest', need: 'required', dest: 'dns:mysql' },
     ],
   },
   {
@@ -874,10 +878,14 @@ export const PLATFORM: ProgramEntry[] = [
   },
   {
     names: ['ytt'],
-    effect: { template: 'local' },
-    summary: 'Carvel ytt: renders YAML templates and overlays from files (an -f that is an https:// URL would be downloaded).',
+    // An -f that is an http(s) URL is downloaded (pkg/files/sources.go); files stay local.
+    effect: { rule: 'gomplate' },
+    summary: 'Carvel ytt: renders YAML templates and overlays from files; an -f that is an https:// URL is downloaded.',
     source: 'carvel-dev/ytt:pkg/files/sources.go',
-    examples: [{ command: ['ytt', '-f', '/config/', '--data-values-env', 'APP'], need: 'none' }],
+    examples: [
+      { command: ['ytt', '-f', '/config/', '--data-values-env', 'APP'], need: 'none' },
+      { command: ['ytt', '-f', 'https://raw.githubusercontent.com/org/repo/main/config.yml'], need: 'required', dest: 'raw.githubusercontent.com:443' },
+    ],
   },
 
   // ── more package managers ──────────────────────────────────────────────────────────────────
@@ -982,6 +990,115 @@ export const PLATFORM: ProgramEntry[] = [
       { command: ['mlflow', 'artifacts', 'download', '-u', 's3://models/iris/1', '-d', '/models'], need: 'required' },
       { command: ['mlflow', 'artifacts', 'download', '-r', 'abc123', '-d', '/models'], env: { MLFLOW_TRACKING_URI: 'http://mlflow.mlops:5000' }, need: 'required', dest: 'mlflow.mlops:5000' },
       { command: ['mlflow', 'db', 'upgrade', 'postgresql://mlflow@postgres:5432/mlflow'], need: 'required', dest: 'postgres:5432' },
+    ],
+  },
+  {
+    names: ['pipenv'],
+    effect: {
+      template: 'subcommands',
+      cases: {
+        run: { template: 'run', skip: 1 },
+        ...Object.fromEntries(['install', 'sync', 'lock', 'update', 'upgrade', 'check', 'audit'].map((c): [string, EffectSpec] => [c, { template: 'connect', url: { env: ['PIPENV_PYPI_MIRROR', 'PIP_INDEX_URL'], default: 'https://pypi.org/simple' }, what: 'resolves and downloads from the Pipfile sources' }])),
+      },
+      default: { template: 'local' },
+    },
+    summary: 'Pipenv: install/sync/lock download from the Pipfile sources (PyPI by default); `pipenv run` runs a command in the virtualenv; requirements, graph and --venv are local.',
+    source: 'pypa/pipenv:pipenv/project.py',
+    examples: [
+      { command: ['pipenv', 'install', '--deploy', '--system'], need: 'required', dest: 'pypi.org:443' },
+      { command: ['pipenv', 'run', 'python', 'manage.py', 'migrate'], env: { DATABASE_URL: 'postgres://app@db:5432/app' }, need: 'required', dest: 'db:5432' },
+    ],
+  },
+  {
+    names: ['pip-sync', 'pip-compile'],
+    effect: { template: 'connect', url: { flags: ['-i', '--index-url'], env: ['PIP_INDEX_URL'], default: 'https://pypi.org/simple' }, what: 'resolves or installs the pinned requirements' },
+    summary: 'pip-tools: pip-compile resolves requirements against the index; pip-sync installs and removes packages to match the lock file.',
+    source: 'jazzband/pip-tools:piptools/scripts/sync.py',
+    examples: [{ command: ['pip-sync', 'requirements.txt'], need: 'required', dest: 'pypi.org:443' }],
+  },
+  {
+    names: ['uvx'],
+    effect: {
+      template: 'flags',
+      cases: [{ has: ['--offline'], then: { template: 'run', valued: ['--from', '--with', '-p', '--python', '--index-url', '--default-index'] } }],
+      default: { template: 'all', of: [{ template: 'connect', url: { flags: ['--index-url', '--default-index'], env: ['UV_INDEX_URL', 'UV_DEFAULT_INDEX'], default: 'https://pypi.org/simple' }, what: 'installs the tool into a cached environment' }, { template: 'run', valued: ['--from', '--with', '-p', '--python', '--index-url', '--default-index'] }] },
+    },
+    summary: "uv's tool runner: installs the named tool from the index into a cached environment (unless --offline) and runs it.",
+    source: 'astral-sh/uv:crates/uv/src/bin/uvx.rs',
+    examples: [{ command: ['uvx', 'alembic', 'upgrade', 'head'], need: 'required', dest: 'pypi.org:443' }],
+  },
+  {
+    names: ['pixi'],
+    effect: {
+      template: 'subcommands',
+      cases: {
+        ...Object.fromEntries(['install', 'add', 'update', 'upgrade', 'run', 'shell', 'exec', 'global', 'search', 'lock', 'self-update'].map((c): [string, EffectSpec] => [c, { template: 'connect', host: { default: 'prefix.dev' }, port: { default: '443' }, what: 'solves and downloads conda packages from the channels' }])),
+      },
+      default: { template: 'local' },
+    },
+    summary: 'pixi: install/run/add solve the environment and download conda packages from the channels (prefix.dev channel alias by default).',
+    source: 'prefix-dev/pixi:crates/pixi_config/src/lib.rs',
+    examples: [
+      { command: ['pixi', 'install', '--locked'], need: 'required', dest: 'prefix.dev:443' },
+      { command: ['pixi', 'info'], need: 'none' },
+    ],
+  },
+  {
+    names: ['luarocks'],
+    effect: { rule: 'packageManager', params: { host: 'luarocks.org', port: 443, subs: ['install', 'download', 'build', 'search', 'upload'] } },
+    summary: 'LuaRocks: install/download/build fetch rocks from the rocks servers (luarocks.org by default).',
+    source: 'luarocks/luarocks:src/luarocks/core/cfg.lua',
+    examples: [
+      { command: ['luarocks', 'install', 'lua-resty-openidc'], need: 'required', dest: 'luarocks.org:443' },
+      { command: ['luarocks', 'list'], need: 'none' },
+    ],
+  },
+  {
+    names: ['lakectl'],
+    effect: {
+      template: 'subcommands',
+      cases: { config: { template: 'local' }, completion: { template: 'local' }, docs: { template: 'local' }, version: { template: 'local' } },
+      default: { template: 'connect', url: { env: ['LAKECTL_SERVER_ENDPOINT_URL'], default: 'http://127.0.0.1:8000' }, what: 'calls the lakeFS server' },
+    },
+    summary: 'lakeFS CLI: fs download/upload, branch and commit commands call the lakeFS server (LAKECTL_SERVER_ENDPOINT_URL or the config file).',
+    source: 'treeverse/lakeFS:cmd/lakectl/cmd/docs.go',
+    examples: [
+      { command: ['lakectl', 'fs', 'download', '--recursive', 'lakefs://data/main/models/', '/models'], env: { LAKECTL_SERVER_ENDPOINT_URL: 'http://lakefs.data:8000' }, need: 'required', dest: 'lakefs.data:8000' },
+      { command: ['lakectl', 'config'], need: 'none' },
+    ],
+  },
+  {
+    names: ['jsonnet'],
+    effect: { template: 'local' },
+    summary: 'Evaluates Jsonnet files (imports are files on the library path) to JSON or YAML.',
+    source: 'google/go-jsonnet:cmd/jsonnet/cmd.go',
+    examples: [{ command: ['jsonnet', '-J', 'vendor', '-m', '/out', 'main.jsonnet'], need: 'none' }],
+  },
+  {
+    names: ['mo'],
+    effect: { template: 'local' },
+    summary: 'Mustache templates in pure bash: fills {{VAR}} from env vars and sourced files.',
+    source: 'tests-always-included/mo:mo',
+    examples: [{ command: ['sh', '-c', 'mo /templates/app.conf.mo > /config/app.conf'], need: 'none' }],
+  },
+  {
+    names: ['dpkg'],
+    needsRoot: true,
+    effect: { template: 'local' },
+    summary: 'Installs, removes and queries .deb files already on disk; it never downloads (apt-get does).',
+    source: 'man 1 dpkg',
+    examples: [{ command: ['dpkg', '-i', '/tmp/agent.deb'], need: 'none' }],
+  },
+  {
+    names: ['rpm'],
+    needsRoot: true,
+    // URLs among the arguments are downloaded, anything else is local: gomplate's datasource rule.
+    effect: { rule: 'gomplate' },
+    summary: 'Installs or queries RPM packages; a package given as an http(s)/ftp URL is downloaded first, a file path stays local.',
+    source: 'man 8 rpm',
+    examples: [
+      { command: ['rpm', '-ivh', 'https://repo.example.com/agent.rpm'], need: 'required', dest: 'repo.example.com:443' },
+      { command: ['rpm', '-qa'], need: 'none' },
     ],
   },
 ]
