@@ -7,7 +7,7 @@ import { type Destination, POD_IP, describe, destination, findUrls, hostPort, is
 import { type Effect, type ToolContext, connect } from './catalog/effect.js'
 import { imageInfo, imageRepository, isRunner, lookupProgram, lookupScript } from './catalog/registry.js'
 import { type Functions, NAMESPACE, parseShell, unknown } from './shell.js'
-import { classifyProgram, programName } from './tools.js'
+import { classifyProgram, ownProgram, programName } from './tools.js'
 
 export interface Traffic {
   dest: Destination
@@ -146,6 +146,13 @@ function argv(c: Container, env: Map<string, string | undefined>): { words: stri
   return { opaque: `runs the entrypoint of image ${c.image ?? '(none)'}` }
 }
 
+/** A well-known program the container's image is known not to ship (ImageSpec.only), if its command starts with one. */
+function missingProgram(image: string | undefined, words: string[]): string | undefined {
+  const only = imageInfo(image)?.only
+  const program = words[0] !== undefined && !ownProgram(words[0]) ? programName(words[0]) : undefined
+  return only && program && lookupProgram(program) && !only.includes(program) ? program : undefined
+}
+
 const MAX_DEPTH = 12
 
 /** A command line on one line, cut to `n` characters. */
@@ -220,6 +227,9 @@ export function analyzeNetwork(c: Container, ctx: PodContext): NetworkAnalysis {
   }
 
   const run = argv(c, env)
+  // A program the image does not ship (`sh` in a distroless image) never starts: no connection, whatever CNI does.
+  const missing = 'words' in run ? missingProgram(c.image, run.words) : undefined
+  if (missing && 'words' in run) return { need: 'none', traffic: [], evidence: [`${run.from}: ${clip(run.words.join(' '), 160)} → image ${imageRepository(c.image!)} has no ${missing}, so the command cannot run`], programs: [] }
   if ('opaque' in run) opaque.push(run.opaque)
   else {
     // `sh -c '<script>'`: label the script's commands with the shell, not the whole script.

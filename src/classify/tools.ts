@@ -15,6 +15,9 @@ const SYSTEM_BIN = /^\/(usr\/(local\/)?)?s?bin\/[^/]+$/
 /** The program of a command line: its base name. */
 export const programName = (word: string) => word.split('/').pop() ?? word
 
+/** `/app/bin/sync` is the application's own program, not coreutils' sync. */
+export const ownProgram = (word: string) => word.includes('/') && !SYSTEM_BIN.test(word)
+
 /** Effects of one command line; an unknown program is opaque, but URLs and host:port it is given still count. */
 export function classifyProgram(words: string[], ctx: ToolContext): Effect[] {
   if (!words.length) return []
@@ -22,9 +25,7 @@ export function classifyProgram(words: string[], ctx: ToolContext): Effect[] {
   if (words.includes(']]')) return local('[[')
   const program = programName(words[0]!)
   const known = lookupProgram(program)
-  // `/app/bin/sync` is the application's own program, not coreutils' sync.
-  const ownProgram = words[0]!.includes('/') && !SYSTEM_BIN.test(words[0]!)
-  if (known && !(ownProgram && known.entry.commonName)) return known.rule(words.slice(1), ctx, program)
+  if (known && !(ownProgram(words[0]!) && known.entry.commonName)) return known.rule(words.slice(1), ctx, program)
   if (ctx.libraries && /^[a-z_][a-z0-9_]*$/.test(program) && !words[0]!.includes('/')) {
     return REMOTE_FUNCTION.test(program) ? [connect(destination(undefined, undefined), `${program}, a function of a sourced library, reaches a remote service`)] : local(program)
   }

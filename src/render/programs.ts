@@ -47,13 +47,16 @@ function example(e: Example): string {
   return `| ${cell(run.join(' '))}${cell(env)} | ${e.need} | ${e.dest ? code(e.dest) : ''} |`
 }
 
+/** An entry's title: its program names, or its images for an image-only entry. */
+const title = (p: ProgramEntry) => (p.names.length ? p.names : (p.images ?? []).map((i) => i.repo))
+
 function section(p: ProgramEntry): string {
   return [
-    `### ${p.names.map(code).join(', ')}`,
+    `### ${title(p).map(code).join(', ')}`,
     '',
     p.summary,
     '',
-    ...(p.images?.length ? [`- **Images:** ${p.images.map((i) => code(i.repo) + (i.entrypoint ? ` → ${code([...i.entrypoint, ...(i.cmd ?? [])].join(' '))}` : i.cmd ? ` → ${code(i.cmd.join(' '))}` : '')).join(', ')}`] : []),
+    ...(p.images?.length ? [`- **Images:** ${p.images.map((i) => code(i.repo) + (i.entrypoint ? ` → ${code([...i.entrypoint, ...(i.cmd ?? [])].join(' '))}` : i.cmd ? ` → ${code(i.cmd.join(' '))}` : '') + (i.only ? ` (ships ${i.only.length ? i.only.map(code).join(', ') : 'no catalog program'})` : '')).join(', ')}`] : []),
     `- **Network:** ${describeEffect(p.effect)}`,
     ...(p.needsRoot ? ['- **Needs root:** yes (the fix planner does not offer running it as the proxy UID)'] : []),
     `- **Source:** ${code(p.source)}`,
@@ -67,7 +70,7 @@ function section(p: ProgramEntry): string {
 
 /** The whole of docs/programs.md. */
 export function renderProgramsMarkdown(): string {
-  const entries = [...ENTRIES].sort((a, b) => a.names[0]!.localeCompare(b.names[0]!))
+  const entries = [...ENTRIES].sort((a, b) => title(a)[0]!.localeCompare(title(b)[0]!))
   return [
     '<!-- Generated from src/classify/catalog/ by `node --import tsx scripts/gen-codes-doc.ts`; do not edit. test/catalog.test.ts fails when it is stale. -->',
     '# Known programs',

@@ -19,13 +19,21 @@ const byRepo = new Map<string, ImageSpec>()
 /** Repositories without a `/`: the last path segment under any registry or organisation. */
 const byLastSegment = new Map<string, ImageSpec>()
 
+/** An entry's rule, compiled on its first use: a run pays only for the programs it meets. */
+function known(entry: ProgramEntry): Known {
+  let rule: Rule | undefined
+  const build = (): Rule => {
+    const effect = compileEffect(entry.effect)
+    return (args, ctx, program) =>
+      args.length === 1 && HELP.has(args[0]!) && !(entry.versionIsRemote && args[0] === 'version') ? local(program) : effect(args, ctx, program)
+  }
+  return { entry, get rule() { return (rule ??= build()) } }
+}
+
 // Earlier entries win a duplicate name or repository (test/catalog.test.ts fails on any).
 for (const entry of ENTRIES) {
-  const effect = compileEffect(entry.effect)
-  const rule: Rule = (args, ctx, program) =>
-    args.length === 1 && HELP.has(args[0]!) && !(entry.versionIsRemote && args[0] === 'version') ? local(program) : effect(args, ctx, program)
-  const known = { entry, rule }
-  for (const name of entry.names) if (!byName.has(name)) byName.set(name, known)
+  const k = known(entry)
+  for (const name of entry.names) if (!byName.has(name)) byName.set(name, k)
   for (const image of entry.images ?? []) {
     const map = image.exact || image.repo.includes('/') ? byRepo : byLastSegment
     if (!map.has(image.repo)) map.set(image.repo, image)
@@ -39,8 +47,8 @@ export function lookupProgram(program: string): Known | undefined {
 
 /** The entry of a script a shell or interpreter runs, named with its suffix (`copy-lib.sh`), when the input lacks the file. */
 export function lookupScript(path: string): Known | undefined {
-  const known = byName.get(path.slice(path.lastIndexOf('/') + 1))
-  return known?.entry.commonName ? undefined : known
+  const hit = byName.get(path.slice(path.lastIndexOf('/') + 1))
+  return hit?.entry.commonName ? undefined : hit
 }
 
 /** Whether a program only works as root (the fix planner must not run it as the proxy UID). */

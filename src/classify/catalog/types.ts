@@ -69,6 +69,12 @@ export interface ImageSpec {
   exact?: boolean
   entrypoint?: string[]
   cmd?: string[]
+  /**
+   * The only catalog programs the image ships (distroless: none, or its runtime). A command starting
+   * with any other catalog program cannot run, so it is no network need; unknown programs (the
+   * application's own binaries) are assumed present.
+   */
+  only?: string[]
 }
 
 /** One example: a command line in a container, and what the analysis must conclude. */

@@ -137,4 +137,22 @@ export const CORE_TOOLS: ProgramEntry[] = [
       { image: 'bitnami/postgresql:16', args: ['pg_isready', '-h', 'db'], need: 'required', dest: 'db:5432' },
     ],
   },
+  {
+    names: [],
+    images: [
+      ...words('static static-debian11 static-debian12 base base-debian11 base-debian12 base-nossl base-nossl-debian12 cc cc-debian11 cc-debian12').map((d) => ({ repo: `distroless/${d}`, only: [] })),
+      ...words('java17-debian12 java21-debian12').map((d) => ({ repo: `distroless/${d}`, entrypoint: ['/usr/bin/java'], only: ['java'] })),
+      ...words('nodejs18-debian12 nodejs20-debian12 nodejs22-debian12').map((d) => ({ repo: `distroless/${d}`, entrypoint: ['/nodejs/bin/node'], only: ['node'] })),
+      ...words('python3 python3-debian12').map((d) => ({ repo: `distroless/${d}`, entrypoint: ['/usr/bin/python3'], only: ['python3'] })),
+      { repo: 'chainguard/static', only: [] },
+    ],
+    effect: local,
+    summary: 'Distroless images: no shell and no coreutils, only the application (and its runtime). A command line that starts with `sh`, `nc` or `curl` there cannot run, so it opens no connection (the pod fails for another reason).',
+    source: 'GoogleContainerTools/distroless:base/README.md',
+    examples: [
+      { image: 'gcr.io/distroless/static-debian12:nonroot', command: ['sh', '-c', 'until nc -z db 5432; do sleep 1; done'], need: 'none' },
+      { image: 'gcr.io/distroless/static-debian12', command: ['/app/migrate', '--db', 'postgres://db:5432/app'], need: 'required', dest: 'db:5432' },
+      { image: 'gcr.io/distroless/python3-debian12', args: ['-c', 'import socket; socket.create_connection(("db", 5432))'], need: 'required', dest: 'db:5432' },
+    ],
+  },
 ]
