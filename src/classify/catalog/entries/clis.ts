@@ -232,6 +232,20 @@ const GRAFANA_CLI: EffectSpec = {
 // Zitadel reads its database from ZITADEL_DATABASE_POSTGRES_HOST/PORT (or the config file).
 const ZITADEL_DB: EffectSpec = { template: 'connect', host: { env: ['ZITADEL_DATABASE_POSTGRES_HOST', 'ZITADEL_DATABASE_COCKROACH_HOST'] }, port: { env: ['ZITADEL_DATABASE_POSTGRES_PORT', 'ZITADEL_DATABASE_COCKROACH_PORT'] }, what: 'initialises or migrates the Zitadel database' }
 
+// The clickhouse multi-call binary and its clickhouse-<tool> links: the client and keeper client
+// connect (--host, default localhost), the local engine and the formatter only touch files
+// (ClickHouse/ClickHouse:programs/main.cpp).
+const CLICKHOUSE_CLIENT: EffectSpec = { template: 'connect', host: { flags: ['--host', '-h'], default: 'localhost' }, port: { flags: ['--port'], default: '9000' }, what: 'connects to ClickHouse' }
+const CLICKHOUSE_KEEPER_CLIENT: EffectSpec = { template: 'connect', host: { flags: ['--host', '-h'], default: 'localhost' }, port: { flags: ['--port', '-p'], default: '9181' }, what: 'connects to ClickHouse Keeper' }
+
+function sstableTool(name: string, file: string, summary: string, args: string[]): ProgramEntry {
+  return { names: [name], effect: LOCAL, summary, source: `apache/cassandra:src/java/org/apache/cassandra/tools/${file}`, examples: [{ command: [name, ...args], need: 'none' }] }
+}
+
+function debianPgCluster(name: string, summary: string, args: string[]): ProgramEntry {
+  return { names: [name], effect: LOCAL, summary, source: `man 1 ${name}`, examples: [{ command: [name, ...args], need: 'none' }] }
+}
+
 export const CLIS: ProgramEntry[] = [
   {
     names: ['nats'],
@@ -1692,4 +1706,204 @@ export const CLIS: ProgramEntry[] = [
       { command: ['rpk', 'cluster', 'config', 'set', 'auto_create_topics_enabled', 'false'], need: 'required' },
     ],
   },
+  {
+    names: ['logstash-plugin'],
+    effect: {
+      template: 'subcommands',
+      cases: {
+        install: { template: 'flags', cases: [{ has: ['--local'], then: LOCAL }], default: { template: 'connect', url: { default: 'https://rubygems.org' }, what: 'resolves the plugin gem from rubygems.org' } },
+        update: { template: 'flags', cases: [{ has: ['--local'], then: LOCAL }], default: { template: 'connect', url: { default: 'https://rubygems.org' }, what: 'resolves plugin updates from rubygems.org' } },
+        'prepare-offline-pack': { template: 'connect', url: { default: 'https://rubygems.org' }, what: 'downloads the plugins to pack' },
+      },
+      default: LOCAL,
+    },
+    summary: 'Logstash plugin manager: `install`/`update` resolve gems from rubygems.org (unless --local or a file:// pack); `list` and `remove` are local.',
+    source: 'elastic/logstash:lib/pluginmanager/install.rb',
+    examples: [
+      { command: ['logstash-plugin', 'install', 'logstash-output-opensearch'], need: 'required', dest: 'rubygems.org:443' },
+      { command: ['logstash-plugin', 'list', '--verbose'], need: 'none' },
+      { command: ['/usr/share/logstash/bin/logstash-plugin', 'install', '--local', 'logstash-filter-foo'], need: 'none' },
+    ],
+  },
+  {
+    names: ['logstash-keystore', 'kibana-keystore', 'opensearch-dashboards-keystore'],
+    effect: LOCAL,
+    summary: 'Logstash and Kibana secure settings keystores: create, add and remove entries in a local file.',
+    source: 'elastic/logstash:bin/logstash-keystore',
+    examples: [
+      { command: ['logstash-keystore', '--path.settings', '/usr/share/logstash/config', 'create'], need: 'none' },
+      { command: ['kibana-keystore', 'add', 'elasticsearch.password', '--stdin'], need: 'none' },
+    ],
+  },
+  {
+    names: ['kibana-plugin', 'opensearch-dashboards-plugin'],
+    effect: {
+      template: 'subcommands',
+      cases: { install: { template: 'connect', url: { positional: 0 }, what: 'downloads the plugin archive' } },
+      default: LOCAL,
+    },
+    summary: 'Kibana / OpenSearch Dashboards plugin manager: `install <url>` downloads the archive (a file:// URL is local); `list` and `remove` are local.',
+    source: 'elastic/kibana:src/dev/build/tasks/bin/scripts/kibana-plugin',
+    examples: [
+      { command: ['/usr/share/kibana/bin/kibana-plugin', 'install', 'https://github.com/acme/kbn-plugin/releases/download/v1/plugin.zip'], need: 'required', dest: 'github.com:443' },
+      { command: ['opensearch-dashboards-plugin', 'list'], need: 'none' },
+    ],
+  },
+  {
+    names: ['kibana-encryption-keys', 'kibana-verification-code'],
+    effect: LOCAL,
+    summary: 'Kibana helpers: generate encryption keys, or print the interactive-setup verification code from the data directory.',
+    source: 'elastic/kibana:src/dev/build/tasks/bin/scripts/kibana-encryption-keys',
+    examples: [{ command: ['kibana-encryption-keys', 'generate', '-q'], need: 'none' }],
+  },
+  {
+    names: ['kibana-setup'],
+    effect: { template: 'connect', what: 'enrolls with the Elasticsearch cluster whose addresses the enrollment token carries' },
+    summary: 'Kibana enrollment: exchanges an enrollment token with Elasticsearch and writes the connection settings.',
+    source: 'elastic/kibana:src/dev/build/tasks/bin/scripts/kibana-setup',
+    examples: [{ command: ['kibana-setup', '--enrollment-token', 'eyJ2ZXIiOiI4LjE0LjAiLCJhZHIiOlsiMTAuMC4wLjU6OTIwMCJdfQ=='], need: 'required' }],
+  },
+  {
+    names: ['filebeat', 'metricbeat', 'heartbeat', 'auditbeat', 'packetbeat'],
+    effect: {
+      template: 'subcommands',
+      valued: ['-c', '-E', '--path.config', '--path.data', '--path.home', '--strict.perms'],
+      cases: {
+        setup: { template: 'connect', what: 'loads index templates and dashboards into the Elasticsearch and Kibana its configuration names' },
+        'test output': { template: 'connect', what: 'connects to the configured output' },
+        'test config': LOCAL,
+        keystore: LOCAL,
+        export: LOCAL,
+        version: LOCAL,
+        modules: LOCAL,
+      },
+      default: { template: 'opaque', why: 'runs the Beat, which ships to the output its configuration names' },
+    },
+    summary: 'Elastic Beats: `setup` loads templates and dashboards into Elasticsearch/Kibana; `keystore`, `modules`, `export` and `test config` are local; otherwise the Beat runs.',
+    source: 'elastic/beats:libbeat/cmd/setup.go',
+    examples: [
+      { command: ['filebeat', 'setup', '--index-management', '-E', 'output.elasticsearch.hosts=["es:9200"]'], need: 'required' },
+      { command: ['metricbeat', 'modules', 'enable', 'kubernetes'], need: 'none' },
+      { command: ['filebeat', 'keystore', 'add', 'ES_PWD', '--stdin', '--force'], need: 'none' },
+    ],
+  },
+  {
+    names: ['clickhouse'],
+    effect: {
+      template: 'subcommands',
+      cases: {
+        client: CLICKHOUSE_CLIENT,
+        benchmark: CLICKHOUSE_CLIENT,
+        'keeper-client': CLICKHOUSE_KEEPER_CLIENT,
+        local: LOCAL,
+        format: LOCAL,
+        compressor: LOCAL,
+        'extract-from-config': LOCAL,
+        obfuscator: LOCAL,
+        disks: LOCAL,
+        install: LOCAL,
+        server: { template: 'opaque', why: 'runs the ClickHouse server' },
+        keeper: { template: 'opaque', why: 'runs ClickHouse Keeper, which joins the raft peers in its configuration' },
+      },
+      default: LOCAL,
+    },
+    summary: 'ClickHouse multi-call binary: `clickhouse client` and `keeper-client` connect (default localhost); `local`, `format` and `extract-from-config` only read files.',
+    source: 'ClickHouse/ClickHouse:programs/main.cpp',
+    examples: [
+      { command: ['clickhouse', 'client', '--host', 'clickhouse-shard0', '--query', 'SELECT 1'], need: 'required', dest: 'clickhouse-shard0:9000' },
+      { command: ['clickhouse', 'extract-from-config', '--config-file', '/etc/clickhouse-server/config.xml', '--key', 'path'], need: 'none' },
+      { command: ['clickhouse', 'local', '--query', 'SELECT 1'], need: 'none' },
+    ],
+  },
+  {
+    names: ['clickhouse-local', 'clickhouse-format', 'clickhouse-compressor', 'clickhouse-extract-from-config', 'clickhouse-obfuscator'],
+    effect: LOCAL,
+    summary: 'ClickHouse file-only tools: the local engine, query formatter, compressor and config reader.',
+    source: 'ClickHouse/ClickHouse:programs/local/LocalServer.cpp',
+    examples: [{ command: ['clickhouse-local', '--query', "SELECT count() FROM file('/data/x.csv')"], need: 'none' }],
+  },
+  {
+    names: ['clickhouse-keeper-client'],
+    effect: CLICKHOUSE_KEEPER_CLIENT,
+    summary: 'ClickHouse Keeper client: reads and writes znodes on --host (default localhost:9181).',
+    source: 'ClickHouse/ClickHouse:programs/keeper-client/KeeperClient.cpp',
+    examples: [{ command: ['clickhouse-keeper-client', '--host', 'keeper-0.keeper', '-q', 'ls /'], need: 'required', dest: 'keeper-0.keeper:9181' }],
+  },
+  {
+    names: ['clickhouse-benchmark'],
+    effect: CLICKHOUSE_CLIENT,
+    summary: 'ClickHouse benchmark: sends queries to --host (default localhost:9000).',
+    source: 'ClickHouse/ClickHouse:programs/benchmark/Benchmark.cpp',
+    examples: [{ command: ['clickhouse-benchmark', '--host', 'clickhouse', '-i', '10'], need: 'required', dest: 'clickhouse:9000' }],
+  },
+  {
+    names: ['influxd'],
+    effect: {
+      template: 'subcommands',
+      cases: { upgrade: LOCAL, inspect: LOCAL, recovery: LOCAL, 'print-config': LOCAL, version: LOCAL, downgrade: LOCAL },
+      default: { template: 'opaque', why: 'runs the InfluxDB server' },
+    },
+    summary: 'InfluxDB 2 server binary: `upgrade` converts 1.x data and config on disk, `inspect` and `recovery` work on the local engine files; `run` is the server.',
+    source: 'influxdata/influxdb:cmd/influxd/upgrade/upgrade.go@main-2.x',
+    examples: [
+      { command: ['influxd', 'upgrade', '--v1-dir', '/var/lib/influxdb', '--force'], need: 'none' },
+      { command: ['influxd', 'recovery', 'user', 'list', '--bolt-path', '/var/lib/influxdb2/influxd.bolt'], need: 'none' },
+    ],
+  },
+  {
+    names: ['sqlite3', 'sqlite'],
+    effect: LOCAL,
+    summary: 'SQLite shell: reads and writes a local database file.',
+    source: 'sqlite/sqlite:src/shell.c.in',
+    examples: [{ command: ['sqlite3', '/data/app.db', 'PRAGMA journal_mode=WAL;'], need: 'none' }],
+  },
+  {
+    names: ['pgloader'],
+    effect: { template: 'connect', url: { positional: 0 }, what: 'reads the source database or file and loads PostgreSQL' },
+    summary: 'pgloader: migrates a source (MySQL, SQLite, MS SQL, CSV) into PostgreSQL, given as two connection strings or a command file.',
+    source: 'dimitri/pgloader:src/main.lisp',
+    examples: [
+      { command: ['pgloader', 'mysql://root:secret@mysql:3306/app', 'postgresql://postgres@postgres:5432/app'], need: 'required', dest: 'mysql:3306' },
+      { command: ['pgloader', '/migrate/app.load'], need: 'required' },
+    ],
+  },
+  {
+    names: ['pg_autoctl'],
+    effect: {
+      template: 'subcommands',
+      valued: ['--pgdata', '--monitor', '--hostname', '--pgport', '--formation', '--name', '--auth', '--ssl-mode'],
+      cases: {
+        'create monitor': LOCAL,
+        'create postgres': { template: 'connect', url: { flags: ['--monitor'], env: ['PG_AUTOCTL_MONITOR'] }, what: 'registers the node with the monitor' },
+        'create coordinator': { template: 'connect', url: { flags: ['--monitor'], env: ['PG_AUTOCTL_MONITOR'] }, what: 'registers the node with the monitor' },
+        'create worker': { template: 'connect', url: { flags: ['--monitor'], env: ['PG_AUTOCTL_MONITOR'] }, what: 'registers the node with the monitor' },
+        version: LOCAL,
+        'config get': LOCAL,
+        'config set': LOCAL,
+      },
+      default: { template: 'opaque', why: 'talks to the monitor whose URI is in the node\'s pg_autoctl.cfg' },
+    },
+    summary: 'pg_auto_failover: `create monitor` sets up a local monitor; `create postgres` registers with the monitor at --monitor / PG_AUTOCTL_MONITOR; state commands ask the monitor.',
+    source: 'hapostgres/pg_auto_failover:src/bin/pg_autoctl/cli_create_node.c',
+    examples: [
+      { command: ['pg_autoctl', 'create', 'postgres', '--pgdata', '/data', '--monitor', 'postgres://autoctl_node@monitor:5432/pg_auto_failover', '--auth', 'trust'], need: 'required', dest: 'monitor:5432' },
+      { command: ['pg_autoctl', 'create', 'monitor', '--pgdata', '/data/monitor', '--auth', 'trust'], need: 'none' },
+    ],
+  },
+  {
+    names: ['ksql'],
+    effect: { template: 'connect', url: { positional: 0, default: 'http://localhost:8088' }, what: 'calls the ksqlDB server' },
+    summary: 'ksqlDB CLI: runs statements (or a -f file) against the server URL argument, default http://localhost:8088.',
+    source: 'confluentinc/ksql:ksqldb-cli/src/main/java/io/confluent/ksql/cli/Options.java',
+    examples: [{ command: ['ksql', 'http://ksqldb-server:8088', '-f', '/scripts/streams.sql'], need: 'required', dest: 'ksqldb-server:8088' }],
+  },
+  sstableTool('sstableupgrade', 'StandaloneUpgrader.java', 'Rewrites a stopped Cassandra node\'s SSTables in the current format.', ['app', 'users']),
+  sstableTool('sstablescrub', 'StandaloneScrubber.java', 'Scrubs (validates and rewrites) a stopped Cassandra node\'s SSTables.', ['app', 'users']),
+  sstableTool('sstabledump', 'SSTableExport.java', 'Dumps an SSTable file as JSON.', ['/var/lib/cassandra/data/app/users/nb-1-big-Data.db']),
+  debianPgCluster('pg_createcluster', 'Debian postgresql-common: creates a PostgreSQL cluster directory and its configuration.', ['16', 'main', '--start']),
+  debianPgCluster('pg_ctlcluster', 'Debian postgresql-common: starts, stops or reloads a local PostgreSQL cluster.', ['16', 'main', 'start']),
+  debianPgCluster('pg_dropcluster', 'Debian postgresql-common: removes a local PostgreSQL cluster.', ['16', 'main', '--stop']),
+  debianPgCluster('pg_upgradecluster', 'Debian postgresql-common: upgrades a local cluster to a newer major version (dump/restore or pg_upgrade on local sockets).', ['15', 'main']),
+  debianPgCluster('pg_lsclusters', 'Debian postgresql-common: lists local PostgreSQL clusters.', []),
+  debianPgCluster('pg_conftool', 'Debian postgresql-common: reads or sets a cluster\'s configuration parameters.', ['16', 'main', 'set', 'max_connections', '200']),
 ]
