@@ -78,6 +78,8 @@ export const OPERATORS: ProgramEntry[] = [
         // node/pkg/nodeinit: mounts bpffs and cgroup2, sets sysctls.
         'component node init': { template: 'local' },
         'component flexvol': { template: 'local' },
+        // key-cert-provisioner/pkg/k8s: submits a CSR and waits for it to be signed.
+        'component key-cert-provisioner': kubeApi('submits a CertificateSigningRequest and waits for the certificate'),
         version: { template: 'local' },
       },
       default: { template: 'opaque', why: 'a Calico component daemon' },
@@ -619,5 +621,43 @@ export const OPERATORS: ProgramEntry[] = [
     summary: 'Cilium host helpers run through nsenter: mount the cgroup2 filesystem, write sysctl overrides for the host.',
     source: 'cilium/cilium:tools/mount/main.go',
     examples: [{ command: ['sh', '-ec', 'cp /usr/bin/cilium-mount /hostbin/cilium-mount; /hostbin/cilium-mount $CGROUP_ROOT; rm /hostbin/cilium-mount'], need: 'none' }],
+  },
+  {
+    names: ['key-cert-provisioner'],
+    images: [{ repo: 'calico/key-cert-provisioner', entrypoint: ['/usr/bin/key-cert-provisioner'] }],
+    effect: kubeApi('submits a CertificateSigningRequest and waits for the certificate'),
+    summary: 'Calico/Tigera certificate init: creates a key, submits a CSR through the API server and writes the signed certificate.',
+    source: 'projectcalico/calico:key-cert-provisioner/pkg/k8s/certificate.go',
+    examples: [{ image: 'quay.io/calico/key-cert-provisioner:v3.28.0', env: { SIGNER: 'tigera.io/operator-signer', CERTIFICATE_PATH: '/certs-share/' }, need: 'required', dest: KUBE }],
+  },
+  // ── MinIO, Tekton ──
+  {
+    names: ['minio-operator-sidecar'],
+    images: [{ repo: 'minio/operator-sidecar', entrypoint: ['/minio-operator-sidecar'] }],
+    effect: kubeApi('reads the Tenant and its configuration Secret'),
+    summary: 'MinIO operator sidecar: `validate --tenant` (the validate-arguments init container) reads the Tenant and its config Secret and writes the MinIO environment file.',
+    source: 'minio/operator:sidecar/pkg/validator/validator.go',
+    examples: [{ image: 'quay.io/minio/operator-sidecar:v7.0.0', args: ['validate', '--tenant', 'myminio'], need: 'required', dest: KUBE }],
+  },
+  {
+    names: ['workingdirinit'],
+    effect: { template: 'local' },
+    summary: 'Tekton working-dir initializer: creates the steps\' working directories.',
+    source: 'tektoncd/pipeline:cmd/workingdirinit/main.go',
+    examples: [{ command: ['/ko-app/workingdirinit', '/workspace/source'], need: 'none' }],
+  },
+  {
+    names: ['sidecarlogresults'],
+    effect: { template: 'local' },
+    summary: 'Tekton results sidecar: prints the steps\' result files to its log.',
+    source: 'tektoncd/pipeline:cmd/sidecarlogresults/main.go',
+    examples: [{ command: ['/ko-app/sidecarlogresults', '-results-dir', '/tekton/results', '-result-names', 'digest', '-step-names', 'build'], need: 'none' }],
+  },
+  {
+    names: ['git-init'],
+    effect: { template: 'connect', url: { flags: ['-url', '--url'] }, what: 'fetches a Git repository' },
+    summary: 'Tekton\'s git-init image: clones the repository given by -url into -path.',
+    source: 'tektoncd/pipeline:cmd/git-init/main.go@a088215382',
+    examples: [{ command: ['/ko-app/git-init', '-url', 'https://github.com/tektoncd/pipeline', '-revision', 'main', '-path', '/workspace/output'], need: 'required', dest: 'github.com:443' }],
   },
 ]
