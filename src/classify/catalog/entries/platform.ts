@@ -15,6 +15,12 @@ const HF_HUB: EffectSpec = { template: 'connect', url: { env: ['HF_ENDPOINT'], d
 /** The Vault API address every Vault client library reads (VAULT_ADDR, else the local agent port). */
 const VAULT_ADDR: EffectSpec = { template: 'connect', url: { env: ['VAULT_ADDR'], default: 'https://127.0.0.1:8200' }, what: 'calls Vault' }
 
+/** OpenStack clients authenticate against Keystone first (--os-auth-url / OS_AUTH_URL). */
+const KEYSTONE: EffectSpec = { template: 'connect', url: { flags: ['--os-auth-url', '-A', '--auth'], env: ['OS_AUTH_URL', 'ST_AUTH'] }, what: 'authenticates against Keystone, then calls the service endpoints' }
+
+/** APM wrappers start the program with the agent loaded; the agent's reports are asynchronous and never block startup. */
+const runProgram: EffectSpec = { template: 'run' }
+
 /** FUSE mounts need /dev/fuse and CAP_SYS_ADMIN: root in practice. */
 const FUSE_ROOT = true
 
@@ -1099,6 +1105,129 @@ export const PLATFORM: ProgramEntry[] = [
     examples: [
       { command: ['rpm', '-ivh', 'https://repo.example.com/agent.rpm'], need: 'required', dest: 'repo.example.com:443' },
       { command: ['rpm', '-qa'], need: 'none' },
+    ],
+  },
+  // ── workload identity and sealed secrets ───────────────────────────────────────────────────
+  {
+    names: ['spiffe-helper'],
+    images: [{ repo: 'spiffe/spiffe-helper', entrypoint: ['/spiffe-helper'] }],
+    effect: { template: 'loopback', what: 'fetches SVIDs from the SPIRE agent Workload API socket' },
+    summary: 'Fetches X.509/JWT SVIDs from the SPIFFE Workload API over the agent Unix socket (SPIFFE_ENDPOINT_SOCKET or agent_address) and writes them to files; as an init container it runs with daemon_mode = false.',
+    source: 'spiffe/spiffe-helper:cmd/spiffe-helper/config/config.go',
+    examples: [{ command: ['/spiffe-helper', '-config', '/etc/spiffe-helper/helper.conf'], need: 'none' }],
+  },
+  {
+    names: ['kubeseal'],
+    effect: {
+      template: 'flags',
+      cases: [
+        { has: ['--cert', '--recovery-unseal'], then: { template: 'local' } },
+      ],
+      default: { template: 'kube-api', what: 'reaches the sealed-secrets controller through the API server service proxy' },
+    },
+    summary: 'Seals Secrets for the sealed-secrets controller: fetches the public certificate through the API server proxy unless --cert names a file (a URL there is fetched directly).',
+    source: 'bitnami-labs/sealed-secrets:cmd/kubeseal/main.go',
+    examples: [
+      { command: ['kubeseal', '--fetch-cert', '--controller-namespace', 'kube-system'], need: 'required', dest: '$KUBERNETES_SERVICE_HOST:443' },
+      { command: ['kubeseal', '--cert', '/certs/pub.pem', '-o', 'yaml'], need: 'none' },
+    ],
+  },
+  {
+    names: ['aws-vault'],
+    effect: {
+      template: 'subcommands',
+      cases: {
+        exec: { template: 'all', of: [{ template: 'connect', host: { default: 'sts.amazonaws.com' }, port: { default: '443' }, what: 'gets session credentials from AWS STS' }, runAfterDashes] },
+        list: { template: 'local' }, add: { template: 'local' }, remove: { template: 'local' }, clear: { template: 'local' },
+      },
+      default: { template: 'connect', host: { default: 'sts.amazonaws.com' }, port: { default: '443' }, what: 'calls AWS STS' },
+    },
+    summary: 'Keeps AWS keys in a keyring and runs commands with STS session credentials (`exec profile -- cmd`).',
+    source: '99designs/aws-vault:cli/exec.go',
+    examples: [{ command: ['aws-vault', 'exec', 'prod', '--', 'terraform', 'version'], need: 'required', dest: 'sts.amazonaws.com:443' }],
+  },
+  {
+    names: ['dotenvx'],
+    effect: {
+      template: 'subcommands',
+      cases: { run: runAfterDashes, login: { template: 'connect', what: 'logs in to dotenvx.com' }, logout: { template: 'local' } },
+      default: { template: 'local' },
+    },
+    summary: 'Loads (and decrypts with the local DOTENV_PRIVATE_KEY) .env files, then `run -- cmd` runs the command with them; get/set/encrypt are local.',
+    source: 'dotenvx/dotenvx:src/cli/actions/run.js',
+    examples: [
+      { command: ['dotenvx', 'run', '-f', '.env.production', '--', 'node', 'migrate.js'], need: 'either' },
+      { command: ['dotenvx', 'decrypt', '-f', '.env.production'], need: 'none' },
+    ],
+  },
+
+  // ── APM agent wrappers ─────────────────────────────────────────────────────────────────────
+  {
+    names: ['ddtrace-run'],
+    effect: runProgram,
+    summary: "Datadog's Python wrapper: runs the program with ddtrace auto-instrumentation loaded; traces go to the agent asynchronously.",
+    source: 'DataDog/dd-trace-py:pyproject.toml',
+    examples: [{ command: ['ddtrace-run', 'python', 'manage.py', 'migrate'], env: { DATABASE_URL: 'postgres://app@db:5432/app' }, need: 'required', dest: 'db:5432' }],
+  },
+  {
+    names: ['opentelemetry-instrument'],
+    effect: { template: 'run', valued: ['--traces_exporter', '--metrics_exporter', '--logs_exporter', '--service_name', '--exporter_otlp_endpoint'] },
+    summary: 'OpenTelemetry Python auto-instrumentation: runs the program with the instrumentations loaded; exports are asynchronous.',
+    source: 'open-telemetry/opentelemetry-python-contrib:opentelemetry-instrumentation/pyproject.toml',
+    examples: [{ command: ['opentelemetry-instrument', '--traces_exporter', 'otlp', 'python', 'seed.py'], need: 'either' }],
+  },
+  {
+    names: ['newrelic-admin'],
+    effect: { template: 'subcommands', cases: { 'run-program': { template: 'run', skip: 1 }, 'run-python': { template: 'run', skip: 1 }, 'validate-config': { template: 'connect', host: { default: 'collector.newrelic.com' }, port: { default: '443' }, what: 'test-connects to the collector' } }, default: { template: 'local' } },
+    summary: "New Relic's Python admin script: run-program/run-python start the program with the agent; validate-config connects to the collector; generate-config is local.",
+    source: 'newrelic/newrelic-python-agent:newrelic/admin/run_program.py',
+    examples: [
+      { command: ['newrelic-admin', 'run-program', 'python', 'manage.py', 'migrate'], env: { DATABASE_URL: 'postgres://app@db:5432/app' }, need: 'required', dest: 'db:5432' },
+      { command: ['newrelic-admin', 'generate-config', 'KEY', '/app/newrelic.ini'], need: 'none' },
+    ],
+  },
+
+  // ── more object stores ─────────────────────────────────────────────────────────────────────
+  {
+    names: ['ossfs'],
+    needsRoot: FUSE_ROOT,
+    effect: { template: 'connect', what: 'mounts the OSS bucket over FUSE (-ourl=… names the endpoint)' },
+    summary: 'Alibaba OSS FUSE mount (an s3fs fork): file operations are requests to the OSS endpoint given with -ourl.',
+    source: 'aliyun/ossfs:src/s3fs.cpp',
+    examples: [{ command: ['ossfs', 'models', '/mnt/oss', '-ourl=http://oss-cn-hangzhou-internal.aliyuncs.com'], need: 'required' }],
+  },
+  {
+    names: ['cosfs'],
+    needsRoot: FUSE_ROOT,
+    effect: { template: 'connect', what: 'mounts the COS bucket over FUSE (-ourl=… names the endpoint)' },
+    summary: 'Tencent COS FUSE mount (an s3fs fork): file operations are requests to the COS endpoint given with -ourl.',
+    source: 'tencentyun/cosfs:src/s3fs.cpp',
+    examples: [{ command: ['cosfs', 'models-1250000000', '/mnt/cos', '-ourl=http://cos.ap-guangzhou.myqcloud.com'], need: 'required' }],
+  },
+  {
+    names: ['tccli'],
+    effect: { template: 'subcommands', cases: { configure: { template: 'local' } }, default: { template: 'connect', what: 'calls <product>.tencentcloudapi.com' } },
+    summary: 'Tencent Cloud CLI: every product action is an API call to <product>.tencentcloudapi.com; configure is local.',
+    source: 'TencentCloud/tencentcloud-cli:tccli/configure.py',
+    examples: [
+      { command: ['tccli', 'cvm', 'DescribeInstances', '--region', 'ap-guangzhou'], need: 'required' },
+      { command: ['tccli', 'configure', 'set', 'region', 'ap-guangzhou'], need: 'none' },
+    ],
+  },
+  {
+    names: ['swift'],
+    effect: KEYSTONE,
+    summary: 'OpenStack Swift client: authenticates against Keystone (OS_AUTH_URL or ST_AUTH) and then downloads, uploads or lists objects.',
+    source: 'openstack/python-swiftclient:swiftclient/shell.py',
+    examples: [{ command: ['swift', 'download', 'models', '--prefix', 'bert/'], env: { OS_AUTH_URL: 'https://keystone.cloud.example:5000/v3' }, need: 'required', dest: 'keystone.cloud.example:5000' }],
+  },
+  {
+    names: ['openstack'],
+    effect: { template: 'subcommands', cases: { complete: { template: 'local' }, 'module list': { template: 'local' } }, default: KEYSTONE },
+    summary: 'OpenStack unified client: authenticates against Keystone (--os-auth-url/OS_AUTH_URL) and calls the service endpoints of the catalog.',
+    source: 'openstack/python-openstackclient:openstackclient/shell.py',
+    examples: [
+      { command: ['openstack', 'endpoint', 'list'], env: { OS_AUTH_URL: 'http://keystone-api.openstack.svc.cluster.local:5000/v3' }, need: 'required', dest: 'keystone-api.openstack.svc.cluster.local:5000' },
     ],
   },
 ]
