@@ -19,8 +19,9 @@ function kafkaTool(script: string, className: string, summary: string, args: str
   }
 }
 
-// nats-io/natscli:nats/main.go: --server/-s, env NATS_URL; unset, the context's default is nats.DefaultURL.
-const NATS_SERVER: ValueFrom = { flags: ['-s', '--server'], env: ['NATS_URL'], default: 'nats://127.0.0.1:4222' }
+// nats-io/natscli:nats/main.go: --server/-s, env NATS_URL; unset, the selected context names the server
+// (`nats context save … --select` earlier in a script), so no loopback default is assumed.
+const NATS_SERVER: ValueFrom = { flags: ['-s', '--server'], env: ['NATS_URL'] }
 // hashicorp/nomad:api/api.go DefaultConfig: NOMAD_ADDR or -address, default http://127.0.0.1:4646.
 const NOMAD_ADDR: ValueFrom = { flags: ['-address'], env: ['NOMAD_ADDR'], default: 'http://127.0.0.1:4646' }
 // hashicorp/boundary:api/client.go: BOUNDARY_ADDR or -addr, default http://127.0.0.1:9200.
@@ -141,11 +142,11 @@ function esTool(name: string, effect: EffectSpec, summary: string, examples: Pro
 }
 
 // RabbitMQ's CLI tools reach a node over Erlang distribution (epmd 4369, then the node's
-// distribution port): -n/--node names it; unset it is rabbit@<this host>, the pod's own node
+// distribution port): -n/--node or RABBITMQ_NODENAME names it; unset it is rabbit@<this host>, the pod's own node
 // (rabbitmq/rabbitmq-server:deps/rabbitmq_cli/lib/rabbitmq/cli/core/distribution.ex).
 const RABBIT_NODE: EffectSpec = {
   template: 'flags',
-  cases: [{ has: ['-n', '--node'], then: { template: 'connect', what: 'contacts the named RabbitMQ node over Erlang distribution (epmd 4369)' } }],
+  cases: [{ has: ['-n', '--node'], env: ['RABBITMQ_NODENAME'], then: { template: 'connect', what: 'contacts the named RabbitMQ node over Erlang distribution (epmd 4369)' } }],
   default: { template: 'loopback', what: 'contacts the pod\'s own RabbitMQ node' },
 }
 
@@ -594,7 +595,11 @@ export const CLIS: ProgramEntry[] = [
         help: LOCAL,
         version: LOCAL,
       },
-      default: { template: 'connect', address: { flags: ['--address'], env: ['TEMPORAL_ADDRESS'], default: 'localhost:7233' }, what: 'calls the Temporal frontend over gRPC' },
+      default: {
+        template: 'flags',
+        cases: [{ has: ['--env'], env: ['TEMPORAL_ENV'], then: { template: 'connect', address: { flags: ['--address'], env: ['TEMPORAL_ADDRESS'] }, what: 'calls the frontend the saved environment names' } }],
+        default: { template: 'connect', address: { flags: ['--address'], env: ['TEMPORAL_ADDRESS'], default: 'localhost:7233' }, what: 'calls the Temporal frontend over gRPC' },
+      },
     },
     summary: 'Temporal CLI: namespace, workflow and operator commands call the frontend (TEMPORAL_ADDRESS); `server start-dev` runs an in-pod dev server.',
     source: 'temporalio/cli:cliext/flags.gen.go',
@@ -1114,13 +1119,15 @@ export const CLIS: ProgramEntry[] = [
       template: 'subcommands',
       valued: ['--host', '-t', '--token', '-o', '--org', '--configs-path', '-c', '--active-config'],
       cases: { config: LOCAL, completion: LOCAL, version: LOCAL },
-      default: { template: 'connect', url: { flags: ['--host'], env: ['INFLUX_HOST'], default: 'http://localhost:8086' }, what: 'calls the InfluxDB HTTP API' },
+      // Without --host or INFLUX_HOST the active config (`influx config create --active`) names the server.
+      default: { template: 'connect', url: { flags: ['--host'], env: ['INFLUX_HOST'] }, what: 'calls the InfluxDB HTTP API' },
     },
-    summary: 'InfluxDB 2 CLI: `setup`, bucket, auth and write commands call the server (--host, INFLUX_HOST, else the active config, default localhost:8086); `config` only edits local profiles.',
+    summary: 'InfluxDB 2 CLI: `setup`, bucket, auth and write commands call the server (--host, INFLUX_HOST, else the active config); `config` only edits local profiles.',
     source: 'influxdata/influx-cli:cmd/influx/global.go',
     examples: [
       { command: ['influx', 'setup', '--host', 'http://influxdb:8086', '--org', 'acme', '--bucket', 'metrics', '--username', 'admin', '--password', 'secret', '--force'], need: 'required', dest: 'influxdb:8086' },
       { command: ['influx', 'bucket', 'list'], env: { INFLUX_HOST: 'http://influxdb2:8086' }, need: 'required', dest: 'influxdb2:8086' },
+      { command: ['influx', 'bucket', 'create', '-n', 'metrics'], need: 'required' },
       { command: ['influx', 'config', 'create', '--config-name', 'default', '--host-url', 'http://influxdb:8086', '--active'], need: 'none' },
     ],
   },
