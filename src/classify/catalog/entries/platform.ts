@@ -21,6 +21,9 @@ const KEYSTONE: EffectSpec = { template: 'connect', url: { flags: ['--os-auth-ur
 /** APM wrappers start the program with the agent loaded; the agent's reports are asynchronous and never block startup. */
 const runProgram: EffectSpec = { template: 'run' }
 
+/** OCI registry clients: every content command talks to the registry named in the image reference. */
+const REGISTRY: EffectSpec = { template: 'connect', what: 'talks to the registry of the image reference' }
+
 /** FUSE mounts need /dev/fuse and CAP_SYS_ADMIN: root in practice. */
 const FUSE_ROOT = true
 
@@ -1229,5 +1232,95 @@ export const PLATFORM: ProgramEntry[] = [
     examples: [
       { command: ['openstack', 'endpoint', 'list'], env: { OS_AUTH_URL: 'http://keystone-api.openstack.svc.cluster.local:5000/v3' }, need: 'required', dest: 'keystone-api.openstack.svc.cluster.local:5000' },
     ],
+  },
+  // ── Carvel and registry fetchers ───────────────────────────────────────────────────────────
+  {
+    names: ['vendir'],
+    effect: { template: 'subcommands', cases: { version: { template: 'local' }, tools: { template: 'local' } }, default: { template: 'connect', what: 'fetches the git, http, helm chart, image and GitHub release sources of vendir.yml' } },
+    summary: 'Carvel vendir: `sync` fetches the directories declared in vendir.yml (git, HTTP, Helm charts, images, GitHub releases) into the workspace.',
+    source: 'carvel-dev/vendir:pkg/vendir/cmd/sync.go',
+    examples: [{ command: ['vendir', 'sync', '--chdir', '/work'], need: 'required' }],
+  },
+  {
+    names: ['imgpkg'],
+    effect: { template: 'subcommands', cases: { version: { template: 'local' }, completion: { template: 'local' } }, default: REGISTRY },
+    summary: 'Carvel imgpkg: pull, push, copy and tag move bundles and images to and from OCI registries.',
+    source: 'carvel-dev/imgpkg:pkg/imgpkg/cmd/pull.go',
+    examples: [{ command: ['imgpkg', 'pull', '-b', 'registry.example.com/bundles/app:1.0', '-o', '/bundle'], need: 'required' }],
+  },
+  {
+    names: ['kbld'],
+    effect: { template: 'subcommands', cases: { version: { template: 'local' }, inspect: { template: 'local' } }, default: { template: 'connect', what: 'resolves image tags to digests at the registries' } },
+    summary: 'Carvel kbld: resolves image tags in manifests to digests (asking each registry), builds or relocates images.',
+    source: 'carvel-dev/kbld:pkg/kbld/cmd/resolve.go',
+    examples: [{ command: ['kbld', '-f', '/manifests/'], need: 'required' }],
+  },
+  {
+    names: ['regctl'],
+    effect: { template: 'subcommands', cases: { version: { template: 'local' }, completion: { template: 'local' }, config: { template: 'local' }, 'registry config': { template: 'local' } }, default: REGISTRY },
+    summary: 'regclient CLI: image, manifest, blob, tag and artifact commands call the OCI registries; config commands are local.',
+    source: 'regclient/regclient:cmd/regctl/image.go',
+    examples: [
+      { command: ['regctl', 'image', 'copy', 'ghcr.io/org/app:1.0', 'registry.local/app:1.0'], need: 'required' },
+      { command: ['regctl', 'registry', 'config'], need: 'none' },
+    ],
+  },
+  {
+    names: ['kubelogin'],
+    effect: {
+      template: 'subcommands',
+      cases: { 'convert-kubeconfig': { template: 'local' }, 'remove-tokens': { template: 'local' }, 'remove-cache-dir': { template: 'local' } },
+      default: { template: 'connect', host: { default: 'login.microsoftonline.com' }, port: { default: '443' }, what: 'gets an Entra ID token' },
+    },
+    summary: 'Azure kubelogin: `get-token` obtains an Entra ID (AAD) token (login.microsoftonline.com, or IMDS for managed identity); convert-kubeconfig only rewrites the kubeconfig.',
+    source: 'Azure/kubelogin:pkg/cmd/token.go',
+    examples: [
+      { command: ['kubelogin', 'convert-kubeconfig', '-l', 'workloadidentity'], need: 'none' },
+      { command: ['kubelogin', 'get-token', '--login', 'spn', '--server-id', '6dae42f8-4368-4678-94ff-3960e28e3630'], need: 'required', dest: 'login.microsoftonline.com:443' },
+    ],
+  },
+  {
+    names: ['aws_signing_helper'],
+    effect: {
+      template: 'subcommands',
+      cases: { 'sign-string': { template: 'local' }, 'read-certificate-data': { template: 'local' }, version: { template: 'local' } },
+      default: { template: 'connect', what: 'exchanges the X.509 certificate for credentials at IAM Roles Anywhere' },
+    },
+    summary: 'IAM Roles Anywhere credential helper: credential-process, update and serve call rolesanywhere.<region>.amazonaws.com with the certificate; sign-string is local.',
+    source: 'aws/rolesanywhere-credential-helper:cmd/credential_process.go',
+    examples: [{ command: ['aws_signing_helper', 'update', '--certificate', '/certs/tls.crt', '--private-key', '/certs/tls.key', '--trust-anchor-arn', 'arn:aws:rolesanywhere:eu-west-1:1:trust-anchor/x', '--profile-arn', 'arn:aws:rolesanywhere:eu-west-1:1:profile/y', '--role-arn', 'arn:aws:iam::1:role/z'], need: 'required' }],
+  },
+  {
+    names: ['spire-agent'],
+    effect: {
+      template: 'subcommands',
+      cases: {
+        api: { template: 'loopback', what: 'calls the Workload API over the agent Unix socket' },
+        healthcheck: { template: 'loopback', what: 'checks the agent over its Unix socket' },
+        validate: { template: 'local' },
+        run: { template: 'connect', what: 'attests to the SPIRE server named in its config' },
+      },
+      default: { template: 'loopback', what: 'talks to the agent admin socket' },
+    },
+    summary: 'SPIRE agent: `api fetch`/`watch` and `healthcheck` use the agent Unix socket (as init containers waiting for an SVID do); `run` is the agent, which connects to the SPIRE server.',
+    source: 'spiffe/spire:cmd/spire-agent/cli/cli.go',
+    examples: [
+      { command: ['/opt/spire/bin/spire-agent', 'api', 'fetch', '-socketPath', '/run/spire/sockets/agent.sock'], need: 'none' },
+      { command: ['spire-agent', 'run', '-config', '/run/spire/config/agent.conf'], need: 'required' },
+    ],
+  },
+  {
+    names: ['age', 'age-keygen'],
+    effect: { template: 'local' },
+    summary: 'Encrypts and decrypts files with age/SSH keys, and generates keys: no network.',
+    source: 'FiloSottile/age:cmd/age/age.go',
+    examples: [{ command: ['age', '-d', '-i', '/keys/key.txt', '-o', '/secrets/app.env', '/enc/app.env.age'], need: 'none' }],
+  },
+  {
+    names: ['certutil', 'pk12util'],
+    effect: { template: 'local' },
+    summary: 'NSS tools: manage certificate and key databases and import or export PKCS#12 files on disk.',
+    source: 'man 1 certutil',
+    examples: [{ command: ['certutil', '-A', '-d', 'sql:/nssdb', '-n', 'ca', '-t', 'CT,,', '-i', '/certs/ca.crt'], need: 'none' }],
   },
 ]
