@@ -660,4 +660,103 @@ export const OPERATORS: ProgramEntry[] = [
     source: 'tektoncd/pipeline:cmd/git-init/main.go@a088215382',
     examples: [{ command: ['/ko-app/git-init', '-url', 'https://github.com/tektoncd/pipeline', '-revision', 'main', '-path', '/workspace/output'], need: 'required', dest: 'github.com:443' }],
   },
+  // ── NVIDIA toolkit and MIG ──
+  {
+    names: ['nvidia-ctk-installer'],
+    images: [{ repo: 'nvidia/k8s/container-toolkit', entrypoint: ['/work/nvidia-ctk-installer'] }],
+    // Restarting the runtime is a signal or a systemd call on the host, never a TCP connection.
+    effect: { template: 'local' },
+    needsRoot: true,
+    summary: 'NVIDIA container toolkit installer: copies the toolkit to the host, configures containerd, CRI-O or Docker for the NVIDIA runtime and signals it.',
+    source: 'NVIDIA/nvidia-container-toolkit:cmd/nvidia-ctk-installer/main.go',
+    examples: [{ image: 'nvcr.io/nvidia/k8s/container-toolkit:v1.17.0-ubuntu20.04', args: ['/usr/local/nvidia'], need: 'none' }],
+  },
+  {
+    names: ['nvidia-ctk'],
+    effect: { template: 'local' },
+    needsRoot: true,
+    summary: 'NVIDIA container toolkit CLI: generates CDI specs, edits runtime configs, creates device nodes.',
+    source: 'NVIDIA/nvidia-container-toolkit:cmd/nvidia-ctk/main.go',
+    examples: [{ command: ['nvidia-ctk', 'system', 'create-device-nodes', '--control-devices', '--load-kernel-modules'], need: 'none' }],
+  },
+  {
+    names: ['nvidia-mig-manager'],
+    images: [{ repo: 'nvidia/cloud-native/k8s-mig-manager', entrypoint: ['nvidia-mig-manager'] }],
+    effect: kubeApi('watches its Node\'s MIG config label'),
+    needsRoot: true,
+    summary: 'NVIDIA MIG manager: watches the node\'s nvidia.com/mig.config label and applies the MIG layout.',
+    source: 'NVIDIA/mig-parted:cmd/nvidia-mig-manager/main.go',
+    examples: [{ image: 'nvcr.io/nvidia/cloud-native/k8s-mig-manager:v0.10.0-ubuntu20.04', need: 'required', dest: KUBE }],
+  },
+  {
+    names: ['nvidia-mig-parted'],
+    effect: { template: 'local' },
+    needsRoot: true,
+    summary: 'NVIDIA MIG partition editor: applies or exports a MIG configuration through NVML.',
+    source: 'NVIDIA/mig-parted:cmd/nvidia-mig-parted/main.go',
+    examples: [{ command: ['nvidia-mig-parted', 'apply', '-f', '/mig-parted-config/config.yaml', '-c', 'all-1g.10gb'], need: 'none' }],
+  },
+  {
+    names: ['network-operator-init-container'],
+    images: [{ repo: 'mellanox/network-operator-init-container', entrypoint: ['/network-operator-init-container'] }],
+    effect: kubeApi('reads its ConfigMap and waits for the node\'s driver-ready condition'),
+    summary: 'NVIDIA Network Operator init: reads its ConfigMap through the API server and waits until the node\'s MOFED driver is safe to use.',
+    source: 'Mellanox/network-operator-init-container:cmd/network-operator-init-container/app/app.go',
+    examples: [{ image: 'ghcr.io/mellanox/network-operator-init-container:v0.0.2', args: ['--configmap-name', 'ofed-init-container-config', '--configmap-namespace', 'nvidia-network-operator', '--node-name', 'node-1'], need: 'required', dest: KUBE }],
+  },
+  // ── Database operators ──
+  {
+    names: ['arangodb_operator'],
+    images: [{ repo: 'arangodb/kube-arangodb', entrypoint: ['/usr/bin/arangodb_operator'] }],
+    effect: {
+      template: 'subcommands',
+      cases: {
+        'lifecycle copy': { template: 'local' },
+        uuid: { template: 'local' },
+        'init-containers': { template: 'local' },
+      },
+      default: kubeApi('runs the ArangoDB operator or a sidecar'),
+    },
+    summary: 'ArangoDB operator binary: its init containers (`lifecycle copy`, `uuid`, `init-containers version-check`) copy itself or write and check files.',
+    source: 'arangodb/kube-arangodb:cmd/uuid.go',
+    examples: [
+      { command: ['/usr/bin/arangodb_operator', 'lifecycle', 'copy', '--target', '/lifecycle/tools'], need: 'none' },
+      { command: ['/usr/bin/arangodb_operator', 'uuid', '--uuid-path', '/data/UUID', '--engine', 'rocksdb', '--deployment-uid', 'abc', '--member-id', 'PRMR-1'], need: 'none' },
+    ],
+  },
+  {
+    names: ['kubectl-k8ssandra'],
+    images: [{ repo: 'k8ssandra/k8ssandra-client', entrypoint: ['/kubectl-k8ssandra'] }],
+    effect: {
+      template: 'subcommands',
+      cases: { 'config build': { template: 'local' } },
+      default: kubeApi('manages CassandraDatacenters, users and CRDs'),
+    },
+    summary: 'k8ssandra client: `config build` (cass-operator\'s server-config-init) renders Cassandra configuration from env into files; other commands use the API server.',
+    source: 'k8ssandra/k8ssandra-client:cmd/kubectl-k8ssandra/config/builder.go',
+    examples: [
+      { image: 'cr.k8ssandra.io/k8ssandra/k8ssandra-client:v0.5.0', args: ['config', 'build'], need: 'none' },
+      { command: ['/kubectl-k8ssandra', 'helm', 'crds', 'upgrade', '--chartName', 'cass-operator'], need: 'required', dest: KUBE },
+    ],
+  },
+  // ── Azure CNI, Linkerd await ──
+  {
+    names: ['dropgz'],
+    images: [{ repo: 'containernetworking/azure-cni', entrypoint: ['/dropgz'] }],
+    effect: { template: 'local' },
+    summary: 'Azure CNI installer: unpacks the embedded CNI binaries and config into host directories.',
+    source: 'Azure/azure-container-networking:dropgz/cmd/payload.go',
+    examples: [{ image: 'mcr.microsoft.com/containernetworking/azure-cni:v1.6.5', args: ['deploy', 'azure-vnet', '-o', '/opt/cni/bin/azure-vnet', 'azure-vnet-ipam', '-o', '/opt/cni/bin/azure-vnet-ipam'], need: 'none' }],
+  },
+  {
+    names: ['linkerd-await'],
+    // Polls the proxy's admin port on localhost (--port, default 4191), then runs the command after `--`.
+    effect: { template: 'all', of: [{ template: 'loopback', what: 'waits for the Linkerd proxy\'s readiness on localhost' }, { template: 'run', after: '--' }] },
+    summary: 'Linkerd await: blocks until the local Linkerd proxy is ready, then runs the wrapped command.',
+    source: 'olix0r/linkerd-await:src/main.rs',
+    examples: [
+      { command: ['/usr/lib/linkerd/linkerd-await', '--timeout=2m', '--', 'sh', '-c', 'sleep 1'], need: 'none' },
+      { command: ['linkerd-await', '--shutdown', '--', 'curl', '-sf', 'http://api:8080/warm'], need: 'required', dest: 'api:8080' },
+    ],
+  },
 ]
