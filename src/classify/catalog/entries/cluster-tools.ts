@@ -66,7 +66,7 @@ export const CLUSTER_TOOLS: ProgramEntry[] = [
     names: ['kafka_init_run.sh'],
     effect: { template: 'kube-api', server: SERVER, what: 'reads the node labels' },
     summary: 'Strimzi\'s Kafka init: reads the node\'s rack label from the Kubernetes API.',
-    source: 'strimzi/strimzi-kafka-operator:docker-images/kafka-based/kafka/scripts/kafka_init_run.sh',
+    source: 'strimzi/strimzi-kafka-operator:kafka-init/scripts/kafka_init_run.sh',
     examples: [{ command: ['/opt/strimzi/bin/kafka_init_run.sh'], need: 'required', dest: '$KUBERNETES_SERVICE_HOST:443' }],
   },
   {

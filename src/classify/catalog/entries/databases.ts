@@ -108,7 +108,7 @@ export const DATABASES: ProgramEntry[] = [
     images: [{ repo: 'liquibase', entrypoint: ['liquibase'] }],
     effect: { rule: 'migrationTool', params: { localSubs: ['--version'] } },
     summary: 'Liquibase: `--url` or LIQUIBASE_COMMAND_URL.',
-    source: 'liquibase/liquibase:liquibase-standard/src/main/java/liquibase/integration/commandline/LiquibaseCommandLine.java',
+    source: 'liquibase/liquibase:liquibase-cli/src/main/java/liquibase/integration/commandline/LiquibaseCommandLine.java',
     examples: [{ image: 'liquibase/liquibase', args: ['update'], env: { LIQUIBASE_COMMAND_URL: 'jdbc:mysql://mysql:3306/app' }, need: 'required', dest: 'mysql:3306' }],
   },
   {

@@ -81,7 +81,7 @@ export const PACKAGES: ProgramEntry[] = [
     names: ['pnpm'],
     effect: pm('registry.npmjs.org', 443, ['install', 'i', 'add', 'update', 'dlx']),
     summary: 'pnpm: installs download from the npm registry.',
-    source: 'pnpm/pnpm:config/config/src/index.ts',
+    source: 'pnpm/pnpm:pnpm11/config/reader/src/npmDefaults.ts',
     examples: [{ command: ['pnpm', 'install'], need: 'required', dest: 'registry.npmjs.org:443' }],
   },
   {
@@ -223,7 +223,7 @@ export const PACKAGES: ProgramEntry[] = [
     names: ['install_packages'],
     effect: { template: 'connect', host: { default: 'deb.debian.org' }, port: { default: '80' }, what: 'installs Debian packages' },
     summary: 'Bitnami\'s wrapper around apt-get update and install: downloads from the Debian mirrors.',
-    source: 'bitnami/minideb:install_packages',
+    source: 'bitnami/minideb:mkimage',
     examples: [{ command: ['sh', '-c', 'install_packages procps && sysctl -w net.core.somaxconn=10000'], need: 'required', dest: 'deb.debian.org:80' }],
   },
   {
@@ -251,7 +251,7 @@ export const PACKAGES: ProgramEntry[] = [
     names: ['opensearch-plugin'],
     effect: { rule: 'pluginInstall', params: { host: 'artifacts.opensearch.org' } },
     summary: 'OpenSearch plugin installer: `install <name>` downloads from artifacts.opensearch.org.',
-    source: 'opensearch-project/OpenSearch:distribution/tools/plugin-cli/src/main/java/org/opensearch/plugins/InstallPluginCommand.java',
+    source: 'opensearch-project/OpenSearch:distribution/tools/plugin-cli/src/main/java/org/opensearch/tools/cli/plugin/InstallPluginCommand.java',
     examples: [{ command: ['opensearch-plugin', 'install', 'repository-s3'], need: 'required', dest: 'artifacts.opensearch.org:443' }],
   },
   {
@@ -282,7 +282,7 @@ export const PACKAGES: ProgramEntry[] = [
     names: ['certbot'],
     effect: { template: 'connect', host: { default: 'acme-v02.api.letsencrypt.org' }, port: { default: '443' }, what: 'talks to the ACME server' },
     summary: 'certbot: orders certificates from the ACME server (Let\'s Encrypt by default).',
-    source: 'certbot/certbot:certbot/certbot/_internal/constants.py',
+    source: 'certbot/certbot:certbot/src/certbot/_internal/constants.py',
     examples: [{ command: ['certbot', 'certonly', '--standalone', '-d', 'acme.io', '-n', '--agree-tos'], need: 'required', dest: 'acme-v02.api.letsencrypt.org:443' }],
   },
   {

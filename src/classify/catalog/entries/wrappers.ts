@@ -54,7 +54,7 @@ export const WRAPPERS: ProgramEntry[] = [
     names: ['retry_while'], runner: true,
     effect: { rule: 'shellText', params: { first: true } },
     summary: 'Bitnami\'s libos.sh helper: retries its first argument, a command line, until it succeeds.',
-    source: 'bitnami/containers:bitnami/os-shell/12/debian-12/prebuildfs/opt/bitnami/scripts/libos.sh',
+    source: 'bitnami/containers:bitnami/redis/7.2/debian-12/prebuildfs/opt/bitnami/scripts/libos.sh',
     examples: [{ command: ['sh', '-c', '. /opt/bitnami/scripts/libos.sh; retry_while "nc -z zookeeper 2181" 10 5'], need: 'required', dest: 'zookeeper:2181' }],
   },
   {
