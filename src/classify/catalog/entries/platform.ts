@@ -24,6 +24,18 @@ const runProgram: EffectSpec = { template: 'run' }
 /** OCI registry clients: every content command talks to the registry named in the image reference. */
 const REGISTRY: EffectSpec = { template: 'connect', what: 'talks to the registry of the image reference' }
 
+/** Terraform and OpenTofu share the command set: init downloads providers and modules and opens the state backend. */
+function iacTool(registry: string): EffectSpec {
+  return {
+    template: 'subcommands',
+    cases: {
+      init: { template: 'connect', host: { default: registry }, port: { default: '443' }, what: 'downloads providers and modules and configures the state backend' },
+      fmt: { template: 'local' }, validate: { template: 'local' }, version: { template: 'local' }, 'workspace show': { template: 'local' }, graph: { template: 'local' }, console: { template: 'local' },
+    },
+    default: { template: 'opaque', why: 'plan, apply and output talk to the state backend and the providers of the configuration' },
+  }
+}
+
 /** FUSE mounts need /dev/fuse and CAP_SYS_ADMIN: root in practice. */
 const FUSE_ROOT = true
 
@@ -1322,5 +1334,79 @@ export const PLATFORM: ProgramEntry[] = [
     summary: 'NSS tools: manage certificate and key databases and import or export PKCS#12 files on disk.',
     source: 'man 1 certutil',
     examples: [{ command: ['certutil', '-A', '-d', 'sql:/nssdb', '-n', 'ca', '-t', 'CT,,', '-i', '/certs/ca.crt'], need: 'none' }],
+  },
+  // ── infrastructure, configuration and cert bootstrap ───────────────────────────────────────
+  {
+    names: ['terraform'],
+    effect: iacTool('registry.terraform.io'),
+    summary: 'Terraform: `init` downloads providers and modules (registry.terraform.io by default) and configures the backend; plan/apply depend on the backend and providers; fmt and validate are local.',
+    source: 'hashicorp/terraform:internal/addrs/provider.go',
+    examples: [
+      { command: ['terraform', 'init', '-input=false'], need: 'required', dest: 'registry.terraform.io:443' },
+      { command: ['terraform', 'fmt', '-check'], need: 'none' },
+      { command: ['terraform', 'apply', '-auto-approve'], need: 'either' },
+    ],
+  },
+  {
+    names: ['tofu'],
+    effect: iacTool('registry.opentofu.org'),
+    summary: 'OpenTofu: `init` downloads providers and modules (registry.opentofu.org by default) and configures the backend; plan/apply depend on the backend and providers.',
+    source: 'opentofu/opentofu:internal/addrs/provider.go',
+    examples: [
+      { command: ['tofu', 'init'], need: 'required', dest: 'registry.opentofu.org:443' },
+      { command: ['tofu', 'validate'], need: 'none' },
+    ],
+  },
+  {
+    names: ['ansible-galaxy'],
+    effect: {
+      template: 'subcommands',
+      cases: { 'role init': { template: 'local' }, 'collection init': { template: 'local' }, 'role list': { template: 'local' }, 'collection list': { template: 'local' }, init: { template: 'local' }, list: { template: 'local' }, 'collection build': { template: 'local' } },
+      default: { template: 'connect', url: { flags: ['-s', '--server'], env: ['ANSIBLE_GALAXY_SERVER'], default: 'https://galaxy.ansible.com' }, what: 'downloads roles and collections' },
+    },
+    summary: 'Ansible Galaxy: install downloads roles and collections from the Galaxy server (ANSIBLE_GALAXY_SERVER, default galaxy.ansible.com); init, list and build are local.',
+    source: 'ansible/ansible:lib/ansible/config/base.yml',
+    examples: [
+      { command: ['ansible-galaxy', 'collection', 'install', '-r', 'requirements.yml'], need: 'required', dest: 'galaxy.ansible.com:443' },
+      { command: ['ansible-galaxy', 'role', 'init', 'myrole'], need: 'none' },
+    ],
+  },
+  {
+    names: ['ansible-playbook', 'ansible'],
+    effect: { template: 'opaque', why: 'the hosts come from the inventory and the tasks from the playbook (a local connection never leaves the pod)' },
+    summary: 'Runs Ansible plays against the inventory hosts (SSH, WinRM, APIs or the local connection).',
+    source: 'ansible/ansible:lib/ansible/cli/playbook.py',
+    examples: [{ command: ['ansible-playbook', '-i', 'localhost,', '-c', 'local', '/playbooks/setup.yml'], need: 'either' }],
+  },
+  {
+    names: ['bootstrapper.sh'],
+    images: [{ repo: 'smallstep/autocert-bootstrapper', cmd: ['/home/step/bootstrapper.sh'] }],
+    effect: { template: 'connect', url: { env: ['STEP_CA_URL'] }, what: 'step ca certificate and step ca root ask the CA' },
+    summary: "smallstep autocert's injected init container: requests a certificate and the root from step-ca (STEP_CA_URL) unless the files already exist.",
+    source: 'smallstep/autocert:bootstrapper/bootstrapper.sh',
+    examples: [
+      { image: 'cr.smallstep.com/smallstep/autocert-bootstrapper:0.20.0', env: { STEP_CA_URL: 'https://ca.step.svc.cluster.local:4443', COMMON_NAME: 'hello.default.svc' }, need: 'required', dest: 'ca.step.svc.cluster.local:4443' },
+    ],
+  },
+  {
+    names: ['cmctl'],
+    effect: {
+      template: 'subcommands',
+      cases: { completion: { template: 'local' }, convert: { template: 'local' }, 'create certificaterequest': { template: 'kube-api', what: 'creates a CertificateRequest' } },
+      default: { template: 'kube-api', what: 'reads or changes cert-manager resources' },
+    },
+    summary: 'cert-manager CLI: `check api --wait` polls the API server until cert-manager answers; renew, approve, status and inspect work on resources; convert is local.',
+    source: 'cert-manager/cmctl:pkg/check/check.go',
+    examples: [
+      { command: ['cmctl', 'check', 'api', '--wait=2m'], need: 'required', dest: '$KUBERNETES_SERVICE_HOST:443' },
+      { command: ['cmctl', 'convert', '-f', 'cert.yaml', '--output-version', 'cert-manager.io/v1'], need: 'none' },
+    ],
+  },
+  {
+    names: ['gradlew'],
+    effect: { template: 'connect', host: { default: 'services.gradle.org' }, port: { default: '443' }, what: 'downloads the Gradle distribution (first run), then Gradle resolves dependencies' },
+    summary: 'Gradle wrapper: downloads the distribution named in gradle-wrapper.properties into the Gradle user home when missing and starts Gradle, which resolves the build dependencies.',
+    source: 'gradle/gradle:platforms/core-runtime/wrapper-main/src/main/java/org/gradle/wrapper/GradleWrapperMain.java',
+    examples: [{ command: ['./gradlew', '--no-daemon', 'flywayMigrate'], need: 'required', dest: 'services.gradle.org:443' }],
   },
 ]
