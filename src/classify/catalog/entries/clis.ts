@@ -51,7 +51,7 @@ function pgClient(name: string, path: string, summary: string, args: string[]): 
     names: [name],
     effect: PG_CONNECT,
     summary,
-    source: `postgres/postgres:src/bin/${path}`,
+    source: `postgres/postgres:${path}`,
     examples: [
       { command: [name, '-h', 'postgres', '-U', 'postgres', ...args], need: 'required', dest: 'postgres:5432' },
       { command: [name, ...args], need: 'none' },
@@ -60,7 +60,7 @@ function pgClient(name: string, path: string, summary: string, args: string[]): 
 }
 
 function pgLocal(name: string, path: string, summary: string, args: string[]): ProgramEntry {
-  return { names: [name], effect: LOCAL, summary, source: `postgres/postgres:src/bin/${path}`, examples: [{ command: [name, ...args], need: 'none' }] }
+  return { names: [name], effect: LOCAL, summary, source: `postgres/postgres:${path}`, examples: [{ command: [name, ...args], need: 'none' }] }
 }
 
 // Barman's cloud clients always read or write an object store (S3, Azure Blob, GCS); the source
@@ -623,16 +623,16 @@ export const CLIS: ProgramEntry[] = [
       { command: ['tctl', 'cluster', 'health'], need: 'none' },
     ],
   },
-  pgClient('pg_dumpall', 'pg_dump/pg_dumpall.c', 'Dumps every database and the global objects of a PostgreSQL cluster.', ['--globals-only', '-f', '/backup/globals.sql']),
-  pgClient('dropdb', 'scripts/dropdb.c', 'Drops a PostgreSQL database (a DROP DATABASE over libpq).', ['--if-exists', 'app']),
-  pgClient('dropuser', 'scripts/dropuser.c', 'Drops a PostgreSQL role (a DROP ROLE over libpq).', ['--if-exists', 'app']),
-  pgClient('vacuumdb', 'scripts/vacuumdb.c', 'Vacuums and analyzes PostgreSQL databases over libpq.', ['--all', '--analyze-in-stages']),
-  pgClient('reindexdb', 'scripts/reindexdb.c', 'Rebuilds PostgreSQL indexes over libpq.', ['--all']),
-  pgClient('clusterdb', 'scripts/clusterdb.c', 'Re-clusters PostgreSQL tables over libpq.', ['--all']),
-  pgClient('pgbench', 'pgbench/pgbench.c', 'PostgreSQL benchmark: `-i` creates and fills its tables, otherwise it runs transactions; both over libpq.', ['-i', '-s', '10', 'bench']),
-  pgClient('pg_receivewal', 'pg_basebackup/pg_receivewal.c', 'Streams write-ahead log from a PostgreSQL server over a replication connection.', ['-D', '/wal', '--slot', 'archiver']),
-  pgClient('pg_recvlogical', 'pg_basebackup/pg_recvlogical.c', 'Creates logical replication slots and streams logical decoding output.', ['-d', 'app', '--slot', 'cdc', '--create-slot', '-P', 'pgoutput']),
-  pgClient('pg_amcheck', 'pg_amcheck/pg_amcheck.c', 'Checks PostgreSQL tables and indexes for corruption over libpq.', ['--all']),
+  pgClient('pg_dumpall', 'src/bin/pg_dump/pg_dumpall.c', 'Dumps every database and the global objects of a PostgreSQL cluster.', ['--globals-only', '-f', '/backup/globals.sql']),
+  pgClient('dropdb', 'src/bin/scripts/dropdb.c', 'Drops a PostgreSQL database (a DROP DATABASE over libpq).', ['--if-exists', 'app']),
+  pgClient('dropuser', 'src/bin/scripts/dropuser.c', 'Drops a PostgreSQL role (a DROP ROLE over libpq).', ['--if-exists', 'app']),
+  pgClient('vacuumdb', 'src/bin/scripts/vacuumdb.c', 'Vacuums and analyzes PostgreSQL databases over libpq.', ['--all', '--analyze-in-stages']),
+  pgClient('reindexdb', 'src/bin/scripts/reindexdb.c', 'Rebuilds PostgreSQL indexes over libpq.', ['--all']),
+  pgClient('clusterdb', 'src/bin/scripts/clusterdb.c', 'Re-clusters PostgreSQL tables over libpq.', ['--all']),
+  pgClient('pgbench', 'src/bin/pgbench/pgbench.c', 'PostgreSQL benchmark: `-i` creates and fills its tables, otherwise it runs transactions; both over libpq.', ['-i', '-s', '10', 'bench']),
+  pgClient('pg_receivewal', 'src/bin/pg_basebackup/pg_receivewal.c', 'Streams write-ahead log from a PostgreSQL server over a replication connection.', ['-D', '/wal', '--slot', 'archiver']),
+  pgClient('pg_recvlogical', 'src/bin/pg_basebackup/pg_recvlogical.c', 'Creates logical replication slots and streams logical decoding output.', ['-d', 'app', '--slot', 'cdc', '--create-slot', '-P', 'pgoutput']),
+  pgClient('pg_amcheck', 'src/bin/pg_amcheck/pg_amcheck.c', 'Checks PostgreSQL tables and indexes for corruption over libpq.', ['--all']),
   {
     names: ['pg_rewind'],
     effect: {
@@ -654,13 +654,13 @@ export const CLIS: ProgramEntry[] = [
     source: 'postgres/postgres:src/bin/pg_upgrade/server.c',
     examples: [{ command: ['pg_upgrade', '-b', '/usr/lib/postgresql/15/bin', '-B', '/usr/lib/postgresql/16/bin', '-d', '/data/15', '-D', '/data/16', '--link'], need: 'none' }],
   },
-  pgLocal('pg_resetwal', 'pg_resetwal/pg_resetwal.c', 'Resets a stopped PostgreSQL cluster\'s write-ahead log and control file.', ['-f', '/var/lib/postgresql/data']),
-  pgLocal('pg_controldata', 'pg_controldata/pg_controldata.c', 'Prints a data directory\'s control file.', ['/var/lib/postgresql/data']),
-  pgLocal('pg_waldump', 'pg_waldump/pg_waldump.c', 'Decodes write-ahead log segment files.', ['-p', '/var/lib/postgresql/data/pg_wal', '000000010000000000000001']),
-  pgLocal('pg_checksums', 'pg_checksums/pg_checksums.c', 'Enables, disables or verifies data checksums in a stopped cluster\'s files.', ['--enable', '-D', '/var/lib/postgresql/data']),
-  pgLocal('pg_archivecleanup', 'pg_archivecleanup/pg_archivecleanup.c', 'Removes archived WAL files older than a given segment.', ['/archive', '000000010000000000000010']),
-  pgLocal('pg_verifybackup', 'pg_verifybackup/pg_verifybackup.c', 'Verifies a base backup against its manifest.', ['/backup/base']),
-  pgLocal('pg_config', 'pg_config/pg_config.c', 'Prints the build configuration of the installed PostgreSQL.', ['--sharedir']),
+  pgLocal('pg_resetwal', 'src/bin/pg_resetwal/pg_resetwal.c', 'Resets a stopped PostgreSQL cluster\'s write-ahead log and control file.', ['-f', '/var/lib/postgresql/data']),
+  pgLocal('pg_controldata', 'src/bin/pg_controldata/pg_controldata.c', 'Prints a data directory\'s control file.', ['/var/lib/postgresql/data']),
+  pgLocal('pg_waldump', 'src/bin/pg_waldump/pg_waldump.c', 'Decodes write-ahead log segment files.', ['-p', '/var/lib/postgresql/data/pg_wal', '000000010000000000000001']),
+  pgLocal('pg_checksums', 'src/bin/pg_checksums/pg_checksums.c', 'Enables, disables or verifies data checksums in a stopped cluster\'s files.', ['--enable', '-D', '/var/lib/postgresql/data']),
+  pgLocal('pg_archivecleanup', 'src/bin/pg_archivecleanup/pg_archivecleanup.c', 'Removes archived WAL files older than a given segment.', ['/archive', '000000010000000000000010']),
+  pgLocal('pg_verifybackup', 'src/bin/pg_verifybackup/pg_verifybackup.c', 'Verifies a base backup against its manifest.', ['/backup/base']),
+  pgLocal('pg_config', 'src/bin/pg_config/pg_config.c', 'Prints the build configuration of the installed PostgreSQL.', ['--sharedir']),
   barmanCloud('barman-cloud-backup', 'cloud_backup', 'Takes a PostgreSQL base backup (from the local server) and uploads it to an object store.', ['s3://backups/pg', 'pg-main']),
   barmanCloud('barman-cloud-restore', 'cloud_restore', 'Downloads a base backup from an object store into a data directory.', ['s3://backups/pg', 'pg-main', 'latest', '/var/lib/postgresql/data']),
   barmanCloud('barman-cloud-wal-archive', 'cloud_walarchive', 'Uploads one WAL segment to an object store (archive_command).', ['s3://backups/pg', 'pg-main', 'pg_wal/000000010000000000000001']),
@@ -1913,8 +1913,8 @@ export const CLIS: ProgramEntry[] = [
   debianPgCluster('pg_upgradecluster', 'Debian postgresql-common: upgrades a local cluster to a newer major version (dump/restore or pg_upgrade on local sockets).', ['15', 'main']),
   debianPgCluster('pg_lsclusters', 'Debian postgresql-common: lists local PostgreSQL clusters.', []),
   debianPgCluster('pg_conftool', 'Debian postgresql-common: reads or sets a cluster\'s configuration parameters.', ['16', 'main', 'set', 'max_connections', '200']),
-  pgClient('vacuumlo', '../../contrib/vacuumlo/vacuumlo.c', 'Removes orphaned large objects from a PostgreSQL database over libpq.', ['app']),
-  pgClient('oid2name', '../../contrib/oid2name/oid2name.c', 'Maps PostgreSQL OIDs and filenodes to names over libpq.', ['-d', 'app']),
+  pgClient('vacuumlo', 'contrib/vacuumlo/vacuumlo.c', 'Removes orphaned large objects from a PostgreSQL database over libpq.', ['app']),
+  pgClient('oid2name', 'contrib/oid2name/oid2name.c', 'Maps PostgreSQL OIDs and filenodes to names over libpq.', ['-d', 'app']),
   {
     names: ['pg_test_fsync', 'pg_test_timing'],
     effect: LOCAL,
