@@ -1409,4 +1409,47 @@ export const PLATFORM: ProgramEntry[] = [
     source: 'gradle/gradle:platforms/core-runtime/wrapper-main/src/main/java/org/gradle/wrapper/GradleWrapperMain.java',
     examples: [{ command: ['./gradlew', '--no-daemon', 'flywayMigrate'], need: 'required', dest: 'services.gradle.org:443' }],
   },
+  {
+    names: ['kamus-init-container'],
+    // The image runs `node index.js`; this entry names that script so an image-only spec is judged.
+    images: [{ repo: 'soluto/kamus-init-container', entrypoint: ['kamus-init-container'] }],
+    effect: { template: 'connect', url: { env: ['KAMUS_URL'] }, what: 'asks the Kamus decryptor API to decrypt the mounted secrets' },
+    summary: 'Kamus init container: posts each encrypted value to the Kamus decrypt API (KAMUS_URL) with the pod token and writes the plain config file.',
+    source: 'Soluto/kamus:init-container/index.js',
+    examples: [
+      { image: 'soluto/kamus-init-container:latest', args: ['-e', '/encrypted', '-d', '/decrypted', '-n', 'config.json'], env: { KAMUS_URL: 'http://kamus-decryptor.default.svc.cluster.local' }, need: 'required', dest: 'kamus-decryptor.default.svc.cluster.local:80' },
+    ],
+  },
+  {
+    names: ['ejson', 'ejson2env'],
+    effect: { template: 'local' },
+    summary: 'Shopify ejson: encrypts/decrypts JSON secrets with keys from the local keydir; ejson2env prints them as exports.',
+    source: 'Shopify/ejson:cmd/ejson/actions.go',
+    examples: [{ command: ['ejson', 'decrypt', '-o', '/secrets/app.json', '/config/app.ejson'], need: 'none' }],
+  },
+  {
+    names: ['git-crypt'],
+    effect: { template: 'local' },
+    summary: 'Decrypts (unlock) or encrypts files of a git work tree with a symmetric key file or GPG: no network.',
+    source: 'AGWA/git-crypt:git-crypt.cpp',
+    examples: [{ command: ['git-crypt', 'unlock', '/keys/repo.key'], need: 'none' }],
+  },
+  {
+    names: ['pacman'],
+    needsRoot: true,
+    effect: {
+      template: 'flags',
+      cases: [
+        { has: ['-S', '--sync'], then: { template: 'connect', what: 'downloads from the mirrors in /etc/pacman.d/mirrorlist' } },
+        { has: ['-U', '--upgrade'], then: { rule: 'gomplate' } },
+      ],
+      default: { template: 'local' },
+    },
+    summary: 'Arch Linux package manager: -S installs or refreshes from the mirrors, -U installs local files or URLs, -Q and -R are local.',
+    source: 'man 8 pacman',
+    examples: [
+      { command: ['pacman', '-Syu', '--noconfirm', 'jq'], need: 'required' },
+      { command: ['pacman', '-Qi', 'jq'], need: 'none' },
+    ],
+  },
 ]
