@@ -450,13 +450,19 @@ export const OPERATORS: ProgramEntry[] = [
   },
   {
     names: ['install-cni.sh'],
-    effect: { template: 'local' },
+    // Scripts of this name differ: Kube-OVN's (called with --cni-conf-*) and Whereabouts' only copy
+    // files; GKE netd's (GoogleCloudPlatform/netd:scripts/install-cni.sh) watches its Node with curl.
+    effect: {
+      template: 'flags',
+      cases: [{ has: ['--cni-conf-dir', '--cni-conf-file', '--cni-conf-name'], then: { template: 'local' } }],
+      default: { template: 'opaque', why: 'Whereabouts\' and Kube-OVN\'s scripts only write files, GKE netd\'s watches the Node through the API server' },
+    },
     needsRoot: true,
-    summary: 'CNI install script (Kube-OVN, Whereabouts): copies plugin binaries, writes the CNI config and a kubeconfig from the mounted token, sets forwarding sysctls.',
+    summary: 'CNI install scripts: Kube-OVN\'s copies plugin binaries, writes the CNI config and sets forwarding sysctls; same-named scripts of other projects differ.',
     source: 'kubeovn/kube-ovn:dist/images/install-cni.sh',
     examples: [
       { command: ['/kube-ovn/install-cni.sh', '--cni-conf-dir=/etc/cni/net.d', '--cni-conf-file=/kube-ovn/01-kube-ovn.conflist', '--cni-conf-name=01-kube-ovn.conflist'], need: 'none' },
-      { command: ['/bin/sh', '-c', 'SLEEP=false source /install-cni.sh'], need: 'none' },
+      { command: ['/install-cni.sh'], need: 'either' },
     ],
   },
   // ── Intel device plugins: init images that configure devices through sysfs or copy NFD hooks ──
@@ -758,5 +764,67 @@ export const OPERATORS: ProgramEntry[] = [
       { command: ['/usr/lib/linkerd/linkerd-await', '--timeout=2m', '--', 'sh', '-c', 'sleep 1'], need: 'none' },
       { command: ['linkerd-await', '--shutdown', '--', 'curl', '-sf', 'http://api:8080/warm'], need: 'required', dest: 'api:8080' },
     ],
+  },
+  {
+    names: ['nvidia-k8s-vgpu-dm'],
+    images: [{ repo: 'nvidia/cloud-native/vgpu-device-manager', entrypoint: ['nvidia-k8s-vgpu-dm'] }],
+    effect: kubeApi('watches its Node\'s vGPU config label'),
+    needsRoot: true,
+    summary: 'NVIDIA vGPU device manager: watches the node\'s nvidia.com/vgpu.config label and creates the vGPU devices.',
+    source: 'NVIDIA/vgpu-device-manager:cmd/nvidia-k8s-vgpu-dm/main.go',
+    examples: [{ image: 'nvcr.io/nvidia/cloud-native/vgpu-device-manager:v0.2.8', need: 'required', dest: KUBE }],
+  },
+  {
+    names: ['nvidia-vgpu-dm'],
+    effect: { template: 'local' },
+    needsRoot: true,
+    summary: 'NVIDIA vGPU device tool: applies a vGPU layout through sysfs (mdev) on the node.',
+    source: 'NVIDIA/vgpu-device-manager:cmd/nvidia-vgpu-dm/main.go',
+    examples: [{ command: ['nvidia-vgpu-dm', 'apply', '-f', '/vgpu-config/config.yaml', '-c', 'default'], need: 'none' }],
+  },
+  {
+    names: ['nvidia-device-plugin'],
+    images: [{ repo: 'nvidia/k8s-device-plugin', entrypoint: ['nvidia-device-plugin'] }],
+    effect: { template: 'loopback', what: 'registers with the kubelet over its Unix socket' },
+    summary: 'NVIDIA device plugin: serves GPUs to the kubelet over the device-plugin Unix socket.',
+    source: 'NVIDIA/k8s-device-plugin:cmd/nvidia-device-plugin/main.go',
+    examples: [{ image: 'nvcr.io/nvidia/k8s-device-plugin:v0.17.0', need: 'none' }],
+  },
+  {
+    names: ['gpu-feature-discovery'],
+    // --use-node-feature-api (GFD_USE_NODE_FEATURE_API) defaults to true: labels go to a NodeFeature object.
+    effect: kubeApi('writes the GPU labels as a NodeFeature object'),
+    summary: 'NVIDIA GPU feature discovery: detects GPU properties and publishes them as node labels through the NodeFeature API.',
+    source: 'NVIDIA/k8s-device-plugin:cmd/gpu-feature-discovery/main.go',
+    examples: [{ command: ['gpu-feature-discovery', '--oneshot'], need: 'required', dest: KUBE }],
+  },
+  {
+    names: ['launcher-v2'],
+    images: [{ repo: 'kubeflow/kfp-launcher', entrypoint: ['/bin/launcher-v2'] }],
+    effect: {
+      template: 'flags',
+      // The kfp-launcher init container only copies the binary into a shared volume.
+      cases: [{ has: ['--copy'], then: { template: 'local' } }],
+      default: {
+        template: 'connect',
+        host: { flags: ['--ml_pipeline_server_address'], default: 'ml-pipeline.kubeflow' },
+        port: { flags: ['--ml_pipeline_server_port'], default: '8887' },
+        what: 'reports the task to the pipeline API server and ML Metadata',
+      },
+    },
+    summary: 'Kubeflow Pipelines launcher: `--copy` (the kfp-launcher init container) copies itself; as the step wrapper it talks to the pipeline API server and ML Metadata.',
+    source: 'kubeflow/pipelines:backend/src/v2/cmd/launcher-v2/main.go',
+    examples: [
+      { image: 'ghcr.io/kubeflow/kfp-launcher:2.4.0', args: ['--copy', '/kfp-launcher/launch'], need: 'none' },
+      { command: ['/bin/launcher-v2', '--pipeline_name', 'p', '--run_id', 'r', '--executor_type', 'container'], need: 'required', dest: 'ml-pipeline.kubeflow:8887' },
+    ],
+  },
+  {
+    names: ['generate_certificate.sh'],
+    images: [{ repo: 'newrelic/k8s-webhook-cert-manager', cmd: ['./generate_certificate.sh'] }],
+    effect: kubeApi('creates and approves a CSR, then stores the certificate in a Secret with kubectl'),
+    summary: 'New Relic webhook certificate job: creates and approves a CertificateSigningRequest and patches the webhook with kubectl.',
+    source: 'newrelic/k8s-webhook-cert-manager:generate_certificate.sh',
+    examples: [{ image: 'newrelic/k8s-webhook-cert-manager:1.5.1', args: ['./generate_certificate.sh', '--service', 'nri-metadata-injection', '--webhook', 'nri-metadata-injection', '--secret', 'nri-metadata-injection', '--namespace', 'newrelic'], need: 'required', dest: KUBE }],
   },
 ]
