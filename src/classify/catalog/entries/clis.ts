@@ -218,14 +218,15 @@ const APP_DB = (what: string): EffectSpec => ({ template: 'connect', what })
 
 // grafana/grafana:pkg/cmd/grafana-cli/commands/commands.go: plugin commands download from --repo
 // (GF_PLUGIN_REPO), default https://grafana.com/api/plugins; admin commands open grafana.ini's database.
+const GRAFANA_REPO: EffectSpec = { template: 'connect', url: { flags: ['--pluginUrl', '--repo'], env: ['GF_PLUGIN_URL', 'GF_PLUGIN_REPO'], default: 'https://grafana.com/api/plugins' }, what: 'downloads from the plugin repository' }
 const GRAFANA_CLI: EffectSpec = {
   template: 'subcommands',
   valued: ['--homepath', '--config', '--pluginsDir', '--repo', '--pluginUrl'],
   cases: {
-    'plugins install': { template: 'connect', url: { flags: ['--pluginUrl', '--repo'], env: ['GF_PLUGIN_URL', 'GF_PLUGIN_REPO'], default: 'https://grafana.com/api/plugins' }, what: 'downloads the plugin' },
-    'plugins update': { template: 'connect', url: { flags: ['--repo'], env: ['GF_PLUGIN_REPO'], default: 'https://grafana.com/api/plugins' }, what: 'downloads the plugin' },
-    'plugins update-all': { template: 'connect', url: { flags: ['--repo'], env: ['GF_PLUGIN_REPO'], default: 'https://grafana.com/api/plugins' }, what: 'downloads the plugins' },
-    'plugins list-remote': { template: 'connect', url: { flags: ['--repo'], env: ['GF_PLUGIN_REPO'], default: 'https://grafana.com/api/plugins' }, what: 'lists the plugin repository' },
+    'plugins install': GRAFANA_REPO,
+    'plugins update': GRAFANA_REPO,
+    'plugins update-all': GRAFANA_REPO,
+    'plugins list-remote': GRAFANA_REPO,
     admin: { template: 'opaque', why: 'opens the database grafana.ini names (the default sqlite3 is a local file)' },
   },
   default: LOCAL,
@@ -246,6 +247,16 @@ function sstableTool(name: string, file: string, summary: string, args: string[]
 function debianPgCluster(name: string, summary: string, args: string[]): ProgramEntry {
   return { names: [name], effect: LOCAL, summary, source: `man 1 ${name}`, examples: [{ command: [name, ...args], need: 'none' }] }
 }
+
+// Keycloak's database: --db-url (KC_DB_URL), else --db-url-host/--db-url-port
+// (keycloak/keycloak:quarkus/runtime/src/main/java/org/keycloak/quarkus/runtime/configuration/mappers/DatabasePropertyMappers.java).
+const KC_DB: EffectSpec = { template: 'connect', url: { flags: ['--db-url'], env: ['KC_DB_URL'] }, host: { flags: ['--db-url-host'], env: ['KC_DB_URL_HOST'] }, port: { flags: ['--db-url-port'], env: ['KC_DB_URL_PORT'] }, what: 'uses the Keycloak database' }
+const GITEA_INTERNAL: EffectSpec = { template: 'loopback', what: 'calls the running server\'s internal API (LOCAL_ROOT_URL)' }
+const WORDPRESS_ORG: EffectSpec = { template: 'connect', url: { default: 'https://downloads.wordpress.org' }, what: 'downloads from wordpress.org' }
+const PG_AUTOCTL_MONITOR: EffectSpec = { template: 'connect', url: { flags: ['--monitor'], env: ['PG_AUTOCTL_MONITOR'] }, what: 'registers the node with the monitor' }
+const KETO_WRITE: EffectSpec = { template: 'connect', address: { flags: ['--write-remote'], env: ['KETO_WRITE_REMOTE'], default: '127.0.0.1:4467' }, what: 'writes relation tuples over gRPC' }
+const RUBYGEMS: EffectSpec = { template: 'connect', url: { default: 'https://rubygems.org' }, what: 'resolves plugin gems from rubygems.org' }
+const RPK_ADMIN: EffectSpec = { template: 'connect', what: 'calls the Redpanda admin API (-X admin.hosts, RPK_ADMIN_HOSTS or the profile)' }
 
 export const CLIS: ProgramEntry[] = [
   {
@@ -517,8 +528,8 @@ export const CLIS: ProgramEntry[] = [
         'namespace validate': LOCAL,
         'relation-tuple parse': LOCAL,
         version: LOCAL,
-        'relation-tuple create': { template: 'connect', address: { flags: ['--write-remote'], env: ['KETO_WRITE_REMOTE'], default: '127.0.0.1:4467' }, what: 'writes relation tuples over gRPC' },
-        'relation-tuple delete': { template: 'connect', address: { flags: ['--write-remote'], env: ['KETO_WRITE_REMOTE'], default: '127.0.0.1:4467' }, what: 'deletes relation tuples over gRPC' },
+        'relation-tuple create': KETO_WRITE,
+        'relation-tuple delete': KETO_WRITE,
       },
       default: { template: 'connect', address: { flags: ['--read-remote'], env: ['KETO_READ_REMOTE'], default: '127.0.0.1:4466' }, what: 'queries the Keto read API over gRPC' },
     },
@@ -1304,15 +1315,15 @@ export const CLIS: ProgramEntry[] = [
       template: 'subcommands',
       valued: ['--path', '--url', '--user', '--ssh', '--http'],
       cases: {
-        'core download': { template: 'connect', url: { default: 'https://downloads.wordpress.org' }, what: 'downloads WordPress' },
+        'core download': WORDPRESS_ORG,
         'core version': LOCAL,
         'cli': LOCAL,
         'config create': APP_DB('checks the database credentials (unless --skip-check)'),
         'config set': LOCAL,
         'config get': LOCAL,
         'config shuffle-salts': LOCAL,
-        'plugin install': { template: 'connect', url: { default: 'https://downloads.wordpress.org' }, what: 'downloads the plugin from wordpress.org' },
-        'theme install': { template: 'connect', url: { default: 'https://downloads.wordpress.org' }, what: 'downloads the theme from wordpress.org' },
+        'plugin install': WORDPRESS_ORG,
+        'theme install': WORDPRESS_ORG,
       },
       default: APP_DB('loads WordPress, which connects to the database in wp-config.php'),
     },
@@ -1364,9 +1375,9 @@ export const CLIS: ProgramEntry[] = [
         build: LOCAL,
         'show-config': LOCAL,
         tools: LOCAL,
-        export: { template: 'connect', url: { flags: ['--db-url'], env: ['KC_DB_URL'] }, host: { flags: ['--db-url-host'], env: ['KC_DB_URL_HOST'] }, port: { flags: ['--db-url-port'], env: ['KC_DB_URL_PORT'] }, what: 'reads realms from the Keycloak database' },
-        import: { template: 'connect', url: { flags: ['--db-url'], env: ['KC_DB_URL'] }, host: { flags: ['--db-url-host'], env: ['KC_DB_URL_HOST'] }, port: { flags: ['--db-url-port'], env: ['KC_DB_URL_PORT'] }, what: 'writes realms to the Keycloak database' },
-        'bootstrap-admin': { template: 'connect', url: { flags: ['--db-url'], env: ['KC_DB_URL'] }, host: { flags: ['--db-url-host'], env: ['KC_DB_URL_HOST'] }, port: { flags: ['--db-url-port'], env: ['KC_DB_URL_PORT'] }, what: 'creates an admin in the Keycloak database' },
+        export: KC_DB,
+        import: KC_DB,
+        'bootstrap-admin': KC_DB,
       },
       default: { template: 'opaque', why: 'runs the Keycloak server (start, start-dev), whose database and cluster peers come from its configuration' },
     },
@@ -1428,10 +1439,10 @@ export const CLIS: ProgramEntry[] = [
         cert: LOCAL,
         help: LOCAL,
         web: { template: 'opaque', why: 'runs the Gitea server' },
-        hook: { template: 'loopback', what: 'calls the running server\'s internal API (LOCAL_ROOT_URL)' },
-        serv: { template: 'loopback', what: 'calls the running server\'s internal API (LOCAL_ROOT_URL)' },
-        keys: { template: 'loopback', what: 'calls the running server\'s internal API (LOCAL_ROOT_URL)' },
-        manager: { template: 'loopback', what: 'calls the running server\'s internal API (LOCAL_ROOT_URL)' },
+        hook: GITEA_INTERNAL,
+        serv: GITEA_INTERNAL,
+        keys: GITEA_INTERNAL,
+        manager: GITEA_INTERNAL,
       },
       default: {
         template: 'value',
@@ -1700,8 +1711,8 @@ export const CLIS: ProgramEntry[] = [
         profile: LOCAL,
         version: LOCAL,
         generate: LOCAL,
-        cluster: { template: 'connect', what: 'calls the Redpanda admin API (-X admin.hosts, RPK_ADMIN_HOSTS or the profile)' },
-        security: { template: 'connect', what: 'calls the Redpanda admin API (-X admin.hosts, RPK_ADMIN_HOSTS or the profile)' },
+        cluster: RPK_ADMIN,
+        security: RPK_ADMIN,
       },
       default: { template: 'connect', address: { flags: ['--brokers'], env: ['RPK_BROKERS'] }, what: 'calls the Kafka API (-X brokers, RPK_BROKERS or the profile)' },
     },
@@ -1718,9 +1729,9 @@ export const CLIS: ProgramEntry[] = [
     effect: {
       template: 'subcommands',
       cases: {
-        install: { template: 'flags', cases: [{ has: ['--local'], then: LOCAL }], default: { template: 'connect', url: { default: 'https://rubygems.org' }, what: 'resolves the plugin gem from rubygems.org' } },
-        update: { template: 'flags', cases: [{ has: ['--local'], then: LOCAL }], default: { template: 'connect', url: { default: 'https://rubygems.org' }, what: 'resolves plugin updates from rubygems.org' } },
-        'prepare-offline-pack': { template: 'connect', url: { default: 'https://rubygems.org' }, what: 'downloads the plugins to pack' },
+        install: { template: 'flags', cases: [{ has: ['--local'], then: LOCAL }], default: RUBYGEMS },
+        update: { template: 'flags', cases: [{ has: ['--local'], then: LOCAL }], default: RUBYGEMS },
+        'prepare-offline-pack': RUBYGEMS,
       },
       default: LOCAL,
     },
@@ -1881,9 +1892,9 @@ export const CLIS: ProgramEntry[] = [
       valued: ['--pgdata', '--monitor', '--hostname', '--pgport', '--formation', '--name', '--auth', '--ssl-mode'],
       cases: {
         'create monitor': LOCAL,
-        'create postgres': { template: 'connect', url: { flags: ['--monitor'], env: ['PG_AUTOCTL_MONITOR'] }, what: 'registers the node with the monitor' },
-        'create coordinator': { template: 'connect', url: { flags: ['--monitor'], env: ['PG_AUTOCTL_MONITOR'] }, what: 'registers the node with the monitor' },
-        'create worker': { template: 'connect', url: { flags: ['--monitor'], env: ['PG_AUTOCTL_MONITOR'] }, what: 'registers the node with the monitor' },
+        'create postgres': PG_AUTOCTL_MONITOR,
+        'create coordinator': PG_AUTOCTL_MONITOR,
+        'create worker': PG_AUTOCTL_MONITOR,
         version: LOCAL,
         'config get': LOCAL,
         'config set': LOCAL,
