@@ -1452,4 +1452,22 @@ export const PLATFORM: ProgramEntry[] = [
       { command: ['pacman', '-Qi', 'jq'], need: 'none' },
     ],
   },
+  {
+    names: ['bun'],
+    effect: {
+      template: 'subcommands',
+      cases: {
+        ...Object.fromEntries(['install', 'i', 'add', 'a', 'update', 'upgrade', 'create', 'pm'].map((c): [string, EffectSpec] => [c, { template: 'connect', url: { env: ['BUN_CONFIG_REGISTRY', 'NPM_CONFIG_REGISTRY'], default: 'https://registry.npmjs.org/' }, what: 'resolves and downloads packages' }])),
+        x: { template: 'all', of: [{ template: 'connect', url: { env: ['BUN_CONFIG_REGISTRY', 'NPM_CONFIG_REGISTRY'], default: 'https://registry.npmjs.org/' }, what: 'installs the package when missing' }, { template: 'run', skip: 1 }] },
+        build: { template: 'local' }, test: { template: 'local' },
+      },
+      default: { template: 'opaque', why: 'runs a script or file of the project' },
+    },
+    summary: 'Bun: install/add/update and `bun x` download from the npm registry (BUN_CONFIG_REGISTRY); `bun run`/`bun file.ts` run project code.',
+    source: 'oven-sh/bun:src/install/npm.zig',
+    examples: [
+      { command: ['bun', 'install', '--frozen-lockfile'], need: 'required', dest: 'registry.npmjs.org:443' },
+      { command: ['bun', 'build', './src/index.ts', '--outdir', './dist'], need: 'none' },
+    ],
+  },
 ]
