@@ -258,10 +258,11 @@ const KETO_WRITE: EffectSpec = { template: 'connect', address: { flags: ['--writ
 const RUBYGEMS: EffectSpec = { template: 'connect', url: { default: 'https://rubygems.org' }, what: 'resolves plugin gems from rubygems.org' }
 const RPK_ADMIN: EffectSpec = { template: 'connect', what: 'calls the Redpanda admin API (-X admin.hosts, RPK_ADMIN_HOSTS or the profile)' }
 
+const SOLR_ZK: EffectSpec = { template: 'connect', address: { flags: ['-z', '--zk-host', '-zkHost'], env: ['ZK_HOST'] }, what: 'reads or writes ZooKeeper' }
+
 export const CLIS: ProgramEntry[] = [
   {
     names: ['nats'],
-    images: [{ repo: 'natsio/nats-box' }],
     effect: {
       template: 'subcommands',
       valued: ['-s', '--server', '--context', '--creds', '--user', '--password', '--tlscert', '--tlskey', '--tlsca', '--timeout'],
@@ -1144,6 +1145,7 @@ export const CLIS: ProgramEntry[] = [
   },
   {
     names: ['clickhouse-backup'],
+    // Altinity/clickhouse-backup:entrypoint.sh runs `clickhouse-backup "$@"` unless the first argument is an executable.
     images: [{ repo: 'altinity/clickhouse-backup', entrypoint: ['clickhouse-backup'], cmd: ['--help'] }],
     effect: {
       template: 'subcommands',
@@ -1532,17 +1534,23 @@ export const CLIS: ProgramEntry[] = [
     effect: {
       template: 'subcommands',
       cases: {
-        zk: { template: 'connect', address: { flags: ['-z', '--zk-host', '-zkHost'], env: ['ZK_HOST'] }, what: 'reads or writes ZooKeeper' },
+        zk: SOLR_ZK,
         start: { template: 'opaque', why: 'runs the Solr server' },
         version: LOCAL,
       },
-      default: { template: 'connect', url: { flags: ['--solr-url', '-solrUrl', '-url'], default: 'http://localhost:8983' }, what: 'calls the Solr API' },
+      // `auth enable -z` and `create -z` write to ZooKeeper rather than a node.
+      default: {
+        template: 'flags',
+        cases: [{ has: ['-z', '--zk-host', '-zkHost'], env: ['ZK_HOST'], then: SOLR_ZK }],
+        default: { template: 'connect', url: { flags: ['--solr-url', '-solrUrl', '-url'], default: 'http://localhost:8983' }, what: 'calls the Solr API' },
+      },
     },
     summary: 'Solr control script: `zk upconfig|cp|mkroot` talk to ZooKeeper (-z, ZK_HOST); `create`, `healthcheck` and `auth` call a Solr node (default localhost:8983).',
     source: 'apache/solr:solr/bin/solr',
     examples: [
       { command: ['solr', 'zk', 'cp', 'file:/tmp/solr.xml', 'zk:/solr.xml', '-z', 'zookeeper:2181'], need: 'required', dest: 'zookeeper:2181' },
       { command: ['/opt/solr/bin/solr', 'create', '-c', 'products'], need: 'none' },
+      { command: ['solr', 'auth', 'enable', '--type', 'basicAuth', '--credentials', 'admin:secret', '-z', 'zk-0.zk:2181'], need: 'required', dest: 'zk-0.zk:2181' },
     ],
   },
   {
@@ -2025,8 +2033,14 @@ export const CLIS: ProgramEntry[] = [
     effect: {
       template: 'subcommands',
       cases: {
-        'namenode -format': LOCAL,
-        namenode: { template: 'opaque', why: 'runs (or with -format/-bootstrapStandby prepares) a NameNode; bootstrapStandby copies from the active NameNode' },
+        namenode: {
+          template: 'flags',
+          cases: [
+            { has: ['-format'], then: LOCAL },
+            { has: ['-bootstrapStandby'], then: { template: 'connect', what: 'copies the namespace from the active NameNode' } },
+          ],
+          default: { template: 'opaque', why: 'runs a NameNode' },
+        },
         'journalnode': { template: 'opaque', why: 'runs a JournalNode' },
         datanode: { template: 'opaque', why: 'runs a DataNode' },
         getconf: LOCAL,
@@ -2042,6 +2056,7 @@ export const CLIS: ProgramEntry[] = [
     examples: [
       { command: ['hdfs', 'dfs', '-mkdir', '-p', '/user/spark'], need: 'required' },
       { command: ['hdfs', 'getconf', '-confKey', 'fs.defaultFS'], need: 'none' },
+      { command: ['hdfs', 'namenode', '-format', '-nonInteractive', '-force'], need: 'none' },
       { command: ['hdfs', 'dfsadmin', '-safemode', 'wait'], need: 'required' },
     ],
   },
