@@ -2085,4 +2085,15 @@ export const CLIS: ProgramEntry[] = [
     source: 'mysql/mysql-server:extra/innochecksum.cc',
     examples: [{ command: ['innochecksum', '/var/lib/mysql/ibdata1'], need: 'none' }],
   },
+  {
+    names: ['wait-for-deps'],
+    effect: { template: 'all', of: [APP_DB('asks the GitLab database for its schema version (rake db:version)'), { template: 'run' }] },
+    summary: 'GitLab CNG dependency wait: runs `rake db:version` against the Rails database until the schema is current, then runs its arguments.',
+    // A copy of gitlab-org/build/CNG's script (GitLab-hosted).
+    source: 'wangpengtai/docker:gitlab-rails/scripts/wait-for-deps',
+    examples: [
+      { command: ['/scripts/wait-for-deps'], need: 'required' },
+      { command: ['/scripts/wait-for-deps', 'true'], env: { BYPASS_SCHEMA_VERSION: 'true' }, need: 'required' },
+    ],
+  },
 ]
