@@ -1470,4 +1470,107 @@ export const PLATFORM: ProgramEntry[] = [
       { command: ['bun', 'build', './src/index.ts', '--outdir', './dist'], need: 'none' },
     ],
   },
+  {
+    names: ['opentelemetry-bootstrap'],
+    effect: {
+      template: 'value',
+      from: { flags: ['-a', '--action'], default: 'requirements' },
+      cases: { install: { template: 'connect', url: { env: ['PIP_INDEX_URL'], default: 'https://pypi.org/simple' }, what: 'pip-installs the instrumentation packages' } },
+      default: { template: 'local' },
+    },
+    summary: 'Detects installed Python libraries; `-a install` pip-installs the matching OpenTelemetry instrumentations, the default prints them.',
+    source: 'open-telemetry/opentelemetry-python-contrib:opentelemetry-instrumentation/src/opentelemetry/instrumentation/bootstrap.py',
+    examples: [
+      { command: ['opentelemetry-bootstrap', '-a', 'install'], need: 'required', dest: 'pypi.org:443' },
+      { command: ['opentelemetry-bootstrap'], need: 'none' },
+    ],
+  },
+  {
+    names: ['code-server'],
+    effect: {
+      template: 'flags',
+      cases: [
+        { has: ['--install-extension'], then: { template: 'connect', host: { default: 'open-vsx.org' }, port: { default: '443' }, what: 'downloads the extension from the gallery (EXTENSIONS_GALLERY overrides; a .vsix path is local)' } },
+        { has: ['--list-extensions', '--uninstall-extension'], then: { template: 'local' } },
+      ],
+      default: { template: 'loopback', what: 'serves the editor' },
+    },
+    summary: "VS Code in the browser: `--install-extension` downloads from the Open VSX gallery (the code-server chart's extraInitContainers example); without it, it is the server.",
+    source: 'coder/code-server:ci/helm-chart/values.yaml',
+    examples: [
+      { command: ['sh', '-c', 'code-server --install-extension ms-python.python'], need: 'required', dest: 'open-vsx.org:443' },
+      { command: ['code-server', '--list-extensions'], need: 'none' },
+    ],
+  },
+  {
+    names: ['wait-port'],
+    effect: { template: 'connect', url: { positional: 0 }, address: { positional: 0 }, what: 'waits for the port (http:// targets also wait for an HTTP answer)' },
+    summary: 'Node utility that waits until host:port (or an http:// URL) accepts connections, with --wait-for-dns for names not yet resolvable.',
+    source: 'dwmkerr/wait-port:bin/wait-port.js',
+    examples: [
+      { command: ['npx', '--no', 'wait-port', 'rabbitmq:5672'], need: 'required', dest: 'rabbitmq:5672' },
+      { command: ['wait-port', 'http://api:8080/health'], need: 'required', dest: 'api:8080' },
+    ],
+  },
+  {
+    names: ['bws'],
+    effect: {
+      template: 'subcommands',
+      cases: { config: { template: 'local' }, completions: { template: 'local' }, run: { template: 'all', of: [{ template: 'connect', url: { flags: ['--server-url'], env: ['BWS_SERVER_URL'], default: 'https://api.bitwarden.com' }, what: 'fetches the project secrets' }, runAfterDashes] } },
+      default: { template: 'connect', url: { flags: ['--server-url'], env: ['BWS_SERVER_URL'], default: 'https://api.bitwarden.com' }, what: 'calls Bitwarden Secrets Manager' },
+    },
+    summary: 'Bitwarden Secrets Manager CLI: secret/project commands and `run -- cmd` call the Bitwarden API (BWS_SERVER_URL, default api.bitwarden.com).',
+    source: 'bitwarden/sdk-sm:crates/bws/src/config.rs',
+    examples: [
+      { command: ['bws', 'run', '--', 'node', 'server.js'], need: 'required', dest: 'api.bitwarden.com:443' },
+      { command: ['bws', 'secret', 'get', '0b2a…'], env: { BWS_SERVER_URL: 'https://vault.bitwarden.eu' }, need: 'required', dest: 'vault.bitwarden.eu:443' },
+    ],
+  },
+  {
+    names: ['mise'],
+    effect: {
+      template: 'subcommands',
+      cases: {
+        ...Object.fromEntries(['install', 'i', 'use', 'u', 'upgrade', 'up', 'ls-remote', 'latest', 'outdated', 'self-update', 'plugins', 'sync'].map((c): [string, EffectSpec] => [c, { template: 'connect', what: 'downloads tool versions (GitHub releases, registries, plugin repositories)' }])),
+        exec: { template: 'all', of: [{ template: 'connect', what: 'installs missing tool versions' }, runAfterDashes] },
+        x: { template: 'all', of: [{ template: 'connect', what: 'installs missing tool versions' }, runAfterDashes] },
+        run: { template: 'opaque', why: 'runs a task from the project configuration' },
+      },
+      default: { template: 'local' },
+    },
+    summary: 'mise (polyglot version manager): install/use/upgrade download tool versions; exec installs what is missing and runs the command; env, ls, which and activate are local.',
+    source: 'jdx/mise:src/cli/install.rs',
+    examples: [
+      { command: ['mise', 'install'], need: 'required' },
+      { command: ['mise', 'ls'], need: 'none' },
+    ],
+  },
+  {
+    names: ['asdf'],
+    effect: {
+      template: 'subcommands',
+      cases: { install: { template: 'connect', what: 'downloads the tool version through its plugin' }, 'plugin add': { template: 'connect', what: 'clones the plugin repository' }, 'plugin update': { template: 'connect', what: 'pulls the plugin repository' }, latest: { template: 'connect', what: 'lists remote versions' }, 'list all': { template: 'connect', what: 'lists remote versions' }, exec: { template: 'run', skip: 1 } },
+      default: { template: 'local' },
+    },
+    summary: 'asdf version manager: install, plugin add/update and list all reach the network through the plugins; current, set, reshim and list are local.',
+    source: 'asdf-vm/asdf:internal/cli/cli.go',
+    examples: [
+      { command: ['asdf', 'plugin', 'add', 'nodejs'], need: 'required' },
+      { command: ['asdf', 'current'], need: 'none' },
+    ],
+  },
+  {
+    names: ['gpg', 'gpg2'],
+    effect: {
+      template: 'flags',
+      cases: [{ has: ['--recv-keys', '--receive-keys', '--refresh-keys', '--search-keys', '--fetch-keys', '--locate-keys', '--send-keys'], then: { template: 'connect', url: { flags: ['--keyserver'] }, what: 'talks to the keyserver (dirmngr)' } }],
+      default: { template: 'local' },
+    },
+    summary: 'GnuPG: --recv-keys/--refresh-keys/--fetch-keys reach a keyserver or URL through dirmngr; import, verify, decrypt and sign are local.',
+    source: 'man 1 gpg',
+    examples: [
+      { command: ['gpg', '--batch', '--keyserver', 'hkps://keys.openpgp.org', '--recv-keys', 'B42F6819007F00F88E364FD4036A9C25BF357DD4'], need: 'required' },
+      { command: ['gpg', '--batch', '--verify', 'tini.asc', 'tini'], need: 'none' },
+    ],
+  },
 ]
