@@ -827,4 +827,49 @@ export const OPERATORS: ProgramEntry[] = [
     source: 'newrelic/k8s-webhook-cert-manager:generate_certificate.sh',
     examples: [{ image: 'newrelic/k8s-webhook-cert-manager:1.5.1', args: ['./generate_certificate.sh', '--service', 'nri-metadata-injection', '--webhook', 'nri-metadata-injection', '--secret', 'nri-metadata-injection', '--namespace', 'newrelic'], need: 'required', dest: KUBE }],
   },
+  {
+    names: ['traefik-mesh'],
+    images: [{ repo: 'traefik/mesh', entrypoint: ['/app/traefik-mesh'] }],
+    effect: kubeApi('checks and patches CoreDNS and the mesh resources (prepare, cleanup)'),
+    summary: 'Traefik Mesh binary: the controller\'s `prepare` init container checks the cluster and patches CoreDNS through the API server.',
+    source: 'traefik/mesh:cmd/prepare/prepare.go',
+    examples: [{ image: 'traefik/mesh:v1.4.8', args: ['prepare', '--loglevel=error', '--clusterdomain=cluster.local', '--namespace=traefik-mesh'], need: 'required', dest: KUBE }],
+  },
+  {
+    names: ['container-disk'],
+    effect: { template: 'local' },
+    summary: 'KubeVirt container-disk helper: with --no-op it exits at once; otherwise it serves a Unix socket marking the disk as in use.',
+    source: 'kubevirt/kubevirt:cmd/container-disk-v2alpha/main.c',
+    examples: [{ command: ['/container-disk-binary/usr/bin/container-disk', '--no-op'], need: 'none' }],
+  },
+  {
+    names: ['certgen'],
+    images: [{ repo: 'solo-io/certgen', entrypoint: ['/usr/local/bin/certgen'] }],
+    effect: kubeApi('stores self-signed certificates in Secrets and patches webhook CA bundles'),
+    summary: 'Gloo\'s certificate generator job: creates self-signed certificates and writes them to a Secret and the validating webhook\'s CA bundle.',
+    source: 'solo-io/gloo:jobs/certgen/cmd/main.go',
+    examples: [{ image: 'quay.io/solo-io/certgen:1.17.0', args: ['--secret-name=gateway-validation-certs', '--svc-name=gloo', '--validating-webhook-configuration-name=gloo-gateway-validation-webhook-gloo-system'], need: 'required', dest: KUBE }],
+  },
+  {
+    names: ['flux'],
+    images: [{ repo: 'fluxcd/flux-cli', entrypoint: ['flux'] }],
+    effect: {
+      template: 'subcommands',
+      cases: {
+        bootstrap: { template: 'all', of: [kubeApi('installs Flux'), { template: 'connect', what: 'pushes the manifests to the Git provider' }] },
+      },
+      default: {
+        template: 'flags',
+        // `flux install --export`, `flux create … --export` print YAML without touching the cluster.
+        cases: [{ has: ['--export'], then: { template: 'local' } }],
+        default: kubeApi('reads or changes Flux resources'),
+      },
+    },
+    summary: 'Flux CLI: `install`, `reconcile`, `create`, `check` work through the API server; `--export` only prints YAML; `bootstrap` also pushes to Git.',
+    source: 'fluxcd/flux2:cmd/flux/install.go',
+    examples: [
+      { image: 'ghcr.io/fluxcd/flux-cli:v2.4.0', args: ['reconcile', 'source', 'git', 'flux-system'], need: 'required', dest: KUBE },
+      { command: ['flux', 'install', '--export'], need: 'none' },
+    ],
+  },
 ]
