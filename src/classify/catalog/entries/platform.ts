@@ -1573,4 +1573,87 @@ export const PLATFORM: ProgramEntry[] = [
       { command: ['gpg', '--batch', '--verify', 'tini.asc', 'tini'], need: 'none' },
     ],
   },
+  // ── observability maintenance and deploy tools ─────────────────────────────────────────────
+  {
+    names: ['es-rollover', 'jaeger-es-rollover'],
+    images: [{ repo: 'jaegertracing/jaeger-es-rollover', entrypoint: ['/go/bin/es-rollover'] }],
+    effect: { template: 'connect', url: { positional: 1 }, what: 'creates or rolls over the Jaeger indices and aliases in Elasticsearch' },
+    summary: "Jaeger's Elasticsearch index manager: `init`, `rollover` and `lookback` take the Elasticsearch URL as their argument (the Jaeger chart runs `init` as a hook).",
+    source: 'jaegertracing/jaeger:cmd/es-rollover/main.go',
+    examples: [
+      { image: 'jaegertracing/jaeger-es-rollover:1.57.0', args: ['init', 'http://elasticsearch-master:9200'], need: 'required', dest: 'elasticsearch-master:9200' },
+    ],
+  },
+  {
+    names: ['es-index-cleaner', 'es-index-cleaner-linux'],
+    images: [{ repo: 'jaegertracing/jaeger-es-index-cleaner', entrypoint: ['/go/bin/es-index-cleaner-linux'] }],
+    effect: { template: 'connect', url: { positional: 1 }, what: 'deletes Jaeger indices older than the given days' },
+    summary: "Jaeger's index cleaner: `<days> <Elasticsearch URL>` deletes the older daily indices.",
+    source: 'jaegertracing/jaeger:cmd/es-index-cleaner/main.go',
+    examples: [{ image: 'jaegertracing/jaeger-es-index-cleaner:1.57.0', args: ['7', 'http://elasticsearch:9200'], need: 'required', dest: 'elasticsearch:9200' }],
+  },
+  {
+    names: ['promtool'],
+    effect: {
+      template: 'subcommands',
+      cases: {
+        'check healthy': { template: 'connect', url: { flags: ['--url'], default: 'http://localhost:9090' }, what: 'asks the Prometheus server' },
+        'check ready': { template: 'connect', url: { flags: ['--url'], default: 'http://localhost:9090' }, what: 'asks the Prometheus server' },
+        query: { template: 'connect', url: { positional: 1 }, what: 'queries the Prometheus server given as argument' },
+        'push metrics': { template: 'connect', url: { positional: 0 }, what: 'pushes to the remote-write URL' },
+        'tsdb create-blocks-from rules': { template: 'connect', url: { flags: ['--url'], default: 'http://localhost:9090' }, what: 'backfills from the Prometheus API' },
+      },
+      default: { template: 'local' },
+    },
+    summary: 'Prometheus tool: check config/rules/metrics, test rules and tsdb commands are local; check healthy/ready and query call a Prometheus server.',
+    source: 'prometheus/prometheus:cmd/promtool/main.go',
+    examples: [
+      { command: ['promtool', 'check', 'config', '/etc/prometheus/prometheus.yml'], need: 'none' },
+      { command: ['promtool', 'query', 'instant', 'http://prometheus:9090', 'up'], need: 'required', dest: 'prometheus:9090' },
+    ],
+  },
+  {
+    names: ['kapp'],
+    effect: { template: 'subcommands', cases: { version: { template: 'local' }, completion: { template: 'local' }, tools: { template: 'local' } }, default: { template: 'kube-api', what: 'deploys, inspects or deletes the app resources' } },
+    summary: 'Carvel kapp: deploy, delete, inspect and list apply or read resources through the Kubernetes API.',
+    source: 'carvel-dev/kapp:pkg/kapp/cmd/kapp.go',
+    examples: [{ command: ['kapp', 'deploy', '-y', '-a', 'app', '-f', '/manifests/'], need: 'required', dest: '$KUBERNETES_SERVICE_HOST:443' }],
+  },
+  {
+    names: ['helmfile'],
+    effect: {
+      template: 'subcommands',
+      cases: {
+        version: { template: 'local' }, list: { template: 'local' }, build: { template: 'local' }, 'show-dag': { template: 'local' }, 'print-env': { template: 'local' },
+        ...Object.fromEntries(['template', 'lint', 'write-values', 'fetch', 'deps', 'repos'].map((c): [string, EffectSpec] => [c, { template: 'connect', what: 'adds and updates the chart repositories of helmfile.yaml' }])),
+      },
+      default: { template: 'kube-api', what: 'runs helm against the cluster' },
+    },
+    summary: 'helmfile: sync/apply/diff/destroy run helm against the cluster; template, deps and repos fetch the chart repositories; list and build are local.',
+    source: 'helmfile/helmfile:cmd/sync.go',
+    examples: [
+      { command: ['helmfile', '-f', '/helmfile.yaml', 'sync'], need: 'required', dest: '$KUBERNETES_SERVICE_HOST:443' },
+      { command: ['helmfile', 'list'], need: 'none' },
+    ],
+  },
+  {
+    names: ['kpt'],
+    effect: {
+      template: 'subcommands',
+      cases: {
+        'pkg get': { template: 'connect', url: { positional: 0 }, what: 'clones the package from git or an OCI registry' },
+        'pkg update': { template: 'connect', what: 'fetches the upstream package' },
+        'fn render': { template: 'opaque', why: 'runs the function images of the Kptfile pipeline' },
+        'fn eval': { template: 'opaque', why: 'runs a function image' },
+        live: { template: 'kube-api', what: 'applies or reads resources' },
+      },
+      default: { template: 'local' },
+    },
+    summary: 'kpt: `pkg get` clones a package (git/OCI), `live` applies through the Kubernetes API, `fn render` runs function containers; pkg tree/diff on local files is local.',
+    source: 'kptdev/kpt:commands/commands.go',
+    examples: [
+      { command: ['kpt', 'pkg', 'get', 'https://github.com/kptdev/kpt.git/package-examples/nginx@v0.9', '/pkg'], need: 'required', dest: 'github.com:443' },
+      { command: ['kpt', 'live', 'apply', '/pkg'], need: 'required', dest: '$KUBERNETES_SERVICE_HOST:443' },
+    ],
+  },
 ]
