@@ -872,4 +872,39 @@ export const OPERATORS: ProgramEntry[] = [
       { command: ['flux', 'install', '--export'], need: 'none' },
     ],
   },
+  // ── Ceph tools in Rook pods ──
+  {
+    names: ['ceph', 'rbd', 'radosgw-admin', 'rados'],
+    // Monitors come from -m/--mon-host, else ceph.conf's mon_host: a destination the spec rarely names.
+    effect: { template: 'connect', address: { flags: ['-m', '--mon-host'] }, what: 'talks to the Ceph monitors' },
+    summary: 'Ceph cluster CLIs (ceph, rbd, rados, radosgw-admin): every command goes through the monitors, TCP 3300/6789.',
+    source: 'man 8 ceph',
+    examples: [
+      { command: ['ceph', 'auth', 'get-or-create', 'client.csi', '-m', '10.96.0.20:6789'], need: 'required', dest: '10.96.0.20:6789' },
+      { command: ['sh', '-c', 'rbd pool init replicapool'], need: 'required' },
+    ],
+  },
+  {
+    names: ['ceph-volume'],
+    effect: {
+      template: 'subcommands',
+      // `prepare`, `create` and `batch` register the new OSD with the monitors (ceph osd new).
+      cases: Object.fromEntries(['lvm prepare', 'lvm create', 'lvm batch', 'raw prepare'].map((c) => [c, { template: 'connect', what: 'registers the OSD with the monitors' }])),
+      default: { template: 'local' },
+    },
+    needsRoot: true,
+    summary: 'Ceph OSD device tool: `activate` and `list` (Rook\'s activate init container) work on local devices; `prepare`/`create`/`batch` register the OSD with the monitors.',
+    source: 'man 8 ceph-volume',
+    examples: [
+      { command: ['ceph-volume', 'raw', 'activate', '--device', '/dev/sdb', '--no-systemd', '--no-tmpfs'], need: 'none' },
+      { command: ['ceph-volume', 'lvm', 'prepare', '--bluestore', '--data', '/dev/sdc'], need: 'required' },
+    ],
+  },
+  {
+    names: ['ceph-authtool', 'monmaptool', 'crushtool', 'osdmaptool', 'ceph-conf'],
+    effect: { template: 'local' },
+    summary: 'Ceph offline tools: edit keyrings, monitor maps, CRUSH and OSD maps, read ceph.conf; no cluster connection.',
+    source: 'man 8 ceph-authtool',
+    examples: [{ command: ['ceph-authtool', '--create-keyring', '/etc/ceph/keyring', '--gen-key', '-n', 'mon.'], need: 'none' }],
+  },
 ]
