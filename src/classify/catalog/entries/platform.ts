@@ -36,6 +36,9 @@ function iacTool(registry: string): EffectSpec {
   }
 }
 
+/** Conjur clients find the server in CONJUR_APPLIANCE_URL (or the .conjurrc it points to). */
+const CONJUR: EffectSpec = { template: 'connect', url: { env: ['CONJUR_APPLIANCE_URL'] }, what: 'calls the Conjur API' }
+
 /** FUSE mounts need /dev/fuse and CAP_SYS_ADMIN: root in practice. */
 const FUSE_ROOT = true
 
@@ -1655,5 +1658,26 @@ export const PLATFORM: ProgramEntry[] = [
       { command: ['kpt', 'pkg', 'get', 'https://github.com/kptdev/kpt.git/package-examples/nginx@v0.9', '/pkg'], need: 'required', dest: 'github.com:443' },
       { command: ['kpt', 'live', 'apply', '/pkg'], need: 'required', dest: '$KUBERNETES_SERVICE_HOST:443' },
     ],
+  },
+  {
+    names: ['conjur'],
+    effect: { template: 'subcommands', cases: { completion: { template: 'local' }, logout: { template: 'local' } }, default: CONJUR },
+    summary: 'CyberArk Conjur CLI: init, login, variable get/set, policy load and whoami call the Conjur server (CONJUR_APPLIANCE_URL or .conjurrc).',
+    source: 'cyberark/conjur-cli-go:pkg/cmd/variable.go',
+    examples: [{ command: ['conjur', 'variable', 'get', '-i', 'prod/db/password'], env: { CONJUR_APPLIANCE_URL: 'https://conjur-follower.conjur.svc.cluster.local' }, need: 'required', dest: 'conjur-follower.conjur.svc.cluster.local:443' }],
+  },
+  {
+    names: ['summon-conjur'],
+    effect: CONJUR,
+    summary: "Summon's Conjur provider: fetches the one variable it is given from Conjur (CONJUR_APPLIANCE_URL).",
+    source: 'cyberark/summon-conjur:cmd/main.go',
+    examples: [{ command: ['summon-conjur', 'prod/db/password'], env: { CONJUR_APPLIANCE_URL: 'https://conjur.example.com' }, need: 'required', dest: 'conjur.example.com:443' }],
+  },
+  {
+    names: ['summon-aws-secrets'],
+    effect: { template: 'connect', what: 'reads the secret from AWS Secrets Manager' },
+    summary: "Summon's AWS provider: fetches the one secret it is given from AWS Secrets Manager.",
+    source: 'cyberark/summon-aws-secrets:main.go',
+    examples: [{ command: ['summon-aws-secrets', 'prod/db#password'], need: 'required' }],
   },
 ]
