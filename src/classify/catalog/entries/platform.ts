@@ -472,10 +472,24 @@ export const PLATFORM: ProgramEntry[] = [
   },
   {
     names: ['summon'],
-    effect: { template: 'opaque', why: 'the provider (-p or SUMMON_PROVIDER: Conjur, AWS, keyring…) fetches each secret of secrets.yml before the command runs' },
+    effect: {
+      template: 'all',
+      of: [
+        {
+          template: 'value',
+          from: { flags: ['-p', '--provider'], env: ['SUMMON_PROVIDER'] },
+          cases: { 'summon-conjur': CONJUR, 'summon-aws-secrets': { template: 'connect', what: 'the AWS provider reads Secrets Manager' } },
+          default: { template: 'opaque', why: 'the provider (-p or SUMMON_PROVIDER: Conjur, AWS, keyring…) fetches each secret of secrets.yml' },
+        },
+        { template: 'run', valued: ['-p', '--provider', '-f', '-D', '--environment', '--up'] },
+      ],
+    },
     summary: 'Runs a command with secrets from secrets.yml fetched by a provider plugin; the provider decides where it connects.',
     source: 'cyberark/summon:pkg/command/action.go',
-    examples: [{ command: ['summon', '--provider', 'summon-conjur', 'env'], need: 'either' }],
+    examples: [
+      { command: ['summon', '--provider', 'summon-conjur', 'env'], env: { CONJUR_APPLIANCE_URL: 'https://conjur.example.com' }, need: 'required', dest: 'conjur.example.com:443' },
+      { command: ['summon', '-p', 'keyring.py', 'env'], need: 'either' },
+    ],
   },
   {
     names: ['text-generation-server'],
