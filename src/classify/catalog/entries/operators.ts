@@ -907,4 +907,34 @@ export const OPERATORS: ProgramEntry[] = [
     source: 'man 8 ceph-authtool',
     examples: [{ command: ['ceph-authtool', '--create-keyring', '/etc/ceph/keyring', '--gen-key', '-n', 'mon.'], need: 'none' }],
   },
+  {
+    names: ['gpu-operator'],
+    images: [{ repo: 'nvidia/gpu-operator', entrypoint: ['/usr/bin/gpu-operator'] }],
+    effect: kubeApi('reconciles ClusterPolicy and NVIDIADriver resources'),
+    summary: 'NVIDIA GPU Operator controller: the image\'s entrypoint; it reconciles the GPU stack through the API server.',
+    source: 'NVIDIA/gpu-operator:cmd/gpu-operator/main.go',
+    examples: [{ image: 'nvcr.io/nvidia/gpu-operator:v24.9.0', args: ['--leader-elect'], need: 'required', dest: KUBE }],
+  },
+  {
+    names: ['manage-crds', 'cleanup-gpuclusters'],
+    effect: kubeApi('applies or deletes the operator\'s CRDs and GPU cluster objects'),
+    summary: 'GPU Operator Helm hooks: `manage-crds apply|delete` installs or removes the CRDs, `cleanup-gpuclusters` deletes leftover objects, through the API server.',
+    source: 'NVIDIA/gpu-operator:cmd/manage-crds/main.go',
+    examples: [{ command: ['/usr/bin/manage-crds'], args: ['apply', '--filepath=/opt/gpu-operator/nvidia.com_clusterpolicies.yaml'], need: 'required', dest: KUBE }],
+  },
+  {
+    names: ['clustermesh-apiserver'],
+    effect: {
+      template: 'subcommands',
+      // etcdinit starts etcd on localhost:2379 and writes the initial users and keys through it.
+      cases: { etcdinit: { template: 'loopback', what: 'initialises a local etcd started on localhost' } },
+      default: kubeApi('mirrors cluster state into the clustermesh etcd'),
+    },
+    summary: 'Cilium ClusterMesh API server: the `etcdinit` init container seeds a localhost-only etcd; the server itself watches the cluster.',
+    source: 'cilium/cilium:clustermesh-apiserver/etcdinit/root.go',
+    examples: [
+      { command: ['/usr/bin/clustermesh-apiserver', 'etcdinit'], args: ['--etcd-cluster-name=clustermesh-apiserver', '--cluster-name=default'], need: 'none' },
+      { command: ['/usr/bin/clustermesh-apiserver', 'clustermesh', '--cluster-name=default'], need: 'required', dest: KUBE },
+    ],
+  },
 ]
