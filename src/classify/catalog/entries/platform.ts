@@ -1694,4 +1694,22 @@ export const PLATFORM: ProgramEntry[] = [
     source: 'cyberark/summon-aws-secrets:main.go',
     examples: [{ command: ['summon-aws-secrets', 'prod/db#password'], need: 'required' }],
   },
+  {
+    names: ['scap-driver-loader', 'sysdig-probe-loader'],
+    needsRoot: true,
+    effect: {
+      template: 'flags',
+      cases: [
+        { has: ['--clean', '--source-only'], then: { template: 'local' } },
+        { has: ['--compile'], then: { template: 'flags', cases: [{ has: ['--download'], then: { template: 'connect', url: { env: ['DRIVERS_REPO'], default: 'https://download.sysdig.com/scap-drivers' }, what: 'downloads a prebuilt driver' } }], default: { template: 'local' } } },
+      ],
+      default: { template: 'connect', url: { env: ['DRIVERS_REPO'], default: 'https://download.sysdig.com/scap-drivers' }, what: 'downloads a prebuilt kernel module or eBPF probe before compiling one' },
+    },
+    summary: "Sysdig's driver loader (the agent-kmodule init container): loads a cached module, else downloads a prebuilt one from DRIVERS_REPO, else compiles it; --compile alone never downloads. Runs as root.",
+    source: 'draios/sysdig:scripts/scap-driver-loader.in',
+    examples: [
+      { command: ['scap-driver-loader'], need: 'required', dest: 'download.sysdig.com:443' },
+      { command: ['sysdig-probe-loader', '--compile'], need: 'none' },
+    ],
+  },
 ]
