@@ -937,4 +937,49 @@ export const OPERATORS: ProgramEntry[] = [
       { command: ['/usr/bin/clustermesh-apiserver', 'clustermesh', '--cluster-name=default'], need: 'required', dest: KUBE },
     ],
   },
+  {
+    names: ['sriov-network-config-daemon'],
+    images: [{ repo: 'sriov-network-config-daemon', cmd: ['/usr/bin/sriov-network-config-daemon'] }],
+    effect: {
+      template: 'subcommands',
+      // `service` runs from systemd on the host and reads the node state from a file.
+      cases: { service: { template: 'local' } },
+      default: kubeApi('annotates its Pod and waits for the SriovNetworkNodeState (wait-for-config, start)'),
+    },
+    needsRoot: true,
+    summary: 'SR-IOV network config daemon: its `wait-for-config` init container annotates the Pod and waits for the node state through the API server.',
+    source: 'k8snetworkplumbingwg/sriov-network-operator:cmd/sriov-network-config-daemon/waitforconfig.go',
+    examples: [
+      { command: ['sriov-network-config-daemon'], args: ['wait-for-config', '--pod-name=$(POD_NAME)', '--pod-namespace=$(POD_NAMESPACE)'], need: 'required', dest: KUBE },
+      { command: ['sriov-network-config-daemon', 'service', '--phase', 'pre'], need: 'none' },
+    ],
+  },
+  // ── Istio's own agent ──
+  {
+    names: ['pilot-agent'],
+    effect: {
+      template: 'subcommands',
+      cases: {
+        'istio-iptables': { template: 'local' },
+        // wait: GET --url (default http://localhost:15021/healthz/ready); request: the Envoy admin port on localhost.
+        wait: { template: 'loopback', what: 'waits for the local Envoy to be ready' },
+        request: { template: 'loopback', what: 'calls the local Envoy admin API' },
+      },
+      default: { template: 'connect', address: { default: 'istiod.istio-system.svc:15012' }, what: 'fetches certificates and configuration from istiod' },
+    },
+    summary: 'Istio\'s agent: `istio-iptables` writes the redirect rules, `wait` and `request` talk to the local Envoy, `proxy` connects to istiod.',
+    source: 'istio/istio:pilot/cmd/pilot-agent/app/wait.go',
+    examples: [
+      { command: ['pilot-agent', 'wait', '--timeoutSeconds=120'], need: 'none' },
+      { command: ['pilot-agent', 'request', 'POST', 'quitquitquit'], need: 'none' },
+    ],
+  },
+  {
+    names: ['istio-iptables', 'istio-clean-iptables'],
+    effect: { template: 'local' },
+    needsRoot: true,
+    summary: 'Istio\'s iptables programs: write or remove the pod\'s redirect rules.',
+    source: 'istio/istio:tools/istio-iptables/pkg/cmd/root.go',
+    examples: [{ command: ['istio-iptables', '-p', '15001', '-z', '15006', '-u', '1337', '-m', 'REDIRECT', '-i', '*', '-b', '*'], need: 'none' }],
+  },
 ]
