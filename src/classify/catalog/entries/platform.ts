@@ -1712,4 +1712,12 @@ export const PLATFORM: ProgramEntry[] = [
       { command: ['sysdig-probe-loader', '--compile'], need: 'none' },
     ],
   },
+  {
+    names: ['alloydb-auth-proxy'],
+    images: [{ repo: 'alloydb-auth-proxy', entrypoint: ['/alloydb-auth-proxy'] }],
+    effect: { template: 'connect', url: { flags: ['--alloydbadmin-api-endpoint'], default: 'https://alloydb.googleapis.com' }, what: 'fetches instance metadata and client certificates from the AlloyDB Admin API' },
+    summary: 'AlloyDB Auth Proxy (often a native sidecar): gets connection info and certificates from the AlloyDB Admin API, then proxies 127.0.0.1:5432 to the instance.',
+    source: 'GoogleCloudPlatform/alloydb-auth-proxy:cmd/root.go',
+    examples: [{ image: 'gcr.io/alloydb-connectors/alloydb-auth-proxy:1.10.0', args: ['projects/p/locations/europe-west1/clusters/c/instances/i'], need: 'required', dest: 'alloydb.googleapis.com:443' }],
+  },
 ]
