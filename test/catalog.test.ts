@@ -125,6 +125,7 @@ t.test('templates', async (t) => {
   t.same(dest(urlFirst, ['--host', 'h', '--port', '9']), ['connect h:9'], 'host + port')
   t.same(dest(urlFirst, []), ['connect ?:?'], 'nothing named: still a connection')
   t.same(dest(urlFirst, ['--host', 'localhost']), ['loopback'], 'loopback stays in the pod')
+  t.same(dest(urlFirst, ['--url', 'sqlite:////mlruns/mlflow.db']), ['local'], 'a URL of a local scheme stays in the pod (mlflow db upgrade)')
   t.same(dest({ template: 'dns', host: { positional: 0 } }, ['peers.svc']), ['resolve peers.svc:?'], 'dns: a lookup only')
   t.same(dest({ template: 'kube-api' }, ['sync']), ['connect ⟨KUBERNETES_SERVICE_HOST⟩:443'], 'kube-api: the API server IP')
   t.same(dest({ template: 'kube-api', server: { flags: ['--server'] } }, ['--server', 'https://api.acme:6443']), ['connect api.acme:6443'], 'kube-api: --server')

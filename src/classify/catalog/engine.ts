@@ -2,7 +2,7 @@
 // loads: templates are compiled to closures over their params, so a call reads no spec and scans
 // no table. The semantics are those documented on the spec types (catalog/types.ts).
 import { flag, has, hasShort, positionals } from '../args.js'
-import { destination, hostPort, portOf } from '../destinations.js'
+import { destination, hostPort, isLocalUrl, portOf } from '../destinations.js'
 import { type Effect, type Rule, type ToolContext, apiServer, connect, local, opaque, resolve, urlEffects } from './effect.js'
 import { RULES, skipOptions } from './rules.js'
 import type { EffectSpec, ValueFrom } from './types.js'
@@ -73,6 +73,7 @@ function compile(spec: EffectSpec): Compiled {
         const pos = () => positionalsAt(args, at, valued)
         const what = label(program, at, spec.what)
         const url = valueOf(spec.url, args, ctx, pos)
+        if (url && isLocalUrl(url)) return local(program)
         const urls = url ? urlEffects(url, what) : []
         if (urls.length) return urls
         const port = portOf(valueOf(spec.port, args, ctx, pos))
