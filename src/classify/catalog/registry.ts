@@ -5,7 +5,7 @@ import { compileEffect } from './engine.js'
 import { ENTRIES } from './entries/index.js'
 import type { ImageSpec, ProgramEntry } from './types.js'
 
-export interface Known {
+interface Known {
   entry: ProgramEntry
   rule: Rule
 }

@@ -6,7 +6,7 @@ import { destination, hostPort, looksLikeHost, portOf } from '../destinations.js
 import { type Effect, type Rule, apiServer, connect, databaseEffects, local, opaque, resolve, urlEffects } from './effect.js'
 
 type Params = Record<string, unknown>
-export type NamedRule = (params: Params) => Rule
+type NamedRule = (params: Params) => Rule
 
 const strings = (p: Params, key: string): string[] => (p[key] as string[] | undefined) ?? []
 const text = (p: Params, key: string): string => p[key] as string
