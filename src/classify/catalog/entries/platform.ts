@@ -1720,4 +1720,11 @@ export const PLATFORM: ProgramEntry[] = [
     source: 'GoogleCloudPlatform/alloydb-auth-proxy:cmd/root.go',
     examples: [{ image: 'gcr.io/alloydb-connectors/alloydb-auth-proxy:1.10.0', args: ['projects/p/locations/europe-west1/clusters/c/instances/i'], need: 'required', dest: 'alloydb.googleapis.com:443' }],
   },
+  {
+    names: ['kdig', 'delv'],
+    effect: { rule: 'lookup' },
+    summary: "DNS query tools (Knot's kdig, BIND's delv): they only resolve the name they are given, as dig does.",
+    source: 'man 1 kdig',
+    examples: [{ command: ['kdig', '+short', 'etcd-0.etcd.default.svc.cluster.local'], need: 'required', dest: 'dns:etcd-0.etcd.default.svc.cluster.local' }],
+  },
 ]
