@@ -982,4 +982,64 @@ export const OPERATORS: ProgramEntry[] = [
     source: 'istio/istio:tools/istio-iptables/pkg/cmd/root.go',
     examples: [{ command: ['istio-iptables', '-p', '15001', '-z', '15006', '-u', '1337', '-m', 'REDIRECT', '-i', '*', '-b', '*'], need: 'none' }],
   },
+  // ── Mesh CLIs used in install jobs ──
+  {
+    names: ['istioctl'],
+    versionIsRemote: true,
+    effect: {
+      template: 'subcommands',
+      cases: {
+        // operator/cmd/mesh/manifest-generate.go: the cluster is read only with --cluster-specific.
+        'manifest generate': { template: 'flags', cases: [{ has: ['--cluster-specific'], then: kubeApi('detects cluster-specific settings') }], default: { template: 'local' } },
+        'profile': { template: 'local' },
+        completion: { template: 'local' },
+      },
+      default: kubeApi('installs, upgrades or inspects the mesh'),
+    },
+    summary: 'Istio CLI: `install`, `upgrade`, `x precheck`, `analyze` use the API server; `manifest generate` and `profile` only render YAML.',
+    source: 'istio/istio:operator/cmd/mesh/manifest-generate.go',
+    examples: [
+      { command: ['istioctl', 'install', '-y', '--set', 'profile=minimal'], need: 'required', dest: KUBE },
+      { command: ['istioctl', 'manifest', 'generate', '--set', 'profile=demo'], need: 'none' },
+    ],
+  },
+  {
+    names: ['linkerd'],
+    versionIsRemote: true,
+    effect: {
+      template: 'flags',
+      // cli/cmd/install.go: --ignore-cluster renders the manifests without reading the cluster.
+      cases: [{ has: ['--ignore-cluster'], then: { template: 'local' } }],
+      default: kubeApi('checks, installs or inspects Linkerd'),
+    },
+    summary: 'Linkerd CLI: `check`, `install`, `upgrade`, `viz …` read the cluster through the API server; `install --ignore-cluster` only renders YAML.',
+    source: 'linkerd/linkerd2:cli/cmd/install.go',
+    examples: [
+      { command: ['linkerd', 'check', '--pre'], need: 'required', dest: KUBE },
+      { command: ['linkerd', 'install', '--ignore-cluster'], need: 'none' },
+    ],
+  },
+  // ── Node-level helpers ──
+  {
+    names: ['crictl', 'ctr'],
+    // Image pulls are done by the runtime on the host network, not by this process.
+    effect: { template: 'loopback', what: 'talks to the container runtime over its Unix socket' },
+    needsRoot: true,
+    summary: 'Container runtime CLIs (CRI crictl, containerd ctr): every call goes to the runtime\'s Unix socket; image pulls happen in the runtime, outside the pod.',
+    source: 'kubernetes-sigs/cri-tools:cmd/crictl/main.go',
+    examples: [{ command: ['crictl', '--runtime-endpoint', 'unix:///run/containerd/containerd.sock', 'pull', 'nvcr.io/nvidia/cuda:12.4.0-base-ubuntu22.04'], need: 'none' }],
+  },
+  {
+    names: ['nsenter'],
+    // The wrapped command is judged as if it ran in the pod, the conservative reading: with
+    // --net=/proc/1/ns/net it actually runs in the host's network namespace.
+    effect: { template: 'run', valued: ['-t', '--target', '-S', '--setuid', '-G', '--setgid'] },
+    needsRoot: true,
+    summary: 'Runs a command in other namespaces (often the host\'s, from node agents\' init containers); the wrapped command decides the need.',
+    source: 'man 1 nsenter',
+    examples: [
+      { command: ['nsenter', '--cgroup=/hostproc/1/ns/cgroup', '--mount=/hostproc/1/ns/mnt', '/opt/cni/bin/cilium-mount', '/run/cilium/cgroupv2'], need: 'none' },
+      { command: ['nsenter', '-t', '1', '-m', '-u', '-i', '-p', '--', 'curl', '-sf', 'http://10.0.0.10:8080/ready'], need: 'required', dest: '10.0.0.10:8080' },
+    ],
+  },
 ]
