@@ -1042,4 +1042,31 @@ export const OPERATORS: ProgramEntry[] = [
       { command: ['nsenter', '-t', '1', '-m', '-u', '-i', '-p', '--', 'curl', '-sf', 'http://10.0.0.10:8080/ready'], need: 'required', dest: '10.0.0.10:8080' },
     ],
   },
+  {
+    names: ['velero'],
+    versionIsRemote: true,
+    effect: kubeApi('creates or reads Velero resources (install, backup, restore, schedule)'),
+    summary: 'Velero CLI: every command (install, backup create, restore, schedule) works on Velero resources through the API server.',
+    source: 'vmware-tanzu/velero:cmd/velero/velero.go',
+    examples: [{ command: ['/velero', 'backup', 'create', 'pre-upgrade', '--wait'], need: 'required', dest: KUBE }],
+  },
+  {
+    names: ['kubectl-kyverno', 'kyverno'],
+    effect: {
+      template: 'subcommands',
+      cases: {
+        // commands/apply: --cluster (-c) reads resources from the cluster; otherwise files only.
+        apply: { template: 'flags', cases: [{ has: ['--cluster', '-c'], then: kubeApi('applies policies to the cluster\'s resources') }], default: { template: 'local' } },
+        migrate: kubeApi('migrates stored Kyverno resources'),
+        oci: { template: 'connect', what: 'pushes or pulls policies to an OCI registry' },
+      },
+      default: { template: 'local' },
+    },
+    summary: 'Kyverno CLI: `apply` and `test` evaluate policies on files; `apply --cluster` and `migrate` use the API server; `oci` talks to a registry.',
+    source: 'kyverno/kyverno:cmd/cli/kubectl-kyverno/commands/apply/command.go',
+    examples: [
+      { command: ['kyverno', 'apply', '/policies', '--resource', '/manifests/deploy.yaml'], need: 'none' },
+      { command: ['kyverno', 'apply', '/policies', '--cluster'], need: 'required', dest: KUBE },
+    ],
+  },
 ]
