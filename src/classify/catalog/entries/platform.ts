@@ -1727,4 +1727,89 @@ export const PLATFORM: ProgramEntry[] = [
     source: 'man 1 kdig',
     examples: [{ command: ['kdig', '+short', 'etcd-0.etcd.default.svc.cluster.local'], need: 'required', dest: 'dns:etcd-0.etcd.default.svc.cluster.local' }],
   },
+  {
+    names: ['mr-storage-initializer'],
+    images: [{ repo: 'kubeflow/model-registry-storage-initializer', entrypoint: ['/mr-storage-initializer'] }],
+    effect: {
+      template: 'all',
+      of: [
+        { template: 'connect', address: { env: ['MODEL_REGISTRY_BASE_URL'], default: 'localhost:8080' }, what: 'looks the model version up in the Kubeflow Model Registry' },
+        { template: 'connect', what: "downloads the model version's artifact URI (S3, OCI, Hugging Face…)" },
+      ],
+    },
+    summary: "Kubeflow Model Registry's KServe storage initializer: resolves `model-registry://` URIs through the registry API, then downloads the artifact it points to.",
+    source: 'kubeflow/model-registry:cmd/csi/main.go',
+    examples: [
+      { image: 'kubeflow/model-registry-storage-initializer:v0.2.10', args: ['model-registry://iris/v1', '/mnt/models'], env: { MODEL_REGISTRY_BASE_URL: 'model-registry-service.kubeflow.svc.cluster.local:8080' }, need: 'required', dest: 'model-registry-service.kubeflow.svc.cluster.local:8080' },
+    ],
+  },
+  {
+    names: ['teller'],
+    effect: {
+      template: 'subcommands',
+      cases: { new: { template: 'local' }, redact: { template: 'local' }, run: { template: 'all', of: [{ template: 'opaque', why: 'the providers (Vault, AWS, GCP, dotenv…) are listed in .teller.yml' }, runAfterDashes] } },
+      default: { template: 'opaque', why: 'the providers (Vault, AWS, GCP, dotenv…) are listed in .teller.yml' },
+    },
+    summary: 'Teller: run/export/env/template pull secrets from the providers configured in .teller.yml (some local, most remote) and inject them.',
+    source: 'tellerops/teller:teller-cli/src/cli.rs',
+    examples: [{ command: ['teller', 'run', '--reset', '--', 'node', 'index.js'], need: 'either' }],
+  },
+  {
+    names: ['ssm-parent'],
+    effect: {
+      template: 'subcommands',
+      cases: { run: { template: 'all', of: [{ template: 'connect', what: 'reads the parameters from AWS SSM' }, runAfterDashes] } },
+      default: { template: 'connect', what: 'reads the parameters from AWS SSM' },
+    },
+    summary: 'Reads AWS SSM parameters (by name or path) into the environment, then runs the command (`run`) or prints them (`print`, `dotenv`).',
+    source: 'springload/ssm-parent:cmd/run.go',
+    examples: [{ command: ['ssm-parent', 'run', '-p', '/prod/app/', '--', '/app/server'], need: 'required' }],
+  },
+  {
+    names: ['cue'],
+    effect: {
+      template: 'subcommands',
+      cases: { 'mod get': { template: 'connect', url: { env: ['CUE_REGISTRY'], default: 'https://registry.cue.works' }, what: 'fetches modules from the registry' }, 'mod tidy': { template: 'connect', url: { env: ['CUE_REGISTRY'], default: 'https://registry.cue.works' }, what: 'resolves module dependencies' }, 'mod publish': { template: 'connect', url: { env: ['CUE_REGISTRY'], default: 'https://registry.cue.works' }, what: 'publishes the module' } },
+      default: { template: 'opaque', why: 'export, eval and vet download missing module dependencies from the registry when cue.mod declares any' },
+    },
+    summary: 'CUE: export/eval/vet evaluate local files (fetching declared module dependencies from CUE_REGISTRY when missing); `mod get/tidy/publish` talk to the registry.',
+    source: 'cue-lang/cue:cmd/cue/cmd/modget.go',
+    examples: [
+      { command: ['cue', 'mod', 'tidy'], need: 'required', dest: 'registry.cue.works:443' },
+      { command: ['cue', 'export', './config', '--out', 'yaml'], need: 'either' },
+    ],
+  },
+  {
+    names: ['git-secret'],
+    effect: { template: 'local' },
+    summary: 'Reveals (decrypts) or hides files of a repository with the GPG keys in the local keyring.',
+    source: 'sobolevn/git-secret:src/commands/git_secret_reveal.sh',
+    examples: [{ command: ['git-secret', 'reveal', '-f'], need: 'none' }],
+  },
+  {
+    names: ['update-ca-trust'],
+    needsRoot: true,
+    effect: { template: 'local' },
+    summary: 'Rebuilds the consolidated CA bundles on RHEL-family systems from /etc/pki/ca-trust/source.',
+    source: 'man 8 update-ca-trust',
+    examples: [{ command: ['update-ca-trust', 'extract'], need: 'none' }],
+  },
+  {
+    names: ['certtool'],
+    effect: { template: 'local' },
+    summary: 'GnuTLS certificate tool: generates keys, requests and certificates on disk.',
+    source: 'man 1 certtool',
+    examples: [{ command: ['certtool', '--generate-privkey', '--outfile', '/certs/key.pem'], need: 'none' }],
+  },
+  {
+    names: ['apt-key'],
+    needsRoot: true,
+    effect: { template: 'flags', cases: [{ has: ['--recv-keys', '--recv', '--fetch-keys', 'net-update'], then: { template: 'connect', url: { flags: ['--keyserver'] }, what: 'fetches keys from the keyserver' } }], default: { template: 'local' } },
+    summary: 'Manages the legacy APT keyring: `add` reads a local file or stdin; `adv --recv-keys` and net-update reach a keyserver.',
+    source: 'man 8 apt-key',
+    examples: [
+      { command: ['apt-key', 'add', '/tmp/repo.gpg'], need: 'none' },
+      { command: ['apt-key', 'adv', '--keyserver', 'hkp://keyserver.ubuntu.com:80', '--recv-keys', '0xABCDEF'], need: 'required', dest: 'keyserver.ubuntu.com:80' },
+    ],
+  },
 ]
