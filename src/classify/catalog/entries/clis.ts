@@ -1412,17 +1412,6 @@ export const CLIS: ProgramEntry[] = [
     ],
   },
   {
-    names: ['grafana-cli'],
-    effect: GRAFANA_CLI,
-    summary: 'Grafana CLI: `plugins install|update` download from grafana.com (or --repo / GF_PLUGIN_REPO); `plugins ls` is local; `admin` opens Grafana\'s database.',
-    source: 'grafana/grafana:pkg/cmd/grafana-cli/commands/commands.go',
-    examples: [
-      { command: ['grafana-cli', '--pluginsDir', '/var/lib/grafana/plugins', 'plugins', 'install', 'grafana-piechart-panel'], need: 'required', dest: 'grafana.com:443' },
-      { command: ['grafana-cli', 'plugins', 'ls'], need: 'none' },
-      { command: ['grafana-cli', 'admin', 'reset-admin-password', 'secret'], need: 'either' },
-    ],
-  },
-  {
     names: ['grafana'],
     effect: {
       template: 'subcommands',
@@ -1430,11 +1419,12 @@ export const CLIS: ProgramEntry[] = [
       cases: { cli: GRAFANA_CLI, server: { template: 'opaque', why: 'runs the Grafana server' } },
       default: LOCAL,
     },
-    summary: 'Grafana binary: `grafana cli` behaves as grafana-cli (plugin downloads, admin on the database); `grafana server` runs the server.',
+    summary: 'Grafana binary: `grafana cli plugins install|update` download from grafana.com (or --repo / GF_PLUGIN_REPO); `grafana cli admin` opens Grafana\'s database; `grafana server` runs the server.',
     source: 'grafana/grafana:pkg/cmd/grafana/main.go',
     examples: [
       { command: ['grafana', 'cli', 'plugins', 'install', 'redis-datasource'], need: 'required', dest: 'grafana.com:443' },
       { command: ['grafana', 'cli', 'plugins', 'ls'], need: 'none' },
+      { command: ['grafana', 'cli', 'admin', 'reset-admin-password', 'secret'], need: 'either' },
     ],
   },
   {
