@@ -3,6 +3,17 @@
 // tools. Each effect is decided from the program's own source, cited in `source`.
 import type { EffectSpec, ProgramEntry } from '../types.js'
 
+/** The same effect for several subcommand words. */
+const each = (words: string[], spec: EffectSpec): Record<string, EffectSpec> => Object.fromEntries(words.map((w) => [w, spec]))
+
+/** Only files, processes or the kernel. */
+const LOCAL: EffectSpec = { template: 'local' }
+
+/** The public registries package tools fall back to (each tool's source names its own default). */
+const NPM_REGISTRY = 'https://registry.npmjs.org'
+const PYPI_SIMPLE = 'https://pypi.org/simple'
+const LETS_ENCRYPT = 'https://acme-v02.api.letsencrypt.org/directory'
+
 /** Secret injectors run the command after `--` (`doppler run --project p -- cmd`). */
 const runAfterDashes: EffectSpec = { template: 'run', after: '--' }
 
@@ -30,7 +41,7 @@ function iacTool(registry: string): EffectSpec {
     template: 'subcommands',
     cases: {
       init: { template: 'connect', host: { default: registry }, port: { default: '443' }, what: 'downloads providers and modules and configures the state backend' },
-      fmt: { template: 'local' }, validate: { template: 'local' }, version: { template: 'local' }, 'workspace show': { template: 'local' }, graph: { template: 'local' }, console: { template: 'local' },
+      fmt: LOCAL, validate: LOCAL, version: LOCAL, 'workspace show': LOCAL, graph: LOCAL, console: LOCAL,
     },
     default: { template: 'opaque', why: 'plan, apply and output talk to the state backend and the providers of the configuration' },
   }
@@ -38,6 +49,23 @@ function iacTool(registry: string): EffectSpec {
 
 /** Conjur clients find the server in CONJUR_APPLIANCE_URL (or the .conjurrc it points to). */
 const CONJUR: EffectSpec = { template: 'connect', url: { env: ['CONJUR_APPLIANCE_URL'] }, what: 'calls the Conjur API' }
+
+/** Secret services' APIs, each from its flag, env var or the vendor's default (cited on the entries). */
+const DOPPLER_API: EffectSpec = { template: 'connect', url: { flags: ['--api-host'], env: ['DOPPLER_API_HOST'], default: 'https://api.doppler.com' }, what: 'calls the Doppler API' }
+const INFISICAL_API: EffectSpec = { template: 'connect', url: { flags: ['--domain'], env: ['INFISICAL_DOMAIN', 'INFISICAL_API_URL'], default: 'https://app.infisical.com/api' }, what: 'calls the Infisical API' }
+const BWS_API: EffectSpec = { template: 'connect', url: { flags: ['--server-url'], env: ['BWS_SERVER_URL'], default: 'https://api.bitwarden.com' }, what: 'calls Bitwarden Secrets Manager' }
+
+/** Bun resolves packages at BUN_CONFIG_REGISTRY (oven-sh/bun:src/install/npm.zig). */
+const BUN_REGISTRY: EffectSpec = { template: 'connect', url: { env: ['BUN_CONFIG_REGISTRY', 'NPM_CONFIG_REGISTRY'], default: NPM_REGISTRY }, what: 'resolves and downloads packages' }
+
+/** mise installs missing tool versions before running anything. */
+const MISE_INSTALL: EffectSpec = { template: 'connect', what: 'installs missing tool versions' }
+
+/** promtool's server commands default to the local Prometheus (prometheus/prometheus:cmd/promtool/main.go). */
+const PROMETHEUS_URL = { flags: ['--url'], default: 'http://localhost:9090' }
+
+/** CUE modules come from CUE_REGISTRY, else registry.cue.works (cue-lang/cue:mod/modconfig/modconfig.go). */
+const CUE_REGISTRY: EffectSpec = { template: 'connect', url: { env: ['CUE_REGISTRY'], default: 'https://registry.cue.works' }, what: 'talks to the module registry' }
 
 /** FUSE mounts need /dev/fuse and CAP_SYS_ADMIN: root in practice. */
 const FUSE_ROOT = true
@@ -67,7 +95,7 @@ export const PLATFORM: ProgramEntry[] = [
   },
   {
     names: ['zkGenConfig.sh'],
-    effect: { template: 'local' },
+    effect: LOCAL,
     summary: 'Writes zoo.cfg, myid, log4j and java.env for a ZooKeeper StatefulSet member from env vars and the pod hostname.',
     source: 'kubernetes-retired/contrib:statefulsets/zookeeper/zkGenConfig.sh',
     examples: [{ command: ['zkGenConfig.sh'], need: 'none' }],
@@ -79,11 +107,11 @@ export const PLATFORM: ProgramEntry[] = [
     images: [{ repo: 'doitintl/secrets-init', entrypoint: ['/secrets-init'], cmd: ['--version'] }],
     effect: {
       template: 'subcommands',
-      cases: { copy: { template: 'local' } },
+      cases: { copy: LOCAL },
       valued: ['--provider', '-p', '--google-project', '--log-format', '-l'],
       default: {
         template: 'flags',
-        cases: [{ has: ['--version', '-v', '--help', '-h'], then: { template: 'local' } }],
+        cases: [{ has: ['--version', '-v', '--help', '-h'], then: LOCAL }],
         default: {
           template: 'all',
           of: [
@@ -107,7 +135,7 @@ export const PLATFORM: ProgramEntry[] = [
       template: 'subcommands',
       valued: ['-b', '--backend', '--backend-s3-bucket', '--kms-key-alias', '-r', '--retries'],
       cases: {
-        version: { template: 'local' },
+        version: LOCAL,
         exec: { template: 'all', of: [{ template: 'connect', what: 'reads the services from AWS SSM (or Secrets Manager/S3)' }, runAfterDashes] },
       },
       default: { template: 'connect', what: 'calls AWS SSM Parameter Store (or Secrets Manager/S3 by --backend)' },
@@ -126,7 +154,7 @@ export const PLATFORM: ProgramEntry[] = [
     effect: {
       template: 'subcommands',
       cases: {
-        completion: { template: 'local' },
+        completion: LOCAL,
         exec: { template: 'all', of: [{ template: 'connect', host: { default: 'secretmanager.googleapis.com' }, port: { default: '443' }, what: 'resolves berglas:// and sm:// env references' }, runAfterDashes] },
       },
       default: { template: 'connect', host: { default: 'secretmanager.googleapis.com' }, port: { default: '443' } },
@@ -144,16 +172,16 @@ export const PLATFORM: ProgramEntry[] = [
       template: 'subcommands',
       valued: ['--api-host', '-p', '--project', '-c', '--config', '--token', '--configuration', '--scope'],
       cases: {
-        completion: { template: 'local' },
-        version: { template: 'local' },
-        configure: { template: 'local' },
+        completion: LOCAL,
+        version: LOCAL,
+        configure: LOCAL,
         run: {
           template: 'flags',
           cases: [{ has: ['--fallback-only'], then: runAfterDashes }],
-          default: { template: 'all', of: [{ template: 'connect', url: { flags: ['--api-host'], env: ['DOPPLER_API_HOST'], default: 'https://api.doppler.com' }, what: 'fetches the config secrets' }, runAfterDashes] },
+          default: { template: 'all', of: [DOPPLER_API, runAfterDashes] },
         },
       },
-      default: { template: 'connect', url: { flags: ['--api-host'], env: ['DOPPLER_API_HOST'], default: 'https://api.doppler.com' } },
+      default: DOPPLER_API,
     },
     summary: 'Doppler secrets CLI: `run` fetches the secrets from the Doppler API (unless --fallback-only) and runs the command; `secrets download` writes them to a file.',
     source: 'DopplerHQ/cli:pkg/cmd/root.go',
@@ -184,8 +212,8 @@ export const PLATFORM: ProgramEntry[] = [
     effect: {
       template: 'subcommands',
       cases: {
-        version: { template: 'local' },
-        ksdecode: { template: 'local' },
+        version: LOCAL,
+        ksdecode: LOCAL,
         get: { template: 'connect', what: 'resolves the ref+<backend>:// expression it is given' },
       },
       default: { template: 'opaque', why: 'the ref+<backend>:// expressions are in the input file or env (Vault, AWS, GCP, SOPS, files…)' },
@@ -204,11 +232,11 @@ export const PLATFORM: ProgramEntry[] = [
       template: 'subcommands',
       valued: ['--domain', '--token', '--projectId', '--env', '--path', '--format', '--output'],
       cases: {
-        version: { template: 'local' },
-        completion: { template: 'local' },
-        run: { template: 'all', of: [{ template: 'connect', url: { flags: ['--domain'], env: ['INFISICAL_DOMAIN', 'INFISICAL_API_URL'], default: 'https://app.infisical.com/api' }, what: 'fetches the secrets' }, runAfterDashes] },
+        version: LOCAL,
+        completion: LOCAL,
+        run: { template: 'all', of: [INFISICAL_API, runAfterDashes] },
       },
-      default: { template: 'connect', url: { flags: ['--domain'], env: ['INFISICAL_DOMAIN', 'INFISICAL_API_URL'], default: 'https://app.infisical.com/api' } },
+      default: INFISICAL_API,
     },
     summary: 'Infisical secrets CLI: `run` and `export`/`secrets` fetch the secrets from the Infisical API (INFISICAL_DOMAIN, else app.infisical.com).',
     source: 'Infisical/cli:packages/cmd/root.go',
@@ -247,7 +275,7 @@ export const PLATFORM: ProgramEntry[] = [
     effect: {
       template: 'subcommands',
       cases: {
-        version: { template: 'local' },
+        version: LOCAL,
         format: juicefsMeta, mount: juicefsMeta, status: juicefsMeta, dump: juicefsMeta, load: juicefsMeta, config: juicefsMeta,
         gc: juicefsMeta, fsck: juicefsMeta, destroy: juicefsMeta, quota: juicefsMeta, restore: juicefsMeta, gateway: juicefsMeta, webdav: juicefsMeta,
         sync: { template: 'connect', url: { positional: 0 }, what: 'copies between object stores' },
@@ -298,7 +326,7 @@ export const PLATFORM: ProgramEntry[] = [
       cases: [
         { has: ['--issue', '--renew', '--renew-all', '--cron', '--register-account', '--revoke', '--signcsr', '--deactivate'], then: { template: 'connect', url: { flags: ['--server'], default: 'https://acme.zerossl.com/v2/DV90' }, what: 'talks to the ACME CA' } },
       ],
-      default: { template: 'local' },
+      default: LOCAL,
     },
     summary: 'ACME client in shell: --issue/--renew/--cron talk to the CA (ZeroSSL by default, --server to change); --install-cert and --list only touch files.',
     source: 'acmesh-official/acme.sh:acme.sh',
@@ -314,8 +342,8 @@ export const PLATFORM: ProgramEntry[] = [
     effect: {
       template: 'subcommands',
       valued: ['-s', '--server', '-d', '--domains', '--email', '-m', '--path', '--dns', '--key-type', '-k'],
-      cases: { dnshelp: { template: 'local' }, list: { template: 'local' }, 'certificates list': { template: 'local' }, 'accounts list': { template: 'local' }, 'archives list': { template: 'local' } },
-      default: { template: 'connect', url: { flags: ['--server', '-s'], env: ['LEGO_SERVER'], default: 'https://acme-v02.api.letsencrypt.org/directory' }, what: 'talks to the ACME CA' },
+      cases: { dnshelp: LOCAL, list: LOCAL, 'certificates list': LOCAL, 'accounts list': LOCAL, 'archives list': LOCAL },
+      default: { template: 'connect', url: { flags: ['--server', '-s'], env: ['LEGO_SERVER'], default: LETS_ENCRYPT }, what: 'talks to the ACME CA' },
     },
     summary: "ACME client: run/renew/revoke talk to the CA (--server or LEGO_SERVER, default Let's Encrypt) and usually to a DNS provider API; list and dnshelp are local.",
     source: 'go-acme/lego:cmd/internal/flags/flags.go',
@@ -327,7 +355,7 @@ export const PLATFORM: ProgramEntry[] = [
   {
     names: ['frep'],
     images: [{ repo: 'subchen/frep', entrypoint: ['/usr/local/bin/frep'], cmd: ['--help'] }],
-    effect: { template: 'local' },
+    effect: LOCAL,
     summary: 'Renders Go templates from files, env vars and JSON/YAML/TOML files into config files: no network.',
     source: 'subchen/frep:main.go',
     examples: [{ command: ['frep', '/templates/nginx.conf.in:/etc/nginx/nginx.conf', '--overwrite'], need: 'none' }],
@@ -341,7 +369,7 @@ export const PLATFORM: ProgramEntry[] = [
   },
   {
     names: ['copy-lib.sh'],
-    effect: { template: 'local' },
+    effect: LOCAL,
     summary: "Datadog's library-injection init images (dd-lib-*-init): copies the tracer into the shared volume given as the argument.",
     source: 'DataDog/dd-trace-js:lib-injection/copy-lib.sh',
     examples: [{ command: ['sh', '-c', 'copy-lib.sh /datadog-lib'], need: 'none' }],
@@ -352,7 +380,7 @@ export const PLATFORM: ProgramEntry[] = [
     names: ['hf', 'huggingface-cli'],
     effect: {
       template: 'subcommands',
-      cases: { env: { template: 'local' }, version: { template: 'local' }, cache: { template: 'local' }, 'scan-cache': { template: 'local' }, 'delete-cache': { template: 'local' }, 'auth logout': { template: 'local' }, logout: { template: 'local' }, 'lfs-enable-largefiles': { template: 'local' } },
+      cases: { env: LOCAL, version: LOCAL, cache: LOCAL, 'scan-cache': LOCAL, 'delete-cache': LOCAL, 'auth logout': LOCAL, logout: LOCAL, 'lfs-enable-largefiles': LOCAL },
       default: HF_HUB,
     },
     summary: 'Hugging Face Hub CLI: download, upload, login and repo commands call the Hub (HF_ENDPOINT, default huggingface.co); cache and env commands are local.',
@@ -391,7 +419,7 @@ export const PLATFORM: ProgramEntry[] = [
         'health-check': { template: 'connect', address: { flags: ['--address'], env: ['RAY_ADDRESS'] }, what: 'checks the GCS server' },
         status: { template: 'connect', address: { flags: ['--address'], env: ['RAY_ADDRESS'] }, what: 'reads the cluster status from the GCS' },
         start: { template: 'flags', cases: [{ has: ['--head'], then: { template: 'loopback', what: 'starts the head node processes' } }], default: { template: 'connect', address: { flags: ['--address'], env: ['RAY_ADDRESS'] }, what: 'joins the head node' } },
-        stop: { template: 'local' },
+        stop: LOCAL,
       },
       default: { template: 'opaque', why: 'job, submit and other commands talk to the address in their flags or the cluster config' },
     },
@@ -410,7 +438,7 @@ export const PLATFORM: ProgramEntry[] = [
     effect: {
       template: 'subcommands',
       valued: ['-u', '--api-url', '-t', '--access-token', '--context', '-o', '--output', '-c', '--config'],
-      cases: { version: { template: 'local' }, completion: { template: 'local' }, 'auth list': { template: 'local' }, 'auth switch': { template: 'local' } },
+      cases: { version: LOCAL, completion: LOCAL, 'auth list': LOCAL, 'auth switch': LOCAL },
       default: { template: 'connect', url: { flags: ['--api-url', '-u'], default: 'https://api.digitalocean.com' }, what: 'calls the DigitalOcean API' },
     },
     summary: 'DigitalOcean CLI: every resource command calls api.digitalocean.com (or --api-url).',
@@ -434,7 +462,7 @@ export const PLATFORM: ProgramEntry[] = [
     names: ['kubectl-krew', 'krew'],
     effect: {
       template: 'subcommands',
-      cases: { version: { template: 'local' }, list: { template: 'local' }, info: { template: 'local' }, uninstall: { template: 'local' }, 'index list': { template: 'local' } },
+      cases: { version: LOCAL, list: LOCAL, info: LOCAL, uninstall: LOCAL, 'index list': LOCAL },
       default: { template: 'connect', host: { default: 'github.com' }, port: { default: '443' }, what: 'updates the krew-index git repository and downloads plugin archives' },
     },
     summary: 'kubectl plugin manager: install, update, upgrade and search clone or pull the krew index from GitHub and download plugin archives; list/info/uninstall are local.',
@@ -461,7 +489,7 @@ export const PLATFORM: ProgramEntry[] = [
     images: [{ repo: 'bank-vaults/bank-vaults', entrypoint: ['bank-vaults'] }],
     effect: {
       template: 'subcommands',
-      cases: { completion: { template: 'local' }, 'gen-docs': { template: 'local' } },
+      cases: { completion: LOCAL, 'gen-docs': LOCAL },
       default: { template: 'all', of: [VAULT_ADDR, { template: 'kube-api', what: 'keeps the unseal keys in a Secret (--mode k8s, the default)' }] },
     },
     summary: 'Vault operator helper: init, unseal and configure call Vault (VAULT_ADDR, usually the local Vault) and keep unseal keys in a Kubernetes Secret by default (other --mode values use a cloud KMS).',
@@ -533,7 +561,7 @@ export const PLATFORM: ProgramEntry[] = [
     names: ['aliyun'],
     effect: {
       template: 'subcommands',
-      cases: { configure: { template: 'local' }, version: { template: 'local' }, 'auto-completion': { template: 'local' } },
+      cases: { configure: LOCAL, version: LOCAL, 'auto-completion': LOCAL },
       default: { template: 'connect', what: 'calls the Alibaba Cloud <product>.<region>.aliyuncs.com API' },
     },
     summary: 'Alibaba Cloud CLI: every product command is an OpenAPI call to the product endpoint for the region; configure is local.',
@@ -548,7 +576,7 @@ export const PLATFORM: ProgramEntry[] = [
     effect: {
       template: 'subcommands',
       valued: ['-e', '--endpoint', '-c', '--config-file', '-i', '--access-key-id', '-k', '--access-key-secret'],
-      cases: { config: { template: 'local' }, help: { template: 'local' } },
+      cases: { config: LOCAL, help: LOCAL },
       default: { template: 'connect', host: { flags: ['-e', '--endpoint'] }, port: { default: '443' }, what: 'calls the OSS endpoint (-e, else the config file)' },
     },
     summary: 'Alibaba Cloud OSS tool: cp, ls, sync… call the OSS endpoint from -e or its config file; `config` only writes the config file.',
@@ -562,7 +590,7 @@ export const PLATFORM: ProgramEntry[] = [
     names: ['oci'],
     effect: {
       template: 'subcommands',
-      cases: { setup: { template: 'local' }, 'session validate': { template: 'local' } },
+      cases: { setup: LOCAL, 'session validate': LOCAL },
       default: { template: 'connect', what: 'calls the Oracle Cloud <service>.<region>.oraclecloud.com API' },
     },
     summary: 'Oracle Cloud CLI: service commands (os object get, ce cluster create-kubeconfig…) call the regional OCI endpoints; `setup` writes local config.',
@@ -600,28 +628,28 @@ export const PLATFORM: ProgramEntry[] = [
   },
   {
     names: ['sigil'],
-    effect: { template: 'local' },
+    effect: LOCAL,
     summary: 'Renders Go templates with env vars and files (a template that calls the httpget builtin would fetch a URL).',
     source: 'gliderlabs/sigil:builtin/builtin.go',
     examples: [{ command: ['sigil', '-p', '-f', '/templates/app.conf.tmpl'], need: 'none' }],
   },
   {
     names: ['gucci'],
-    effect: { template: 'local' },
+    effect: LOCAL,
     summary: 'Renders a Go template with env vars and variables files to stdout: no network.',
     source: 'noqcks/gucci:main.go',
     examples: [{ command: ['gucci', '-s', 'replicas=3', '/templates/config.tpl'], need: 'none' }],
   },
   {
     names: ['p2'],
-    effect: { template: 'local' },
+    effect: LOCAL,
     summary: 'Pongo2 (Jinja-like) template renderer fed by env vars or JSON/YAML files: no network.',
     source: 'wrouesnel/p2cli:main.go',
     examples: [{ command: ['p2', '-t', '/templates/app.yml.j2', '-o', '/config/app.yml'], need: 'none' }],
   },
   {
     names: ['ep'],
-    effect: { template: 'local' },
+    effect: LOCAL,
     summary: 'envplate: replaces ${VAR} placeholders in files in place, then optionally execs a command.',
     source: 'kreuzwerker/envplate:envplate.go',
     examples: [{ command: ['ep', '-v', '/etc/nginx/conf.d/*.conf'], need: 'none' }],
@@ -645,7 +673,7 @@ export const PLATFORM: ProgramEntry[] = [
   },
   {
     names: ['certstrap'],
-    effect: { template: 'local' },
+    effect: LOCAL,
     summary: 'Creates a local CA, keys, CSRs and signs certificates on disk: no network.',
     source: 'square/certstrap:pkix/csr.go',
     examples: [{ command: ['certstrap', 'init', '--common-name', 'CertAuth', '--passphrase', ''], need: 'none' }],
@@ -654,8 +682,8 @@ export const PLATFORM: ProgramEntry[] = [
     names: ['dehydrated'],
     effect: {
       template: 'flags',
-      cases: [{ has: ['--cron', '-c', '--signcsr', '-s', '--register', '--account', '--revoke', '-r', '--deactivate'], then: { template: 'connect', url: { flags: ['--ca'], default: 'https://acme-v02.api.letsencrypt.org/directory' }, what: 'talks to the ACME CA' } }],
-      default: { template: 'local' },
+      cases: [{ has: ['--cron', '-c', '--signcsr', '-s', '--register', '--account', '--revoke', '-r', '--deactivate'], then: { template: 'connect', url: { flags: ['--ca'], default: LETS_ENCRYPT }, what: 'talks to the ACME CA' } }],
+      default: LOCAL,
     },
     summary: "ACME client in bash: --cron, --signcsr and --register talk to the CA (Let's Encrypt unless --ca or the config names another); cleanup and --version are local.",
     source: 'dehydrated-io/dehydrated:dehydrated',
@@ -700,7 +728,7 @@ export const PLATFORM: ProgramEntry[] = [
     effect: {
       template: 'flags',
       cases: [{ has: ['--no', '--no-install', '--offline'], then: { template: 'run', valued: ['-p', '--package', '-c', '--call'] } }],
-      default: { template: 'all', of: [{ template: 'connect', url: { flags: ['--registry'], env: ['npm_config_registry', 'NPM_CONFIG_REGISTRY'], default: 'https://registry.npmjs.org' }, what: 'installs the package when it is not already in node_modules' }, { template: 'run', valued: ['-p', '--package', '-c', '--call', '--registry'] }] },
+      default: { template: 'all', of: [{ template: 'connect', url: { flags: ['--registry'], env: ['npm_config_registry', 'NPM_CONFIG_REGISTRY'], default: NPM_REGISTRY }, what: 'installs the package when it is not already in node_modules' }, { template: 'run', valued: ['-p', '--package', '-c', '--call', '--registry'] }] },
     },
     summary: 'Runs a package binary, downloading the package from the npm registry first when it is not installed locally (--no refuses to install).',
     source: 'npm/cli:workspaces/libnpmexec/lib/index.js',
@@ -714,10 +742,10 @@ export const PLATFORM: ProgramEntry[] = [
     names: ['dvc'],
     effect: {
       template: 'subcommands',
-      cases: Object.fromEntries([
-        ...['pull', 'push', 'fetch', 'get', 'get-url', 'import', 'import-url', 'update', 'ls', 'ls-url'].map((c): [string, EffectSpec] => [c, { template: 'connect', what: 'transfers data from the remote storage in .dvc/config or the given repository' }]),
-        ...['add', 'checkout', 'commit', 'init', 'config', 'remote', 'dag', 'version', 'cache', 'install', 'destroy', 'move', 'remove', 'unprotect', 'freeze', 'unfreeze', 'root', 'check-ignore'].map((c): [string, EffectSpec] => [c, { template: 'local' }]),
-      ]),
+      cases: {
+        ...each(['pull', 'push', 'fetch', 'get', 'get-url', 'import', 'import-url', 'update', 'ls', 'ls-url'], { template: 'connect', what: 'transfers data from the remote storage in .dvc/config or the given repository' }),
+        ...each(['add', 'checkout', 'commit', 'init', 'config', 'remote', 'dag', 'version', 'cache', 'install', 'destroy', 'move', 'remove', 'unprotect', 'freeze', 'unfreeze', 'root', 'check-ignore'], LOCAL),
+      },
       default: { template: 'opaque', why: 'repro, exp and status -c depend on the pipeline stages and remotes in the repository' },
     },
     summary: 'Data Version Control: pull/fetch/get/import move data between the workspace and the remote named in .dvc/config (S3, GCS, SSH…); checkout, add and config are local.',
@@ -731,10 +759,10 @@ export const PLATFORM: ProgramEntry[] = [
     names: ['git-lfs'],
     effect: {
       template: 'subcommands',
-      cases: Object.fromEntries([
-        ...['pull', 'fetch', 'push', 'clone', 'smudge', 'lock', 'locks', 'unlock', 'pre-push'].map((c): [string, EffectSpec] => [c, { template: 'connect', what: 'calls the LFS server of the remote' }]),
-        ...['install', 'uninstall', 'track', 'untrack', 'env', 'version', 'ls-files', 'status', 'pointer', 'clean', 'migrate', 'prune', 'fsck', 'update', 'logs', 'dedup', 'checkout'].map((c): [string, EffectSpec] => [c, { template: 'local' }]),
-      ]),
+      cases: {
+        ...each(['pull', 'fetch', 'push', 'clone', 'smudge', 'lock', 'locks', 'unlock', 'pre-push'], { template: 'connect', what: 'calls the LFS server of the remote' }),
+        ...each(['install', 'uninstall', 'track', 'untrack', 'env', 'version', 'ls-files', 'status', 'pointer', 'clean', 'migrate', 'prune', 'fsck', 'update', 'logs', 'dedup', 'checkout'], LOCAL),
+      },
       default: { template: 'opaque', why: 'an extension or hook command' },
     },
     summary: 'Git LFS: pull/fetch/smudge download large objects from the remote LFS server; install, track and checkout (from the local store) stay local.',
@@ -760,7 +788,7 @@ export const PLATFORM: ProgramEntry[] = [
     needsRoot: FUSE_ROOT,
     effect: {
       template: 'subcommands',
-      cases: { version: { template: 'local' }, secure: { template: 'local' }, 'gen-config': { template: 'local' }, unmount: { template: 'local' }, 'mount list': { template: 'local' } },
+      cases: { version: LOCAL, secure: LOCAL, 'gen-config': LOCAL, unmount: LOCAL, 'mount list': LOCAL },
       default: { template: 'connect', what: 'mounts the container from <account>.blob.core.windows.net' },
     },
     summary: 'Azure Blob Storage FUSE driver: `mount` serves file operations from <account>.blob.core.windows.net (account from the config file or env); secure/gen-config are local.',
@@ -785,7 +813,7 @@ export const PLATFORM: ProgramEntry[] = [
     effect: {
       template: 'subcommands',
       valued: ['--endpoint', '--context', '--config', '-o', '--output'],
-      cases: { version: { template: 'local' }, completion: { template: 'local' }, context: { template: 'local' }, config: { template: 'local' } },
+      cases: { version: LOCAL, completion: LOCAL, context: LOCAL, config: LOCAL },
       default: { template: 'connect', url: { flags: ['--endpoint'], env: ['HCLOUD_ENDPOINT'], default: 'https://api.hetzner.cloud/v1' }, what: 'calls the Hetzner Cloud API' },
     },
     summary: 'Hetzner Cloud CLI: resource commands call api.hetzner.cloud (or --endpoint/HCLOUD_ENDPOINT); context and config are local.',
@@ -799,7 +827,7 @@ export const PLATFORM: ProgramEntry[] = [
     names: ['scw'],
     effect: {
       template: 'subcommands',
-      cases: { version: { template: 'local' }, config: { template: 'local' }, autocomplete: { template: 'local' } },
+      cases: { version: LOCAL, config: LOCAL, autocomplete: LOCAL },
       default: { template: 'connect', url: { env: ['SCW_API_URL'], default: 'https://api.scaleway.com' }, what: 'calls the Scaleway API' },
     },
     summary: 'Scaleway CLI: product commands call api.scaleway.com (SCW_API_URL overrides); config and autocomplete are local.',
@@ -813,7 +841,7 @@ export const PLATFORM: ProgramEntry[] = [
     names: ['linode-cli'],
     effect: {
       template: 'subcommands',
-      cases: { completion: { template: 'local' } },
+      cases: { completion: LOCAL },
       default: { template: 'connect', host: { env: ['LINODE_CLI_API_HOST'], default: 'api.linode.com' }, port: { default: '443' }, what: 'calls the Linode API' },
     },
     summary: 'Linode (Akamai) CLI: every command is a call to api.linode.com/v4 (LINODE_CLI_API_HOST overrides the host).',
@@ -824,7 +852,7 @@ export const PLATFORM: ProgramEntry[] = [
     names: ['exo'],
     effect: {
       template: 'subcommands',
-      cases: { version: { template: 'local' }, config: { template: 'local' }, completion: { template: 'local' } },
+      cases: { version: LOCAL, config: LOCAL, completion: LOCAL },
       default: { template: 'connect', url: { env: ['EXOSCALE_API_ENDPOINT'] }, what: 'calls the Exoscale API of the zone' },
     },
     summary: 'Exoscale CLI: compute, storage and DBaaS commands call the zone API (api-<zone>.exoscale.com or EXOSCALE_API_ENDPOINT).',
@@ -839,7 +867,7 @@ export const PLATFORM: ProgramEntry[] = [
     effect: {
       template: 'subcommands',
       valued: ['-e', '--endpoint', '-c', '--config-path', '-i', '--secret-id', '-k', '--secret-key'],
-      cases: { config: { template: 'local' }, help: { template: 'local' } },
+      cases: { config: LOCAL, help: LOCAL },
       default: { template: 'connect', host: { flags: ['-e', '--endpoint'] }, port: { default: '443' }, what: 'calls Tencent COS (cos.<region>.myqcloud.com)' },
     },
     summary: 'Tencent Cloud COS CLI: cp, sync, ls… call the COS endpoint (-e or the config file); config only writes the config.',
@@ -853,7 +881,7 @@ export const PLATFORM: ProgramEntry[] = [
     names: ['qshell'],
     effect: {
       template: 'subcommands',
-      cases: { version: { template: 'local' }, account: { template: 'local' }, user: { template: 'local' }, b64encode: { template: 'local' }, b64decode: { template: 'local' }, urlencode: { template: 'local' }, urldecode: { template: 'local' }, qetag: { template: 'local' } },
+      cases: { version: LOCAL, account: LOCAL, user: LOCAL, b64encode: LOCAL, b64decode: LOCAL, urlencode: LOCAL, urldecode: LOCAL, qetag: LOCAL },
       default: { template: 'connect', what: 'calls the Qiniu Kodo APIs (uc.qbox.me and the region hosts)' },
     },
     summary: 'Qiniu Kodo CLI: get, fput, sync, listbucket… call the Qiniu storage APIs; account and encoding helpers are local.',
@@ -867,7 +895,7 @@ export const PLATFORM: ProgramEntry[] = [
     names: ['jf', 'jfrog'],
     effect: {
       template: 'subcommands',
-      cases: { config: { template: 'local' }, c: { template: 'local' }, completion: { template: 'local' }, 'rt ping': { template: 'connect', url: { flags: ['--url'] }, what: 'pings Artifactory' } },
+      cases: { config: LOCAL, c: LOCAL, completion: LOCAL, 'rt ping': { template: 'connect', url: { flags: ['--url'] }, what: 'pings Artifactory' } },
       default: { template: 'connect', url: { flags: ['--url'] }, what: 'calls the JFrog Platform configured with `jf c add` or --url' },
     },
     summary: 'JFrog CLI: rt download/upload, npm/mvn/pip resolution and scans call the JFrog Platform (--url or the configured server); `config` is local.',
@@ -881,7 +909,7 @@ export const PLATFORM: ProgramEntry[] = [
     names: ['aws-iam-authenticator'],
     effect: {
       template: 'subcommands',
-      cases: { token: { template: 'local' }, init: { template: 'local' }, version: { template: 'local' }, add: { template: 'kube-api', what: 'edits the aws-auth mapping' } },
+      cases: { token: LOCAL, init: LOCAL, version: LOCAL, add: { template: 'kube-api', what: 'edits the aws-auth mapping' } },
       default: { template: 'opaque', why: 'server and verify serve or check tokens against AWS STS' },
     },
     summary: 'EKS IAM authenticator: `token` presigns an STS GetCallerIdentity URL locally (no call); `init` writes certificates and a kubeconfig.',
@@ -895,21 +923,21 @@ export const PLATFORM: ProgramEntry[] = [
   // ── local certificate and template tools ───────────────────────────────────────────────────
   {
     names: ['minica'],
-    effect: { template: 'local' },
+    effect: LOCAL,
     summary: 'Creates a local root CA on first use and signs leaf certificates for the given domains and IPs.',
     source: 'jsha/minica:main.go',
     examples: [{ command: ['minica', '--domains', 'api.example.svc'], need: 'none' }],
   },
   {
     names: ['easyrsa'],
-    effect: { template: 'local' },
+    effect: LOCAL,
     summary: 'Easy-RSA: builds a PKI (CA, requests, signed certificates, CRL, DH params) in a directory with openssl.',
     source: 'OpenVPN/easy-rsa:easyrsa3/easyrsa',
     examples: [{ command: ['easyrsa', '--batch', 'build-ca', 'nopass'], need: 'none' }],
   },
   {
     names: ['jinja2'],
-    effect: { template: 'local' },
+    effect: LOCAL,
     summary: 'jinja2-cli: renders a Jinja2 template with data from files, env or stdin.',
     source: 'mattrobenolt/jinja2-cli:jinja2cli/cli.py',
     examples: [{ command: ['jinja2', '/templates/app.conf.j2', '/config/values.yaml', '--format=yaml'], need: 'none' }],
@@ -931,8 +959,8 @@ export const PLATFORM: ProgramEntry[] = [
     names: ['corepack'],
     effect: {
       template: 'subcommands',
-      cases: { enable: { template: 'local' }, disable: { template: 'local' }, cache: { template: 'local' } },
-      default: { template: 'connect', url: { env: ['COREPACK_NPM_REGISTRY'], default: 'https://registry.npmjs.org' }, what: 'downloads the package manager release' },
+      cases: { enable: LOCAL, disable: LOCAL, cache: LOCAL },
+      default: { template: 'connect', url: { env: ['COREPACK_NPM_REGISTRY'], default: NPM_REGISTRY }, what: 'downloads the package manager release' },
     },
     summary: "Node's package-manager shim: enable/disable write shims; install, prepare, use and `corepack pnpm …` download the pinned yarn/pnpm release (COREPACK_NPM_REGISTRY).",
     source: 'nodejs/corepack:sources/npmRegistryUtils.ts',
@@ -954,9 +982,9 @@ export const PLATFORM: ProgramEntry[] = [
       template: 'subcommands',
       cases: {
         run: { template: 'run', skip: 1 },
-        ...Object.fromEntries(['install', 'sync', 'add', 'update', 'lock', 'outdated', 'search', 'publish'].map((c): [string, EffectSpec] => [c, { template: 'connect', url: { env: ['PDM_PYPI_URL'], default: 'https://pypi.org/simple' }, what: 'resolves and downloads packages' }])),
+        ...each(['install', 'sync', 'add', 'update', 'lock', 'outdated', 'search', 'publish'], { template: 'connect', url: { env: ['PDM_PYPI_URL'], default: PYPI_SIMPLE }, what: 'resolves and downloads packages' }),
       },
-      default: { template: 'local' },
+      default: LOCAL,
     },
     summary: 'PDM: install/sync/add/lock resolve and download from the index (PDM_PYPI_URL, default PyPI); `pdm run` runs a command in the project env.',
     source: 'pdm-project/pdm:src/pdm/cli/commands/install.py',
@@ -969,7 +997,7 @@ export const PLATFORM: ProgramEntry[] = [
     names: ['feast'],
     effect: {
       template: 'subcommands',
-      cases: { init: { template: 'local' }, version: { template: 'local' }, 'ui': { template: 'loopback', what: 'serves the UI' } },
+      cases: { init: LOCAL, version: LOCAL, 'ui': { template: 'loopback', what: 'serves the UI' } },
       default: { template: 'opaque', why: 'apply, plan, materialize and teardown use the registry and stores in feature_store.yaml (a local file registry or SQL, S3, GCS, remote)' },
     },
     summary: "Feast feature store CLI: `init` writes a project template (the Feast operator's init container); apply/materialize reach the registry and stores that feature_store.yaml names.",
@@ -988,7 +1016,7 @@ export const PLATFORM: ProgramEntry[] = [
         bootstrap: {
           template: 'flags',
           cases: [{ has: ['--version'], then: { template: 'connect', url: { flags: ['--url'] }, what: 'downloads the OneAgent code modules from the tenant' } }],
-          default: { template: 'local' },
+          default: LOCAL,
         },
       },
       default: { template: 'kube-api', what: 'runs the operator, webhook or CSI driver' },
@@ -1011,7 +1039,7 @@ export const PLATFORM: ProgramEntry[] = [
             { has: ['--artifact-uri', '-u'], then: { template: 'connect', url: { flags: ['--artifact-uri', '-u'] }, what: 'downloads from the artifact store' } },
             { env: ['MLFLOW_TRACKING_URI'], then: { template: 'connect', url: { env: ['MLFLOW_TRACKING_URI'] }, what: 'asks the tracking server for the run' } },
           ],
-          default: { template: 'local' },
+          default: LOCAL,
         },
         'db upgrade': { template: 'connect', url: { positional: 0 }, what: 'migrates the tracking database' },
         server: { template: 'opaque', why: 'a server; its stores are named by --backend-store-uri and --artifacts-destination' },
@@ -1036,9 +1064,9 @@ export const PLATFORM: ProgramEntry[] = [
       template: 'subcommands',
       cases: {
         run: { template: 'run', skip: 1 },
-        ...Object.fromEntries(['install', 'sync', 'lock', 'update', 'upgrade', 'check', 'audit'].map((c): [string, EffectSpec] => [c, { template: 'connect', url: { env: ['PIPENV_PYPI_MIRROR', 'PIP_INDEX_URL'], default: 'https://pypi.org/simple' }, what: 'resolves and downloads from the Pipfile sources' }])),
+        ...each(['install', 'sync', 'lock', 'update', 'upgrade', 'check', 'audit'], { template: 'connect', url: { env: ['PIPENV_PYPI_MIRROR', 'PIP_INDEX_URL'], default: PYPI_SIMPLE }, what: 'resolves and downloads from the Pipfile sources' }),
       },
-      default: { template: 'local' },
+      default: LOCAL,
     },
     summary: 'Pipenv: install/sync/lock download from the Pipfile sources (PyPI by default); `pipenv run` runs a command in the virtualenv; requirements, graph and --venv are local.',
     source: 'pypa/pipenv:pipenv/project.py',
@@ -1049,7 +1077,7 @@ export const PLATFORM: ProgramEntry[] = [
   },
   {
     names: ['pip-sync', 'pip-compile'],
-    effect: { template: 'connect', url: { flags: ['-i', '--index-url'], env: ['PIP_INDEX_URL'], default: 'https://pypi.org/simple' }, what: 'resolves or installs the pinned requirements' },
+    effect: { template: 'connect', url: { flags: ['-i', '--index-url'], env: ['PIP_INDEX_URL'], default: PYPI_SIMPLE }, what: 'resolves or installs the pinned requirements' },
     summary: 'pip-tools: pip-compile resolves requirements against the index; pip-sync installs and removes packages to match the lock file.',
     source: 'jazzband/pip-tools:piptools/scripts/sync.py',
     examples: [{ command: ['pip-sync', 'requirements.txt'], need: 'required', dest: 'pypi.org:443' }],
@@ -1059,7 +1087,7 @@ export const PLATFORM: ProgramEntry[] = [
     effect: {
       template: 'flags',
       cases: [{ has: ['--offline'], then: { template: 'run', valued: ['--from', '--with', '-p', '--python', '--index-url', '--default-index'] } }],
-      default: { template: 'all', of: [{ template: 'connect', url: { flags: ['--index-url', '--default-index'], env: ['UV_INDEX_URL', 'UV_DEFAULT_INDEX'], default: 'https://pypi.org/simple' }, what: 'installs the tool into a cached environment' }, { template: 'run', valued: ['--from', '--with', '-p', '--python', '--index-url', '--default-index'] }] },
+      default: { template: 'all', of: [{ template: 'connect', url: { flags: ['--index-url', '--default-index'], env: ['UV_INDEX_URL', 'UV_DEFAULT_INDEX'], default: PYPI_SIMPLE }, what: 'installs the tool into a cached environment' }, { template: 'run', valued: ['--from', '--with', '-p', '--python', '--index-url', '--default-index'] }] },
     },
     summary: "uv's tool runner: installs the named tool from the index into a cached environment (unless --offline) and runs it.",
     source: 'astral-sh/uv:crates/uv/src/bin/uvx.rs',
@@ -1070,9 +1098,9 @@ export const PLATFORM: ProgramEntry[] = [
     effect: {
       template: 'subcommands',
       cases: {
-        ...Object.fromEntries(['install', 'add', 'update', 'upgrade', 'run', 'shell', 'exec', 'global', 'search', 'lock', 'self-update'].map((c): [string, EffectSpec] => [c, { template: 'connect', host: { default: 'prefix.dev' }, port: { default: '443' }, what: 'solves and downloads conda packages from the channels' }])),
+        ...each(['install', 'add', 'update', 'upgrade', 'run', 'shell', 'exec', 'global', 'search', 'lock', 'self-update'], { template: 'connect', host: { default: 'prefix.dev' }, port: { default: '443' }, what: 'solves and downloads conda packages from the channels' }),
       },
-      default: { template: 'local' },
+      default: LOCAL,
     },
     summary: 'pixi: install/run/add solve the environment and download conda packages from the channels (prefix.dev channel alias by default).',
     source: 'prefix-dev/pixi:crates/pixi_config/src/lib.rs',
@@ -1095,7 +1123,7 @@ export const PLATFORM: ProgramEntry[] = [
     names: ['lakectl'],
     effect: {
       template: 'subcommands',
-      cases: { config: { template: 'local' }, completion: { template: 'local' }, docs: { template: 'local' }, version: { template: 'local' } },
+      cases: { config: LOCAL, completion: LOCAL, docs: LOCAL, version: LOCAL },
       default: { template: 'connect', url: { env: ['LAKECTL_SERVER_ENDPOINT_URL'], default: 'http://127.0.0.1:8000' }, what: 'calls the lakeFS server' },
     },
     summary: 'lakeFS CLI: fs download/upload, branch and commit commands call the lakeFS server (LAKECTL_SERVER_ENDPOINT_URL or the config file).',
@@ -1107,14 +1135,14 @@ export const PLATFORM: ProgramEntry[] = [
   },
   {
     names: ['jsonnet'],
-    effect: { template: 'local' },
+    effect: LOCAL,
     summary: 'Evaluates Jsonnet files (imports are files on the library path) to JSON or YAML.',
     source: 'google/go-jsonnet:cmd/jsonnet/cmd.go',
     examples: [{ command: ['jsonnet', '-J', 'vendor', '-m', '/out', 'main.jsonnet'], need: 'none' }],
   },
   {
     names: ['mo'],
-    effect: { template: 'local' },
+    effect: LOCAL,
     summary: 'Mustache templates in pure bash: fills {{VAR}} from env vars and sourced files.',
     source: 'tests-always-included/mo:mo',
     examples: [{ command: ['sh', '-c', 'mo /templates/app.conf.mo > /config/app.conf'], need: 'none' }],
@@ -1122,7 +1150,7 @@ export const PLATFORM: ProgramEntry[] = [
   {
     names: ['dpkg'],
     needsRoot: true,
-    effect: { template: 'local' },
+    effect: LOCAL,
     summary: 'Installs, removes and queries .deb files already on disk; it never downloads (apt-get does).',
     source: 'man 1 dpkg',
     examples: [{ command: ['dpkg', '-i', '/tmp/agent.deb'], need: 'none' }],
@@ -1153,7 +1181,7 @@ export const PLATFORM: ProgramEntry[] = [
     effect: {
       template: 'flags',
       cases: [
-        { has: ['--cert', '--recovery-unseal'], then: { template: 'local' } },
+        { has: ['--cert', '--recovery-unseal'], then: LOCAL },
       ],
       default: { template: 'kube-api', what: 'reaches the sealed-secrets controller through the API server service proxy' },
     },
@@ -1170,7 +1198,7 @@ export const PLATFORM: ProgramEntry[] = [
       template: 'subcommands',
       cases: {
         exec: { template: 'all', of: [{ template: 'connect', host: { default: 'sts.amazonaws.com' }, port: { default: '443' }, what: 'gets session credentials from AWS STS' }, runAfterDashes] },
-        list: { template: 'local' }, add: { template: 'local' }, remove: { template: 'local' }, clear: { template: 'local' },
+        list: LOCAL, add: LOCAL, remove: LOCAL, clear: LOCAL,
       },
       default: { template: 'connect', host: { default: 'sts.amazonaws.com' }, port: { default: '443' }, what: 'calls AWS STS' },
     },
@@ -1182,8 +1210,8 @@ export const PLATFORM: ProgramEntry[] = [
     names: ['dotenvx'],
     effect: {
       template: 'subcommands',
-      cases: { run: runAfterDashes, login: { template: 'connect', what: 'logs in to dotenvx.com' }, logout: { template: 'local' } },
-      default: { template: 'local' },
+      cases: { run: runAfterDashes, login: { template: 'connect', what: 'logs in to dotenvx.com' }, logout: LOCAL },
+      default: LOCAL,
     },
     summary: 'Loads (and decrypts with the local DOTENV_PRIVATE_KEY) .env files, then `run -- cmd` runs the command with them; get/set/encrypt are local.',
     source: 'dotenvx/dotenvx:src/cli/actions/run.js',
@@ -1210,7 +1238,7 @@ export const PLATFORM: ProgramEntry[] = [
   },
   {
     names: ['newrelic-admin'],
-    effect: { template: 'subcommands', cases: { 'run-program': { template: 'run', skip: 1 }, 'run-python': { template: 'run', skip: 1 }, 'validate-config': { template: 'connect', host: { default: 'collector.newrelic.com' }, port: { default: '443' }, what: 'test-connects to the collector' } }, default: { template: 'local' } },
+    effect: { template: 'subcommands', cases: { 'run-program': { template: 'run', skip: 1 }, 'run-python': { template: 'run', skip: 1 }, 'validate-config': { template: 'connect', host: { default: 'collector.newrelic.com' }, port: { default: '443' }, what: 'test-connects to the collector' } }, default: LOCAL },
     summary: "New Relic's Python admin script: run-program/run-python start the program with the agent; validate-config connects to the collector; generate-config is local.",
     source: 'newrelic/newrelic-python-agent:newrelic/admin/run_program.py',
     examples: [
@@ -1238,7 +1266,7 @@ export const PLATFORM: ProgramEntry[] = [
   },
   {
     names: ['tccli'],
-    effect: { template: 'subcommands', cases: { configure: { template: 'local' } }, default: { template: 'connect', what: 'calls <product>.tencentcloudapi.com' } },
+    effect: { template: 'subcommands', cases: { configure: LOCAL }, default: { template: 'connect', what: 'calls <product>.tencentcloudapi.com' } },
     summary: 'Tencent Cloud CLI: every product action is an API call to <product>.tencentcloudapi.com; configure is local.',
     source: 'TencentCloud/tencentcloud-cli:tccli/configure.py',
     examples: [
@@ -1255,7 +1283,7 @@ export const PLATFORM: ProgramEntry[] = [
   },
   {
     names: ['openstack'],
-    effect: { template: 'subcommands', cases: { complete: { template: 'local' }, 'module list': { template: 'local' } }, default: KEYSTONE },
+    effect: { template: 'subcommands', cases: { complete: LOCAL, 'module list': LOCAL }, default: KEYSTONE },
     summary: 'OpenStack unified client: authenticates against Keystone (--os-auth-url/OS_AUTH_URL) and calls the service endpoints of the catalog.',
     source: 'openstack/python-openstackclient:openstackclient/shell.py',
     examples: [
@@ -1265,28 +1293,28 @@ export const PLATFORM: ProgramEntry[] = [
   // ── Carvel and registry fetchers ───────────────────────────────────────────────────────────
   {
     names: ['vendir'],
-    effect: { template: 'subcommands', cases: { version: { template: 'local' }, tools: { template: 'local' } }, default: { template: 'connect', what: 'fetches the git, http, helm chart, image and GitHub release sources of vendir.yml' } },
+    effect: { template: 'subcommands', cases: { version: LOCAL, tools: LOCAL }, default: { template: 'connect', what: 'fetches the git, http, helm chart, image and GitHub release sources of vendir.yml' } },
     summary: 'Carvel vendir: `sync` fetches the directories declared in vendir.yml (git, HTTP, Helm charts, images, GitHub releases) into the workspace.',
     source: 'carvel-dev/vendir:pkg/vendir/cmd/sync.go',
     examples: [{ command: ['vendir', 'sync', '--chdir', '/work'], need: 'required' }],
   },
   {
     names: ['imgpkg'],
-    effect: { template: 'subcommands', cases: { version: { template: 'local' }, completion: { template: 'local' } }, default: REGISTRY },
+    effect: { template: 'subcommands', cases: { version: LOCAL, completion: LOCAL }, default: REGISTRY },
     summary: 'Carvel imgpkg: pull, push, copy and tag move bundles and images to and from OCI registries.',
     source: 'carvel-dev/imgpkg:pkg/imgpkg/cmd/pull.go',
     examples: [{ command: ['imgpkg', 'pull', '-b', 'registry.example.com/bundles/app:1.0', '-o', '/bundle'], need: 'required' }],
   },
   {
     names: ['kbld'],
-    effect: { template: 'subcommands', cases: { version: { template: 'local' }, inspect: { template: 'local' } }, default: { template: 'connect', what: 'resolves image tags to digests at the registries' } },
+    effect: { template: 'subcommands', cases: { version: LOCAL, inspect: LOCAL }, default: { template: 'connect', what: 'resolves image tags to digests at the registries' } },
     summary: 'Carvel kbld: resolves image tags in manifests to digests (asking each registry), builds or relocates images.',
     source: 'carvel-dev/kbld:pkg/kbld/cmd/resolve.go',
     examples: [{ command: ['kbld', '-f', '/manifests/'], need: 'required' }],
   },
   {
     names: ['regctl'],
-    effect: { template: 'subcommands', cases: { version: { template: 'local' }, completion: { template: 'local' }, config: { template: 'local' }, 'registry config': { template: 'local' } }, default: REGISTRY },
+    effect: { template: 'subcommands', cases: { version: LOCAL, completion: LOCAL, config: LOCAL, 'registry config': LOCAL }, default: REGISTRY },
     summary: 'regclient CLI: image, manifest, blob, tag and artifact commands call the OCI registries; config commands are local.',
     source: 'regclient/regclient:cmd/regctl/image.go',
     examples: [
@@ -1298,7 +1326,7 @@ export const PLATFORM: ProgramEntry[] = [
     names: ['kubelogin'],
     effect: {
       template: 'subcommands',
-      cases: { 'convert-kubeconfig': { template: 'local' }, 'remove-tokens': { template: 'local' }, 'remove-cache-dir': { template: 'local' } },
+      cases: { 'convert-kubeconfig': LOCAL, 'remove-tokens': LOCAL, 'remove-cache-dir': LOCAL },
       default: { template: 'connect', host: { default: 'login.microsoftonline.com' }, port: { default: '443' }, what: 'gets an Entra ID token' },
     },
     summary: 'Azure kubelogin: `get-token` obtains an Entra ID (AAD) token (login.microsoftonline.com, or IMDS for managed identity); convert-kubeconfig only rewrites the kubeconfig.',
@@ -1312,7 +1340,7 @@ export const PLATFORM: ProgramEntry[] = [
     names: ['aws_signing_helper'],
     effect: {
       template: 'subcommands',
-      cases: { 'sign-string': { template: 'local' }, 'read-certificate-data': { template: 'local' }, version: { template: 'local' } },
+      cases: { 'sign-string': LOCAL, 'read-certificate-data': LOCAL, version: LOCAL },
       default: { template: 'connect', what: 'exchanges the X.509 certificate for credentials at IAM Roles Anywhere' },
     },
     summary: 'IAM Roles Anywhere credential helper: credential-process, update and serve call rolesanywhere.<region>.amazonaws.com with the certificate; sign-string is local.',
@@ -1326,7 +1354,7 @@ export const PLATFORM: ProgramEntry[] = [
       cases: {
         api: { template: 'loopback', what: 'calls the Workload API over the agent Unix socket' },
         healthcheck: { template: 'loopback', what: 'checks the agent over its Unix socket' },
-        validate: { template: 'local' },
+        validate: LOCAL,
         run: { template: 'connect', what: 'attests to the SPIRE server named in its config' },
       },
       default: { template: 'loopback', what: 'talks to the agent admin socket' },
@@ -1340,14 +1368,14 @@ export const PLATFORM: ProgramEntry[] = [
   },
   {
     names: ['age', 'age-keygen'],
-    effect: { template: 'local' },
+    effect: LOCAL,
     summary: 'Encrypts and decrypts files with age/SSH keys, and generates keys: no network.',
     source: 'FiloSottile/age:cmd/age/age.go',
     examples: [{ command: ['age', '-d', '-i', '/keys/key.txt', '-o', '/secrets/app.env', '/enc/app.env.age'], need: 'none' }],
   },
   {
     names: ['certutil', 'pk12util'],
-    effect: { template: 'local' },
+    effect: LOCAL,
     summary: 'NSS tools: manage certificate and key databases and import or export PKCS#12 files on disk.',
     source: 'man 1 certutil',
     examples: [{ command: ['certutil', '-A', '-d', 'sql:/nssdb', '-n', 'ca', '-t', 'CT,,', '-i', '/certs/ca.crt'], need: 'none' }],
@@ -1378,7 +1406,7 @@ export const PLATFORM: ProgramEntry[] = [
     names: ['ansible-galaxy'],
     effect: {
       template: 'subcommands',
-      cases: { 'role init': { template: 'local' }, 'collection init': { template: 'local' }, 'role list': { template: 'local' }, 'collection list': { template: 'local' }, init: { template: 'local' }, list: { template: 'local' }, 'collection build': { template: 'local' } },
+      cases: { 'role init': LOCAL, 'collection init': LOCAL, 'role list': LOCAL, 'collection list': LOCAL, init: LOCAL, list: LOCAL, 'collection build': LOCAL },
       default: { template: 'connect', url: { flags: ['-s', '--server'], env: ['ANSIBLE_GALAXY_SERVER'], default: 'https://galaxy.ansible.com' }, what: 'downloads roles and collections' },
     },
     summary: 'Ansible Galaxy: install downloads roles and collections from the Galaxy server (ANSIBLE_GALAXY_SERVER, default galaxy.ansible.com); init, list and build are local.',
@@ -1409,7 +1437,7 @@ export const PLATFORM: ProgramEntry[] = [
     names: ['cmctl'],
     effect: {
       template: 'subcommands',
-      cases: { completion: { template: 'local' }, convert: { template: 'local' }, 'create certificaterequest': { template: 'kube-api', what: 'creates a CertificateRequest' } },
+      cases: { completion: LOCAL, convert: LOCAL, 'create certificaterequest': { template: 'kube-api', what: 'creates a CertificateRequest' } },
       default: { template: 'kube-api', what: 'reads or changes cert-manager resources' },
     },
     summary: 'cert-manager CLI: `check api --wait` polls the API server until cert-manager answers; renew, approve, status and inspect work on resources; convert is local.',
@@ -1439,14 +1467,14 @@ export const PLATFORM: ProgramEntry[] = [
   },
   {
     names: ['ejson', 'ejson2env'],
-    effect: { template: 'local' },
+    effect: LOCAL,
     summary: 'Shopify ejson: encrypts/decrypts JSON secrets with keys from the local keydir; ejson2env prints them as exports.',
     source: 'Shopify/ejson:cmd/ejson/actions.go',
     examples: [{ command: ['ejson', 'decrypt', '-o', '/secrets/app.json', '/config/app.ejson'], need: 'none' }],
   },
   {
     names: ['git-crypt'],
-    effect: { template: 'local' },
+    effect: LOCAL,
     summary: 'Decrypts (unlock) or encrypts files of a git work tree with a symmetric key file or GPG: no network.',
     source: 'AGWA/git-crypt:git-crypt.cpp',
     examples: [{ command: ['git-crypt', 'unlock', '/keys/repo.key'], need: 'none' }],
@@ -1460,7 +1488,7 @@ export const PLATFORM: ProgramEntry[] = [
         { has: ['-S', '--sync'], then: { template: 'connect', what: 'downloads from the mirrors in /etc/pacman.d/mirrorlist' } },
         { has: ['-U', '--upgrade'], then: { rule: 'gomplate' } },
       ],
-      default: { template: 'local' },
+      default: LOCAL,
     },
     summary: 'Arch Linux package manager: -S installs or refreshes from the mirrors, -U installs local files or URLs, -Q and -R are local.',
     source: 'man 8 pacman',
@@ -1474,9 +1502,9 @@ export const PLATFORM: ProgramEntry[] = [
     effect: {
       template: 'subcommands',
       cases: {
-        ...Object.fromEntries(['install', 'i', 'add', 'a', 'update', 'upgrade', 'create', 'pm'].map((c): [string, EffectSpec] => [c, { template: 'connect', url: { env: ['BUN_CONFIG_REGISTRY', 'NPM_CONFIG_REGISTRY'], default: 'https://registry.npmjs.org/' }, what: 'resolves and downloads packages' }])),
-        x: { template: 'all', of: [{ template: 'connect', url: { env: ['BUN_CONFIG_REGISTRY', 'NPM_CONFIG_REGISTRY'], default: 'https://registry.npmjs.org/' }, what: 'installs the package when missing' }, { template: 'run', skip: 1 }] },
-        build: { template: 'local' }, test: { template: 'local' },
+        ...each(['install', 'i', 'add', 'a', 'update', 'upgrade', 'create', 'pm'], BUN_REGISTRY),
+        x: { template: 'all', of: [BUN_REGISTRY, { template: 'run', skip: 1 }] },
+        build: LOCAL, test: LOCAL,
       },
       default: { template: 'opaque', why: 'runs a script or file of the project' },
     },
@@ -1492,8 +1520,8 @@ export const PLATFORM: ProgramEntry[] = [
     effect: {
       template: 'value',
       from: { flags: ['-a', '--action'], default: 'requirements' },
-      cases: { install: { template: 'connect', url: { env: ['PIP_INDEX_URL'], default: 'https://pypi.org/simple' }, what: 'pip-installs the instrumentation packages' } },
-      default: { template: 'local' },
+      cases: { install: { template: 'connect', url: { env: ['PIP_INDEX_URL'], default: PYPI_SIMPLE }, what: 'pip-installs the instrumentation packages' } },
+      default: LOCAL,
     },
     summary: 'Detects installed Python libraries; `-a install` pip-installs the matching OpenTelemetry instrumentations, the default prints them.',
     source: 'open-telemetry/opentelemetry-python-contrib:opentelemetry-instrumentation/src/opentelemetry/instrumentation/bootstrap.py',
@@ -1508,7 +1536,7 @@ export const PLATFORM: ProgramEntry[] = [
       template: 'flags',
       cases: [
         { has: ['--install-extension'], then: { template: 'connect', host: { default: 'open-vsx.org' }, port: { default: '443' }, what: 'downloads the extension from the gallery (EXTENSIONS_GALLERY overrides; a .vsix path is local)' } },
-        { has: ['--list-extensions', '--uninstall-extension'], then: { template: 'local' } },
+        { has: ['--list-extensions', '--uninstall-extension'], then: LOCAL },
       ],
       default: { template: 'loopback', what: 'serves the editor' },
     },
@@ -1533,8 +1561,8 @@ export const PLATFORM: ProgramEntry[] = [
     names: ['bws'],
     effect: {
       template: 'subcommands',
-      cases: { config: { template: 'local' }, completions: { template: 'local' }, run: { template: 'all', of: [{ template: 'connect', url: { flags: ['--server-url'], env: ['BWS_SERVER_URL'], default: 'https://api.bitwarden.com' }, what: 'fetches the project secrets' }, runAfterDashes] } },
-      default: { template: 'connect', url: { flags: ['--server-url'], env: ['BWS_SERVER_URL'], default: 'https://api.bitwarden.com' }, what: 'calls Bitwarden Secrets Manager' },
+      cases: { config: LOCAL, completions: LOCAL, run: { template: 'all', of: [BWS_API, runAfterDashes] } },
+      default: BWS_API,
     },
     summary: 'Bitwarden Secrets Manager CLI: secret/project commands and `run -- cmd` call the Bitwarden API (BWS_SERVER_URL, default api.bitwarden.com).',
     source: 'bitwarden/sdk-sm:crates/bws/src/config.rs',
@@ -1548,12 +1576,12 @@ export const PLATFORM: ProgramEntry[] = [
     effect: {
       template: 'subcommands',
       cases: {
-        ...Object.fromEntries(['install', 'i', 'use', 'u', 'upgrade', 'up', 'ls-remote', 'latest', 'outdated', 'self-update', 'plugins', 'sync'].map((c): [string, EffectSpec] => [c, { template: 'connect', what: 'downloads tool versions (GitHub releases, registries, plugin repositories)' }])),
-        exec: { template: 'all', of: [{ template: 'connect', what: 'installs missing tool versions' }, runAfterDashes] },
-        x: { template: 'all', of: [{ template: 'connect', what: 'installs missing tool versions' }, runAfterDashes] },
+        ...each(['install', 'i', 'use', 'u', 'upgrade', 'up', 'ls-remote', 'latest', 'outdated', 'self-update', 'plugins', 'sync'], { template: 'connect', what: 'downloads tool versions (GitHub releases, registries, plugin repositories)' }),
+        exec: { template: 'all', of: [MISE_INSTALL, runAfterDashes] },
+        x: { template: 'all', of: [MISE_INSTALL, runAfterDashes] },
         run: { template: 'opaque', why: 'runs a task from the project configuration' },
       },
-      default: { template: 'local' },
+      default: LOCAL,
     },
     summary: 'mise (polyglot version manager): install/use/upgrade download tool versions; exec installs what is missing and runs the command; env, ls, which and activate are local.',
     source: 'jdx/mise:src/cli/install.rs',
@@ -1567,7 +1595,7 @@ export const PLATFORM: ProgramEntry[] = [
     effect: {
       template: 'subcommands',
       cases: { install: { template: 'connect', what: 'downloads the tool version through its plugin' }, 'plugin add': { template: 'connect', what: 'clones the plugin repository' }, 'plugin update': { template: 'connect', what: 'pulls the plugin repository' }, latest: { template: 'connect', what: 'lists remote versions' }, 'list all': { template: 'connect', what: 'lists remote versions' }, exec: { template: 'run', skip: 1 } },
-      default: { template: 'local' },
+      default: LOCAL,
     },
     summary: 'asdf version manager: install, plugin add/update and list all reach the network through the plugins; current, set, reshim and list are local.',
     source: 'asdf-vm/asdf:internal/cli/cli.go',
@@ -1581,7 +1609,7 @@ export const PLATFORM: ProgramEntry[] = [
     effect: {
       template: 'flags',
       cases: [{ has: ['--recv-keys', '--receive-keys', '--refresh-keys', '--search-keys', '--fetch-keys', '--locate-keys', '--send-keys'], then: { template: 'connect', url: { flags: ['--keyserver'] }, what: 'talks to the keyserver (dirmngr)' } }],
-      default: { template: 'local' },
+      default: LOCAL,
     },
     summary: 'GnuPG: --recv-keys/--refresh-keys/--fetch-keys reach a keyserver or URL through dirmngr; import, verify, decrypt and sign are local.',
     source: 'man 1 gpg',
@@ -1614,13 +1642,13 @@ export const PLATFORM: ProgramEntry[] = [
     effect: {
       template: 'subcommands',
       cases: {
-        'check healthy': { template: 'connect', url: { flags: ['--url'], default: 'http://localhost:9090' }, what: 'asks the Prometheus server' },
-        'check ready': { template: 'connect', url: { flags: ['--url'], default: 'http://localhost:9090' }, what: 'asks the Prometheus server' },
+        'check healthy': { template: 'connect', url: PROMETHEUS_URL, what: 'asks the Prometheus server' },
+        'check ready': { template: 'connect', url: PROMETHEUS_URL, what: 'asks the Prometheus server' },
         query: { template: 'connect', url: { positional: 1 }, what: 'queries the Prometheus server given as argument' },
         'push metrics': { template: 'connect', url: { positional: 0 }, what: 'pushes to the remote-write URL' },
-        'tsdb create-blocks-from rules': { template: 'connect', url: { flags: ['--url'], default: 'http://localhost:9090' }, what: 'backfills from the Prometheus API' },
+        'tsdb create-blocks-from rules': { template: 'connect', url: PROMETHEUS_URL, what: 'backfills from the Prometheus API' },
       },
-      default: { template: 'local' },
+      default: LOCAL,
     },
     summary: 'Prometheus tool: check config/rules/metrics, test rules and tsdb commands are local; check healthy/ready and query call a Prometheus server.',
     source: 'prometheus/prometheus:cmd/promtool/main.go',
@@ -1631,7 +1659,7 @@ export const PLATFORM: ProgramEntry[] = [
   },
   {
     names: ['kapp'],
-    effect: { template: 'subcommands', cases: { version: { template: 'local' }, completion: { template: 'local' }, tools: { template: 'local' } }, default: { template: 'kube-api', what: 'deploys, inspects or deletes the app resources' } },
+    effect: { template: 'subcommands', cases: { version: LOCAL, completion: LOCAL, tools: LOCAL }, default: { template: 'kube-api', what: 'deploys, inspects or deletes the app resources' } },
     summary: 'Carvel kapp: deploy, delete, inspect and list apply or read resources through the Kubernetes API.',
     source: 'carvel-dev/kapp:pkg/kapp/cmd/kapp.go',
     examples: [{ command: ['kapp', 'deploy', '-y', '-a', 'app', '-f', '/manifests/'], need: 'required', dest: '$KUBERNETES_SERVICE_HOST:443' }],
@@ -1641,8 +1669,8 @@ export const PLATFORM: ProgramEntry[] = [
     effect: {
       template: 'subcommands',
       cases: {
-        version: { template: 'local' }, list: { template: 'local' }, build: { template: 'local' }, 'show-dag': { template: 'local' }, 'print-env': { template: 'local' },
-        ...Object.fromEntries(['template', 'lint', 'write-values', 'fetch', 'deps', 'repos'].map((c): [string, EffectSpec] => [c, { template: 'connect', what: 'adds and updates the chart repositories of helmfile.yaml' }])),
+        version: LOCAL, list: LOCAL, build: LOCAL, 'show-dag': LOCAL, 'print-env': LOCAL,
+        ...each(['template', 'lint', 'write-values', 'fetch', 'deps', 'repos'], { template: 'connect', what: 'adds and updates the chart repositories of helmfile.yaml' }),
       },
       default: { template: 'kube-api', what: 'runs helm against the cluster' },
     },
@@ -1664,7 +1692,7 @@ export const PLATFORM: ProgramEntry[] = [
         'fn eval': { template: 'opaque', why: 'runs a function image' },
         live: { template: 'kube-api', what: 'applies or reads resources' },
       },
-      default: { template: 'local' },
+      default: LOCAL,
     },
     summary: 'kpt: `pkg get` clones a package (git/OCI), `live` applies through the Kubernetes API, `fn render` runs function containers; pkg tree/diff on local files is local.',
     source: 'kptdev/kpt:commands/commands.go',
@@ -1675,7 +1703,7 @@ export const PLATFORM: ProgramEntry[] = [
   },
   {
     names: ['conjur'],
-    effect: { template: 'subcommands', cases: { completion: { template: 'local' }, logout: { template: 'local' } }, default: CONJUR },
+    effect: { template: 'subcommands', cases: { completion: LOCAL, logout: LOCAL }, default: CONJUR },
     summary: 'CyberArk Conjur CLI: init, login, variable get/set, policy load and whoami call the Conjur server (CONJUR_APPLIANCE_URL or .conjurrc).',
     source: 'cyberark/conjur-cli-go:pkg/cmd/variable.go',
     examples: [{ command: ['conjur', 'variable', 'get', '-i', 'prod/db/password'], env: { CONJUR_APPLIANCE_URL: 'https://conjur-follower.conjur.svc.cluster.local' }, need: 'required', dest: 'conjur-follower.conjur.svc.cluster.local:443' }],
@@ -1700,8 +1728,8 @@ export const PLATFORM: ProgramEntry[] = [
     effect: {
       template: 'flags',
       cases: [
-        { has: ['--clean', '--source-only'], then: { template: 'local' } },
-        { has: ['--compile'], then: { template: 'flags', cases: [{ has: ['--download'], then: { template: 'connect', url: { env: ['DRIVERS_REPO'], default: 'https://download.sysdig.com/scap-drivers' }, what: 'downloads a prebuilt driver' } }], default: { template: 'local' } } },
+        { has: ['--clean', '--source-only'], then: LOCAL },
+        { has: ['--compile'], then: { template: 'flags', cases: [{ has: ['--download'], then: { template: 'connect', url: { env: ['DRIVERS_REPO'], default: 'https://download.sysdig.com/scap-drivers' }, what: 'downloads a prebuilt driver' } }], default: LOCAL } },
       ],
       default: { template: 'connect', url: { env: ['DRIVERS_REPO'], default: 'https://download.sysdig.com/scap-drivers' }, what: 'downloads a prebuilt kernel module or eBPF probe before compiling one' },
     },
@@ -1747,7 +1775,7 @@ export const PLATFORM: ProgramEntry[] = [
     names: ['teller'],
     effect: {
       template: 'subcommands',
-      cases: { new: { template: 'local' }, redact: { template: 'local' }, run: { template: 'all', of: [{ template: 'opaque', why: 'the providers (Vault, AWS, GCP, dotenv…) are listed in .teller.yml' }, runAfterDashes] } },
+      cases: { new: LOCAL, redact: LOCAL, run: { template: 'all', of: [{ template: 'opaque', why: 'the providers (Vault, AWS, GCP, dotenv…) are listed in .teller.yml' }, runAfterDashes] } },
       default: { template: 'opaque', why: 'the providers (Vault, AWS, GCP, dotenv…) are listed in .teller.yml' },
     },
     summary: 'Teller: run/export/env/template pull secrets from the providers configured in .teller.yml (some local, most remote) and inject them.',
@@ -1769,7 +1797,7 @@ export const PLATFORM: ProgramEntry[] = [
     names: ['cue'],
     effect: {
       template: 'subcommands',
-      cases: { 'mod get': { template: 'connect', url: { env: ['CUE_REGISTRY'], default: 'https://registry.cue.works' }, what: 'fetches modules from the registry' }, 'mod tidy': { template: 'connect', url: { env: ['CUE_REGISTRY'], default: 'https://registry.cue.works' }, what: 'resolves module dependencies' }, 'mod publish': { template: 'connect', url: { env: ['CUE_REGISTRY'], default: 'https://registry.cue.works' }, what: 'publishes the module' } },
+      cases: { 'mod get': CUE_REGISTRY, 'mod tidy': CUE_REGISTRY, 'mod publish': CUE_REGISTRY },
       default: { template: 'opaque', why: 'export, eval and vet download missing module dependencies from the registry when cue.mod declares any' },
     },
     summary: 'CUE: export/eval/vet evaluate local files (fetching declared module dependencies from CUE_REGISTRY when missing); `mod get/tidy/publish` talk to the registry.',
@@ -1781,7 +1809,7 @@ export const PLATFORM: ProgramEntry[] = [
   },
   {
     names: ['git-secret'],
-    effect: { template: 'local' },
+    effect: LOCAL,
     summary: 'Reveals (decrypts) or hides files of a repository with the GPG keys in the local keyring.',
     source: 'sobolevn/git-secret:src/commands/git_secret_reveal.sh',
     examples: [{ command: ['git-secret', 'reveal', '-f'], need: 'none' }],
@@ -1789,14 +1817,14 @@ export const PLATFORM: ProgramEntry[] = [
   {
     names: ['update-ca-trust'],
     needsRoot: true,
-    effect: { template: 'local' },
+    effect: LOCAL,
     summary: 'Rebuilds the consolidated CA bundles on RHEL-family systems from /etc/pki/ca-trust/source.',
     source: 'man 8 update-ca-trust',
     examples: [{ command: ['update-ca-trust', 'extract'], need: 'none' }],
   },
   {
     names: ['certtool'],
-    effect: { template: 'local' },
+    effect: LOCAL,
     summary: 'GnuTLS certificate tool: generates keys, requests and certificates on disk.',
     source: 'man 1 certtool',
     examples: [{ command: ['certtool', '--generate-privkey', '--outfile', '/certs/key.pem'], need: 'none' }],
@@ -1804,7 +1832,7 @@ export const PLATFORM: ProgramEntry[] = [
   {
     names: ['apt-key'],
     needsRoot: true,
-    effect: { template: 'flags', cases: [{ has: ['--recv-keys', '--recv', '--fetch-keys', 'net-update'], then: { template: 'connect', url: { flags: ['--keyserver'] }, what: 'fetches keys from the keyserver' } }], default: { template: 'local' } },
+    effect: { template: 'flags', cases: [{ has: ['--recv-keys', '--recv', '--fetch-keys', 'net-update'], then: { template: 'connect', url: { flags: ['--keyserver'] }, what: 'fetches keys from the keyserver' } }], default: LOCAL },
     summary: 'Manages the legacy APT keyring: `add` reads a local file or stdin; `adv --recv-keys` and net-update reach a keyserver.',
     source: 'man 8 apt-key',
     examples: [
