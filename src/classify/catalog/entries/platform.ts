@@ -1840,4 +1840,19 @@ export const PLATFORM: ProgramEntry[] = [
       { command: ['apt-key', 'adv', '--keyserver', 'hkp://keyserver.ubuntu.com:80', '--recv-keys', '0xABCDEF'], need: 'required', dest: 'keyserver.ubuntu.com:80' },
     ],
   },
+  {
+    // Image-only: the operator always sets `cp …`; without a command these busybox-based images run sh (the apache one runs cat).
+    names: [],
+    images: [
+      ...['java', 'nodejs', 'python', 'dotnet', 'php'].map((lang) => ({ repo: `open-telemetry/opentelemetry-operator/autoinstrumentation-${lang}`, cmd: ['sh'] })),
+      { repo: 'open-telemetry/opentelemetry-operator/autoinstrumentation-apache-httpd', cmd: ['cat', 'Just delivering the Opentelemetry Apache/Nginx agent'] },
+    ],
+    effect: LOCAL,
+    summary: "OpenTelemetry operator's auto-instrumentation images: agent files on a busybox base that the injected init container copies into a shared volume.",
+    source: 'open-telemetry/opentelemetry-operator:autoinstrumentation/java/Dockerfile',
+    examples: [
+      { image: 'ghcr.io/open-telemetry/opentelemetry-operator/autoinstrumentation-java:2.30.0', need: 'none' },
+      { image: 'ghcr.io/open-telemetry/opentelemetry-operator/autoinstrumentation-python:0.64b0', command: ['cp', '-r', '/autoinstrumentation/.', '/otel-auto-instrumentation-python'], need: 'none' },
+    ],
+  },
 ]
