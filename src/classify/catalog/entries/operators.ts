@@ -1069,4 +1069,70 @@ export const OPERATORS: ProgramEntry[] = [
       { command: ['kyverno', 'apply', '/policies', '--cluster'], need: 'required', dest: KUBE },
     ],
   },
+  {
+    names: ['azure-iptables-monitor'],
+    effect: kubeApi('labels its Node when user iptables rules appear'),
+    needsRoot: true,
+    summary: 'Azure CNI iptables monitor: watches the node\'s iptables for user rules and labels the Node through the API server.',
+    source: 'Azure/azure-container-networking:azure-iptables-monitor/iptables_monitor.go',
+    examples: [{ command: ['/azure-iptables-monitor', '-v', '3', '-checkInterval', '600'], need: 'required', dest: KUBE }],
+  },
+  {
+    names: ['azure-block-iptables'],
+    effect: { template: 'local' },
+    needsRoot: true,
+    summary: 'Azure CNI helper: attaches a BPF program that blocks iptables changes on the node.',
+    source: 'Azure/azure-container-networking:bpf-prog/azure-block-iptables/cmd/azure-block-iptables/main.go',
+    examples: [{ command: ['/azure-block-iptables', '--mode=attach', '--overwrite'], need: 'none' }],
+  },
+  {
+    names: ['coil-installer'],
+    effect: { template: 'local' },
+    needsRoot: true,
+    summary: 'Coil CNI installer: copies the plugin and writes the CNI config on the host.',
+    source: 'cybozu-go/coil:v2/cmd/coil-installer/sub/root.go',
+    examples: [{ command: ['coil-installer'], need: 'none' }],
+  },
+  {
+    names: ['calicoctl'],
+    effect: {
+      template: 'value',
+      // libcalico-go/lib/apiconfig/load.go: an unset DATASTORE_TYPE means etcdv3.
+      from: { env: ['DATASTORE_TYPE'], default: 'etcdv3' },
+      cases: { kubernetes: kubeApi('reads and writes Calico resources stored as CRDs') },
+      default: { template: 'connect', url: { env: ['ETCD_ENDPOINTS'], default: 'http://127.0.0.1:2379' }, what: 'reads and writes Calico resources in etcd' },
+    },
+    summary: 'Calico CLI: works on Calico resources in the datastore, the API server with DATASTORE_TYPE=kubernetes, else etcd (ETCD_ENDPOINTS).',
+    source: 'projectcalico/calico:libcalico-go/lib/apiconfig/load.go',
+    examples: [
+      { command: ['calicoctl', 'apply', '-f', '/config/ippool.yaml'], env: { DATASTORE_TYPE: 'kubernetes' }, need: 'required', dest: KUBE },
+      { command: ['calicoctl', 'get', 'nodes'], env: { ETCD_ENDPOINTS: 'http://etcd.kube-system:2379' }, need: 'required', dest: 'etcd.kube-system:2379' },
+    ],
+  },
+  {
+    names: ['haproxy_init.sh'],
+    effect: { template: 'dns', what: 'resolves the Redis announce Services into the HAProxy config' },
+    summary: 'redis-ha chart\'s HAProxy init (used by Argo CD HA): resolves each announce Service with getent and writes the addresses into haproxy.cfg.',
+    source: 'argoproj/argo-cd:manifests/ha/base/redis-ha/chart/upstream.yaml',
+    examples: [{ command: ['sh', '/readonly/haproxy_init.sh'], need: 'required' }],
+  },
+  {
+    names: ['matrix-tools'],
+    images: [{ repo: 'matrix-tools', entrypoint: ['/matrix-tools'] }],
+    effect: {
+      template: 'subcommands',
+      cases: {
+        'render-config': { template: 'local' },
+        concat: { template: 'local' },
+        tcpwait: { template: 'connect', address: { flags: ['-address'] }, what: 'waits until the address accepts TCP' },
+      },
+      default: kubeApi('generates Secrets or writes deployment markers'),
+    },
+    summary: 'Element ESS matrix-tools: init containers render configs (local), wait on the database with `tcpwait -address host:port`, or generate Secrets through the API server.',
+    source: 'element-hq/ess-helm:matrix-tools/cmd/main.go',
+    examples: [
+      { image: 'ghcr.io/element-hq/ess-helm/matrix-tools:0.3.0', args: ['tcpwait', '-address', 'ess-postgres.ess.svc.cluster.local:5432'], need: 'required', dest: 'ess-postgres.ess.svc.cluster.local:5432' },
+      { image: 'ghcr.io/element-hq/ess-helm/matrix-tools:0.3.0', args: ['render-config', '-output', '/conf/config.yaml', '/config-templates/config.yaml'], need: 'none' },
+    ],
+  },
 ]
