@@ -1855,4 +1855,45 @@ export const PLATFORM: ProgramEntry[] = [
       { image: 'ghcr.io/open-telemetry/opentelemetry-operator/autoinstrumentation-python:0.64b0', command: ['cp', '-r', '/autoinstrumentation/.', '/otel-auto-instrumentation-python'], need: 'none' },
     ],
   },
+  {
+    names: ['docker-php-ext-install', 'docker-php-ext-configure', 'docker-php-ext-enable'],
+    needsRoot: true,
+    effect: LOCAL,
+    summary: "Official PHP images' extension helpers: build bundled extensions from the source tarball inside the image (docker-php-source extract, make) and enable them: no download.",
+    source: 'docker-library/php:docker-php-ext-install',
+    examples: [{ command: ['docker-php-ext-install', 'pdo_mysql', 'opcache'], need: 'none' }],
+  },
+  {
+    names: ['pecl'],
+    needsRoot: true,
+    effect: { rule: 'packageManager', params: { host: 'pecl.php.net', port: 443, subs: ['install', 'upgrade', 'download', 'channel-update', 'update-channels'] } },
+    summary: 'PHP extension installer: install/upgrade/download fetch packages from pecl.php.net and compile them.',
+    source: 'man 1 pecl',
+    examples: [
+      { command: ['pecl', 'install', 'redis-6.0.2'], need: 'required', dest: 'pecl.php.net:443' },
+      { command: ['pecl', 'list'], need: 'none' },
+    ],
+  },
+  {
+    names: ['install-php-extensions'],
+    needsRoot: true,
+    effect: { template: 'connect', what: 'installs system packages and downloads PECL/GitHub sources for the extensions' },
+    summary: 'mlocati/docker-php-extension-installer: installs the build dependencies with the distribution package manager and downloads extension sources (PECL, GitHub).',
+    source: 'mlocati/docker-php-extension-installer:install-php-extensions',
+    examples: [{ command: ['install-php-extensions', 'gd', 'xdebug'], need: 'required' }],
+  },
+  {
+    names: ['amtool'],
+    effect: {
+      template: 'subcommands',
+      cases: { 'check-config': LOCAL, 'template render': LOCAL },
+      default: { template: 'connect', url: { flags: ['--alertmanager.url'] }, what: 'calls the Alertmanager API' },
+    },
+    summary: 'Alertmanager CLI: check-config and template render are local; alert, silence and cluster commands call --alertmanager.url.',
+    source: 'prometheus/alertmanager:cli/root.go',
+    examples: [
+      { command: ['amtool', 'check-config', '/etc/alertmanager/alertmanager.yml'], need: 'none' },
+      { command: ['amtool', 'silence', 'add', 'alertname=Watchdog', '--alertmanager.url=http://alertmanager:9093'], need: 'required', dest: 'alertmanager:9093' },
+    ],
+  },
 ]
