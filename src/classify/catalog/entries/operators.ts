@@ -1135,4 +1135,42 @@ export const OPERATORS: ProgramEntry[] = [
       { image: 'ghcr.io/element-hq/ess-helm/matrix-tools:0.3.0', args: ['render-config', '-output', '/conf/config.yaml', '/config-templates/config.yaml'], need: 'none' },
     ],
   },
+  {
+    names: ['vfio-manage'],
+    effect: { template: 'local' },
+    needsRoot: true,
+    summary: 'NVIDIA VFIO manager: binds or unbinds GPUs to the vfio-pci driver through sysfs.',
+    source: 'NVIDIA/k8s-driver-manager:cmd/vfio-manage/bind.go',
+    examples: [{ command: ['vfio-manage', 'bind', '--all'], need: 'none' }],
+  },
+  {
+    names: ['antrea-sysctl-init'],
+    effect: { template: 'local' },
+    needsRoot: true,
+    summary: 'Antrea sysctl init: sets the host gateway interface\'s sysctls before the agent starts.',
+    source: 'antrea-io/antrea:cmd/antrea-sysctl-init/sysctl_init.go',
+    examples: [{ command: ['antrea-sysctl-init'], args: ['--host-gateway-name=antrea-gw0'], need: 'none' }],
+  },
+  {
+    names: ['migrate_cni'],
+    effect: { template: 'local' },
+    needsRoot: true,
+    summary: 'Antrea CNI migration: sets the previous CNI configs aside, removes their iptables rules and restarts pods through the CRI socket.',
+    source: 'antrea-io/antrea:build/images/scripts/migrate_cni',
+    examples: [{ command: ['migrate_cni'], env: { RUNTIME_ENDPOINT: 'unix:///run/containerd/containerd.sock' }, need: 'none' }],
+  },
+  {
+    names: ['traffic'],
+    images: [{ repo: 'tel2', entrypoint: ['traffic'] }],
+    effect: {
+      template: 'subcommands',
+      // agent-init (the injected tel-agent-init container) only writes iptables rules from its mounted config.
+      cases: { 'agent-init': { template: 'local' }, manager: kubeApi('runs the traffic manager') },
+      default: { template: 'connect', what: 'the traffic agent connects to the traffic manager' },
+    },
+    needsRoot: true,
+    summary: 'Telepresence traffic binary: the injected `agent-init` init container writes iptables rules; `agent` connects to the traffic manager.',
+    source: 'telepresenceio/telepresence:cmd/traffic/cmd/agentinit/agent_init.go',
+    examples: [{ image: 'ghcr.io/telepresenceio/tel2:2.20.0', args: ['agent-init'], need: 'none' }],
+  },
 ]
