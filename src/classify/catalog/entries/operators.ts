@@ -1173,4 +1173,45 @@ export const OPERATORS: ProgramEntry[] = [
     source: 'telepresenceio/telepresence:cmd/traffic/cmd/agentinit/agent_init.go',
     examples: [{ image: 'ghcr.io/telepresenceio/tel2:2.20.0', args: ['agent-init'], need: 'none' }],
   },
+  {
+    names: ['flyte-copilot'],
+    effect: { template: 'connect', what: 'downloads task inputs from (or uploads outputs to) the blob store' },
+    summary: 'Flyte co-pilot: the `download` init container fetches task inputs from object storage; `sidecar` uploads the outputs.',
+    source: 'flyteorg/flyte:flytecopilot/cmd/download.go',
+    examples: [{ command: ['/bin/flyte-copilot', '--storage.type=s3', '--storage.container=my-bucket', 'download', '--from-remote', 's3://my-bucket/inputs.pb', '--to-output-prefix', 's3://my-bucket/out', '--to-local-dir', '/var/flyte/inputs'], need: 'required' }],
+  },
+  // ── CI/CD cluster CLIs ──
+  {
+    names: ['argo'],
+    images: [{ repo: 'argoproj/argocli', entrypoint: ['argo'] }],
+    versionIsRemote: true,
+    effect: {
+      template: 'flags',
+      // cmd/argo/commands/client/conn.go: --argo-server (or ARGO_SERVER) selects the Argo Server; otherwise the API server.
+      cases: [{ has: ['--argo-server', '-s'], env: ['ARGO_SERVER'], then: { template: 'connect', address: { flags: ['--argo-server', '-s'], env: ['ARGO_SERVER'] }, what: 'calls the Argo Server' } }],
+      default: kubeApi('submits or watches Workflows'),
+    },
+    summary: 'Argo Workflows CLI: talks to the API server, or to the Argo Server given by --argo-server / ARGO_SERVER.',
+    source: 'argoproj/argo-workflows:cmd/argo/commands/client/conn.go',
+    examples: [
+      { command: ['argo', 'submit', '--wait', '/workflows/smoke.yaml'], need: 'required', dest: KUBE },
+      { command: ['argo', 'list'], env: { ARGO_SERVER: 'argo-server.argo:2746' }, need: 'required', dest: 'argo-server.argo:2746' },
+    ],
+  },
+  {
+    names: ['tkn'],
+    versionIsRemote: true,
+    effect: kubeApi('starts or inspects Tekton runs'),
+    summary: 'Tekton CLI: starts and follows TaskRuns and PipelineRuns through the API server.',
+    source: 'tektoncd/cli:cmd/tkn/main.go',
+    examples: [{ command: ['tkn', 'pipeline', 'start', 'build', '--showlog'], need: 'required', dest: KUBE }],
+  },
+  {
+    names: ['kn'],
+    versionIsRemote: true,
+    effect: kubeApi('creates or inspects Knative Services'),
+    summary: 'Knative CLI: manages Knative Services, revisions and sources through the API server.',
+    source: 'knative/client:cmd/kn/main.go',
+    examples: [{ command: ['kn', 'service', 'update', 'hello', '--image', 'ghcr.io/acme/hello:v2'], need: 'required', dest: KUBE }],
+  },
 ]
