@@ -1214,4 +1214,23 @@ export const OPERATORS: ProgramEntry[] = [
     source: 'knative/client:cmd/kn/main.go',
     examples: [{ command: ['kn', 'service', 'update', 'hello', '--image', 'ghcr.io/acme/hello:v2'], need: 'required', dest: KUBE }],
   },
+  // ── Node tools that mesh, CNI and GPU init containers call ──
+  {
+    names: ['iptables-restore', 'ip6tables-restore', 'iptables-save', 'ip6tables-save', 'iptables-nft', 'ip6tables-nft', 'iptables-legacy', 'ip6tables-legacy', 'iptables-nft-save', 'ip6tables-nft-save', 'iptables-legacy-save', 'ip6tables-legacy-save', 'iptables-nft-restore', 'iptables-legacy-restore', 'ipset', 'ebtables', 'conntrack'],
+    effect: { template: 'local' },
+    needsRoot: true,
+    summary: 'Netfilter tools (iptables back-ends, save/restore, ipset, conntrack): program the kernel\'s tables, no socket to a peer.',
+    source: 'man 8 iptables-restore',
+    examples: [
+      { command: ['sh', '-c', 'iptables-restore --noflush < /tmp/rules.v4'], need: 'none' },
+      { command: ['bash', '-c', 'until iptables-nft-save -t mangle | grep -q KUBE-IPTABLES-HINT; do sleep 1; done'], need: 'none' },
+    ],
+  },
+  {
+    names: ['nvidia-smi'],
+    effect: { template: 'local' },
+    summary: 'NVIDIA SMI: queries or configures the GPUs through the driver (NVML).',
+    source: 'man 1 nvidia-smi',
+    examples: [{ command: ['sh', '-c', 'until nvidia-smi; do echo waiting for driver; sleep 5; done'], need: 'none' }],
+  },
 ]
