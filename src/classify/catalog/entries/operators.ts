@@ -1233,4 +1233,26 @@ export const OPERATORS: ProgramEntry[] = [
     source: 'man 1 nvidia-smi',
     examples: [{ command: ['sh', '-c', 'until nvidia-smi; do echo waiting for driver; sleep 5; done'], need: 'none' }],
   },
+  {
+    names: ['relocate-extensions.sh'],
+    effect: { template: 'local' },
+    summary: 'Percona PostgreSQL extension relocator: copies the image\'s extension and library files into the data volume.',
+    source: 'percona/percona-postgresql-operator:build/postgres-operator/relocate-extensions.sh',
+    examples: [{ command: ['/usr/local/bin/relocate-extensions.sh'], env: { PG_VERSION: '16' }, need: 'none' }],
+  },
+  {
+    names: ['install_cni_chaining'],
+    effect: { template: 'local' },
+    needsRoot: true,
+    summary: 'Antrea CNI chaining installer: inserts Antrea into the primary CNI\'s config file and keeps it there as the file changes.',
+    source: 'antrea-io/antrea:build/images/scripts/install_cni_chaining',
+    examples: [{ command: ['install_cni_chaining'], args: ['--monitor'], need: 'none' }],
+  },
+  {
+    names: ['token-watcher.sh'],
+    effect: { template: 'local' },
+    summary: 'Whereabouts token watcher: regenerates the plugin kubeconfig when the mounted ServiceAccount token or CA changes.',
+    source: 'k8snetworkplumbingwg/whereabouts:script/token-watcher.sh',
+    examples: [{ command: ['/bin/sh', '-c', '/token-watcher.sh'], need: 'none' }],
+  },
 ]
