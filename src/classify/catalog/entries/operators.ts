@@ -1255,4 +1255,45 @@ export const OPERATORS: ProgramEntry[] = [
     source: 'k8snetworkplumbingwg/whereabouts:script/token-watcher.sh',
     examples: [{ command: ['/bin/sh', '-c', '/token-watcher.sh'], need: 'none' }],
   },
+  {
+    names: ['consul-dataplane'],
+    images: [{ repo: 'hashicorp/consul-dataplane', entrypoint: ['/usr/local/bin/dumb-init', '/usr/local/bin/consul-dataplane'] }],
+    // cmd/consul-dataplane/main.go: -addresses / DP_CONSUL_ADDRESSES, -grpc-port / DP_CONSUL_GRPC_PORT (8502 in config.go).
+    effect: {
+      template: 'connect',
+      host: { flags: ['-addresses'], env: ['DP_CONSUL_ADDRESSES'] },
+      port: { flags: ['-grpc-port'], env: ['DP_CONSUL_GRPC_PORT'], default: '8502' },
+      what: 'connects to the Consul servers over gRPC',
+    },
+    summary: 'Consul dataplane (injected as a native sidecar on recent Kubernetes): fetches Envoy configuration from the Consul servers over gRPC.',
+    source: 'hashicorp/consul-dataplane:cmd/consul-dataplane/main.go',
+    examples: [{ command: ['consul-dataplane', '-addresses', 'consul-server.consul.svc', '-grpc-port=8502', '-proxy-service-id-path=/consul/connect-inject/proxyid'], need: 'required', dest: 'consul-server.consul.svc:8502' }],
+  },
+  {
+    names: ['nvidia-driver'],
+    images: [{ repo: 'nvidia/driver', entrypoint: ['nvidia-driver', 'init'] }],
+    effect: {
+      template: 'subcommands',
+      cases: { reload_nvidia_peermem: { template: 'local' } },
+      default: { template: 'opaque', why: 'installs kernel headers with apt or dnf unless the image ships precompiled modules for the running kernel' },
+    },
+    needsRoot: true,
+    summary: 'NVIDIA driver container: `init` builds or loads the kernel modules; without precompiled modules it downloads kernel packages first.',
+    source: 'NVIDIA/gpu-driver-container:ubuntu22.04/nvidia-driver',
+    examples: [{ image: 'nvcr.io/nvidia/driver:550.127.08-ubuntu22.04', need: 'either' }],
+  },
+  {
+    names: ['virt-tail'],
+    effect: { template: 'local' },
+    summary: 'KubeVirt guest console log sidecar: tails the VM\'s serial console log file.',
+    source: 'kubevirt/kubevirt:cmd/virt-tail/main.go',
+    examples: [{ command: ['/usr/bin/virt-tail', '--logfile', '/var/run/kubevirt-private/abc/virt-serial0-log'], need: 'none' }],
+  },
+  {
+    names: ['nop'],
+    effect: { template: 'local' },
+    summary: 'Tekton\'s nop image: prints a message and exits (or waits for a signal); replaces stopped sidecars.',
+    source: 'tektoncd/pipeline:cmd/nop/main.go',
+    examples: [{ command: ['/ko-app/nop'], need: 'none' }],
+  },
 ]
