@@ -1296,4 +1296,11 @@ export const OPERATORS: ProgramEntry[] = [
     source: 'tektoncd/pipeline:cmd/nop/main.go',
     examples: [{ command: ['/ko-app/nop'], need: 'none' }],
   },
+  {
+    names: ['ip-control-loop'],
+    effect: kubeApi('reconciles IP pools against running Pods'),
+    summary: 'Whereabouts reconciler: watches Pods and NetworkAttachmentDefinitions and frees leaked IP allocations through the API server.',
+    source: 'k8snetworkplumbingwg/whereabouts:cmd/controlloop/controlloop.go',
+    examples: [{ command: ['/bin/sh', '-c', 'SLEEP=false source /install-cni.sh && /ip-control-loop -log-level debug'], need: 'required' }],
+  },
 ]
