@@ -7,12 +7,20 @@ const KUBE = '$KUBERNETES_SERVICE_HOST:443'
 /** In-cluster client-go: the usual shape of an operator's helper binary. */
 const kubeApi = (what: string): EffectSpec => ({ template: 'kube-api', what })
 
-/** Kong's PostgreSQL: kong/templates/kong_defaults.lua sets pg_host = 127.0.0.1, pg_port = 5432. */
+/**
+ * Kong's PostgreSQL: kong/templates/kong_defaults.lua sets database = postgres, pg_host = 127.0.0.1,
+ * pg_port = 5432; KONG_DATABASE=off (DB-less) uses no database.
+ */
 const kongDatabase = (what: string): EffectSpec => ({
-  template: 'connect',
-  host: { env: ['KONG_PG_HOST'], default: '127.0.0.1' },
-  port: { env: ['KONG_PG_PORT'], default: '5432' },
-  what,
+  template: 'value',
+  from: { env: ['KONG_DATABASE'], default: 'postgres' },
+  cases: { off: { template: 'local' } },
+  default: {
+    template: 'connect',
+    host: { env: ['KONG_PG_HOST'], default: '127.0.0.1' },
+    port: { env: ['KONG_PG_PORT'], default: '5432' },
+    what,
+  },
 })
 
 export const OPERATORS: ProgramEntry[] = [
@@ -410,11 +418,12 @@ export const OPERATORS: ProgramEntry[] = [
       },
       default: { template: 'local' },
     },
-    summary: 'Kong gateway CLI: `migrations`, `start` and `config db_import` reach PostgreSQL (KONG_PG_HOST); `check`, `prepare`, `health`, `stop`, `hybrid gen_cert` stay local.',
+    summary: 'Kong gateway CLI: `migrations`, `start` and `config db_import` reach PostgreSQL (KONG_PG_HOST) unless KONG_DATABASE=off; `check`, `prepare`, `health`, `stop`, `hybrid gen_cert` stay local.',
     source: 'Kong/kong:kong/cmd/migrations.lua',
     examples: [
       { command: ['kong', 'migrations', 'bootstrap'], env: { KONG_PG_HOST: 'kong-postgresql', KONG_PG_PORT: '5432' }, need: 'required', dest: 'kong-postgresql:5432' },
       { command: ['kong', 'hybrid', 'gen_cert', '/certs/cluster.crt', '/certs/cluster.key'], need: 'none' },
+      { command: ['kong', 'start'], env: { KONG_DATABASE: 'off', KONG_DECLARATIVE_CONFIG: '/kong/kong.yml' }, need: 'none' },
     ],
   },
   // ── Service-mesh inits ──
