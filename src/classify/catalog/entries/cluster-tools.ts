@@ -8,7 +8,11 @@ const local = { template: 'local' } as const
 export const CLUSTER_TOOLS: ProgramEntry[] = [
   {
     names: ['kubectl', 'oc', 'kubectl.sh'], versionIsRemote: true,
-    images: ['kubectl', 'k8s-kubectl', 'kubernetes-kubectl', 'k8s'].map((repo) => ({ repo, entrypoint: ['kubectl'] })),
+    images: [
+      ...['kubectl', 'k8s-kubectl', 'kubernetes-kubectl', 'k8s'].map((repo) => ({ repo, entrypoint: ['kubectl'] })),
+      // Gatekeeper's CRD upgrade hook image: kubectl alone (open-policy-agent/gatekeeper:crd.Dockerfile).
+      { repo: 'openpolicyagent/gatekeeper-crds', entrypoint: ['/kubectl'] },
+    ],
     effect: { rule: 'kubectl' },
     summary: 'Kubernetes CLI: every call but `config`, `completion`, `kustomize` and client-side dry runs goes to the API server at $KUBERNETES_SERVICE_HOST:443 (an IP: no DNS).',
     source: 'kubernetes/client-go:rest/config.go',
@@ -17,6 +21,7 @@ export const CLUSTER_TOOLS: ProgramEntry[] = [
       { command: ['kubectl', 'config', 'set-cluster', 'local', '--server=https://x'], need: 'none' },
       { image: 'bitnami/kubectl:1.30', args: ['get', 'secret', 'db'], need: 'required', dest: '$KUBERNETES_SERVICE_HOST:443' },
       { command: ['kubectl', 'version'], need: 'required', dest: '$KUBERNETES_SERVICE_HOST:443' },
+      { image: 'openpolicyagent/gatekeeper-crds:v3.17.0', args: ['apply', '-f', 'crds/'], need: 'required', dest: '$KUBERNETES_SERVICE_HOST:443' },
     ],
   },
   {
