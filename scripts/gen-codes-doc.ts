@@ -1,20 +1,25 @@
-// Writes docs/codes.md from the message table: `node --import tsx scripts/gen-codes-doc.ts`.
-// `--check` writes nothing and exits 1 when the file is stale (test/codes.test.ts checks the same).
+// Writes the generated docs: docs/codes.md from the message table, docs/programs.md from the program
+// catalog: `node --import tsx scripts/gen-codes-doc.ts`. `--check` writes nothing and exits 1 when one
+// is stale (test/codes.test.ts and test/catalog.test.ts check the same).
 import { readFileSync, writeFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { renderCodesMarkdown } from '../src/render/codes.js'
+import { renderProgramsMarkdown } from '../src/render/programs.js'
 
-const FILE = fileURLToPath(new URL('../docs/codes.md', import.meta.url))
-const text = renderCodesMarkdown()
+const DOCS: [string, () => string][] = [['docs/codes.md', renderCodesMarkdown], ['docs/programs.md', renderProgramsMarkdown]]
 
-if (process.argv.includes('--check')) {
-  let current = ''
-  try { current = readFileSync(FILE, 'utf8') } catch { /* missing counts as stale */ }
-  if (current !== text) {
-    process.stderr.write('docs/codes.md is stale: run node --import tsx scripts/gen-codes-doc.ts\n')
-    process.exitCode = 1
+for (const [name, render] of DOCS) {
+  const file = fileURLToPath(new URL(`../${name}`, import.meta.url))
+  const text = render()
+  if (process.argv.includes('--check')) {
+    let current = ''
+    try { current = readFileSync(file, 'utf8') } catch { /* missing counts as stale */ }
+    if (current !== text) {
+      process.stderr.write(`${name} is stale: run node --import tsx scripts/gen-codes-doc.ts\n`)
+      process.exitCode = 1
+    }
+  } else {
+    writeFileSync(file, text)
+    process.stdout.write(`wrote ${name} (${text.split('\n').length} lines)\n`)
   }
-} else {
-  writeFileSync(FILE, text)
-  process.stdout.write(`wrote docs/codes.md (${text.split('\n').length} lines)\n`)
 }

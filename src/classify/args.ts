@@ -1,12 +1,12 @@
 // Command-line option helpers shared by the tool rules.
 
-/** Value of the first of `names` in `args`: `-h x`, `-hx`, `--host x`, `--host=x`. */
+/** Value of the first of `names` in `args`: `-h x`, `-hx`, `--host x`, `--host=x`, and Go's `-addr=x`. */
 export function flag(args: string[], names: string[]): string | undefined {
   for (let i = 0; i < args.length; i++) {
     const a = args[i]!
     for (const n of names) {
       if (a === n) return args[i + 1]
-      if (n.startsWith('--') && a.startsWith(`${n}=`)) return a.slice(n.length + 1)
+      if (n.length > 2 && a.startsWith(`${n}=`)) return a.slice(n.length + 1)
       if (!n.startsWith('--') && n.length === 2 && a.startsWith(n) && a.length > 2 && !a.startsWith('--')) return a.slice(2).replace(/^=/, '')
     }
   }

@@ -21,6 +21,9 @@ const SCHEME_PORTS: Record<string, number> = {
 /** Schemes that never leave the pod. */
 const LOCAL_SCHEMES = new Set(['file', 'pvc', 'unix', 'local', 'sqlite', 'sqlite3', 'vault'])
 
+/** A URL whose scheme never leaves the pod, host or not (`sqlite:////data/app.db`, `file:///x`). */
+export const isLocalUrl = (s: string) => LOCAL_SCHEMES.has(/^([a-z][a-z0-9+.-]*):/i.exec(s)?.[1]?.toLowerCase() ?? '')
+
 const IPV4 = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/
 export const isIPv4 = (h: string) => IPV4.test(h) && h.split('.').every((o) => Number(o) <= 255)
 export const isIPv6 = (h: string) => h.includes(':') && /^[0-9a-f:.]+$/i.test(h) && !h.includes(':::')

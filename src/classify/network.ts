@@ -4,9 +4,10 @@
 import type { Container, PodSpec } from '../model/k8s.js'
 import type { NetworkNeed } from './result.js'
 import { type Destination, POD_IP, describe, destination, findUrls, hostPort, isLoopback, looksLikeHost, portOf } from './destinations.js'
-import { imageInfo, imageRepository } from './images.js'
+import { type Effect, type ToolContext, connect } from './catalog/effect.js'
+import { imageInfo, imageRepository, isRunner, lookupProgram, lookupScript } from './catalog/registry.js'
 import { type Functions, NAMESPACE, parseShell, unknown } from './shell.js'
-import { type Effect, type ToolContext, classifyProgram, connect, programName, ruleFor } from './tools.js'
+import { classifyProgram, ownProgram, programName } from './tools.js'
 
 export interface Traffic {
   dest: Destination
@@ -138,11 +139,18 @@ function argv(c: Container, env: Map<string, string | undefined>): { words: stri
   const info = imageInfo(c.image)
   if (info?.entrypoint) return { words: [...info.entrypoint, ...(args.length ? args : info.cmd ?? [])], from: `image ${imageRepository(c.image!)} entrypoint` }
   // Unknown images mostly exec their args (`"$@"` entrypoints): a known program or a path is the command.
-  if (args.length && (info || ruleFor(programName(args[0]!)) || /^\.?\//.test(args[0]!))) return { words: args, from: 'args' }
+  if (args.length && (info || lookupProgram(programName(args[0]!)) || /^\.?\//.test(args[0]!))) return { words: args, from: 'args' }
   if (!args.length && info) return { words: info.cmd ?? [], from: `image ${imageRepository(c.image!)} default command` }
   // The image's own entrypoint, given these args: what the args name (URLs, host:port) still counts.
   if (args.length) return { words: [`${imageRepository(c.image ?? '').split('/').pop()}-entrypoint`, ...args], from: `image ${imageRepository(c.image ?? '')} entrypoint` }
   return { opaque: `runs the entrypoint of image ${c.image ?? '(none)'}` }
+}
+
+/** A well-known program the container's image is known not to ship (ImageSpec.only), if its command starts with one. */
+function missingProgram(image: string | undefined, words: string[]): string | undefined {
+  const only = imageInfo(image)?.only
+  const program = words[0] !== undefined && !ownProgram(words[0]) ? programName(words[0]) : undefined
+  return only && program && lookupProgram(program) && !only.includes(program) ? program : undefined
 }
 
 const MAX_DEPTH = 12
@@ -163,7 +171,7 @@ export function analyzeNetwork(c: Container, ctx: PodContext): NetworkAnalysis {
   const loopback: string[] = []
   const opaque: string[] = []
   const seen = new Set<string>()
-  const functions: Functions = new Map()
+  const functions: Functions = { bodies: new Map(), runner: isRunner }
 
   const walk = (effects: Effect[], text: string, depth: number): void => {
     if (depth > MAX_DEPTH) return
@@ -181,7 +189,10 @@ export function analyzeNetwork(c: Container, ctx: PodContext): NetworkAnalysis {
         case 'file': {
           const body = mountedFile(e.path, c, ctx)
           if (body === undefined) {
-            if (e.optional) tools.libraries = true
+            // A script a shell or interpreter runs by name (`sh copy-lib.sh`) may be a catalog program.
+            const script = e.optional || e.interpreter === 'exec' ? undefined : lookupScript(e.path)
+            if (script) walk(script.rule(e.args ?? [], tools, programName(e.path)), text, depth + 1)
+            else if (e.optional) tools.libraries = true
             else opaque.push(`${text} → runs ${e.path}${e.interpreter === 'exec' ? '' : ', which is not in the input'}`)
             break
           }
@@ -210,16 +221,19 @@ export function analyzeNetwork(c: Container, ctx: PodContext): NetworkAnalysis {
         walk([m[1] === 'tcp' ? connect(dest, `/dev/tcp/${m[2]}/${m[3]}`) : dest.resolves && !isLoopback(m[2]!) ? { kind: 'resolve', dest, what: `/dev/udp/${m[2]}` } : { kind: 'local', program: 'udp' }], shown, depth)
       }
       if (!cmd.words.length) continue
-      if (functions.has(cmd.words[0]!) && cmd.words[0] !== 'retry_while') { localPrograms.add(cmd.words[0]!); continue }
+      if (functions.bodies.has(cmd.words[0]!) && !isRunner(cmd.words[0]!)) { localPrograms.add(cmd.words[0]!); continue }
       walk(classifyProgram(cmd.words, tools), shown, depth)
     }
   }
 
   const run = argv(c, env)
+  // A program the image does not ship (`sh` in a distroless image) never starts: no connection, whatever CNI does.
+  const missing = 'words' in run ? missingProgram(c.image, run.words) : undefined
+  if (missing && 'words' in run) return { need: 'none', traffic: [], evidence: [`${run.from}: ${clip(run.words.join(' '), 160)} → image ${imageRepository(c.image!)} has no ${missing}, so the command cannot run`], programs: [] }
   if ('opaque' in run) opaque.push(run.opaque)
   else {
     // `sh -c '<script>'`: label the script's commands with the shell, not the whole script.
-    const inline = run.words.length > 2 && /^-\w*c\w*$/.test(run.words[1]!) && ruleFor(programName(run.words[0]!)) !== undefined
+    const inline = run.words.length > 2 && /^-\w*c\w*$/.test(run.words[1]!) && lookupProgram(programName(run.words[0]!)) !== undefined
     walk(classifyProgram(run.words, tools), inline ? `${programName(run.words[0]!)} -c:` : `${run.from}: ${clip(run.words.join(' '), 160)}`, 0)
   }
 

@@ -212,10 +212,11 @@ export interface Script {
 }
 
 /** Function bodies, shared by every script one container runs (an inline `retry_while "check"` calls them). */
-export type Functions = Map<string, string>
-
-/** Functions that run their first argument as a command: handled as such, not expanded (Bitnami's libos.sh). */
-const RUNNERS = new Set(['retry_while'])
+export interface Functions {
+  bodies: Map<string, string>
+  /** Functions that run their first argument as a command (Bitnami's libos.sh `retry_while`): kept as calls, not expanded. */
+  runner: (name: string) => boolean
+}
 const MAX_DEPTH = 8
 
 /**
@@ -223,7 +224,7 @@ const MAX_DEPTH = 8
  * read when the function is called, with its arguments as $1, $2…; a function never called
  * runs nothing.
  */
-export function parseShell(text: string, lookup: Lookup, functions: Functions = new Map(), depth = 0, args: string[] = []): Script {
+export function parseShell(text: string, lookup: Lookup, functions: Functions, depth = 0, args: string[] = []): Script {
   const script: Script = { commands: [], functions: new Set() }
   const vars = new Map<string, string>()
   const positional = (n: string) => (/^[1-9]$/.test(n) ? args[Number(n) - 1] : n === '@' || n === '*' ? args.join(' ') : n === '#' ? String(args.length) : undefined)
@@ -254,7 +255,7 @@ export function parseShell(text: string, lookup: Lookup, functions: Functions = 
     return reader.text.slice(from, to)
   }
   const define = (name: string) => {
-    functions.set(name, body())
+    functions.bodies.set(name, body())
     script.functions.add(name)
   }
   const flush = () => {
@@ -277,8 +278,8 @@ export function parseShell(text: string, lookup: Lookup, functions: Functions = 
       for (const w of words.slice(1)) { const eq = w.indexOf('='); if (eq > 0 && !w.startsWith('-')) vars.set(w.slice(0, eq), w.slice(eq + 1)) }
       words.length = 0
     }
-    const called = words[0] !== undefined ? functions.get(words[0]) : undefined
-    if (called !== undefined && !RUNNERS.has(words[0]!)) {
+    const called = words[0] !== undefined ? functions.bodies.get(words[0]) : undefined
+    if (called !== undefined && !functions.runner(words[0]!)) {
       if (depth < MAX_DEPTH) script.commands.push(...parseShell(called, lookup, functions, depth + 1, words.slice(1)).commands)
     } else if (words.length || cur.redirects.length) script.commands.push({ words, redirects: cur.redirects, text: text.slice(cur.start, cur.end).trim() })
     cur = undefined

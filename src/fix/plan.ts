@@ -9,6 +9,7 @@ import { isIPv4, isIP } from '../classify/destinations.js'
 import { EXCLUDE_IP_RANGES, EXCLUDE_OUTBOUND_PORTS, NATIVE_SIDECAR } from '../model/keys.js'
 import { annotation } from '../model/meta.js'
 import { VAULT_INIT, vaultInjection } from '../classify/vault.js'
+import { needsRoot } from '../classify/catalog/registry.js'
 
 export const STRATEGIES = ['native', 'uid', 'exclude-ip-ranges', 'exclude-ports'] as const
 export type Strategy = (typeof STRATEGIES)[number]
@@ -60,9 +61,6 @@ const CAVEATS = {
   replaces: 'The annotation replaces the mesh-wide value; its entries were copied in (ref §3.2).',
 }
 
-/** Programs that only work as root: running them as the proxy UID would break the container. */
-const NEEDS_ROOT = new Set(['apk', 'apt-get', 'apt', 'yum', 'dnf', 'microdnf', 'zypper', 'chown', 'chgrp', 'sysctl', 'mount', 'setcap', 'useradd', 'adduser', 'addgroup', 'groupadd', 'update-ca-certificates', 'iptables', 'ip6tables', 'modprobe', 'chroot'])
-
 const version = (v?: string) => { const m = /(\d+)\.(\d+)/.exec(v ?? ''); return m ? [Number(m[1]), Number(m[2])] as const : undefined }
 const atLeast = (v: readonly [number, number] | undefined, major: number, minor: number) => !!v && (v[0] > major || (v[0] === major && v[1] >= minor))
 
@@ -89,7 +87,7 @@ function vendorOptions(a: WorkloadAnalysis, c: ContainerAnalysis): FixOption[] {
 function uidOption(a: WorkloadAnalysis, c: ContainerAnalysis): FixOption {
   const uid = a.capture!.uids.value[0]!
   const caveats = [CAVEATS.plaintext, CAVEATS.root.replace('{uid}', String(uid)), CAVEATS.policy.replace('{uid}', String(uid))]
-  const root = (c.network.programs ?? []).filter((p) => NEEDS_ROOT.has(p))
+  const root = (c.network.programs ?? []).filter(needsRoot)
   const explicitRoot = c.ids.user === 0 && c.ids.userFrom === 'container'
   const base = { strategy: 'uid' as const, containers: [c.name], edits: [{ kind: 'runAsUser' as const, container: c.name, value: uid }], caveats }
   if (root.length) return { ...base, applicable: false, why: `it runs ${root.join(', ')}, which need root` }

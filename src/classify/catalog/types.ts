@@ -31,14 +31,27 @@ export type EffectSpec =
    * does not name (still `required`: the program always connects).
    */
   | { template: 'connect'; url?: ValueFrom; address?: ValueFrom; host?: ValueFrom; port?: ValueFrom; what?: string }
-  /** Runs another command line: the words after skipping options (`valued` take a value) and `skip` positionals. */
-  | { template: 'run'; valued?: string[]; skip?: number }
+  /**
+   * Runs another command line: the words after skipping options (`valued` take a value) and `skip` positionals;
+   * with `after: '--'`, the words after the first `--` (`chamber exec svc -- cmd`; none: local).
+   */
+  | { template: 'run'; valued?: string[]; skip?: number; after?: '--' }
+  /** Runs the script file a value names (`peer-finder -on-start=/init/on-start.sh`): read when the input has it. */
+  | { template: 'script'; from: ValueFrom; interpreter?: string }
   /** Genuinely undecided from the command line (depends on a config file or a runtime mode): `either` with this reason. */
   | { template: 'opaque'; why: string }
-  /** Dispatch on the leading positional words (`admin cert`, `migrate`): the longest matching key wins. */
+  /**
+   * Dispatch on the leading positional words (`admin cert`, `migrate`): the longest matching key wins. The
+   * `valued` flags also hold for the templates of the cases (their values are not positionals).
+   */
   | { template: 'subcommands'; cases: Record<string, EffectSpec>; default: EffectSpec; valued?: string[] }
-  /** Dispatch on flags: the first case whose flag is present wins (`--listen` → loopback). */
-  | { template: 'flags'; cases: { has: string[]; then: EffectSpec }[]; default: EffectSpec }
+  /**
+   * Dispatch on flags: the first case whose flag is present wins (`--listen` → loopback); a case may test
+   * env vars instead or as well (`env`: one of them is set and not empty, as wal-g's `WALG_S3_PREFIX`).
+   */
+  | { template: 'flags'; cases: { has?: string[]; env?: string[]; then: EffectSpec }[]; default: EffectSpec }
+  /** Dispatch on a value (`-c toolkit`, `COMPONENT=driver`): the case the value names, else the default. */
+  | { template: 'value'; from: ValueFrom; cases: Record<string, EffectSpec>; default: EffectSpec }
   /** Several effects together (reads the API server and then downloads). */
   | { template: 'all'; of: EffectSpec[] }
   /** A bespoke rule implemented as a named function (see catalog/rules.ts). */
@@ -52,8 +65,16 @@ export interface ImageSpec {
    * registry or organisation (`kubectl` matches `registry.k8s.io/kubectl` and `bitnami/kubectl`).
    */
   repo: string
+  /** Match a repository without `/` only as itself (official images: `debian`, not `acme/debian`). */
+  exact?: boolean
   entrypoint?: string[]
   cmd?: string[]
+  /**
+   * The only catalog programs the image ships (distroless: none, or its runtime). A command starting
+   * with any other catalog program cannot run, so it is no network need; unknown programs (the
+   * application's own binaries) are assumed present.
+   */
+  only?: string[]
 }
 
 /** One example: a command line in a container, and what the analysis must conclude. */
@@ -77,6 +98,21 @@ export interface ProgramEntry {
   effect: EffectSpec
   /** The program only works as root: running it as the proxy UID would break it (the fix planner reads this). */
   needsRoot?: boolean
+  /**
+   * `<program> version` alone asks a server (as `kubectl version` does): not local like the other
+   * help and version calls (`--help`, `-h`, `--version`, `version`), which are local for every entry.
+   */
+  versionIsRemote?: boolean
+  /**
+   * A system utility's common name (`sync`, `install`, `file`): a program given by a path outside the
+   * system bin directories is the application's own program of that name, not this one.
+   */
+  commonName?: boolean
+  /**
+   * A shell function of this name runs its first argument as a command (Bitnami's `retry_while`):
+   * where a script defines it, a call is read through this entry instead of the function's body.
+   */
+  runner?: boolean
   /** One line: what the program does, in the project's words (goes to docs/programs.md). */
   summary: string
   /** Where its behaviour is proved: `owner/repo:path` (optionally `@ref` or `#Lnn`), or a manual page for system tools. */

@@ -1,7 +1,15 @@
 // Every catalog entry, by family. A family is one file; adding a program is one entry in one of them.
+// The families migrated from the core come first: on a duplicate name the earlier entry wins
+// (and test/catalog.test.ts fails, naming both).
 import type { ProgramEntry } from '../types.js'
+import { CORE_TOOLS } from './core-tools.js'
+import { NET_TOOLS } from './net-tools.js'
+import { DATABASES } from './databases.js'
+import { PACKAGES } from './packages.js'
+import { WRAPPERS } from './wrappers.js'
+import { CLUSTER_TOOLS } from './cluster-tools.js'
 import { OPERATORS } from './operators.js'
 import { CLIS } from './clis.js'
 import { PLATFORM } from './platform.js'
 
-export const ENTRIES: readonly ProgramEntry[] = [...OPERATORS, ...CLIS, ...PLATFORM]
+export const ENTRIES: readonly ProgramEntry[] = [...CORE_TOOLS, ...NET_TOOLS, ...DATABASES, ...PACKAGES, ...WRAPPERS, ...CLUSTER_TOOLS, ...OPERATORS, ...CLIS, ...PLATFORM]

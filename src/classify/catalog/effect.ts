@@ -1,0 +1,78 @@
+// What a program does on the network, as the analysis walks it (ref §8 step 6), and the small
+// constructors every catalog template and rule builds its effects with.
+import { type Destination, destination, findUrls, isIP, isLoopback, portOf } from '../destinations.js'
+import { unknown } from '../shell.js'
+
+export type Effect =
+  /** A TCP connection (DNS first when the host is a name). */
+  | { kind: 'connect'; dest: Destination; what: string }
+  /** A DNS lookup only (nslookup, ping by name, UDP to a name). */
+  | { kind: 'resolve'; dest: Destination; what: string }
+  | { kind: 'loopback'; what: string }
+  | { kind: 'local'; program: string }
+  | { kind: 'opaque'; program: string; why: string }
+  /** Another command line to classify (wrappers such as `timeout`, `xargs`). */
+  | { kind: 'run'; words: string[] }
+  /** Shell text to read (`sh -c`, `eval`). */
+  | { kind: 'shell'; text: string }
+  /** A file to read: a script mounted from a ConfigMap, run by `interpreter` with `args`. */
+  | { kind: 'file'; path: string; interpreter: string; optional?: boolean; args?: string[] }
+  /** Program code given inline (`python -c`). */
+  | { kind: 'code'; text: string; language: string }
+
+export interface ToolContext {
+  env: (name: string) => string | undefined
+  /** What earlier commands of the same container set up, e.g. `mc alias set` (name → URL). */
+  aliases: Map<string, string>
+  /** The script sourced a library that is not in the input: unknown names are its functions. */
+  libraries: boolean
+}
+
+/** One program's behaviour: its arguments (without the program word) to effects. */
+export type Rule = (args: string[], ctx: ToolContext, program: string) => Effect[]
+
+/** A connection, or loopback when the destination never leaves the pod (ref §2.5). */
+export function connect(dest: Destination, what: string): Effect {
+  return dest.host && isLoopback(dest.host) ? { kind: 'loopback', what } : { kind: 'connect', dest, what }
+}
+
+/** A DNS lookup of `host` (none for an IP, loopback for a loopback name): UDP and ICMP are never redirected (ref §2.4). */
+export function resolve(host: string | undefined, what: string): Effect[] {
+  if (!host) return [{ kind: 'resolve', dest: destination(undefined, 53), what }]
+  if (isLoopback(host)) return [{ kind: 'loopback', what }]
+  return isIP(host) ? [] : [{ kind: 'resolve', dest: { host, resolves: true }, what }]
+}
+
+export const local = (program: string): Effect[] => [{ kind: 'local', program }]
+
+export const opaque = (program: string, why: string): Effect[] => [{ kind: 'opaque', program, why }]
+
+/** Every URL in `text` as a connection (`file://`, `pvc://` stay local). */
+export const urlEffects = (text: string, what: string): Effect[] =>
+  findUrls(text).map((u) => (u.local ? { kind: 'local' as const, program: u.scheme } : connect(u.dest, `${what} ${u.text}`)))
+
+/** In-pod clients reach the API server at $KUBERNETES_SERVICE_HOST:443, an IP: no DNS lookup (ref §7 kubectl row). */
+export function apiServer(server: string | undefined, program: string, what: string): Effect[] {
+  if (server) return urlEffects(server.includes('://') ? server : `https://${server}`, `${program} ${what} via`)
+  return [{ kind: 'connect', dest: { host: unknown('KUBERNETES_SERVICE_HOST'), port: 443, resolves: false }, what: `${program} ${what} talks to the Kubernetes API server` }]
+}
+
+/** Env naming a database by URL, then by host and port, as migration tools and app frameworks read them. */
+const DB_URL_ENV = ['DATABASE_URL', 'DB_URL', 'DB_DSN', 'DATABASE_DSN', 'FLYWAY_URL', 'LIQUIBASE_COMMAND_URL', 'LIQUIBASE_URL', 'SPRING_DATASOURCE_URL', 'QUARKUS_DATASOURCE_JDBC_URL', 'GOOSE_DBSTRING', 'POSTGRES_URL', 'MYSQL_URL', 'MONGO_URL', 'MONGODB_URI', 'REDIS_URL']
+const DB_HOST_ENV: [string, string][] = [['DB_HOST', 'DB_PORT'], ['DATABASE_HOST', 'DATABASE_PORT'], ['POSTGRES_HOST', 'POSTGRES_PORT'], ['POSTGRESQL_HOST', 'POSTGRESQL_PORT'], ['PGHOST', 'PGPORT'], ['MYSQL_HOST', 'MYSQL_PORT'], ['MARIADB_HOST', 'MARIADB_PORT'], ['MONGO_HOST', 'MONGO_PORT'], ['REDIS_HOST', 'REDIS_PORT']]
+
+/** The database a migration or app task connects to: a URL in its args, else the usual env, else one the spec does not name. */
+export function databaseEffects(args: string[], ctx: ToolContext, what: string): Effect[] {
+  const fromArgs = args.flatMap((a) => urlEffects(a.replace(/^jdbc:/, ''), what))
+  if (fromArgs.length) return fromArgs
+  for (const name of DB_URL_ENV) {
+    const v = ctx.env(name)
+    const urls = v ? urlEffects(v.replace(/^jdbc:/, ''), `${what} (env ${name})`) : []
+    if (urls.length) return urls
+  }
+  for (const [h, p] of DB_HOST_ENV) {
+    const host = ctx.env(h)
+    if (host) return [connect(destination(host, portOf(ctx.env(p))), `${what} (env ${h}=${host})`)]
+  }
+  return [connect(destination(undefined, undefined), `${what} connects to a database the spec does not name`)]
+}
