@@ -117,6 +117,7 @@ t.test('the requests: one list per resource, Istio found with labelled lists, no
     '/api/v1/namespaces/istio-system/configmaps',
     '/api/v1/nodes',
     '/api/v1/pods',
+    '/apis',
     '/apis/admissionregistration.k8s.io/v1/mutatingwebhookconfigurations',
     '/apis/apps/v1/daemonsets',
     '/apis/apps/v1/daemonsets?labelSelector=k8s-app=istio-cni-node',
@@ -124,10 +125,11 @@ t.test('the requests: one list per resource, Istio found with labelled lists, no
     '/apis/apps/v1/deployments?labelSelector=app=istiod',
     '/apis/apps/v1/replicasets',
     '/apis/apps/v1/statefulsets',
+    '/apis/argoproj.io/v1alpha1/rollouts',
     '/apis/batch/v1/cronjobs',
     '/apis/batch/v1/jobs',
   ])
-  t.ok(s.requests.every((r) => r.method === 'GET' && r.query.limit === '500'), 'read-only, paged lists')
+  t.ok(s.requests.every((r) => r.method === 'GET' && (r.query.limit === '500' || r.path === '/apis')), 'read-only, paged lists (and one discovery read)')
   t.same(s.writes, [])
 })
 
@@ -353,7 +355,8 @@ t.test('Istio elsewhere, forced, or absent', async (t) => {
 
 t.test('403 on cluster-wide lists: per-namespace fallback, skipped namespaces reported', async (t) => {
   const clusterWide = /^\/api(s\/(apps|batch)\/v1|\/v1)\/(pods|deployments|statefulsets|daemonsets|replicasets|jobs|cronjobs|events)$/
-  const s = await serve(t, { faults: [{ path: clusterWide, status: 403 }, { path: /^\/api(s\/(apps|batch))?\/v1\/namespaces\/reports\//, status: 403 }] })
+  const rollouts = /^\/apis\/argoproj\.io\/v1alpha1\/(namespaces\/reports\/)?rollouts$/
+  const s = await serve(t, { faults: [{ path: clusterWide, status: 403 }, { path: /^\/api(s\/(apps|batch))?\/v1\/namespaces\/reports\//, status: 403 }, { path: rollouts, status: 403 }] })
   const { result, input } = await check(s)
   t.same(input.live.skippedNamespaces, ['reports'])
   t.same(result.cluster!.skippedNamespaces, ['reports'])
@@ -380,7 +383,7 @@ t.test('403 on cluster-wide events only: one warning, no per-namespace lists', a
 })
 
 t.test('403 everywhere (and on namespaces): nothing could be read is an error', async (t) => {
-  const s = await serve(t, { faults: [{ path: /^\/api(s\/(apps|batch))?\/v1\/(namespaces|pods|deployments|statefulsets|daemonsets|replicasets|jobs|cronjobs|events)/, status: 403 }] })
+  const s = await serve(t, { faults: [{ path: /^\/api(s\/(apps|batch))?\/v1\/(namespaces|pods|deployments|statefulsets|daemonsets|replicasets|jobs|cronjobs|events)/, status: 403 }, { path: /rollouts$/, status: 403 }] })
   await t.rejects(check(s), new KubeError('cannot list pods or workloads in any namespace: forbidden (check your RBAC permissions, or pick a namespace with -n)'))
   await t.rejects(check(s, { allNamespaces: false, namespace: 'shop' }), { message: 'cannot list pods or workloads in namespace shop: forbidden' })
 })

@@ -1,5 +1,6 @@
 import type { KObject, ObjectMeta, PodSpec, PodStatus } from './k8s.js'
 import type { Sourced } from './input.js'
+import { workloadKind } from './kinds.js'
 
 /** A pod spec as the core sees it: a workload's template, or a Pod itself. */
 export interface PodView {
@@ -17,23 +18,9 @@ export interface Workload {
   line?: number
   object: KObject
   pod: PodView
+  /** Judged by its shape alone: a kind outside the registry (model/kinds.ts) with a pod template. */
+  generic?: true
 }
-
-/** Where each workload kind keeps its pod template. */
-const TEMPLATE_PATHS: Record<string, string[]> = {
-  Deployment: ['spec', 'template'],
-  StatefulSet: ['spec', 'template'],
-  DaemonSet: ['spec', 'template'],
-  ReplicaSet: ['spec', 'template'],
-  ReplicationController: ['spec', 'template'],
-  Job: ['spec', 'template'],
-  CronJob: ['spec', 'jobTemplate', 'spec', 'template'],
-}
-
-export const WORKLOAD_KINDS = new Set([...Object.keys(TEMPLATE_PATHS), 'Pod'])
-
-/** Path from the object to its pod template (empty for a Pod: metadata and spec are its own). */
-export const templatePath = (kind: string): string[] => TEMPLATE_PATHS[kind] ?? []
 
 export function isObject(v: unknown): v is Record<string, any> {
   return typeof v === 'object' && v !== null && !Array.isArray(v)
@@ -72,12 +59,14 @@ export function typeName(v: unknown): string {
 /** The pod view of a workload object, or a ShapeError saying what is wrong with it. */
 export function toWorkload(s: Sourced): Workload {
   const o = s.object
-  const kind = o.kind as string
+  const k = workloadKind(o)
+  if (!k) throw new ShapeError(`${String(o.kind)} is not a workload kind`)
+  const kind = k.name
   const meta = isObject(o.metadata) ? (o.metadata as ObjectMeta) : {}
   const name = typeof meta.name === 'string' ? meta.name : ''
   if (!name) throw new ShapeError(`${kind} has no metadata.name`)
   const namespace = typeof meta.namespace === 'string' && meta.namespace ? meta.namespace : 'default'
-  const path = TEMPLATE_PATHS[kind]
+  const path = k.template.length ? k.template : undefined
   const where = path ? path.join('.') : 'spec'
   const holder = path ? dig(o, path) : o
   if (!isObject(holder)) throw new ShapeError(`${kind} ${namespace}/${name} has no ${where}`)
@@ -94,7 +83,7 @@ export function toWorkload(s: Sourced): Workload {
   const pod: PodView = {
     meta: { ...podMeta, namespace },
     spec: spec as PodSpec,
-    ...(kind === 'Pod' && isObject(o.status) ? { status: o.status as PodStatus } : {}),
+    ...(!path && isObject(o.status) ? { status: o.status as PodStatus } : {}),
   }
-  return { kind, namespace, name, source: s.source, ...(s.line ? { line: s.line } : {}), object: o, pod }
+  return { kind, namespace, name, source: s.source, ...(s.line ? { line: s.line } : {}), object: o, pod, ...(k.origin === 'generic' ? { generic: true as const } : {}) }
 }

@@ -65,6 +65,8 @@ export const RESOURCES: readonly ResourceType[] = [
     namespaced: false,
     generation: true,
   }),
+  // A pod-template custom resource (Argo Rollouts), served as if its CRD were installed.
+  define('argoproj.io', 'v1alpha1', 'Rollout', { plural: 'rollouts', short: ['ro'], all: true, sub: ['status', 'scale'], generation: true }),
   define('policy', 'v1', 'PodDisruptionBudget', { plural: 'poddisruptionbudgets', short: ['pdb'], sub: ['status'], generation: true }),
 ]
 
