@@ -70,16 +70,17 @@ t.test('binary junk, invalid UTF-8, huge files, missing paths', async (t) => {
   t.same(errors.map((e) => e.message), ['no such file or directory', 'not a text file (binary data)', 'not valid UTF-8 text', 'file is 300 MiB, over the 256 MiB limit'])
 })
 
-t.test('directories are read recursively, manifests only, in sorted order', async (t) => {
+t.test('directories: their top level, every level with -R (as kubectl), manifests only, in sorted order', async (t) => {
   const d = join(dir, 'tree')
   mkdirSync(join(d, 'sub'), { recursive: true })
   writeFileSync(join(d, 'b.yaml'), deploy('b'))
   writeFileSync(join(d, 'sub', 'a.yml'), deploy('a'))
   writeFileSync(join(d, 'c.json'), JSON.stringify({ kind: 'Pod', metadata: { name: 'c' }, spec: { containers: [] } }))
   writeFileSync(join(d, 'README.md'), '# not a manifest')
-  const { result, errors } = check([d])
-  t.same(errors, [])
-  t.same(result.workloads.map((w) => w.name), ['b', 'c', 'a'])
+  t.same(check([d]).result.workloads.map((w) => w.name), ['b', 'c'], 'without -R: no subdirectory')
+  const r = readFiles([d], { recursive: true })
+  t.same(r.errors, [])
+  t.same(classify({ objects: r.objects, errors: [], flags: {} }).result.workloads.map((w) => w.name), ['b', 'c', 'a'])
 })
 
 t.test('document lines: each document starts after its separator', async (t) => {

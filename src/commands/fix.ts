@@ -139,6 +139,10 @@ export async function run(args: FixArgs, streams: Streams): Promise<number> {
   } else if (live) {
     const failed = await applyLive(plans, input, args, streams)
     if (failed) return EXIT.error
+  } else if (args.kustomize !== undefined) {
+    // What kubectl kustomize rendered is no file: the change goes into the kustomization as a patch.
+    if (!args['dry-run'] && changes.length) throw new UserError(`-k: the rendered objects are not written anywhere: add the patches of \`kubectl istiocni fix -k ${args.kustomize} -o patch\` to the kustomization, or look with --dry-run`)
+    for (const c of changes) streams.out.write(colourDiff(objectDiff(c.object, applyToObject(c.object, c.edits)), streams.color))
   } else {
     const rewrites = rewrite(changes)
     const toStdout = !args['dry-run'] && rewrites.some((r) => r.file === '<stdin>')
