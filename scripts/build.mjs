@@ -17,6 +17,16 @@ import { dirname, join, relative, sep } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import { gzipSync } from 'node:zlib'
 import { createHash } from 'node:crypto'
+import { execFileSync } from 'node:child_process'
+
+/** The commit the bundle is built from, for `version`; `unknown` outside a git checkout. */
+function gitCommit() {
+  try {
+    return execFileSync('git', ['rev-parse', 'HEAD'], { cwd: dirname(fileURLToPath(import.meta.url)), encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim() || 'unknown'
+  } catch {
+    return 'unknown'
+  }
+}
 
 export const ROOT = fileURLToPath(new URL('..', import.meta.url))
 export const DIST = join(ROOT, 'dist')
@@ -76,7 +86,7 @@ function options() {
     // `new RegExp(…)`, which V8 compiles when the module loads (string-width's RGI_Emoji set
     // alone costs ~8 ms); a literal is compiled on first use. Node 20 supports both.
     supported: { 'regexp-unicode-property-escapes': true, 'regexp-set-notation': true },
-    define: { __VERSION__: JSON.stringify(pkg.version) },
+    define: { __VERSION__: JSON.stringify(pkg.version), __COMMIT__: JSON.stringify(gitCommit()) },
     // whatwg-url and tr46 (under node-fetch, under the Kubernetes client) require Node's
     // deprecated built-in punycode: Node >= 21 prints DEP0040 for code outside node_modules,
     // which bundled code is. Bundle the userland module instead.

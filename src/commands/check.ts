@@ -15,6 +15,8 @@ import { FAIL_ON, type FailOn, failing, SHOW, type Show, shown } from '../classi
 import { fileLocator, renderSarif } from '../render/sarif.js'
 import { renderJunit } from '../render/junit.js'
 import { VERSION } from './version.js'
+import { JsonPathError, renderJsonPath } from '../render/jsonpath.js'
+import { KINDS } from '../model/kinds.js'
 import { EXIT, type InputArgs, inputOptions, loadInput, reportErrors, UserError } from './common.js'
 
 export const command = 'check'
@@ -26,12 +28,20 @@ const EXAMPLES: [string, string][] = [
   ['$0 check -f app.yaml -o json --dns-capture', 'JSON result for a mesh that captures DNS'],
 ]
 
-export const OUTPUTS = ['table', 'wide', 'json', 'yaml', 'sarif', 'junit'] as const
-type Output = (typeof OUTPUTS)[number]
+const OUTPUTS = ['table', 'wide', 'json', 'yaml', 'name', 'sarif', 'junit'] as const
+/** A format of OUTPUTS, or `jsonpath=TEMPLATE` (render/jsonpath.ts). */
+type Output = (typeof OUTPUTS)[number] | `jsonpath=${string}`
+
+/** istioctl analyze's levels (--failure-threshold, --output-threshold) on our thresholds. */
+const ISTIOCTL_FAIL: Record<string, FailOn> = { error: 'breaks', warning: 'warning', info: 'warning' }
+const ISTIOCTL_SHOW: Record<string, Show> = { error: 'breaks', warning: 'warning', info: 'all' }
 
 interface CheckArgs extends InputArgs {
   output: Output
-  'fail-on': FailOn
+  'fail-on': FailOn | 'none'
+  'failure-threshold'?: string
+  'output-threshold'?: string
+  headers?: boolean
   show?: Show
   'show-suppressed'?: boolean
   ignore?: string[]
@@ -39,26 +49,51 @@ interface CheckArgs extends InputArgs {
 
 export function builder(y: Argv) {
   return inputOptions(y)
-    .option('output', { alias: 'o', choices: OUTPUTS, default: 'table' as Output, describe: 'Output format' })
-    .option('fail-on', { choices: FAIL_ON, default: 'breaks' as FailOn, describe: 'What makes the exit code 3: breaks; review (breaks too); warning (also any warning or error finding)' })
+    .option('output', { alias: 'o', type: 'string', default: 'table' as Output, describe: `Output format: ${OUTPUTS.join(', ')}, or jsonpath=TEMPLATE (e.g. jsonpath='{.workloads[*].name}')` })
+    // yargs reads --no-headers as headers=false.
+    .option('headers', { type: 'boolean', default: true, describe: 'table and wide: --no-headers prints the rows only (no header, no summary)' })
+    .option('fail-on', { choices: [...FAIL_ON, 'none'] as const, default: 'breaks' as FailOn, describe: 'What makes the exit code 3: breaks; review (breaks too); warning (also any warning or error finding); none (never: only errors fail)' })
+    .option('failure-threshold', { choices: ['Error', 'Warning', 'Info'], describe: 'istioctl analyze\'s spelling of --fail-on (wins over it): Error = breaks, Warning and Info = warning' })
     .option('show', { choices: SHOW, default: 'all' as Show, describe: 'Which workloads to print: all, or those at a level' })
+    .option('output-threshold', { choices: ['Error', 'Warning', 'Info'], describe: 'istioctl analyze\'s spelling of --show (wins over it): Error = breaks, Warning = warning, Info = all' })
     .option('show-suppressed', { type: 'boolean', default: false, describe: 'List suppressed findings too (they are always counted)' })
     .option('ignore', { type: 'string', array: true, requiresArg: true, describe: 'Suppress a reviewed finding: CODE=kind/namespace/name (* wildcards)' })
     .example(EXAMPLES)
     .epilogue('Exit codes: 0 nothing reaches --fail-on; 3 something does (default breaks; review adds review verdicts; warning adds any warning or error finding); in a live check a cluster error (CNI agent missing or not ready) gives 3 at every level, a cluster warning from --fail-on warning; 1 errors (unreadable or malformed input: the rest is still checked). Suppress reviewed findings with the pod-template annotations istiocni.io/ignore: "<code>[,<code>]" or "*" and istiocni.io/ignore-reason, or --ignore.')
 }
 
-export function render(result: CheckResult, args: CheckArgs, streams: Streams, objects: Sourced[]): string {
+/** kubectl's `-o name`: `resource.group/name`, one a line. */
+function renderNames(result: CheckResult): string {
+  return result.workloads.map((w) => {
+    const k = KINDS.find((x) => x.name === w.kind)
+    return `${(k?.kind ?? w.kind).toLowerCase()}${k?.group ? `.${k.group}` : ''}/${w.name}\n`
+  }).join('')
+}
+
+export function render(result: CheckResult, args: CheckArgs, streams: Streams, objects: Sourced[], failOn: FailOn): string {
+  if (args.output.startsWith('jsonpath=')) return renderJsonPath(args.output.slice('jsonpath='.length), result)
+  const headers = args.headers !== false
   switch (args.output) {
     case 'json': return renderJson(result)
     case 'yaml': return renderYaml(result)
+    case 'name': return renderNames(result)
     case 'sarif': return renderSarif(result, fileLocator(objects, process.cwd()), VERSION)
-    case 'junit': return renderJunit(result, args['fail-on'])
-    default: return result.cluster ? renderLiveTable(result, args.output === 'wide', streams.color) : renderTable(result, args.output === 'wide', streams.color)
+    case 'junit': return renderJunit(result, failOn)
+    default: return result.cluster ? renderLiveTable(result, args.output === 'wide', streams.color, headers) : renderTable(result, args.output === 'wide', streams.color, headers)
   }
 }
 
+/** The output format, checked before anything is read (kubectl's message for an unknown one). */
+function checkOutput(o: string): void {
+  if ((OUTPUTS as readonly string[]).includes(o)) return
+  if (!o.startsWith('jsonpath=')) throw new UserError(`unable to match a printer suitable for the output format "${o}", allowed formats are: ${OUTPUTS.join(',')},jsonpath=TEMPLATE`)
+  try { renderJsonPath(o.slice('jsonpath='.length), {}) } catch (e) { if (e instanceof JsonPathError) throw new UserError(`-o ${o}: ${e.message}`); throw e }
+}
+
 export async function run(args: CheckArgs, streams: Streams): Promise<number> {
+  checkOutput(args.output)
+  const failOn: FailOn | 'none' = args['failure-threshold'] ? ISTIOCTL_FAIL[args['failure-threshold'].toLowerCase()]! : args['fail-on']
+  const show: Show = args['output-threshold'] ? ISTIOCTL_SHOW[args['output-threshold'].toLowerCase()]! : args.show ?? 'all'
   let ignores
   try { ignores = parseIgnores(args.ignore ?? []) } catch (e) { if (e instanceof IgnoreSyntaxError) throw new UserError(e.message); throw e }
   const input = await loadInput(args, streams)
@@ -66,10 +101,10 @@ export async function run(args: CheckArgs, streams: Streams): Promise<number> {
   const { result, warnings } = applySuppressions(classified.result, input.objects, ignores)
   for (const w of warnings) streams.err.write(`warning: ${w.source}: ${w.message}\n`)
   // SARIF always carries suppressed findings (as `suppressions`; code-scanning services hide them).
-  const view = shown(result, args.show ?? 'all', args['show-suppressed'] === true || args.output === 'sarif')
+  const view = shown(result, show, args['show-suppressed'] === true || args.output === 'sarif')
   if (!result.workloads.length && (args.output === 'table' || args.output === 'wide')) streams.err.write('No workloads found in the input.\n')
-  else streams.out.write(render(view, args, streams, input.objects))
+  else streams.out.write(render(view, args, streams, input.objects, failOn === 'none' ? 'breaks' : failOn))
   reportErrors(classified.errors, streams)
   // What fails is decided on the full result: --show never changes it.
-  return classified.errors.length ? EXIT.error : failing(result, args['fail-on']) ? EXIT.found : EXIT.ok
+  return classified.errors.length ? EXIT.error : failOn !== 'none' && failing(result, failOn) ? EXIT.found : EXIT.ok
 }

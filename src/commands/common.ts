@@ -18,8 +18,8 @@ export interface InputArgs {
   filename?: string[]
   recursive?: boolean
   kustomize?: string
-  'proxy-uid'?: number
-  'proxy-gid'?: number
+  'proxy-uid'?: string | number
+  'proxy-gid'?: string | number
   'dns-capture'?: boolean
   'native-sidecars'?: boolean
   'all-namespaces'?: boolean
@@ -40,8 +40,9 @@ export function inputOptions<T>(y: Argv<T>) {
     .option('filename', { alias: 'f', type: 'string', array: true, describe: 'Manifests to check offline: files, directories, comma lists, or - for stdin (repeatable)' })
     .option('recursive', { alias: 'R', type: 'boolean', describe: 'Read the directories of -f and their subdirectories (default: their top level, as kubectl)' })
     .option('kustomize', { alias: 'k', type: 'string', requiresArg: true, describe: 'A kustomization directory, rendered with kubectl kustomize' })
-    .option('proxy-uid', { type: 'number', describe: 'Proxy UID whose traffic is never captured (default 1337, or what the input says)' })
-    .option('proxy-gid', { type: 'number', describe: 'Proxy GID whose traffic is never captured (default 1337, or what the input says)' })
+    // Strings, checked in meshFlags: yargs turns `abc` into NaN.
+    .option('proxy-uid', { type: 'string', requiresArg: true, describe: 'Proxy UID whose traffic is never captured (default 1337, or what the input says)' })
+    .option('proxy-gid', { type: 'string', requiresArg: true, describe: 'Proxy GID whose traffic is never captured (default 1337, or what the input says)' })
     .option('dns-capture', { type: 'boolean', describe: 'The mesh captures DNS (ISTIO_META_DNS_CAPTURE); default: off, or what the input says' })
     .option('native-sidecars', { type: 'boolean', describe: 'The mesh injects native sidecars (ENABLE_NATIVE_SIDECARS); default: classic' })
     .option('all-namespaces', { alias: 'A', type: 'boolean', describe: 'Live: check every namespace of the cluster' })
@@ -60,8 +61,8 @@ export function meshFlags(a: InputArgs): MeshFlags {
   for (const [key, name] of [['proxyUid', 'proxy-uid'], ['proxyGid', 'proxy-gid']] as const) {
     const v = a[name]
     if (v === undefined) continue
-    if (!Number.isInteger(v) || v < 0) throw new UserError(`--${name} must be a non-negative integer, got ${v}`)
-    flags[key] = v
+    if (!/^\d+$/.test(String(v).trim())) throw new UserError(`--${name} must be a non-negative integer, got ${JSON.stringify(String(v))}`)
+    flags[key] = Number(v)
   }
   if (a['dns-capture'] !== undefined) flags.dnsCapture = a['dns-capture']
   if (a['native-sidecars'] !== undefined) flags.nativeSidecars = a['native-sidecars']

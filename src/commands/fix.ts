@@ -35,7 +35,7 @@ interface FixArgs extends InputArgs, PlanArgs {
 export function builder(y: Argv) {
   return planOptions(inputOptions(y))
     .positional('targets', { type: 'string', array: true, describe: '<kind>/<name> to fix (default: every workload whose verdict is breaks; name a review workload to fix it too)' })
-    .option('namespace', { alias: 'n', type: 'string', describe: 'Namespace of the targets' })
+    .option('namespace', { type: 'string', describe: 'Namespace of the targets' })
     .option('dry-run', { type: 'boolean', default: false, describe: 'Print the diffs and write nothing' })
     .option('yes', { alias: 'y', type: 'boolean', default: false, describe: 'Do not ask for confirmation on a terminal' })
     .option('output', { alias: 'o', choices: ['diff', 'patch'] as const, default: 'diff' as const, describe: 'diff: unified diffs; patch: strategic-merge patches for kustomize (writes nothing)' })

@@ -42,7 +42,7 @@ export interface RestartArgs extends InputArgs {
 
 export function builder(y: Argv) {
   return inputOptions(y)
-    .hide('filename')
+    .hide('filename').hide('recursive').hide('kustomize')
     .positional('targets', { type: 'string', array: true, describe: '<kind>/<name> to restart (default: every workload that needs it in the scope of -n, -A, -l)' })
     .option('dry-run', { type: 'boolean', default: false, describe: 'Print the plan (order, reason, what is refused) and write nothing' })
     .option('yes', { alias: 'y', type: 'boolean', default: false, describe: 'Do not ask for confirmation on a terminal' })

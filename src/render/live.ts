@@ -3,7 +3,7 @@
 import type { CheckResult, ClusterSection, LiveFacts, Mode, Severity, Verdict, WorkloadResult } from '../classify/result.js'
 import { MODES } from '../classify/result.js'
 import { type Colour, paint } from './streams.js'
-import { layout, verdictReason } from './table.js'
+import { layout, verdictReason, withoutHeader } from './table.js'
 
 const VERDICT_COLOUR: Record<Verdict, Colour> = { breaks: 'red', review: 'yellow', ok: 'green', 'not-meshed': 'dim' }
 const SEVERITY_COLOUR: Record<Severity, Colour> = { error: 'red', warning: 'yellow', info: 'dim' }
@@ -60,7 +60,7 @@ export function renderCluster(c: ClusterSection, color: boolean): string {
   return `${lines.join('\n')}\n`
 }
 
-export function renderLiveTable(result: CheckResult, wide: boolean, color: boolean): string {
+export function renderLiveTable(result: CheckResult, wide: boolean, color: boolean, headers = true): string {
   const p = paint(color)
   const header = ['NAMESPACE', 'WORKLOAD', 'VERDICT', 'PODS', 'MODE NOW→NEW', 'RESTART', 'INIT CONTAINERS', 'WHY', ...(wide ? ['EVIDENCE'] : [])]
   const rows = result.workloads.map((w) => [
@@ -68,6 +68,7 @@ export function renderLiveTable(result: CheckResult, wide: boolean, color: boole
     ...(wide ? [w.initContainers.filter((c) => c.network !== 'none').map((c) => `${c.name}: ${c.evidence.join('; ')}`).join(' | ') || '-'] : []),
   ])
   const table = result.workloads.length ? layout(header, rows, (r, c, s) => (r >= 0 && c === 2 ? p(VERDICT_COLOUR[s as Verdict], s) : s)) : ''
+  if (!headers) return withoutHeader(table)
   const s = result.summary
   const n = result.workloads.length
   const restart = result.workloads.filter((w) => w.live?.needsRestart.length).length

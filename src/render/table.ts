@@ -12,6 +12,9 @@ export function layout(header: string[], rows: string[][], colour: (row: number,
   return [line(header, -1), ...rows.map((r, i) => line(r, i))].join('\n') + '\n'
 }
 
+/** `--no-headers`: the rows of a laid-out table only. */
+export const withoutHeader = (table: string) => table.slice(table.indexOf('\n') + 1)
+
 /** The finding that explains the verdict: the first ICNI01xx reason. */
 export function verdictReason(w: WorkloadResult): string {
   const reasons = w.findings.filter((f) => f.code.startsWith('ICNI01') && !suppressionOf(f))
@@ -20,7 +23,7 @@ export function verdictReason(w: WorkloadResult): string {
 
 const initCell = (w: WorkloadResult) => (w.initContainers.length ? w.initContainers.map((c) => `${c.name}(${c.network}${c.exempt ? `, ${c.exempt.split(':')[0]}` : ''})`).join(' ') : '<none>')
 
-export function renderTable(result: CheckResult, wide: boolean, color: boolean): string {
+export function renderTable(result: CheckResult, wide: boolean, color: boolean, headers = true): string {
   const p = paint(color)
   const header = ['NAMESPACE', 'WORKLOAD', 'VERDICT', 'INIT CONTAINERS', 'WHY', ...(wide ? ['SOURCE', 'EVIDENCE'] : [])]
   const rows = result.workloads.map((w) => [
@@ -28,6 +31,7 @@ export function renderTable(result: CheckResult, wide: boolean, color: boolean):
     ...(wide ? [w.source, w.initContainers.filter((c) => c.network !== 'none').map((c) => `${c.name}: ${c.evidence.join('; ')}`).join(' | ') || '-'] : []),
   ])
   const table = layout(header, rows, (r, c, s) => (r >= 0 && c === 2 ? p(VERDICT_COLOUR[s as Verdict], s) : s))
+  if (!headers) return withoutHeader(table)
   const s = result.summary
   return `${table}\n${result.workloads.length} workload${result.workloads.length === 1 ? '' : 's'}: ${p('red', `${s.breaks} breaks`)}, ${p('yellow', `${s.review} review`)}, ${p('green', `${s.ok} ok`)}, ${s['not-meshed']} not-meshed\n`
 }
