@@ -17,7 +17,7 @@ const reviewFile = file('review.yaml', pod('unsure', '{name: prep, image: acme/a
 t.test('table on the example manifests: one row per workload, exit 3 because one breaks', async (t) => {
   const r = run(['check', '-f', 'examples/'])
   t.equal(r.code, 3)
-  t.equal(r.stderr, '')
+  t.equal(r.stderr, 'Next: kubectl istiocni explain deployment/orders -n shop -f examples/; kubectl istiocni fix -f examples/ --dry-run\n', 'next steps on stderr')
   const lines = r.stdout.split('\n')
   t.match(lines[0], /^NAMESPACE +WORKLOAD +VERDICT +INIT CONTAINERS +WHY$/)
   t.match(r.stdout, /shop +deployment\/orders +breaks +wait-for-db\(required\) volume-permissions\(none\)/)

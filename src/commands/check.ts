@@ -17,7 +17,7 @@ import { renderJunit } from '../render/junit.js'
 import { VERSION } from './version.js'
 import { JsonPathError, renderJsonPath } from '../render/jsonpath.js'
 import { KINDS } from '../model/kinds.js'
-import { EXIT, type InputArgs, inputOptions, loadInput, reportErrors, UserError } from './common.js'
+import { EXIT, type InputArgs, inputFlagsText, inputOptions, loadInput, reportErrors, UserError } from './common.js'
 
 export const command = 'check'
 export const describe = 'Find the workloads whose init containers break when the mesh moves to the Istio CNI plugin'
@@ -83,6 +83,16 @@ export function render(result: CheckResult, args: CheckArgs, streams: Streams, o
   }
 }
 
+/** After a table where something breaks: the commands to run next (stderr: stdout stays the table). */
+function nextSteps(result: CheckResult, args: CheckArgs): string | undefined {
+  const first = result.workloads.find((w) => w.verdict === 'breaks')
+  if (!first) return undefined
+  const input = inputFlagsText(args)
+  const steps = [`kubectl istiocni explain ${first.kind.toLowerCase()}/${first.name} -n ${first.namespace}${input}`, `kubectl istiocni fix${input} --dry-run`]
+  if (result.cluster) steps.push('kubectl istiocni restart --dry-run')
+  return `Next: ${steps.join('; ')}\n`
+}
+
 /** The output format, checked before anything is read (kubectl's message for an unknown one). */
 function checkOutput(o: string): void {
   if ((OUTPUTS as readonly string[]).includes(o)) return
@@ -104,6 +114,7 @@ export async function run(args: CheckArgs, streams: Streams): Promise<number> {
   const view = shown(result, show, args['show-suppressed'] === true || args.output === 'sarif')
   if (!result.workloads.length && (args.output === 'table' || args.output === 'wide')) streams.err.write('No workloads found in the input.\n')
   else streams.out.write(render(view, args, streams, input.objects, failOn === 'none' ? 'breaks' : failOn))
+  if (args.output === 'table' || args.output === 'wide') { const next = nextSteps(result, args); if (next) streams.err.write(next) }
   reportErrors(classified.errors, streams)
   // What fails is decided on the full result: --show never changes it.
   return classified.errors.length ? EXIT.error : failOn !== 'none' && failing(result, failOn) ? EXIT.found : EXIT.ok

@@ -56,6 +56,12 @@ export function inputOptions<T>(y: Argv<T>) {
     .group([...LIVE_FLAGS], 'Cluster (without -f):')
 }
 
+/** The input flags to repeat in a suggested command line (` -f a.yaml -R`, ` -k dir`). */
+export function inputFlagsText(a: InputArgs): string {
+  const files = (a.filename ?? []).map((f) => ` -f ${f === STDIN_ARG ? '-' : f}`).join('')
+  return `${files}${a.recursive ? ' -R' : ''}${a.kustomize !== undefined ? ` -k ${a.kustomize}` : ''}`
+}
+
 export function meshFlags(a: InputArgs): MeshFlags {
   const flags: MeshFlags = {}
   for (const [key, name] of [['proxyUid', 'proxy-uid'], ['proxyGid', 'proxy-gid']] as const) {

@@ -14,7 +14,7 @@ import { isLiveInput } from '../classify/cluster.js'
 import { groupRows } from '../classify/group.js'
 import type { Input } from '../model/input.js'
 import type { Streams } from '../render/streams.js'
-import { EXIT, type InputArgs, inputOptions, loadInput, reportErrors, UserError } from './common.js'
+import { EXIT, type InputArgs, inputFlagsText, inputOptions, loadInput, reportErrors, UserError } from './common.js'
 import { type PlanArgs, planOptions, planSettings } from './plan-options.js'
 import { parseTarget, resolveTarget } from './targets.js'
 import { ownerTitle } from '../classify/owner.js'
@@ -50,8 +50,7 @@ export function builder(y: Argv) {
 
 /** The command a user runs to apply the fixes `explain` shows. */
 export function fixCommandLine(a: WorkloadAnalysis, args: InputArgs & PlanArgs): string {
-  const files = (args.filename ?? []).map((f) => ` -f ${f}`).join('')
-  return `kubectl istiocni fix ${a.workload.kind.toLowerCase()}/${a.workload.name} -n ${a.workload.namespace}${files}${args.strategy ? ` --strategy ${args.strategy}` : ''} --dry-run`
+  return `kubectl istiocni fix ${a.workload.kind.toLowerCase()}/${a.workload.name} -n ${a.workload.namespace}${inputFlagsText(args)}${args.strategy ? ` --strategy ${args.strategy}` : ''} --dry-run`
 }
 
 function describePlan(p: Plan): string[] {

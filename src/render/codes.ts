@@ -44,15 +44,18 @@ export function renderCode(code: string): string | undefined {
   return [
     `${m.code}  ${m.name}${m.retired ? '  (retired: no longer raised)' : ''}\n`,
     `Level:  ${m.severity} (${role(m)})\n`,
-    section('Message', m.template),
+    section('Message', placeholders(m.template)),
     section('Description', m.description ?? m.template),
     section('Remediation', m.remediation),
     ...(m.ref ? [`Reference: ${m.ref} (Istio CNI reference)\n`] : []),
   ].join('\n')
 }
 
+/** A template as readers see it: `{container}` (filled per finding) shown as `<container>`. */
+const placeholders = (template: string) => template.replace(/\{(\w+)\}/g, '<$1>')
+
 /** Every code with its level and name (`explain --list`). */
-export const codeList = () => ([...MESSAGES.values()] as Entry[]).map((m) => ({ code: m.code, level: m.severity, name: m.name, message: m.template.replace(/\{(\w+)\}/g, '<$1>'), ...(m.retired ? { retired: true } : {}) }))
+export const codeList = () => ([...MESSAGES.values()] as Entry[]).map((m) => ({ code: m.code, level: m.severity, name: m.name, message: placeholders(m.template), ...(m.retired ? { retired: true } : {}) }))
 
 /** `explain --list` as a kubectl-style table. */
 export function renderCodeList(): string {

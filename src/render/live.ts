@@ -3,7 +3,7 @@
 import type { CheckResult, ClusterSection, LiveFacts, Mode, Severity, Verdict, WorkloadResult } from '../classify/result.js'
 import { MODES } from '../classify/result.js'
 import { type Colour, paint } from './streams.js'
-import { layout, verdictReason, withoutHeader } from './table.js'
+import { layout, summaryLine, verdictReason, withoutHeader } from './table.js'
 
 const VERDICT_COLOUR: Record<Verdict, Colour> = { breaks: 'red', review: 'yellow', ok: 'green', 'not-meshed': 'dim' }
 const SEVERITY_COLOUR: Record<Severity, Colour> = { error: 'red', warning: 'yellow', info: 'dim' }
@@ -69,10 +69,8 @@ export function renderLiveTable(result: CheckResult, wide: boolean, color: boole
   ])
   const table = result.workloads.length ? layout(header, rows, (r, c, s) => (r >= 0 && c === 2 ? p(VERDICT_COLOUR[s as Verdict], s) : s)) : ''
   if (!headers) return withoutHeader(table)
-  const s = result.summary
-  const n = result.workloads.length
   const restart = result.workloads.filter((w) => w.live?.needsRestart.length).length
   const broken = result.workloads.reduce((sum, w) => sum + (w.live?.brokenNow.length ?? 0), 0)
-  const summary = `${n} workload${n === 1 ? '' : 's'}: ${p('red', `${s.breaks} breaks`)}, ${p('yellow', `${s.review} review`)}, ${p('green', `${s.ok} ok`)}, ${s['not-meshed']} not-meshed; ${broken} pod${broken === 1 ? '' : 's'} broken now, ${restart} workload${restart === 1 ? '' : 's'} to restart\n`
+  const summary = `${summaryLine(result, color)}; ${broken} pod${broken === 1 ? '' : 's'} broken now, ${restart} workload${restart === 1 ? '' : 's'} to restart\n`
   return `${table}${table ? '\n' : ''}${summary}${result.cluster ? `\n${renderCluster(result.cluster, color)}` : ''}`
 }

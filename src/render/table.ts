@@ -2,6 +2,7 @@
 import type { CheckResult, Verdict, WorkloadResult } from '../classify/result.js'
 import { type Colour, paint } from './streams.js'
 import { suppressionOf } from '../classify/threshold.js'
+import { summarize } from '../classify/index.js'
 
 const VERDICT_COLOUR: Record<Verdict, Colour> = { breaks: 'red', review: 'yellow', ok: 'green', 'not-meshed': 'dim' }
 
@@ -32,6 +33,17 @@ export function renderTable(result: CheckResult, wide: boolean, color: boolean, 
   ])
   const table = layout(header, rows, (r, c, s) => (r >= 0 && c === 2 ? p(VERDICT_COLOUR[s as Verdict], s) : s))
   if (!headers) return withoutHeader(table)
-  const s = result.summary
-  return `${table}\n${result.workloads.length} workload${result.workloads.length === 1 ? '' : 's'}: ${p('red', `${s.breaks} breaks`)}, ${p('yellow', `${s.review} review`)}, ${p('green', `${s.ok} ok`)}, ${s['not-meshed']} not-meshed\n`
+  return `${table}\n${summaryLine(result, color)}\n`
+}
+
+/**
+ * The counts of the rows printed, and how many --show hid: the result's summary counts the whole
+ * run (what --fail-on judges), the rows may be fewer.
+ */
+export function summaryLine(result: CheckResult, color: boolean): string {
+  const p = paint(color)
+  const s = summarize(result.workloads)
+  const n = result.workloads.length
+  const hidden = Object.values(result.summary).reduce((a, b) => a + b, 0) - n
+  return `${n} workload${n === 1 ? '' : 's'}: ${p('red', `${s.breaks} breaks`)}, ${p('yellow', `${s.review} review`)}, ${p('green', `${s.ok} ok`)}, ${s['not-meshed']} not-meshed${hidden > 0 ? ` (${hidden} hidden by --show)` : ''}`
 }
