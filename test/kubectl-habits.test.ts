@@ -129,3 +129,11 @@ t.test('explain --list, --list-codes and codes list every code with its level', 
   t.same(json.map((c: { code: string }) => c.code), [...MESSAGES.keys()])
   t.same(Object.keys(json[0]), ['code', 'level', 'name', 'message'])
 })
+
+t.test('the summary counts the rows shown and what --show hid; next steps when something breaks', async (t) => {
+  const r = run(['check', '-f', SHOP, '--show', 'breaks'])
+  t.match(r.stdout, /\n1 workload: 1 breaks, 0 review, 0 ok, 0 not-meshed \(3 hidden by --show\)\n$/)
+  t.equal(r.stderr, `Next: kubectl istiocni explain deployment/orders -n shop -f ${SHOP}; kubectl istiocni fix -f ${SHOP} --dry-run\n`)
+  t.match(run(['check', '-f', SHOP]).stdout, /\n4 workloads: 1 breaks, 1 review, 1 ok, 1 not-meshed\n$/)
+  t.equal(run(['check', '-f', SHOP, '-o', 'json']).stderr, '', 'no next steps outside the table')
+})
