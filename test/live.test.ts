@@ -460,7 +460,8 @@ t.test('the command: table, json, warnings on stderr, exit codes', async (t) => 
   const base = { 'fail-on': 'breaks' as const, show: 'all' as const, 'show-suppressed': false, kubeconfig: s.kubeconfigPath }
   const table = buffers()
   t.equal(await runCheck({ ...base, output: 'table', 'all-namespaces': true }, table.streams), 3, 'exit 3: a workload breaks')
-  t.equal(table.err(), '')
+  const k = ` --kubeconfig ${s.kubeconfigPath}`
+  t.equal(table.err(), `Next: kubectl istiocni explain cronjob/nightly-report -n reports${k}; kubectl istiocni fix -A${k} --dry-run; kubectl istiocni restart -A${k} --dry-run\n`, 'the next steps, on stderr')
   const lines = table.out().split('\n')
   t.match(lines[0], /^NAMESPACE +WORKLOAD +VERDICT +PODS +MODE NOW→NEW +RESTART +INIT CONTAINERS +WHY$/)
   t.match(table.out(), /\nshop +deployment\/checkout +breaks +2 +legacy:1\+cni:1→cni +1 +wait-for-db\(required\) /)
@@ -477,7 +478,8 @@ t.test('the command: table, json, warnings on stderr, exit codes', async (t) => 
   const denied = await serve(t, { faults: [{ path: /\/namespaces\/shop\/(pods|deployments)$/, status: 403 }] })
   const warned = buffers()
   t.equal(await runCheck({ ...base, kubeconfig: denied.kubeconfigPath, output: 'table', namespace: 'shop' }, warned.streams), 3)
-  t.equal(warned.err(), 'warning: namespace shop partly skipped: cannot list pods, deployments there (forbidden)\n')
+  t.equal(warned.err(), `warning: namespace shop partly skipped: cannot list pods, deployments there (forbidden)\n${warned.err().split('\n')[1]}\n`)
+  t.match(warned.err().split('\n')[1], /^Next: kubectl istiocni explain \S+ -n shop --kubeconfig \S+; kubectl istiocni fix -n shop --kubeconfig \S+ --dry-run; kubectl istiocni restart -n shop --kubeconfig \S+ --dry-run$/)
 
   await t.rejects(runCheck({ ...base, output: 'table', filename: ['x.yaml'], 'all-namespaces': true }, buffers().streams), new UserError('-f checks manifests offline; --all-namespaces, --kubeconfig read a cluster: use one or the other'))
 })

@@ -88,8 +88,9 @@ function nextSteps(result: CheckResult, args: CheckArgs): string | undefined {
   const first = result.workloads.find((w) => w.verdict === 'breaks')
   if (!first) return undefined
   const input = inputFlagsText(args)
-  const steps = [`kubectl istiocni explain ${first.kind.toLowerCase()}/${first.name} -n ${first.namespace}${input}`, `kubectl istiocni fix${input} --dry-run`]
-  if (result.cluster) steps.push('kubectl istiocni restart --dry-run')
+  const scope = args['all-namespaces'] ? ' -A' : args.namespace ? ` -n ${args.namespace}` : ''
+  const steps = [`kubectl istiocni explain ${first.kind.toLowerCase()}/${first.name} -n ${first.namespace}${input}`, `kubectl istiocni fix${scope}${input} --dry-run`]
+  if (result.cluster) steps.push(`kubectl istiocni restart${scope}${input} --dry-run`)
   return `Next: ${steps.join('; ')}\n`
 }
 

@@ -56,10 +56,11 @@ export function inputOptions<T>(y: Argv<T>) {
     .group([...LIVE_FLAGS], 'Cluster (without -f):')
 }
 
-/** The input flags to repeat in a suggested command line (` -f a.yaml -R`, ` -k dir`). */
+/** The input flags to repeat in a suggested command line (` -f a.yaml -R`, ` -k dir`, ` --context c`). */
 export function inputFlagsText(a: InputArgs): string {
   const files = (a.filename ?? []).map((f) => ` -f ${f === STDIN_ARG ? '-' : f}`).join('')
-  return `${files}${a.recursive ? ' -R' : ''}${a.kustomize !== undefined ? ` -k ${a.kustomize}` : ''}`
+  const cluster = `${a.context !== undefined ? ` --context ${a.context}` : ''}${a.kubeconfig !== undefined ? ` --kubeconfig ${a.kubeconfig}` : ''}`
+  return `${files}${a.recursive ? ' -R' : ''}${a.kustomize !== undefined ? ` -k ${a.kustomize}` : ''}${cluster}`
 }
 
 export function meshFlags(a: InputArgs): MeshFlags {
