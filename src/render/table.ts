@@ -13,6 +13,26 @@ export function layout(header: string[], rows: string[][], colour: (row: number,
   return [line(header, -1), ...rows.map((r, i) => line(r, i))].join('\n') + '\n'
 }
 
+/** The default table fits this many columns; `-o wide` prints every cell whole. */
+const WIDTH = 120
+
+const cut = (c: string, room: number) => (c.length > room ? `${c.slice(0, room - 1)}…` : c)
+
+/**
+ * Cuts the INIT CONTAINERS cells (to at most 40% of the room left) and then the last cell (the
+ * reason) so the lines fit WIDTH; each keeps at least 16 and 20 characters.
+ */
+export function fitLast(header: string[], rows: string[][]): string[][] {
+  const natural = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)))
+  const init = header.indexOf('INIT CONTAINERS')
+  const last = header.length - 1
+  const fixed = natural.reduce((sum, w, i) => (i === init || i === last ? sum : sum + w + 3), 0)
+  const room = WIDTH - fixed
+  const initRoom = init < 0 ? 0 : Math.min(natural[init]!, Math.max(16, Math.floor(room * 0.4)))
+  const lastRoom = Math.max(20, room - (init < 0 ? 0 : initRoom + 3))
+  return rows.map((r) => r.map((c, i) => (i === init ? cut(c, initRoom) : i === last ? cut(c, lastRoom) : c)))
+}
+
 /** `--no-headers`: the rows of a laid-out table only. */
 export const withoutHeader = (table: string) => table.slice(table.indexOf('\n') + 1)
 
@@ -31,7 +51,7 @@ export function renderTable(result: CheckResult, wide: boolean, color: boolean, 
     w.namespace, `${w.kind.toLowerCase()}/${w.name}`, w.verdict, initCell(w), verdictReason(w),
     ...(wide ? [w.source, w.initContainers.filter((c) => c.network !== 'none').map((c) => `${c.name}: ${c.evidence.join('; ')}`).join(' | ') || '-'] : []),
   ])
-  const table = layout(header, rows, (r, c, s) => (r >= 0 && c === 2 ? p(VERDICT_COLOUR[s as Verdict], s) : s))
+  const table = layout(header, wide ? rows : fitLast(header, rows), (r, c, s) => (r >= 0 && c === 2 ? p(VERDICT_COLOUR[s as Verdict], s) : s))
   if (!headers) return withoutHeader(table)
   return `${table}\n${summaryLine(result, color)}\n`
 }
