@@ -8,7 +8,7 @@ import type { KObject } from './k8s.js'
  * restart), `spec.restartAt` (Argo Rollouts' own restart), evicting the pods one at a time, a Job's
  * next run, deleting a bare pod; `manual` when the plugin has no safe way for that kind.
  */
-export type RestartVia = 'rollout' | 'restart-at' | 'evict' | 'next-run' | 'delete' | 'manual'
+type RestartVia = 'rollout' | 'restart-at' | 'evict' | 'next-run' | 'delete' | 'manual'
 
 export interface WorkloadKind {
   /** How rows, targets and --ignore spell the kind: the kind, or `Kind.group` where a built-in kind has that name. */
@@ -75,13 +75,13 @@ export const KINDS: readonly WorkloadKind[] = [
   custom('Configuration', 'serving.knative.dev', ['v1'], 'configurations', ['config', 'cfg'], 'manual', { live: false }),
 ].map((k) => ({ ...k, name: qualified(k.kind, k.group) }))
 
-export const groupOfVersion = (apiVersion: unknown): string | undefined =>
+const groupOfVersion = (apiVersion: unknown): string | undefined =>
   typeof apiVersion !== 'string' || !apiVersion ? undefined : apiVersion.includes('/') ? apiVersion.slice(0, apiVersion.indexOf('/')) : ''
 
 const byName = new Map(KINDS.map((k) => [k.name, k]))
 
 /** The registry entry for an apiVersion and kind; a manifest without apiVersion means the built-in kind. */
-export function knownKind(apiVersion: unknown, kind: unknown): WorkloadKind | undefined {
+function knownKind(apiVersion: unknown, kind: unknown): WorkloadKind | undefined {
   if (typeof kind !== 'string') return undefined
   const group = groupOfVersion(apiVersion)
   if (group === undefined || BUILT_IN_GROUPS.has(group)) {

@@ -3,7 +3,7 @@
 import type { CheckResult, ClusterSection, LiveFacts, Mode, Severity, Verdict, WorkloadResult } from '../classify/result.js'
 import { MODES } from '../classify/result.js'
 import { type Colour, paint } from './streams.js'
-import { fitLast, layout, summaryLine, verdictReason, withoutHeader } from './table.js'
+import { fitWidth, layout, summaryLine, verdictReason, withoutHeader } from './table.js'
 
 const VERDICT_COLOUR: Record<Verdict, Colour> = { breaks: 'red', review: 'yellow', ok: 'green', 'not-meshed': 'dim' }
 const SEVERITY_COLOUR: Record<Severity, Colour> = { error: 'red', warning: 'yellow', info: 'dim' }
@@ -67,7 +67,7 @@ export function renderLiveTable(result: CheckResult, wide: boolean, color: boole
     w.namespace, `${w.kind.toLowerCase()}/${w.name}`, w.verdict, podsCell(w.live), modeCell(w.live), restartCell(w.live), initCell(w), verdictReason(w),
     ...(wide ? [w.initContainers.filter((c) => c.network !== 'none').map((c) => `${c.name}: ${c.evidence.join('; ')}`).join(' | ') || '-'] : []),
   ])
-  const table = result.workloads.length ? layout(header, wide ? rows : fitLast(header, rows), (r, c, s) => (r >= 0 && c === 2 ? p(VERDICT_COLOUR[s as Verdict], s) : s)) : ''
+  const table = result.workloads.length ? layout(header, wide ? rows : fitWidth(header, rows), (r, c, s) => (r >= 0 && c === 2 ? p(VERDICT_COLOUR[s as Verdict], s) : s)) : ''
   if (!headers) return withoutHeader(table)
   const restart = result.workloads.filter((w) => w.live?.needsRestart.length).length
   const broken = result.workloads.reduce((sum, w) => sum + (w.live?.brokenNow.length ?? 0), 0)

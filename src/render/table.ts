@@ -22,7 +22,7 @@ const cut = (c: string, room: number) => (c.length > room ? `${c.slice(0, room -
  * Cuts the INIT CONTAINERS cells (to at most 40% of the room left) and then the last cell (the
  * reason) so the lines fit WIDTH; each keeps at least 16 and 20 characters.
  */
-export function fitLast(header: string[], rows: string[][]): string[][] {
+export function fitWidth(header: string[], rows: string[][]): string[][] {
   const natural = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)))
   const init = header.indexOf('INIT CONTAINERS')
   const last = header.length - 1
@@ -51,7 +51,7 @@ export function renderTable(result: CheckResult, wide: boolean, color: boolean, 
     w.namespace, `${w.kind.toLowerCase()}/${w.name}`, w.verdict, initCell(w), verdictReason(w),
     ...(wide ? [w.source, w.initContainers.filter((c) => c.network !== 'none').map((c) => `${c.name}: ${c.evidence.join('; ')}`).join(' | ') || '-'] : []),
   ])
-  const table = layout(header, wide ? rows : fitLast(header, rows), (r, c, s) => (r >= 0 && c === 2 ? p(VERDICT_COLOUR[s as Verdict], s) : s))
+  const table = layout(header, wide ? rows : fitWidth(header, rows), (r, c, s) => (r >= 0 && c === 2 ? p(VERDICT_COLOUR[s as Verdict], s) : s))
   if (!headers) return withoutHeader(table)
   return `${table}\n${summaryLine(result, color)}\n`
 }
