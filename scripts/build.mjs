@@ -18,6 +18,16 @@ import { fileURLToPath, pathToFileURL } from 'node:url'
 import { gzipSync } from 'node:zlib'
 import { createHash } from 'node:crypto'
 import { createRequire } from 'node:module'
+import { execFileSync } from 'node:child_process'
+
+/** The commit the bundle is built from, for `version`; `unknown` outside a git checkout. */
+function gitCommit() {
+  try {
+    return execFileSync('git', ['rev-parse', 'HEAD'], { cwd: dirname(fileURLToPath(import.meta.url)), encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim() || 'unknown'
+  } catch {
+    return 'unknown'
+  }
+}
 
 export const ROOT = fileURLToPath(new URL('..', import.meta.url))
 export const DIST = join(ROOT, 'dist')
@@ -80,6 +90,29 @@ const jsYamlCommonJs = {
   },
 }
 
+// The program catalog's entries carry their documentation (summary, source, examples) for
+// docs/programs.md and test/catalog.test.ts, which read the TypeScript sources. The bundle needs
+// only what the engine reads: dropping the rest keeps start-up within its budget (issue 13).
+const CATALOG_DOCS = new Set(['summary', 'source', 'examples'])
+const catalogWithoutDocs = {
+  name: 'catalog-without-docs',
+  setup(b) {
+    b.onLoad({ filter: /[\\/]src[\\/]classify[\\/]catalog[\\/]entries[\\/][^\\/]+\.ts$/ }, async (args) => {
+      const { default: ts } = await import('typescript')
+      const file = ts.createSourceFile(args.path, readFileSync(args.path, 'utf8'), ts.ScriptTarget.ES2022, true, ts.ScriptKind.TS)
+      const strip = (ctx) => (root) => ts.visitNode(root, function visit(node) {
+        if (ts.isObjectLiteralExpression(node)) {
+          const kept = node.properties.filter((p) => !(ts.isPropertyAssignment(p) && ts.isIdentifier(p.name) && CATALOG_DOCS.has(p.name.text)))
+          return ts.visitEachChild(ctx.factory.updateObjectLiteralExpression(node, kept), visit, ctx)
+        }
+        return ts.visitEachChild(node, visit, ctx)
+      })
+      const out = ts.transform(file, [strip]).transformed[0]
+      return { contents: ts.createPrinter().printFile(out), loader: 'ts' }
+    })
+  },
+}
+
 function options() {
   return {
     absWorkingDir: ROOT,
@@ -93,12 +126,12 @@ function options() {
     // `new RegExp(…)`, which V8 compiles when the module loads (string-width's RGI_Emoji set
     // alone costs ~8 ms); a literal is compiled on first use. Node 20 supports both.
     supported: { 'regexp-unicode-property-escapes': true, 'regexp-set-notation': true },
-    define: { __VERSION__: JSON.stringify(pkg.version) },
+    define: { __VERSION__: JSON.stringify(pkg.version), __COMMIT__: JSON.stringify(gitCommit()) },
     // whatwg-url and tr46 (under node-fetch, under the Kubernetes client) require Node's
     // deprecated built-in punycode: Node >= 21 prints DEP0040 for code outside node_modules,
     // which bundled code is. Bundle the userland module instead.
     alias: { punycode: 'punycode/punycode.js' },
-    plugins: [lazySegmenter, yargsNoHelpCache, jsYamlCommonJs],
+    plugins: [lazySegmenter, yargsNoHelpCache, jsYamlCommonJs, catalogWithoutDocs],
     metafile: true,
     write: false,
     logLevel: 'silent',

@@ -11,10 +11,31 @@ interface CommandModule {
   run(args: any, streams: Streams): Promise<number>
 }
 
+/** Short flags that take a value: kubectl accepts it attached (`-ojson`, `-nshop`, `-o=json`). */
+const VALUED_SHORT = /^-([fknlo])=?(.+)$/
+
+/**
+ * kubectl's spellings yargs does not read: `help <command>`, `codes` (explain --list), attached
+ * short values, and `-f -` (yargs reads a lone `-` as an unknown flag).
+ */
+function kubectlArgv(args: string[]): string[] {
+  const first = args[0]
+  const words = first === 'help' ? [...args.slice(1), '--help'] : first === 'codes' ? ['explain', '--list', ...args.slice(1)] : args
+  const out: string[] = []
+  let flagsOnly = true
+  for (const a of words) {
+    if (a === '--') flagsOnly = false
+    const m = flagsOnly ? VALUED_SHORT.exec(a) : null
+    if (m) out.push(`-${m[1]}`, m[1] === 'f' && m[2] === '-' ? STDIN_ARG : m[2]!)
+    else out.push(a === '-' && /^(-f|--filename)$/.test(out.at(-1) ?? '') ? STDIN_ARG : a)
+  }
+  return out
+}
+
 async function main(args: string[], streams: Streams): Promise<number> {
-  const argv = bareDryRun(args.map((a, i) => (a === '-' && /^(-f|--filename)$/.test(args[i - 1] ?? '') ? STDIN_ARG : a)))
-  const [{ default: yargs }, check, explain, fix, restart] = await Promise.all([import('yargs'), import('./commands/check.js'), import('./commands/explain.js'), import('./commands/fix.js'), import('./commands/restart.js')])
-  const commands: CommandModule[] = [check, explain, fix, restart, version]
+  const argv = bareDryRun(kubectlArgv(args))
+  const [{ default: yargs }, check, explain, fix, restart, completion] = await Promise.all([import('yargs'), import('./commands/check.js'), import('./commands/explain.js'), import('./commands/fix.js'), import('./commands/restart.js'), import('./commands/completion.js')])
+  const commands: CommandModule[] = [check, explain, fix, restart, version, completion]
   let code: number = EXIT.ok
   const debug = argv.includes('--debug')
   let y = yargs(argv)
@@ -22,6 +43,12 @@ async function main(args: string[], streams: Streams): Promise<number> {
     .usage('kubectl istiocni: find and fix the init containers that break when Istio moves from istio-init to the CNI plugin.\n\nUsage: kubectl istiocni <command> [flags]')
     .version(version.VERSION)
     .option('debug', { type: 'boolean', hidden: true })
+    .help('help').alias('help', 'h')
+    // kubectl: a flag given twice takes the last value (-n a -n b is b); list flags (-f, --ignore) add up.
+    .middleware(((a: Record<string, unknown>, y: { getOptions(): { array: string[] } }) => {
+      const lists = new Set(y.getOptions().array)
+      for (const k of Object.keys(a)) if (k !== '_' && Array.isArray(a[k]) && !lists.has(k)) a[k] = (a[k] as unknown[]).at(-1)
+    }) as any, true)
     .demandCommand(1, 'error: a command is required')
     .recommendCommands()
     .strict()

@@ -111,7 +111,8 @@ t.test('explain on a cluster: the template reasoning plus what its live pods run
     t.equal(code, 0, io.err())
     t.match(io.out(), /Mode now: {3}\d+ pods?: .*legacy/)
     t.match(io.out(), /Mode after: new pods get: cni/)
-    t.match(io.out(), /Apply: kubectl istiocni fix deployment\/checkout -n shop --dry-run/)
+    // The suggested command reaches the same cluster: the kubeconfig given is repeated.
+    t.match(io.out(), /Apply: kubectl istiocni fix deployment\/checkout -n shop --kubeconfig \S+ --dry-run/)
     t.notOk(server.requests.some((q) => q.method !== 'GET'), 'explain only reads')
   } finally {
     await server.close()

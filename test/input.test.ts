@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { readFiles, splitDocuments } from '../src/cluster/files.js'
 import { classify } from '../src/classify/index.js'
-import { WORKLOAD_KINDS } from '../src/model/workloads.js'
+import { KINDS } from '../src/model/kinds.js'
 
 const dir = mkdtempSync(join(tmpdir(), 'istiocni-input-'))
 const file = (name: string, text: string | Buffer) => { const p = join(dir, name); writeFileSync(p, text); return p }
@@ -71,16 +71,17 @@ t.test('binary junk, invalid UTF-8, huge files, missing paths', async (t) => {
   t.same(errors.map((e) => e.message), ['no such file or directory', 'not a text file (binary data)', 'not valid UTF-8 text', 'file is 300 MiB, over the 256 MiB limit'])
 })
 
-t.test('directories are read recursively, manifests only, in sorted order', async (t) => {
+t.test('directories: their top level, every level with -R (as kubectl), manifests only, in sorted order', async (t) => {
   const d = join(dir, 'tree')
   mkdirSync(join(d, 'sub'), { recursive: true })
   writeFileSync(join(d, 'b.yaml'), deploy('b'))
   writeFileSync(join(d, 'sub', 'a.yml'), deploy('a'))
   writeFileSync(join(d, 'c.json'), JSON.stringify({ kind: 'Pod', metadata: { name: 'c' }, spec: { containers: [] } }))
   writeFileSync(join(d, 'README.md'), '# not a manifest')
-  const { result, errors } = check([d])
-  t.same(errors, [])
-  t.same(result.workloads.map((w) => w.name), ['b', 'c', 'a'])
+  t.same(check([d]).result.workloads.map((w) => w.name), ['b', 'c'], 'without -R: no subdirectory')
+  const r = readFiles([d], { recursive: true })
+  t.same(r.errors, [])
+  t.same(classify({ objects: r.objects, errors: [], flags: {} }).result.workloads.map((w) => w.name), ['b', 'c', 'a'])
 })
 
 t.test('document lines: each document starts after its separator', async (t) => {
@@ -129,12 +130,14 @@ t.test('the kind peek: read kinds reach classify, unread ones do not, a malforme
     }
   }
   t.ok(compared.has('MutatingWebhookConfiguration') && compared.has('Namespace') && compared.has('ConfigMap'), 'the scan finds the kinds rules compare')
-  const read = [...compared, ...WORKLOAD_KINDS, 'IstioOperator', 'HelmRelease', 'Kustomization', 'Application', 'Kafka', 'Cluster', 'InferenceService', 'Rollout']
+  const read = [...compared, ...new Set(KINDS.map((k) => k.kind)), 'IstioOperator', 'HelmRelease', 'Kustomization', 'Application', 'Kafka', 'Cluster', 'InferenceService', 'Rollout']
   const doc = (kind: string, i: number) => `apiVersion: example.com/v1\nkind: ${kind}\nmetadata: {name: o${i}, namespace: x}\n`
   const got = readFiles([file('read-kinds.yaml', read.map(doc).join('---\n'))])
   t.same(got.objects.map((o) => o.object.kind), read, 'every read kind is an object')
-  const unread = ['Service', 'Secret', 'ServiceAccount', 'RoleBinding', 'PodDisruptionBudget', 'VirtualService']
-  const skipped = readFiles([file('unread-kinds.yaml', [...unread.map(doc), deploy('kept')].join('---\n'))])
+  // Under their own API groups; the same kind in another group (Knative's Service) is read.
+  const unread = [['v1', 'Service'], ['v1', 'Secret'], ['v1', 'ServiceAccount'], ['rbac.authorization.k8s.io/v1', 'RoleBinding'], ['policy/v1', 'PodDisruptionBudget'], ['networking.istio.io/v1', 'VirtualService']]
+  const typed = ([apiVersion, kind]: string[], i: number) => doc(kind!, i).replace('example.com/v1', apiVersion!)
+  const skipped = readFiles([file('unread-kinds.yaml', [...unread.map(typed), deploy('kept')].join('---\n'))])
   t.same(skipped.objects.map((o) => o.object.kind), ['Deployment'], 'unread kinds are not built; the rest is')
   t.same(skipped.errors, [])
   const bad = check([file('bad-unread.yaml', `kind: Service\nmetadata: {name: broken\n---\n${deploy('after')}`)])

@@ -118,6 +118,7 @@ t.test('the requests: one list per resource, Istio found with labelled lists, no
     '/api/v1/namespaces/istio-system/resourcequotas',
     '/api/v1/nodes',
     '/api/v1/pods',
+    '/apis',
     '/apis/admissionregistration.k8s.io/v1/mutatingwebhookconfigurations',
     '/apis/apps/v1/daemonsets',
     '/apis/apps/v1/daemonsets?labelSelector=k8s-app=istio-cni-node',
@@ -125,12 +126,13 @@ t.test('the requests: one list per resource, Istio found with labelled lists, no
     '/apis/apps/v1/deployments?labelSelector=app=istiod',
     '/apis/apps/v1/replicasets',
     '/apis/apps/v1/statefulsets',
+    '/apis/argoproj.io/v1alpha1/rollouts',
     '/apis/batch/v1/cronjobs',
     '/apis/batch/v1/jobs',
     '/apis/k8s.cni.cncf.io/v1/network-attachment-definitions',
     '/version',
   ])
-  t.ok(s.requests.every((r) => r.method === 'GET' && (r.path === '/version' || r.query.limit === '500')), 'read-only, paged lists')
+  t.ok(s.requests.every((r) => r.method === 'GET' && (r.path === '/version' || r.path === '/apis' || r.query.limit === '500')), 'read-only, paged lists (and the version and discovery reads)')
   t.same(s.writes, [])
 })
 
@@ -356,7 +358,8 @@ t.test('Istio elsewhere, forced, or absent', async (t) => {
 
 t.test('403 on cluster-wide lists: per-namespace fallback, skipped namespaces reported', async (t) => {
   const clusterWide = /^\/api(s\/(apps|batch)\/v1|\/v1)\/(pods|deployments|statefulsets|daemonsets|replicasets|jobs|cronjobs|events)$/
-  const s = await serve(t, { faults: [{ path: clusterWide, status: 403 }, { path: /^\/api(s\/(apps|batch))?\/v1\/namespaces\/reports\//, status: 403 }] })
+  const rollouts = /^\/apis\/argoproj\.io\/v1alpha1\/(namespaces\/reports\/)?rollouts$/
+  const s = await serve(t, { faults: [{ path: clusterWide, status: 403 }, { path: /^\/api(s\/(apps|batch))?\/v1\/namespaces\/reports\//, status: 403 }, { path: rollouts, status: 403 }] })
   const { result, input } = await check(s)
   t.same(input.live.skippedNamespaces, ['reports'])
   t.same(result.cluster!.skippedNamespaces, ['reports'])
@@ -383,7 +386,7 @@ t.test('403 on cluster-wide events only: one warning, no per-namespace lists', a
 })
 
 t.test('403 everywhere (and on namespaces): nothing could be read is an error', async (t) => {
-  const s = await serve(t, { faults: [{ path: /^\/api(s\/(apps|batch))?\/v1\/(namespaces|pods|deployments|statefulsets|daemonsets|replicasets|jobs|cronjobs|events)/, status: 403 }] })
+  const s = await serve(t, { faults: [{ path: /^\/api(s\/(apps|batch))?\/v1\/(namespaces|pods|deployments|statefulsets|daemonsets|replicasets|jobs|cronjobs|events)/, status: 403 }, { path: /rollouts$/, status: 403 }] })
   await t.rejects(check(s), new KubeError('cannot list pods or workloads in any namespace: forbidden (check your RBAC permissions, or pick a namespace with -n)'))
   await t.rejects(check(s, { allNamespaces: false, namespace: 'shop' }), { message: 'cannot list pods or workloads in namespace shop: forbidden' })
 })
@@ -460,10 +463,14 @@ t.test('the command: table, json, warnings on stderr, exit codes', async (t) => 
   const base = { 'fail-on': 'breaks' as const, show: 'all' as const, 'show-suppressed': false, kubeconfig: s.kubeconfigPath }
   const table = buffers()
   t.equal(await runCheck({ ...base, output: 'table', 'all-namespaces': true }, table.streams), 3, 'exit 3: a workload breaks')
-  t.equal(table.err(), '')
+  const k = ` --kubeconfig ${s.kubeconfigPath}`
+  t.equal(table.err(), `Next: kubectl istiocni explain cronjob/nightly-report -n reports${k}; kubectl istiocni fix -A${k} --dry-run; kubectl istiocni restart -A${k} --dry-run\n`, 'the next steps, on stderr')
   const lines = table.out().split('\n')
   t.match(lines[0], /^NAMESPACE +WORKLOAD +VERDICT +PODS +MODE NOW→NEW +RESTART +INIT CONTAINERS +WHY$/)
-  t.match(table.out(), /\nshop +deployment\/checkout +breaks +2 +legacy:1\+cni:1→cni +1 +wait-for-db\(required\) /)
+  t.match(table.out(), /\nshop +deployment\/checkout +breaks +2 +legacy:1\+cni:1→cni +1 +wait-for-db\(req/)
+  // The fixed columns take ~100 here: each row fits 120 or has its cells cut to their minimum (16, 20).
+  const rowLines = table.out().split('\n\n')[0]!.split('\n').slice(1)
+  t.same(rowLines.filter((l) => l.length > 120 && !/   \S.{18}…$/.test(l)), [], 'long cells are cut')
   t.match(table.out(), /\nshop +deployment\/inventory +breaks +1 \(1 broken\) +cni→cni +- /)
   t.match(table.out(), /\n7 workloads: 4 breaks, 0 review, 0 ok, 3 not-meshed; 1 pod broken now, 2 workloads to restart\n/)
   t.match(table.out(), /\nCluster: context test, all namespaces; Istio in istio-system\n {2}platform unknown \(name it with --platform\); primary CNI not found\n {2}revision default: CNI on, native sidecars unset, istiod istio-system\/istiod\n {2}CNI node agent istio-system\/istio-cni-node 1\.24\.2: ready on 1 of 2 nodes \(2 Linux nodes\); excludes no namespace \(EXCLUDED_NAMESPACES is ignored\); repair: repair pods\n {4}bin \/opt\/cni\/bin, conf \/etc\/cni\/net\.d, netns -; chained, ambient\nMigration blockers and notes:\n {2}error +ICNI0303 +the CNI node agent/)
@@ -477,7 +484,8 @@ t.test('the command: table, json, warnings on stderr, exit codes', async (t) => 
   const denied = await serve(t, { faults: [{ path: /\/namespaces\/shop\/(pods|deployments)$/, status: 403 }] })
   const warned = buffers()
   t.equal(await runCheck({ ...base, kubeconfig: denied.kubeconfigPath, output: 'table', namespace: 'shop' }, warned.streams), 3)
-  t.equal(warned.err(), 'warning: namespace shop partly skipped: cannot list pods, deployments there (forbidden)\n')
+  t.equal(warned.err(), `warning: namespace shop partly skipped: cannot list pods, deployments there (forbidden)\n${warned.err().split('\n')[1]}\n`)
+  t.match(warned.err().split('\n')[1], /^Next: kubectl istiocni explain \S+ -n shop --kubeconfig \S+; kubectl istiocni fix -n shop --kubeconfig \S+ --dry-run; kubectl istiocni restart -n shop --kubeconfig \S+ --dry-run$/)
 
   await t.rejects(runCheck({ ...base, output: 'table', filename: ['x.yaml'], 'all-namespaces': true }, buffers().streams), new UserError('-f checks manifests offline; --all-namespaces, --kubeconfig read a cluster: use one or the other'))
 })

@@ -143,7 +143,7 @@ t.test('--ignore syntax', async (t) => {
     ['=deploy/shop/orders', /no code before "="/],
     ['ICNI9999=deploy/shop/orders', /unknown code ICNI9999 \(the codes are listed in docs\/codes\.md/],
     ['IST0144=deploy/shop/orders', /unknown code IST0144/],
-    ['ICNI0101=service/shop/orders', /unknown kind "service": use one of deployment, .*, pod or \*$/],
+    ['ICNI0101=service/shop/orders', /unknown kind "service": use one of deployment, .*, pod, rollout, .*, service.serving.knative.dev, .* or \*$/],
   ]
   for (const [spec, message] of bad) t.throws(() => parseIgnore(spec), { message }, spec)
   t.throws(() => parseIgnores(['ICNI0101=deploy/a/b', 'nope']), IgnoreSyntaxError, 'parseIgnores throws on the first bad one')

@@ -7,7 +7,7 @@ import { envValue } from '../model/istio.js'
 import { INJECTION_NS, ISTIO_VALIDATION, REV } from '../model/keys.js'
 import { type Mesh, revisionSettings } from '../model/mesh.js'
 import { parseBool } from '../model/meta.js'
-import { templatePath, WORKLOAD_KINDS } from '../model/workloads.js'
+import { templatePath, workloadKind } from '../model/kinds.js'
 import { finding } from './messages.js'
 import { CHART_DEFAULTS, PLATFORMS } from './platform.js'
 import type { ClusterSection, CniSettings, Finding, PlatformInfo } from './result.js'
@@ -259,8 +259,8 @@ function skew(p: PreflightInput, s: CniSettings): Finding[] {
 
 /** The pod spec of each top-level workload (owned objects are their owner's business). */
 function podSpecsIn(objects: KObject[], namespace: string): { ref: string; spec: any }[] {
-  return objects.filter((o) => WORKLOAD_KINDS.has(String(o.kind)) && (o.metadata?.namespace ?? 'default') === namespace && !(o.metadata?.ownerReferences ?? []).length)
-    .map((o) => ({ ref: `${String(o.kind).toLowerCase()}/${o.metadata?.name}`, spec: templatePath(String(o.kind)).reduce((x: any, k) => x?.[k], o)?.spec ?? (o.kind === 'Pod' ? o.spec : undefined) }))
+  return objects.filter((o) => workloadKind(o) !== undefined && (o.metadata?.namespace ?? 'default') === namespace && !(o.metadata?.ownerReferences ?? []).length)
+    .map((o) => ({ ref: `${String(o.kind).toLowerCase()}/${o.metadata?.name}`, spec: templatePath(o).reduce((x: any, k) => x?.[k], o)?.spec ?? (o.kind === 'Pod' ? o.spec : undefined) }))
 }
 
 /** ref §6.4: Pod Security on the agent's namespace, and on the injected ones. */

@@ -8,14 +8,14 @@ import { type Mesh, revisionSettings } from '../model/mesh.js'
 import { ambientRedirection } from '../model/istio.js'
 import { annotation, parseBool } from '../model/meta.js'
 import { NATIVE_SIDECAR } from '../model/keys.js'
-import { WORKLOAD_KINDS } from '../model/workloads.js'
+import { KINDS, kindName, workloadKind } from '../model/kinds.js'
 import { analyze, buildContext, type Classified, summarize } from './index.js'
 import type { WorkloadAnalysis } from './judge.js'
 import { finding } from './messages.js'
 import { type BrokenPod, type LiveFacts, type Mode, MODES, type WorkloadResult } from './result.js'
 import { clusterSection, ISTIO_SOURCE, istiodRevisions, type LiveInput, revisionTags } from './cluster.js'
 
-const KIND_ORDER = ['Deployment', 'StatefulSet', 'DaemonSet', 'CronJob', 'Job', 'ReplicaSet', 'ReplicationController', 'Pod']
+const KIND_ORDER = ['Deployment', ...KINDS.filter((k) => k.origin === 'custom').map((k) => k.name), 'StatefulSet', 'DaemonSet', 'CronJob', 'Job', 'ReplicaSet', 'ReplicationController', 'Pod']
 /** Broken pods named one by one on a row; the rest are counted. */
 const MAX_BROKEN_FINDINGS = 5
 const BROKEN_PREFIX = 'pod is broken now: '
@@ -96,7 +96,8 @@ function topOwners(lookup: (k: string) => KObject | undefined): (k: string) => s
   const owner = (o: KObject): string | undefined => {
     const refs = o.metadata?.ownerReferences ?? []
     const ref = refs.find((r) => r?.controller === true) ?? refs[0]
-    return ref?.kind && ref.name ? key(ref.kind, o.metadata?.namespace || 'default', ref.name) : undefined
+    // A Rollout's ReplicaSets name `argoproj.io/v1alpha1 Rollout`; an OpenKruise StatefulSet is not apps/v1's.
+    return ref?.kind && ref.name ? key(kindName(ref.apiVersion, ref.kind), o.metadata?.namespace || 'default', ref.name) : undefined
   }
   const tops = new Map<string, string>()
   return (k: string): string => {
@@ -117,7 +118,8 @@ function topOwners(lookup: (k: string) => KObject | undefined): (k: string) => s
 export function podsByRow(objects: { object: KObject }[]): Map<string, KObject[]> {
   const byKey = new Map<string, KObject>()
   for (const { object: o } of objects) {
-    if (typeof o.kind === 'string' && WORKLOAD_KINDS.has(o.kind) && o.metadata?.name) byKey.set(key(o.kind, o.metadata.namespace || 'default', o.metadata.name), o)
+    const k = workloadKind(o)
+    if (k && o.metadata?.name) byKey.set(key(k.name, o.metadata.namespace || 'default', o.metadata.name), o)
   }
   const topOf = topOwners((k) => byKey.get(k))
   const out = new Map<string, KObject[]>()

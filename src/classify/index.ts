@@ -2,7 +2,8 @@
 import type { Input, InputError } from '../model/input.js'
 import type { KObject } from '../model/k8s.js'
 import { readMesh } from '../model/mesh.js'
-import { ShapeError, toWorkload, WORKLOAD_KINDS } from '../model/workloads.js'
+import { ShapeError, toWorkload } from '../model/workloads.js'
+import { workloadKind } from '../model/kinds.js'
 import type { CheckResult, InstallSection, Summary, WorkloadResult } from './result.js'
 import { agentSettings, type ControlPlane, declaredInstall, preflight } from './cni-install.js'
 import { controlPlanes, declaredPlatform, isCniAgent, istiodRevisions } from './cluster.js'
@@ -52,7 +53,7 @@ export function analyze(input: Input, detail = true): Analyzed {
   const ctx = buildContext(input, errors, detail)
   const analyses: WorkloadAnalysis[] = []
   for (const s of input.objects) {
-    if (!WORKLOAD_KINDS.has(s.object.kind as string)) continue
+    if (!workloadKind(s.object)) continue
     try {
       analyses.push(analyzeWorkload(toWorkload(s), ctx))
     } catch (e) {

@@ -123,7 +123,7 @@ export function analyzeWorkload(w: Workload, ctx: Context): WorkloadAnalysis {
   const apps = (spec.initContainers ?? []).map((c, index) => ({ c, index })).filter(({ c }) => !ISTIO_CONTAINERS.has(c.name ?? ''))
   const analyses = apps.map(({ c }) => analyzeNetwork(c, podCtx))
   const result = (verdict: Verdict, exempts: (string | null)[]): WorkloadResult => ({
-    kind: w.kind, namespace: w.namespace, name: w.name, source: w.source, verdict,
+    kind: w.kind, namespace: w.namespace, name: w.name, source: w.source, ...(w.generic ? { generic: true as const } : {}), verdict,
     initContainers: apps.map(({ c }, i): InitContainerResult => ({ name: c.name ?? `#${apps[i]!.index}`, network: analyses[i]!.need, exempt: exempts[i] ?? null, evidence: analyses[i]!.evidence })),
     findings,
   })

@@ -27,6 +27,8 @@ export interface WorkloadResult {
   namespace: string
   name: string
   source: string
+  /** A kind outside the workload registry, judged because it has a pod template's shape (spec.template.spec.containers). */
+  generic?: true
   verdict: Verdict
   initContainers: InitContainerResult[]
   findings: Finding[]

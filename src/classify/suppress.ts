@@ -4,7 +4,8 @@
 // marked, and the verdict is recomputed from the verdict reasons that are left. Pure functions.
 import type { InputError, Sourced } from '../model/input.js'
 import { annotation } from '../model/meta.js'
-import { podAnnotations, workloadId, WORKLOAD_KINDS } from '../model/workloads.js'
+import { podAnnotations, workloadId } from '../model/workloads.js'
+import { KINDS, kindByAlias, workloadKind } from '../model/kinds.js'
 import { summarize } from './index.js'
 import { finding, MESSAGES } from './messages.js'
 import type { CheckResult, Finding, Summary, Verdict, WorkloadResult } from './result.js'
@@ -37,16 +38,6 @@ export class IgnoreSyntaxError extends Error {
 
 const FORMAT = 'expected CODE=kind/namespace/name, e.g. ICNI0101=deployment/shop/api'
 
-/** kubectl's short names and plurals for the workload kinds the core reads. */
-const KIND_ALIASES: Record<string, string[]> = {
-  Deployment: ['deploy'], StatefulSet: ['sts'], DaemonSet: ['ds'], ReplicaSet: ['rs'],
-  ReplicationController: ['rc'], Job: [], CronJob: ['cj'], Pod: ['po'],
-}
-const KINDS = new Map<string, string>()
-for (const kind of WORKLOAD_KINDS) {
-  for (const alias of [kind, `${kind}s`, ...(KIND_ALIASES[kind] ?? [])]) KINDS.set(alias.toLowerCase(), kind)
-}
-
 function glob(pattern: string, flags = ''): RegExp {
   return new RegExp(`^${pattern.split('*').map((s) => s.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`, flags)
 }
@@ -73,8 +64,8 @@ export function parseIgnore(spec: string): Ignore {
     throw bad(`unknown code ${code} (the codes are listed in docs/codes.md; \`kubectl istiocni explain <CODE>\` describes one)`)
   if (parts.length !== 3 || parts.some((p) => p === '')) throw bad(FORMAT)
   const [kindText, namespace, name] = parts as [string, string, string]
-  const kind = kindText === '*' ? '*' : KINDS.get(kindText.toLowerCase())
-  if (!kind) throw bad(`unknown kind ${JSON.stringify(kindText)}: use one of ${[...WORKLOAD_KINDS].map((k) => k.toLowerCase()).join(', ')} or *`)
+  const kind = kindText === '*' ? '*' : kindByAlias(kindText)?.name
+  if (!kind) throw bad(`unknown kind ${JSON.stringify(kindText)}: use one of ${KINDS.map((k) => k.name.toLowerCase()).join(', ')} or *`)
   return { code, kind, namespace, name }
 }
 
@@ -98,11 +89,12 @@ const key = (source: string, kind: string, namespace: string, name: string) => `
 export function annotationsFrom(objects: readonly Sourced[]): AnnotationLookup {
   const byWorkload = new Map<string, Record<string, unknown>>()
   for (const s of objects) {
-    if (!WORKLOAD_KINDS.has(s.object.kind as string)) continue
-    const a = podAnnotations(s.object)
+    const k = workloadKind(s.object)
+    if (!k) continue
+    const a = podAnnotations(s.object, k.template)
     if (!a || typeof a !== 'object') continue
     const id = workloadId(s.object)
-    byWorkload.set(key(s.source, id.kind, id.namespace, id.name), a as Record<string, unknown>)
+    byWorkload.set(key(s.source, k.name, id.namespace, id.name), a as Record<string, unknown>)
   }
   return (w) => byWorkload.get(key(w.source, w.kind, w.namespace, w.name))
 }

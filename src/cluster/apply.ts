@@ -1,6 +1,7 @@
 // Writes fixes to a cluster: one strategic-merge PATCH per workload, carrying the object's
 // resourceVersion so a concurrent change is a 409, never a silent overwrite.
 import type { KObject } from '../model/k8s.js'
+import { KINDS } from '../model/kinds.js'
 import { connect, KubeError, parseRequestTimeout, type Kube } from './kube.js'
 
 /** REST path of the kinds `fix` changes (their pod templates). */
@@ -15,9 +16,8 @@ const RESOURCES: Record<string, string> = {
 
 /** Why a kind's pod template cannot be patched in place, if it cannot. */
 export function notPatchable(kind: string): string | undefined {
-  if (kind === 'Pod') return 'a Pod\'s init containers cannot be changed in place: fix its owner, or the manifest it was created from'
-  if (kind === 'Job') return 'a Job\'s pod template is immutable: fix the CronJob or the manifest, then recreate the Job'
-  return RESOURCES[kind] ? undefined : `${kind} is not a kind fix can patch`
+  const why = KINDS.find((k) => k.name === kind)?.noLivePatch
+  return why ?? (RESOURCES[kind] ? undefined : `${kind} is not a kind fix can patch on a cluster: fix its manifest (fix -f) instead`)
 }
 
 export const objectPath = (o: KObject) => RESOURCES[o.kind!]!.replace('{ns}', encodeURIComponent(o.metadata?.namespace ?? 'default')).replace('{name}', encodeURIComponent(o.metadata?.name ?? ''))

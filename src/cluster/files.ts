@@ -16,11 +16,27 @@ export const STDIN = '-'
 export interface ReadResult {
   objects: Sourced[]
   errors: InputError[]
+  /** Advice for inputs that should be given another way (a kustomize directory, a Helm chart). */
+  hints: string[]
   files: number
 }
 
-/** Files named on the command line, with directories expanded recursively (sorted, as kubectl -R). */
-function expand(path: string, errors: InputError[], top = true): string[] {
+/**
+ * A directory rendered by a tool before it is applied (issue #14): a kustomization (its
+ * kustomization file is no manifest; -k renders it) or a Helm chart (Go templates: nothing is read).
+ */
+function renderedDirectory(dir: string, names: string[]): { hint: string; skip: (name: string) => boolean } | undefined {
+  const kustomization = names.find((n) => /^(kustomization\.ya?ml|Kustomization)$/.test(n))
+  if (kustomization) return { hint: `${dir} is a kustomize directory: check what it renders with -k ${dir} (${kustomization} is not read as a manifest)`, skip: (n) => n === kustomization }
+  if (names.includes('Chart.yaml')) return { hint: `${dir} is a Helm chart: check what it renders: helm template <release> ${dir} | kubectl istiocni check -f -`, skip: () => true }
+  return undefined
+}
+
+/**
+ * Files named on the command line, with directories expanded in sorted order: their top level only,
+ * every level with -R (kubectl's --recursive). A kustomize or Helm directory gets a hint instead.
+ */
+function expand(path: string, errors: InputError[], hints: string[], recursive: boolean, top = true): string[] {
   if (path === STDIN) return [path]
   let st
   try {
@@ -30,7 +46,11 @@ function expand(path: string, errors: InputError[], top = true): string[] {
     return []
   }
   if (!st.isDirectory()) return top || MANIFEST.has(extname(path).toLowerCase()) ? [path] : []
-  return readdirSync(path).sort().flatMap((name) => expand(join(path, name), errors, false))
+  if (!top && !recursive) return []
+  const names = readdirSync(path).sort()
+  const rendered = renderedDirectory(path, names)
+  if (rendered) hints.push(rendered.hint)
+  return names.filter((name) => !rendered?.skip(name)).flatMap((name) => expand(join(path, name), errors, hints, recursive, false))
 }
 
 // `\r?`: a CRLF file has the same documents.
@@ -129,11 +149,18 @@ export const UNREAD_KINDS = new Set([
 
 const KIND_LINE = /^kind:[ \t]*(["']?)([A-Za-z][A-Za-z0-9]*)\1[ \t]*(?:#.*)?$/gm
 
-/** The document's kind when it is one no rule reads: exactly one top-level `kind:` line. */
+const API_VERSION_LINE = /^apiVersion:[ \t]*(["']?)([\w.-]+\/)?[\w.-]+\1[ \t]*(?:#.*)?$/m
+
+/**
+ * The document is of a kind no rule reads: exactly one top-level `kind:` line naming one, under a
+ * Kubernetes or Istio API group (Knative's `Service` in serving.knative.dev is a workload).
+ */
 function unreadKind(text: string): boolean {
   KIND_LINE.lastIndex = 0
   const first = KIND_LINE.exec(text)
   if (!first || !UNREAD_KINDS.has(first[2]!)) return false
+  const group = API_VERSION_LINE.exec(text)?.[2]?.slice(0, -1) ?? ''
+  if (group.includes('.') && !group.endsWith('.k8s.io') && !group.endsWith('.istio.io')) return false
   // A second top-level `kind:` is a duplicate key: load the document, which reports it.
   return KIND_LINE.exec(text) === null
 }
@@ -207,10 +234,11 @@ function readStdin(): Buffer {
   }
 }
 
-export function readFiles(paths: string[]): ReadResult {
+export function readFiles(paths: string[], o: { recursive?: boolean } = {}): ReadResult {
   const errors: InputError[] = []
+  const hints: string[] = []
   const objects: Sourced[] = []
-  const files = paths.flatMap((p) => expand(p, errors))
+  const files = paths.flatMap((p) => expand(p, errors, hints, o.recursive === true))
   for (const file of files) {
     const name = file === STDIN ? '<stdin>' : file
     let buf: Buffer
@@ -227,5 +255,5 @@ export function readFiles(paths: string[]): ReadResult {
     if (file === STDIN) stdinCache = text
     parseManifests(text, name, errors, objects)
   }
-  return { objects, errors, files: files.length }
+  return { objects, errors, hints, files: files.length }
 }

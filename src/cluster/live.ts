@@ -13,6 +13,7 @@ import { isPlatformDaemonSet } from '../classify/platform.js'
 import type { MeshFlags, Sourced } from '../model/input.js'
 import type { KObject } from '../model/k8s.js'
 import { meshConfigMapRole } from '../model/mesh.js'
+import { KINDS } from '../model/kinds.js'
 import { connect, type Kube, KubeError, parseRequestTimeout } from './kube.js'
 
 export { KubeError } from './kube.js'
@@ -73,6 +74,21 @@ const SANDBOX_EVENTS = { fieldSelector: 'reason=FailedCreatePodSandBox' }
 const ISTIOD = { labelSelector: 'app=istiod' }
 const CNI_AGENT = { labelSelector: 'k8s-app=istio-cni-node' }
 
+/**
+ * The pod-template custom resources of the registry this cluster serves (model/kinds.ts), from the
+ * legacy discovery document /apis: one request. A group it does not serve is not an error.
+ */
+function servedCustomKinds(groups: unknown): Resource[] {
+  const served = new Map<string, string[]>()
+  for (const g of Array.isArray((groups as any)?.groups) ? (groups as any).groups : []) {
+    if (typeof g?.name === 'string' && Array.isArray(g.versions)) served.set(g.name, g.versions.map((v: any) => v?.version))
+  }
+  return KINDS.filter((k) => k.origin === 'custom' && k.live).flatMap((k) => {
+    const version = k.versions.find((v) => served.get(k.group)?.includes(v))
+    return version ? [{ kind: k.kind, apiVersion: `${k.group}/${version}`, plural: k.plural, namespaced: true }] : []
+  })
+}
+
 function path(r: Resource, namespace?: string): string {
   const base = r.apiVersion === 'v1' ? '/api/v1' : `/apis/${r.apiVersion}`
   return namespace && r.namespaced ? `${base}/namespaces/${encodeURIComponent(namespace)}/${r.plural}` : `${base}/${r.plural}`
@@ -122,8 +138,20 @@ class Reader {
   incomplete = false
   private readonly counts = new Map<string, number>()
   private phase = 'Reading the cluster'
+  /** The built-in workload kinds and the custom ones the cluster serves (discover()). */
+  private workloads: Resource[] = WORKLOADS
 
   constructor(private readonly kube: Kube, private readonly o: LiveOptions) {}
+
+  /** Adds the registry's custom kinds the cluster serves; without discovery, only the built-in kinds are read. */
+  async discover(): Promise<void> {
+    try {
+      this.workloads = [...WORKLOADS, ...servedCustomKinds(await this.kube.get('/apis'))]
+    } catch (e) {
+      if (!(e instanceof KubeError)) throw e
+      this.warn(`cannot read API discovery (${e.message}): custom workload kinds (Argo Rollouts, OpenKruise) are not listed`)
+    }
+  }
 
   /** `missing`: what the warning says was not read may hide workloads (the read is incomplete). */
   warn(text: string, missing = false): void {
@@ -134,7 +162,7 @@ class Reader {
   private report(r: Resource, n: number): void {
     if (!this.o.progress) return
     this.counts.set(r.plural, (this.counts.get(r.plural) ?? 0) + n)
-    const parts = WORKLOADS.map((w) => (this.counts.get(w.plural) ? `${this.counts.get(w.plural)} ${w.plural}` : '')).filter(Boolean)
+    const parts = this.workloads.map((w) => (this.counts.get(w.plural) ? `${this.counts.get(w.plural)} ${w.plural}` : '')).filter(Boolean)
     this.o.progress(`${this.phase}${parts.length ? `: ${parts.join(', ')}` : ''}`)
   }
 
@@ -208,7 +236,7 @@ class Reader {
   async scoped(): Promise<{ objects: KObject[]; skipped: string[] }> {
     const o = this.o
     const sel: Record<string, string> = o.selector ? { labelSelector: o.selector } : {}
-    const kinds = [...WORKLOADS, EVENTS]
+    const kinds = [...this.workloads, EVENTS]
     const queryOf = (r: Resource) => (r === EVENTS ? SANDBOX_EVENTS : sel)
     const forbidden = new Map<string, string[]>()
     const noEvents: string[] = []
@@ -277,11 +305,11 @@ class Reader {
     const skipped = [...forbidden.keys()].sort()
     for (const ns of skipped) {
       const kinds = forbidden.get(ns)!
-      const all = kinds.length === WORKLOADS.length
+      const all = kinds.length === this.workloads.length
       this.warn(`namespace ${ns} ${all ? 'skipped' : 'partly skipped'}: cannot list ${all ? 'pods or workloads' : kinds.join(', ')} there (forbidden)`, true)
     }
     // Events matter only where pods were read.
-    const events = noEvents.filter((ns) => forbidden.get(ns)?.length !== WORKLOADS.length).sort()
+    const events = noEvents.filter((ns) => forbidden.get(ns)?.length !== this.workloads.length).sort()
     if (events.length) this.warn(`cannot list events in namespace${events.length === 1 ? '' : 's'} ${events.join(', ')} (forbidden): FailedCreatePodSandBox events there are not checked`)
     return skipped
   }
@@ -423,6 +451,7 @@ export async function readCluster(o: LiveOptions): Promise<LiveRead> {
   try {
     const reader = new Reader(kube, o)
     o.progress?.('Reading the cluster')
+    await reader.discover()
     const [scoped, istio] = await Promise.all([reader.scoped(), reader.istio()])
     const seen = new Set<string>()
     const objects: Sourced[] = []

@@ -20,8 +20,10 @@ export { EXIT }
 
 export interface InputArgs {
   filename?: string[]
-  'proxy-uid'?: number
-  'proxy-gid'?: number
+  recursive?: boolean
+  kustomize?: string
+  'proxy-uid'?: string | number
+  'proxy-gid'?: string | number
   'dns-capture'?: boolean
   'native-sidecars'?: boolean
   'all-namespaces'?: boolean
@@ -38,10 +40,13 @@ const LIVE_FLAGS = ['all-namespaces', 'namespace', 'selector', 'context', 'kubec
 
 export function inputOptions<T>(y: Argv<T>) {
   return y
-    // No requiresArg: yargs would then refuse `-f -` (stdin).
-    .option('filename', { alias: 'f', type: 'string', array: true, describe: 'Manifests to check offline: files, directories (recursive), or - for stdin' })
-    .option('proxy-uid', { type: 'number', describe: 'Proxy UID whose traffic is never captured (default 1337, or what the input says)' })
-    .option('proxy-gid', { type: 'number', describe: 'Proxy GID whose traffic is never captured (default 1337, or what the input says)' })
+    // No requiresArg: yargs would then refuse `-f -` (stdin); loadInput refuses an empty -f.
+    .option('filename', { alias: 'f', type: 'string', array: true, describe: 'Manifests to check offline: files, directories, comma lists, or - for stdin (repeatable)' })
+    .option('recursive', { alias: 'R', type: 'boolean', describe: 'Read the directories of -f and their subdirectories (default: their top level, as kubectl)' })
+    .option('kustomize', { alias: 'k', type: 'string', requiresArg: true, describe: 'A kustomization directory, rendered with kubectl kustomize' })
+    // Strings, checked in meshFlags: yargs turns `abc` into NaN.
+    .option('proxy-uid', { type: 'string', requiresArg: true, describe: 'Proxy UID whose traffic is never captured (default 1337, or what the input says)' })
+    .option('proxy-gid', { type: 'string', requiresArg: true, describe: 'Proxy GID whose traffic is never captured (default 1337, or what the input says)' })
     .option('dns-capture', { type: 'boolean', describe: 'The mesh captures DNS (ISTIO_META_DNS_CAPTURE); default: off, or what the input says' })
     .option('native-sidecars', { type: 'boolean', describe: 'The mesh injects native sidecars (ENABLE_NATIVE_SIDECARS); default: classic' })
     .option('all-namespaces', { alias: 'A', type: 'boolean', describe: 'Live: check every namespace of the cluster' })
@@ -51,8 +56,15 @@ export function inputOptions<T>(y: Argv<T>) {
     .option('kubeconfig', { type: 'string', describe: 'Live: path to the kubeconfig file (default: KUBECONFIG, then ~/.kube/config)', requiresArg: true })
     .option('request-timeout', { type: 'string', describe: 'Live: timeout of each API request (0 = none; default 30s)', requiresArg: true })
     .option('istio-namespace', { type: 'string', describe: 'Live: where Istio\'s control plane lives (default: found by looking for istiod)', requiresArg: true })
-    .group(['filename', 'proxy-uid', 'proxy-gid', 'dns-capture', 'native-sidecars'], 'Input:')
+    .group(['filename', 'recursive', 'kustomize', 'proxy-uid', 'proxy-gid', 'dns-capture', 'native-sidecars'], 'Input:')
     .group([...LIVE_FLAGS], 'Cluster (without -f):')
+}
+
+/** The input flags to repeat in a suggested command line (` -f a.yaml -R`, ` -k dir`, ` --context c`). */
+export function inputFlagsText(a: InputArgs): string {
+  const files = (a.filename ?? []).map((f) => ` -f ${f === STDIN_ARG ? '-' : f}`).join('')
+  const cluster = `${a.context !== undefined ? ` --context ${a.context}` : ''}${a.kubeconfig !== undefined ? ` --kubeconfig ${a.kubeconfig}` : ''}`
+  return `${files}${a.recursive ? ' -R' : ''}${a.kustomize !== undefined ? ` -k ${a.kustomize}` : ''}${cluster}`
 }
 
 export function meshFlags(a: InputArgs): MeshFlags {
@@ -60,8 +72,8 @@ export function meshFlags(a: InputArgs): MeshFlags {
   for (const [key, name] of [['proxyUid', 'proxy-uid'], ['proxyGid', 'proxy-gid']] as const) {
     const v = a[name]
     if (v === undefined) continue
-    if (!Number.isInteger(v) || v < 0) throw new UserError(`--${name} must be a non-negative integer, got ${v}`)
-    flags[key] = v
+    if (!/^\d+$/.test(String(v).trim())) throw new UserError(`--${name} must be a non-negative integer, got ${JSON.stringify(String(v))}`)
+    flags[key] = Number(v)
   }
   if (a['dns-capture'] !== undefined) flags.dnsCapture = a['dns-capture']
   if (a['native-sidecars'] !== undefined) flags.nativeSidecars = a['native-sidecars']
@@ -74,13 +86,33 @@ export function meshFlags(a: InputArgs): MeshFlags {
  */
 export async function loadInput(a: InputArgs, streams?: Streams): Promise<Input | LiveInput> {
   const flags = meshFlags(a)
-  if (!a.filename?.length) return loadLive(a, flags, streams)
+  const files = filenames(a)
+  if (!files.length && a.kustomize === undefined) return loadLive(a, flags, streams)
   // -n stays allowed: explain and fix name their targets' namespace with it, offline too.
   const live = LIVE_FLAGS.filter((f) => f !== 'namespace' && a[f] !== undefined && a[f] !== false)
   if (live.length) throw new UserError(`-f checks manifests offline; ${live.map((f) => `--${f}`).join(', ')} read${live.length === 1 ? 's' : ''} a cluster: use one or the other`)
+  if (a.kustomize !== undefined) {
+    const { readKustomization, KustomizeUnavailable } = await import('../cluster/kustomize.js')
+    try {
+      return { ...readKustomization(a.kustomize), flags }
+    } catch (e) {
+      if (e instanceof KustomizeUnavailable) throw new UserError(e.message)
+      throw e
+    }
+  }
   const { readFiles } = await import('../cluster/files.js')
-  const read = readFiles(a.filename.map((f) => (f === STDIN_ARG ? '-' : f)))
+  const read = readFiles(files, { recursive: a.recursive === true })
+  for (const h of read.hints) streams?.err.write(`hint: ${h}\n`)
   return { objects: read.objects, errors: read.errors, flags }
+}
+
+/** -f as kubectl reads it: repeatable, comma lists; a -f without a value is a usage error, never a live read. */
+function filenames(a: InputArgs): string[] {
+  if (a.filename === undefined) return []
+  const files = a.filename.flatMap((f) => (f === STDIN_ARG ? ['-'] : String(f).split(',')))
+  if (!files.length || files.some((f) => f === '')) throw new UserError('flag needs an argument: -f (a file, a directory, or - for stdin)')
+  if (a.kustomize !== undefined) throw new UserError('only one of -f or -k can be specified')
+  return files
 }
 
 async function loadLive(a: InputArgs, flags: MeshFlags, streams?: Streams): Promise<LiveInput> {

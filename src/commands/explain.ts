@@ -9,32 +9,42 @@ import { type InputArgs, inputOptions, loadInput, okOrIncomplete, readNotes, rep
 import { type PlanArgs, planOptions, planSettings } from './plan-options.js'
 import { parseTarget, resolveTarget } from './targets.js'
 import { fixCommandLine } from './fix.js'
-import { renderCode } from '../render/codes.js'
+import { codeList, renderCode, renderCodeList } from '../render/codes.js'
 import { isLiveInput } from '../classify/cluster.js'
 import { classifyLive, groupRows } from '../classify/group.js'
 
-export const command = 'explain <target>'
+export const command = 'explain [target] [name]'
 export const describe = 'Explain why a workload breaks (or not) under the CNI plugin, and how to fix it'
 
 interface ExplainArgs extends InputArgs, PlanArgs {
-  target: string
+  target?: string
+  name?: string
+  list?: boolean
   namespace?: string
   output: 'text' | 'json' | 'yaml'
 }
 
 export function builder(y: Argv) {
   return planOptions(inputOptions(y))
-    .positional('target', { type: 'string', describe: '<kind>/<name>, or a finding code such as ICNI0101' })
-    .option('namespace', { alias: 'n', type: 'string', describe: 'Namespace of the workload' })
+    .positional('target', { type: 'string', describe: '<kind>/<name> (or TYPE NAME, as kubectl), or a finding code such as ICNI0101' })
+    .positional('name', { type: 'string', describe: 'The name, when the kind is given alone (explain deployment orders)' })
+    .option('list', { alias: 'list-codes', type: 'boolean', describe: 'List every finding code with its level and name' })
+    .option('namespace', { type: 'string', describe: 'Namespace of the workload' })
     .option('output', { alias: 'o', choices: ['text', 'json', 'yaml'] as const, default: 'text' as const, describe: 'Output format' })
     .example([
       ['$0 explain deployment/orders -n shop -f manifests/', 'Why orders breaks, and the fixes ranked'],
-      ['$0 explain sts/search -f app.yaml -o json', 'The same, structured'],
+      ['$0 explain sts search -f app.yaml -o json', 'The same, structured (TYPE NAME)'],
+      ['$0 explain --list', 'Every finding code'],
     ])
     .epilogue('Exit codes: 0 explained; 4 explained, but the cluster read was partial (-o json carries incomplete: true and the warnings); 1 errors.')
 }
 
 export async function run(args: ExplainArgs, streams: Streams): Promise<number> {
+  if (args.list) {
+    streams.out.write(args.output === 'json' ? renderJson(codeList()) : args.output === 'yaml' ? renderYaml(codeList()) : renderCodeList())
+    return 0
+  }
+  if (!args.target) throw new UserError('explain needs a workload (<kind>/<name>, or TYPE NAME) or a code such as ICNI0101; --list lists the codes')
   // `explain ICNI0101`: the long description of a code (issue #8); needs no input.
   if (/^icni\d{4}$/i.test(args.target)) {
     const text = renderCode(args.target)
@@ -42,7 +52,7 @@ export async function run(args: ExplainArgs, streams: Streams): Promise<number> 
     streams.out.write(text)
     return 0
   }
-  const target = parseTarget(args.target)
+  const target = parseTarget(args.name === undefined ? args.target : `${args.target}/${args.name}`)
   const input = await loadInput(args, streams)
   const analyzed = analyze(input)
   const errors = analyzed.errors

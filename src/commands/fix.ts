@@ -15,7 +15,7 @@ import { isLiveInput, type LiveInput } from '../classify/cluster.js'
 import { classifyLive, groupRows } from '../classify/group.js'
 import { preconditionsFor, replacedByTemplate } from '../restart/plan.js'
 import type { Streams } from '../render/streams.js'
-import { EXIT, type InputArgs, inputOptions, loadInput, okOrIncomplete, reportErrors, STDIN_ARG, UserError } from './common.js'
+import { EXIT, type InputArgs, inputFlagsText, inputOptions, loadInput, okOrIncomplete, reportErrors, STDIN_ARG, UserError } from './common.js'
 import { clusterLines, confirmWrites, type DryRun, dryRunOf, missingAgentPods, type WriteArgs, writeOptions } from './gate.js'
 import { type PlanArgs, planOptions, planSettings } from './plan-options.js'
 import { parseTarget, resolveTarget } from './targets.js'
@@ -35,7 +35,7 @@ interface FixArgs extends InputArgs, PlanArgs, WriteArgs {
 export function builder(y: Argv) {
   return writeOptions(planOptions(inputOptions(y)), 'print the diffs')
     .positional('targets', { type: 'string', array: true, describe: '<kind>/<name> to fix (default: every workload whose verdict is breaks; name a review workload to fix it too)' })
-    .option('namespace', { alias: 'n', type: 'string', describe: 'Namespace of the targets' })
+    .option('namespace', { type: 'string', describe: 'Namespace of the targets' })
     .option('output', { alias: 'o', choices: ['diff', 'patch'] as const, default: 'diff' as const, describe: 'diff: unified diffs; patch: strategic-merge patches for kustomize (writes nothing)' })
     .option('force', { type: 'boolean', default: false, describe: 'Patch objects that Helm, Argo CD, Flux or an operator manage (the next sync undoes it), and patch on a cluster whose preflight fails (CNI node agent not ready where the pods run, revision without CNI)' })
     .example([
@@ -54,8 +54,7 @@ export function builder(y: Argv) {
 
 /** The command a user runs to apply the fixes `explain` shows. */
 export function fixCommandLine(a: WorkloadAnalysis, args: InputArgs & PlanArgs): string {
-  const files = (args.filename ?? []).map((f) => ` -f ${f}`).join('')
-  return `kubectl istiocni fix ${a.workload.kind.toLowerCase()}/${a.workload.name} -n ${a.workload.namespace}${files}${args.strategy ? ` --strategy ${args.strategy}` : ''} --dry-run`
+  return `kubectl istiocni fix ${a.workload.kind.toLowerCase()}/${a.workload.name} -n ${a.workload.namespace}${inputFlagsText(args)}${args.strategy ? ` --strategy ${args.strategy}` : ''} --dry-run`
 }
 
 const nameOf = (p: Plan) => { const w = p.workload.workload; return `${w.kind.toLowerCase()}/${w.name} (${w.namespace})` }
@@ -197,7 +196,7 @@ export async function run(args: FixArgs, streams: Streams): Promise<number> {
   const split = splitFilenames(args)
   if (split.files.length && dryRun === 'server') throw new UserError('--dry-run=server sends the writes to a cluster: with -f, use --dry-run (client)')
   const targets = [...(args.targets ?? []), ...split.targets].map(parseTarget)
-  const input = await loadInput({ ...args, filename: split.files }, streams)
+  const input = await loadInput(args.filename === undefined ? args : { ...args, filename: split.files }, streams)
   const live = isLiveInput(input)
   const analyzed = analyze(input)
   const errors = analyzed.errors
@@ -215,6 +214,11 @@ export async function run(args: FixArgs, streams: Streams): Promise<number> {
     applied = { written: plans.filter((p) => p.edits.length), settled: [], refused: [], failed: 0 }
   } else if (live) {
     applied = await applyLive(plans, input, args, dryRun, streams)
+  } else if (args.kustomize !== undefined) {
+    // What kubectl kustomize rendered is no file: the change goes into the kustomization as a patch.
+    if (dryRun === 'none' && changes.length) throw new UserError(`-k: the rendered objects are not written anywhere: add the patches of \`kubectl istiocni fix -k ${args.kustomize} -o patch\` to the kustomization, or look with --dry-run`)
+    for (const c of changes) streams.out.write(colourDiff(objectDiff(c.object, applyToObject(c.object, c.edits)), streams.color))
+    applied = { written: plans.filter((p) => p.edits.length), settled: [], refused: [], failed: 0 }
   } else {
     applied = await applyFiles(changes, plans, split.files, args, dryRun, errors.length > 0, streams)
   }

@@ -42,7 +42,7 @@ export interface RestartArgs extends InputArgs, WriteArgs {
 
 export function builder(y: Argv) {
   return writeOptions(inputOptions(y), 'print the plan (order, reason, what is refused)')
-    .hide('filename')
+    .hide('filename').hide('recursive').hide('kustomize')
     .positional('targets', { type: 'string', array: true, describe: '<kind>/<name> to restart (default: every workload that needs it in the scope of -n, -A, -l)' })
     .option('force', { type: 'boolean', default: false, describe: 'Restart workloads whose verdict is breaks (their new pods will likely crash-loop) or review, and go on despite a blocking preflight finding of the CNI install (ICNI031x); the agent and revision preconditions still apply' })
     .option('delete-bare-pods', { type: 'boolean', default: false, describe: 'Delete bare pods that need a restart (nobody recreates them: create them again yourself)' })

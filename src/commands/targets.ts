@@ -1,22 +1,14 @@
 // `<kind>/<name>` targets, as kubectl spells them, resolved against the workloads of the input.
 import type { WorkloadAnalysis } from '../classify/judge.js'
 import { UserError } from './common.js'
-
-const KINDS: Record<string, string> = {
-  deploy: 'Deployment', deployment: 'Deployment', deployments: 'Deployment',
-  sts: 'StatefulSet', statefulset: 'StatefulSet', statefulsets: 'StatefulSet',
-  ds: 'DaemonSet', daemonset: 'DaemonSet', daemonsets: 'DaemonSet',
-  rs: 'ReplicaSet', replicaset: 'ReplicaSet', replicasets: 'ReplicaSet',
-  rc: 'ReplicationController', replicationcontroller: 'ReplicationController', replicationcontrollers: 'ReplicationController',
-  job: 'Job', jobs: 'Job', cj: 'CronJob', cronjob: 'CronJob', cronjobs: 'CronJob', po: 'Pod', pod: 'Pod', pods: 'Pod',
-}
+import { KINDS, kindByAlias } from '../model/kinds.js'
 
 export interface Target { kind: string; name: string }
 
 export function parseTarget(text: string): Target {
-  const m = /^([\w.]+)\/([a-z0-9]([-a-z0-9.]*[a-z0-9])?)$/i.exec(text)
-  const kind = m ? KINDS[m[1]!.toLowerCase().replace(/\..*$/, '')] : undefined
-  if (!m || !kind) throw new UserError(`"${text}" is not a workload: use <kind>/<name>, e.g. deployment/orders (kinds: ${[...new Set(Object.values(KINDS))].join(', ')})`)
+  const m = /^([\w.-]+)\/([a-z0-9]([-a-z0-9.]*[a-z0-9])?)$/i.exec(text)
+  const kind = m ? kindByAlias(m[1]!)?.name : undefined
+  if (!m || !kind) throw new UserError(`"${text}" is not a workload: use <kind>/<name>, e.g. deployment/orders (kinds: ${KINDS.map((k) => k.name).join(', ')})`)
   return { kind, name: m[2]! }
 }
 

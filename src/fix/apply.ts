@@ -4,12 +4,12 @@
 import { parseDocument, type Document } from 'yaml'
 import { spliceYaml } from './splice.js'
 import type { KObject } from '../model/k8s.js'
-import { templatePath } from '../model/workloads.js'
+import { templatePath } from '../model/kinds.js'
 import type { Edit } from './plan.js'
 
 /** Where an edit lands, relative to the object. */
-function editPath(kind: string, obj: KObject, e: Edit): (string | number)[] {
-  const t = templatePath(kind)
+function editPath(obj: KObject, e: Edit): (string | number)[] {
+  const t = templatePath(obj)
   if (e.kind === 'annotation') return [...t, 'metadata', 'annotations', e.key]
   let holder: any = obj
   for (const k of t) holder = holder?.[k]
@@ -20,7 +20,7 @@ function editPath(kind: string, obj: KObject, e: Edit): (string | number)[] {
 export function applyToObject(obj: KObject, edits: Edit[]): KObject {
   const out = JSON.parse(JSON.stringify(obj)) as KObject
   for (const e of edits) {
-    const path = editPath(out.kind!, out, e)
+    const path = editPath(out, e)
     let cur: any = out
     for (const k of path.slice(0, -1)) cur = cur[k] ??= {}
     cur[path.at(-1)!] = e.value
@@ -30,7 +30,7 @@ export function applyToObject(obj: KObject, edits: Edit[]): KObject {
 
 /** A strategic-merge patch: init containers merge by name (kustomize and the API server both do). */
 export function strategicPatch(obj: KObject, edits: Edit[], resourceVersion?: string): KObject {
-  const t = templatePath(obj.kind!)
+  const t = templatePath(obj)
   const template: any = {}
   for (const e of edits) {
     if (e.kind === 'annotation') ((template.metadata ??= {}).annotations ??= {})[e.key] = e.value
@@ -61,7 +61,7 @@ export function strategicPatch(obj: KObject, edits: Edit[], resourceVersion?: st
 export function applyToYaml(text: string, prefix: (string | number)[], obj: KObject, edits: Edit[]): string {
   let out = text
   for (const e of edits) {
-    const path = [...prefix, ...editPath(obj.kind!, obj, e)]
+    const path = [...prefix, ...editPath(obj, e)]
     out = spliceYaml(out, path, e.value) ?? reserialize(out, path, e.value)
   }
   return out

@@ -1,5 +1,6 @@
 import type { KObject, ObjectMeta, PodSpec, PodStatus } from './k8s.js'
 import type { Sourced } from './input.js'
+import { workloadKind } from './kinds.js'
 
 /** A pod spec as the core sees it: a workload's template, or a Pod itself. */
 export interface PodView {
@@ -17,23 +18,9 @@ export interface Workload {
   line?: number
   object: KObject
   pod: PodView
+  /** Judged by its shape alone: a kind outside the registry (model/kinds.ts) with a pod template. */
+  generic?: true
 }
-
-/** Where each workload kind keeps its pod template. */
-const TEMPLATE_PATHS: Record<string, string[]> = {
-  Deployment: ['spec', 'template'],
-  StatefulSet: ['spec', 'template'],
-  DaemonSet: ['spec', 'template'],
-  ReplicaSet: ['spec', 'template'],
-  ReplicationController: ['spec', 'template'],
-  Job: ['spec', 'template'],
-  CronJob: ['spec', 'jobTemplate', 'spec', 'template'],
-}
-
-export const WORKLOAD_KINDS = new Set([...Object.keys(TEMPLATE_PATHS), 'Pod'])
-
-/** Path from the object to its pod template (empty for a Pod: metadata and spec are its own). */
-export const templatePath = (kind: string): string[] => TEMPLATE_PATHS[kind] ?? []
 
 export function isObject(v: unknown): v is Record<string, any> {
   return typeof v === 'object' && v !== null && !Array.isArray(v)
@@ -69,34 +56,35 @@ export function typeName(v: unknown): string {
   return v === null ? 'null' : Array.isArray(v) ? 'a list' : typeof v === 'object' ? 'an object' : `${typeof v} ${JSON.stringify(v)}`
 }
 
-/** A workload's kind, namespace and name as its result names it (namespace `default` when unset). */
-export function workloadId(o: KObject): { kind: string; namespace: string; name: string } {
+/** A workload's namespace and name as its result names it (namespace `default` when unset). */
+export function workloadId(o: KObject): { namespace: string; name: string } {
   const meta = isObject(o.metadata) ? (o.metadata as ObjectMeta) : {}
   return {
-    kind: o.kind as string,
     namespace: typeof meta.namespace === 'string' && meta.namespace ? meta.namespace : 'default',
     name: typeof meta.name === 'string' ? meta.name : '',
   }
 }
 
-/** The pod annotations of a workload object: its pod template's, or a Pod's own. */
-export function podAnnotations(o: KObject): unknown {
-  const path = TEMPLATE_PATHS[o.kind as string]
-  const meta = path ? dig(o, [...path, 'metadata']) : o.metadata
+/** The pod annotations of a workload object (its template's, or a Pod's own), without building its pod view. */
+export function podAnnotations(o: KObject, template: string[]): unknown {
+  const meta = template.length ? dig(o, [...template, 'metadata']) : o.metadata
   return isObject(meta) ? meta.annotations : undefined
 }
 
 /** The pod view of a workload object, or a ShapeError saying what is wrong with it. */
 export function toWorkload(s: Sourced): Workload {
   const o = s.object
-  const { kind, namespace, name } = workloadId(o)
+  const k = workloadKind(o)
+  if (!k) throw new ShapeError(`${String(o.kind)} is not a workload kind`)
+  const kind = k.name
+  const { namespace, name } = workloadId(o)
   if (!name) throw new ShapeError(`${kind} has no metadata.name`)
   const meta = isObject(o.metadata) ? (o.metadata as ObjectMeta) : {}
-  const path = TEMPLATE_PATHS[kind]
+  const path = k.template.length ? k.template : undefined
   const where = path ? path.join('.') : 'spec'
   const holder = path ? dig(o, path) : o
   if (!isObject(holder)) throw new ShapeError(`${kind} ${namespace}/${name} has no ${where}`)
-  const spec = path ? holder.spec : holder.spec
+  const spec = holder.spec
   const specWhere = path ? `${where}.spec` : 'spec'
   if (!isObject(spec)) throw new ShapeError(`${kind} ${namespace}/${name}: ${specWhere} ${spec === undefined ? 'is missing' : `must be an object, got ${typeName(spec)}`}`)
   try {
@@ -108,6 +96,9 @@ export function toWorkload(s: Sourced): Workload {
   const podMeta = path ? (isObject(holder.metadata) ? holder.metadata : {}) : meta
   // The copy is a spread, not Object.assign: a manifest's own `__proto__` key must stay data.
   const pod: PodView = { meta: { ...podMeta, namespace }, spec: spec as PodSpec }
-  if (kind === 'Pod' && isObject(o.status)) pod.status = o.status as PodStatus
-  return s.line ? { kind, namespace, name, source: s.source, line: s.line, object: o, pod } : { kind, namespace, name, source: s.source, object: o, pod }
+  if (!path && isObject(o.status)) pod.status = o.status as PodStatus
+  const w: Workload = { kind, namespace, name, source: s.source, object: o, pod }
+  if (s.line) w.line = s.line
+  if (k.origin === 'generic') w.generic = true
+  return w
 }

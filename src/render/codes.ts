@@ -2,6 +2,7 @@
 // generated from src/classify/messages.ts, so the docs cannot drift from the code (the kube-linter
 // way: rule text is data, docs are rendered from it and checked by a test).
 import { type Message, MESSAGES } from '../classify/messages.js'
+import { layout } from './table.js'
 
 type Entry = Message & { retired?: boolean }
 
@@ -47,11 +48,22 @@ export function renderCode(code: string): string | undefined {
   return [
     `${m.code}  ${m.name}${m.retired ? '  (retired: no longer raised)' : ''}\n`,
     `Level:  ${m.severity} (${role(m)})\n`,
-    section('Message', m.template),
+    section('Message', placeholders(m.template)),
     section('Description', m.description ?? m.template),
     section('Remediation', m.remediation),
     ...(m.ref ? [`Reference: ${refNote(m.ref)}\n`] : []),
   ].join('\n')
+}
+
+/** A template as readers see it: `{container}` (filled per finding) shown as `<container>`. */
+const placeholders = (template: string) => template.replace(/\{(\w+)\}/g, '<$1>')
+
+/** Every code with its level and name (`explain --list`). */
+export const codeList = () => ([...MESSAGES.values()] as Entry[]).map((m) => ({ code: m.code, level: m.severity, name: m.name, message: placeholders(m.template), ...(m.retired ? { retired: true } : {}) }))
+
+/** `explain --list` as a kubectl-style table. */
+export function renderCodeList(): string {
+  return layout(['CODE', 'LEVEL', 'NAME', 'MESSAGE'], codeList().map((c) => [c.code, c.level, `${c.name}${c.retired ? ' (retired)' : ''}`, c.message]))
 }
 
 const cell = (s: string) => s.replace(/\|/g, '\\|').replace(/\n/g, ' ')

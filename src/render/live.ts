@@ -3,7 +3,7 @@
 import type { CheckResult, ClusterSection, LiveFacts, Mode, Verdict, WorkloadResult } from '../classify/result.js'
 import { MODES } from '../classify/result.js'
 import { type Colour, paint } from './streams.js'
-import { layout, verdictReason } from './table.js'
+import { fitWidth, layout, summaryLine, verdictReason, withoutHeader } from './table.js'
 import { findingLines, platformLine, settingsLine } from './preflight.js'
 
 const VERDICT_COLOUR: Record<Verdict, Colour> = { breaks: 'red', review: 'yellow', ok: 'green', 'not-meshed': 'dim' }
@@ -60,19 +60,18 @@ export function renderCluster(c: ClusterSection, color: boolean): string {
   return `${lines.join('\n')}\n`
 }
 
-export function renderLiveTable(result: CheckResult, wide: boolean, color: boolean): string {
+export function renderLiveTable(result: CheckResult, wide: boolean, color: boolean, headers = true): string {
   const p = paint(color)
   const header = ['NAMESPACE', 'WORKLOAD', 'VERDICT', 'PODS', 'MODE NOW→NEW', 'RESTART', 'INIT CONTAINERS', 'WHY', ...(wide ? ['EVIDENCE'] : [])]
   const rows = result.workloads.map((w) => [
     w.namespace, `${w.kind.toLowerCase()}/${w.name}`, w.verdict, podsCell(w.live), modeCell(w.live), restartCell(w.live), initCell(w), verdictReason(w),
     ...(wide ? [w.initContainers.filter((c) => c.network !== 'none').map((c) => `${c.name}: ${c.evidence.join('; ')}`).join(' | ') || '-'] : []),
   ])
-  const table = result.workloads.length ? layout(header, rows, (r, c, s) => (r >= 0 && c === 2 ? p(VERDICT_COLOUR[s as Verdict], s) : s)) : ''
-  const s = result.summary
-  const n = result.workloads.length
+  const table = result.workloads.length ? layout(header, wide ? rows : fitWidth(header, rows), (r, c, s) => (r >= 0 && c === 2 ? p(VERDICT_COLOUR[s as Verdict], s) : s)) : ''
+  if (!headers) return withoutHeader(table)
   const restart = result.workloads.filter((w) => w.live?.needsRestart.length).length
   const broken = result.workloads.reduce((sum, w) => sum + (w.live?.brokenNow.length ?? 0), 0)
-  const summary = `${n} workload${n === 1 ? '' : 's'}: ${p('red', `${s.breaks} breaks`)}, ${p('yellow', `${s.review} review`)}, ${p('green', `${s.ok} ok`)}, ${s['not-meshed']} not-meshed; ${broken} pod${broken === 1 ? '' : 's'} broken now, ${restart} workload${restart === 1 ? '' : 's'} to restart\n`
+  const summary = `${summaryLine(result, color)}; ${broken} pod${broken === 1 ? '' : 's'} broken now, ${restart} workload${restart === 1 ? '' : 's'} to restart\n`
   const cluster = result.cluster ? renderCluster(result.cluster, color) : ''
   // Preflight blockers stop the migration as a whole: they come before the workload rows.
   if (result.cluster?.findings.some((f) => f.blocking)) return `${cluster}\n${table}${table ? '\n' : ''}${summary}`

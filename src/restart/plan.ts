@@ -10,13 +10,14 @@ import type { KObject } from '../model/k8s.js'
 import type { CheckResult, ClusterCni, Mode, Verdict, WorkloadResult } from '../classify/result.js'
 import { podsByRow, rowKey } from '../classify/group.js'
 import { blockers } from '../classify/cni-install.js'
+import { KINDS, type WorkloadKind } from '../model/kinds.js'
 
 export type Action = 'rollout' | 'evict' | 'delete'
-export type SkipReason = 'breaks' | 'review' | 'paused' | 'bare-pod' | 'job' | 'up-to-date'
+export type SkipReason = 'breaks' | 'review' | 'paused' | 'bare-pod' | 'job' | 'up-to-date' | 'controller'
 
 /** refused: left alone for safety; manual: the user must act (a bare pod); skip: nothing to do here. */
 export const SKIP_KIND: Record<SkipReason, 'refused' | 'manual' | 'skip'> = {
-  breaks: 'refused', review: 'refused', paused: 'refused', 'bare-pod': 'manual', job: 'skip', 'up-to-date': 'skip',
+  breaks: 'refused', review: 'refused', paused: 'refused', 'bare-pod': 'manual', job: 'skip', 'up-to-date': 'skip', controller: 'manual',
 }
 
 export interface WorkloadRef {
@@ -86,6 +87,13 @@ export interface PlanOptions {
 const CNI_MODES: Mode[] = ['cni', 'native', 'ambient']
 const ref = (w: WorkloadRef) => `${w.kind.toLowerCase()}/${w.name} -n ${w.namespace}`
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`
+
+/** How to restart a kind whose controller the plugin does not drive (model/kinds.ts), as a command. */
+function controllerHint(k: WorkloadKind | undefined, w: WorkloadRef): string {
+  // argoproj/argo-rollouts:pkg/apis/rollouts/v1alpha1/types.go: the controller restarts every pod created before spec.restartAt.
+  if (k?.restart === 'restart-at') return `kubectl argo rollouts restart ${w.name} -n ${w.namespace} (or set spec.restartAt: kubectl patch ${k.plural}.${k.group} ${w.name} -n ${w.namespace} --type merge -p '{"spec":{"restartAt":"<now, RFC 3339>"}}')`
+  return `trigger a rollout the way its controller documents (a change to its pod template, e.g. an annotation under ${k?.template.join('.') ?? 'spec.template'}.metadata.annotations)`
+}
 
 /** The finding that makes the template break or need review (ICNI01xx, not a live pod's breakage). */
 function templateReason(w: WorkloadResult): string | undefined {
@@ -251,6 +259,11 @@ export function planRestart(result: CheckResult, objects: Sourced[], o: PlanOpti
     }
     if (w.kind === 'Deployment' && object?.spec?.paused === true) {
       skip(w, { skip: 'paused', safety: true, reason: `${reason}; the Deployment is paused: a restart would not roll`, hint: `kubectl rollout resume deployment/${w.name} -n ${w.namespace}` })
+      continue
+    }
+    const kind = KINDS.find((k) => k.name === w.kind)
+    if (!kind || kind.restart === 'restart-at' || kind.restart === 'manual') {
+      skip(w, { skip: 'controller', safety: true, reason: `${reason}; restart does not drive a ${w.kind}'s controller`, hint: controllerHint(kind, w) })
       continue
     }
     const rowPods = pods.get(rowKey(w)) ?? []

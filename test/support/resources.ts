@@ -68,6 +68,8 @@ export const RESOURCES: readonly ResourceType[] = [
   }),
   // Multus's CRD (the preflight reads it, issue #15); a cluster without it answers 404, tested with a fault.
   define('k8s.cni.cncf.io', 'v1', 'NetworkAttachmentDefinition', { plural: 'network-attachment-definitions', short: ['net-attach-def'], generation: true }),
+  // A pod-template custom resource (Argo Rollouts), served as if its CRD were installed.
+  define('argoproj.io', 'v1alpha1', 'Rollout', { plural: 'rollouts', short: ['ro'], all: true, sub: ['status', 'scale'], generation: true }),
   define('policy', 'v1', 'PodDisruptionBudget', { plural: 'poddisruptionbudgets', short: ['pdb'], sub: ['status'], generation: true }),
 ]
 
