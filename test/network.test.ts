@@ -17,6 +17,7 @@ const rows: Row[] = [
   ['nc -u is UDP: only the lookup of a name can be captured (ref §2.4)', sh('nc -zu syslog 514'), 'required', 'dns:syslog'],
   ['nc -u to an IP is never captured', sh('nc -zu 10.0.0.5 514'), 'none'],
   ['bash /dev/tcp wait loop (ref §7 wait-for-db)', sh('until (echo > /dev/tcp/redis/6379) 2>/dev/null; do sleep 1; done'), 'required', 'redis:6379'],
+  ['chatwoot migrate job: an unquoted $PG_READY is split into the command it holds', sh('PG_READY="pg_isready -h chatwoot-postgresql -p 5432"; until $PG_READY; do sleep 2; done'), 'required', 'chatwoot-postgresql:5432'],
   ['variables assigned in the script are expanded', sh('HOST=redis; exec 3<>/dev/tcp/$HOST/6379'), 'required', 'redis:6379'],
   ['env values and ${VAR:-default} are expanded', sh('pg_isready -h $DB_HOST -p ${DB_PORT:-5432}', { env: [{ name: 'DB_HOST', value: 'db.shop' }] }), 'required', 'db.shop:5432'],
   ['Kubernetes $(VAR) expansion in args', { name: 'init', image: 'busybox', command: ['sh', '-c'], args: ['nc -z $(SVC) 80'], env: [{ name: 'SVC', value: 'api' }] }, 'required', 'api:80'],

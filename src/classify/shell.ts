@@ -159,6 +159,12 @@ class Reader {
       const w = this.word()
       // `2>&1`, `3<>/dev/tcp/…`: a file descriptor number glued to a redirection.
       if (/^\d+$/.test(w) && (s[this.i] === '>' || s[this.i] === '<')) return
+      // An unquoted `$CMD` is split into fields: `CMD="pg_isready -h db"; until $CMD` runs pg_isready
+      // (an unknown value, ⟨…⟩, stays one word).
+      if (/^\$(?:[A-Za-z_]\w*|\{[A-Za-z_]\w*\})$/.test(s.slice(start, this.i)) && /\s/.test(w.trim()) && !w.includes('⟨')) {
+        for (const field of w.trim().split(/\s+/)) this.pending.push({ word: field, start, end: this.i })
+        return
+      }
       this.pending.push({ word: w, start, end: this.i })
     }
   }

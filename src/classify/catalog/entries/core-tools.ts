@@ -18,7 +18,7 @@ export const CORE_TOOLS: ProgramEntry[] = [
     ],
   },
   {
-    names: words('echo printf sed awk gawk mawk grep egrep fgrep tr cut head tail wc sort uniq rev fold split comm join paste nl od xxd hexdump iconv column diff cmp patch base64 sha1sum sha256sum sha512sum md5sum cksum uuidgen seq expr yes dos2unix unix2dos file'),
+    names: words('echo printf sed awk gawk mawk grep egrep fgrep tr cut head tail wc sort uniq rev fold split comm join paste nl od xxd hexdump iconv column diff cmp patch base64 sha1sum sha256sum sha512sum md5sum cksum uuidgen seq expr numfmt yes dos2unix unix2dos file'),
     effect: local, commonName: true,
     summary: 'Text filters and checksums: read and write text on files and pipes.',
     source: 'man 1 sed',
@@ -116,11 +116,15 @@ export const CORE_TOOLS: ProgramEntry[] = [
     examples: [{ command: ['sh', '-c', 'cp /certs/*.crt /usr/local/share/ca-certificates/ && update-ca-certificates'], need: 'none' }],
   },
   {
-    names: words('lsblk blkid mkfs mkfs.ext4 resize2fs e2fsck fsck losetup tune2fs xfs_growfs'),
+    names: words('lsblk blkid mkfs mkfs.ext4 resize2fs e2fsck fsck losetup tune2fs xfs_growfs btrfs'),
     effect: local, commonName: true,
     summary: 'Block-device and filesystem tools on devices attached to the node.',
-    source: 'man 8 mkfs',
-    examples: [{ command: ['sh', '-c', 'blkid /dev/xvdb || mkfs.ext4 /dev/xvdb'], need: 'none' }],
+    source: 'man 8 mkfs; man 8 btrfs-subvolume (subvolume commands are ioctls on a mounted filesystem)',
+    examples: [
+      { command: ['sh', '-c', 'blkid /dev/xvdb || mkfs.ext4 /dev/xvdb'], need: 'none' },
+      // concourse/concourse-chart worker init: drop leftover btrfs subvolumes of the work dir.
+      { command: ['bash', '-c', 'btrfs subvolume show /concourse-work-dir/v && btrfs subvolume delete /concourse-work-dir/v'], need: 'none' },
+    ],
   },
   {
     names: words('mysqld mysql_install_db mariadb-install-db initdb pg_ctl postgres redis-server mongod nginx httpd'),
