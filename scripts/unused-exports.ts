@@ -13,11 +13,14 @@ const ours = program.getSourceFiles().filter((f) => !f.isDeclarationFile && !f.f
 /** `file#name` of every export some other file imports (named, default, namespace or re-export). */
 const used = new Set<string>()
 const mark = (symbol: ts.Symbol | undefined, from: ts.SourceFile) => {
-  if (!symbol) return
-  const target = symbol.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(symbol) : symbol
-  for (const d of target.declarations ?? []) {
-    const file = d.getSourceFile()
-    if (file !== from) used.add(`${file.fileName}#${target.name}`)
+  // Follow re-exports one step at a time: `export { X } from` in between counts as used too.
+  for (let s = symbol, hops = 0; s && hops < 10; hops++) {
+    for (const d of s.declarations ?? []) {
+      const file = d.getSourceFile()
+      if (file !== from) used.add(`${file.fileName}#${s.name}`)
+    }
+    if (!(s.flags & ts.SymbolFlags.Alias)) break
+    s = checker.getImmediateAliasedSymbol(s)
   }
 }
 for (const file of ours) {

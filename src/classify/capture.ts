@@ -10,7 +10,7 @@ import type { KObject } from '../model/k8s.js'
 import { toInt } from '../model/security.js'
 import * as yaml from 'js-yaml'
 
-export interface Setting<T> { value: T; from: string }
+interface Setting<T> { value: T; from: string }
 
 export interface Capture {
   uids: Setting<number[]>
@@ -32,7 +32,7 @@ const LISTS = [
 ] as const
 
 /** `proxy.istio.io/config` on the pod: JSON or YAML ProxyConfig (ref §3.1). */
-export function podProxyConfig(pod: PodView): Record<string, any> | undefined {
+function podProxyConfig(pod: PodView): Record<string, any> | undefined {
   const raw = annotation(pod.meta, PROXY_CONFIG)
   if (!raw) return undefined
   try {

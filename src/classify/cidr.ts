@@ -20,7 +20,7 @@ function v6(ip: string): bigint | undefined {
 }
 
 /** A valid CIDR (prefix length required), or a reason it is not. */
-export function checkCidr(c: string): string | undefined {
+function checkCidr(c: string): string | undefined {
   const m = /^([^/]+)\/(\d{1,3})$/.exec(c)
   if (!m) return c.includes('/') ? `"${c}" is not a CIDR` : `"${c}" has no prefix length (use /32 or /128)`
   const [ip, len] = [m[1]!, Number(m[2])]

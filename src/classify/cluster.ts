@@ -46,7 +46,7 @@ const labelOf = (o: KObject, key: string): string | undefined => {
 }
 const ref = (o: KObject) => `${o.metadata?.namespace ?? ''}/${o.metadata?.name ?? ''}`
 
-export const isIstiod = (o: KObject) => o.kind === 'Deployment' && (labelOf(o, 'app') === 'istiod' || /^istiod(-|$)/.test(o.metadata?.name ?? ''))
+const isIstiod = (o: KObject) => o.kind === 'Deployment' && (labelOf(o, 'app') === 'istiod' || /^istiod(-|$)/.test(o.metadata?.name ?? ''))
 export const isCniAgent = (o: KObject) => o.kind === 'DaemonSet' && (labelOf(o, 'k8s-app') === 'istio-cni-node' || o.metadata?.name === 'istio-cni-node')
 const isIstioWebhook = (o: KObject) => o.kind === 'MutatingWebhookConfiguration' && (
   /^istio-(sidecar-injector|revision-tag-)/.test(o.metadata?.name ?? '') ||

@@ -53,7 +53,7 @@ export function destination(host: string | undefined, port: number | undefined):
 // Hosts may hold placeholders for values the spec does not give (`⟨$(…)⟩`), parentheses included.
 const URL_RE = /\b((?:jdbc:)?([a-z][a-z0-9+.-]*)):\/\/(?:[^@/\s'"]*@)?(\[[^\]\s]+\]|(?:⟨[^⟩]*⟩|[^:/?#\s'",;)⟨])+)(?::(\d+|⟨[^⟩]*⟩))?/gi
 
-export interface FoundUrl { scheme: string; dest: Destination; text: string; local: boolean }
+interface FoundUrl { scheme: string; dest: Destination; text: string; local: boolean }
 
 /** Every URL in a piece of text (a word, an env value, a script line). */
 export function findUrls(text: string): FoundUrl[] {

@@ -10,7 +10,7 @@ import { describe, isIP } from './destinations.js'
 import type { Traffic } from './network.js'
 import { finding } from './messages.js'
 
-export interface Placement {
+interface Placement {
   /** istio-proxy is a native sidecar that starts before this container. */
   afterNativeProxy: boolean
   nativeWhy: string

@@ -37,7 +37,7 @@ function cniFor(r: Revisions, revision: string): boolean | undefined {
 }
 
 /** The mode a live pod runs in now (ref §1.3, §1.6). */
-export function currentMode(a: WorkloadAnalysis): Mode {
+function currentMode(a: WorkloadAnalysis): Mode {
   if (a.injection.meshed && a.live) {
     if (a.live.native) return 'native'
     return a.live.redirection === 'istio-init' ? 'legacy' : a.live.redirection === 'cni' ? 'cni' : 'none'
@@ -52,7 +52,7 @@ export function currentMode(a: WorkloadAnalysis): Mode {
  * the pod nor the flags decide). Unknown CNI (no injector values read) counts as CNI, the offline
  * default the verdict is judged with.
  */
-export function newMode(a: WorkloadAnalysis, r: Revisions): { mode: Mode; revision?: string } {
+function newMode(a: WorkloadAnalysis, r: Revisions): { mode: Mode; revision?: string } {
   const inj = a.injection
   if (!inj.meshed) return { mode: inj.ambient ? 'ambient' : 'none' }
   const revision = r.tags.get(inj.revision) ?? inj.revision

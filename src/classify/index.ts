@@ -17,7 +17,7 @@ export interface Classified {
   errors: InputError[]
 }
 
-export interface Analyzed {
+interface Analyzed {
   analyses: WorkloadAnalysis[]
   errors: InputError[]
 }

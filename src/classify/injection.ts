@@ -12,7 +12,7 @@ export type Injection =
   | { meshed: true; revision: string; why: string; live: boolean; native: boolean; nativeWhy: string }
   | { meshed: false; ambient: boolean; why: string }
 
-export function matchesSelector(labels: Record<string, string>, sel: LabelSelector): boolean {
+function matchesSelector(labels: Record<string, string>, sel: LabelSelector): boolean {
   for (const [k, v] of Object.entries(sel.matchLabels ?? {})) if (labels[k] !== v) return false
   for (const e of sel.matchExpressions ?? []) {
     const has = e.key in labels

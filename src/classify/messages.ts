@@ -199,7 +199,7 @@ const table = [
     remediation: 'Set values.global.proxy.seccompProfile (e.g. {type: RuntimeDefault}) for the revision, or a pod-level seccompProfile.' },
 ] as const satisfies readonly Message[]
 
-export type Code = (typeof table)[number]['code']
+type Code = (typeof table)[number]['code']
 export const MESSAGES: ReadonlyMap<string, Message> = new Map(table.map((m) => [m.code, m]))
 
 /** Builds a finding from its code and parameters: the only way the core reports one. */

@@ -34,7 +34,7 @@ export interface PodContext {
 }
 
 /** Container env as the shell sees it; values from Secrets or the downward API are unknown. */
-export function containerEnv(c: Container, ctx: PodContext): Map<string, string | undefined> {
+function containerEnv(c: Container, ctx: PodContext): Map<string, string | undefined> {
   const env = new Map<string, string | undefined>()
   for (const from of c.envFrom ?? []) {
     const name = from?.configMapRef?.name

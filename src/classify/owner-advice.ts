@@ -12,7 +12,7 @@ export type OwnerEdit =
   | { kind: 'annotation'; key: string; value: string }
   | { kind: 'runAsUser'; container: string; value: number }
 
-export interface OwnerAdvice {
+interface OwnerAdvice {
   /** Who owns the spec, in a few words. */
   owner: string
   /** Why a cluster-only change does not last (empty when it does). */

@@ -31,7 +31,7 @@
 import type { KObject, ObjectMeta } from '../model/k8s.js'
 import { annotation, label } from '../model/meta.js'
 
-export interface OwnerLink {
+interface OwnerLink {
   kind: string
   name: string
   apiVersion?: string
@@ -42,7 +42,7 @@ export interface OwnerLink {
 
 export type Manager = 'helm' | 'argocd' | 'flux-kustomize' | 'flux-helm' | 'kustomize' | 'operator' | 'none'
 
-export interface HelmOwner {
+interface HelmOwner {
   release: string
   namespace: string
   chart?: string
@@ -50,20 +50,20 @@ export interface HelmOwner {
   installed: boolean
 }
 
-export interface ArgoOwner {
+interface ArgoOwner {
   /** Application name; `namespace` is set when the tracking id qualifies it (`<ns>_<name>`). */
   application: string
   namespace?: string
   trackedBy: 'annotation' | 'label'
 }
 
-export interface FluxOwner {
+interface FluxOwner {
   kind: 'Kustomization' | 'HelmRelease'
   name: string
   namespace: string
 }
 
-export interface KustomizeOrigin {
+interface KustomizeOrigin {
   path?: string
   repo?: string
   ref?: string
@@ -95,10 +95,10 @@ export interface Ownership {
 }
 
 /** Look-ups into the input snapshot. */
-export type ByUid = (uid: string) => KObject | undefined
-export type ByRef = (kind: string, namespace: string | undefined, name: string) => KObject | undefined
+type ByUid = (uid: string) => KObject | undefined
+type ByRef = (kind: string, namespace: string | undefined, name: string) => KObject | undefined
 
-export const KEYS = {
+const KEYS = {
   managedBy: 'app.kubernetes.io/managed-by',
   instance: 'app.kubernetes.io/instance',
   helmChart: 'helm.sh/chart',
@@ -125,14 +125,14 @@ const meta = (o: KObject): ObjectMeta => (typeof o.metadata === 'object' && o.me
 const str = (v: unknown) => (typeof v === 'string' && v ? v : undefined)
 
 /** The API group of an apiVersion (`apps/v1` → `apps`, `v1` → ``), or undefined when unknown. */
-export function groupOf(apiVersion: string | undefined): string | undefined {
+function groupOf(apiVersion: string | undefined): string | undefined {
   if (!apiVersion) return undefined
   const slash = apiVersion.indexOf('/')
   return slash < 0 ? '' : apiVersion.slice(0, slash)
 }
 
 /** A link whose kind a Kubernetes controller (not an operator) reconciles. */
-export function isBuiltIn(link: OwnerLink): boolean {
+function isBuiltIn(link: OwnerLink): boolean {
   const group = groupOf(link.apiVersion)
   return group === undefined ? BUILT_IN_KINDS.has(link.kind) : BUILT_IN_GROUPS.has(group)
 }
@@ -341,7 +341,7 @@ interface OperatorFields {
   generatedFrom?: string
 }
 
-export const OPERATORS: Record<string, OperatorFields> = {
+const OPERATORS: Record<string, OperatorFields> = {
   // cloudnative-pg/cloudnative-pg pkg/specs/pods.go: pods are owned by the Cluster; bootstrap-controller only copies the manager binary.
   'postgresql.cnpg.io/Cluster': { operator: 'CloudNativePG', annotations: 'spec.inheritedMetadata.annotations', initSecurityContext: null, note: 'the Cluster has no field for an init container\'s securityContext (its own bootstrap-controller only copies the instance manager, no network)' },
   // strimzi/strimzi-kafka-operator KafkaCluster.createInitContainer: kafka-init (rack awareness, node ports) takes template.initContainer.

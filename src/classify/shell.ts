@@ -2,9 +2,9 @@
 // container's script (loops, conditions, functions, substitutions, redirections), with variables
 // expanded where their values are known. It never throws: odd scripts degrade to fewer commands.
 
-export interface Redirect { op: string; target: string }
+interface Redirect { op: string; target: string }
 
-export interface SimpleCommand {
+interface SimpleCommand {
   words: string[]
   redirects: Redirect[]
   /** The command's source text, for evidence. */
@@ -12,7 +12,7 @@ export interface SimpleCommand {
 }
 
 /** Value of a variable, or undefined when unknown. */
-export type Lookup = (name: string) => string | undefined
+type Lookup = (name: string) => string | undefined
 
 /** Placeholder for a value the spec does not give: `⟨NAME⟩`. */
 export const unknown = (name: string) => `⟨${name}⟩`
@@ -211,7 +211,7 @@ class Reader {
   }
 }
 
-export interface Script {
+interface Script {
   commands: SimpleCommand[]
   /** Names of functions the script defines: calling them is not an unknown program. */
   functions: Set<string>

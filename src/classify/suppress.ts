@@ -11,8 +11,8 @@ import { finding, MESSAGES } from './messages.js'
 import type { CheckResult, Finding, Summary, Verdict, WorkloadResult } from './result.js'
 import { isExplanation, reasonVerdict, suppressionOf } from './threshold.js'
 
-export const IGNORE = 'istiocni.io/ignore'
-export const IGNORE_REASON = 'istiocni.io/ignore-reason'
+const IGNORE = 'istiocni.io/ignore'
+const IGNORE_REASON = 'istiocni.io/ignore-reason'
 
 /** Set on a suppressed finding. */
 export interface Suppression {
@@ -20,7 +20,7 @@ export interface Suppression {
   /** The annotation's `istiocni.io/ignore-reason`, or the `--ignore` flag that matched. */
   reason?: string
 }
-export type SuppressibleFinding = Finding & { suppressed?: Suppression }
+type SuppressibleFinding = Finding & { suppressed?: Suppression }
 
 /** One `--ignore`: `*` (alone or inside a word) matches anything in every part. */
 export interface Ignore {
@@ -48,7 +48,7 @@ function codesMatching(pattern: string): string[] {
   return [...MESSAGES.keys()].filter((c) => re.test(c))
 }
 
-export function formatIgnore(i: Ignore): string {
+function formatIgnore(i: Ignore): string {
   return `${i.code}=${i.kind === '*' ? '*' : i.kind.toLowerCase()}/${i.namespace}/${i.name}`
 }
 
@@ -78,7 +78,7 @@ const ignoreMatches = (i: Ignore, w: WorkloadResult, f: Finding) =>
   glob(i.code, 'i').test(f.code) && (i.kind === '*' || i.kind === w.kind) && glob(i.namespace).test(w.namespace) && glob(i.name).test(w.name)
 
 /** Reads a workload's annotations: the pod template's metadata, or a Pod's own. */
-export type AnnotationLookup = (w: WorkloadResult) => Record<string, unknown> | undefined
+type AnnotationLookup = (w: WorkloadResult) => Record<string, unknown> | undefined
 
 const key = (source: string, kind: string, namespace: string, name: string) => `${source}\0${kind}\0${namespace}\0${name}`
 
@@ -86,7 +86,7 @@ const key = (source: string, kind: string, namespace: string, name: string) => `
  * The lookup for workloads classified from these objects: the annotations of the pod view the core
  * judged, read straight from each object (a malformed workload has no result to look up).
  */
-export function annotationsFrom(objects: readonly Sourced[]): AnnotationLookup {
+function annotationsFrom(objects: readonly Sourced[]): AnnotationLookup {
   const byWorkload = new Map<string, Record<string, unknown>>()
   for (const s of objects) {
     const k = workloadKind(s.object)
@@ -131,7 +131,7 @@ function recomputeVerdict(w: WorkloadResult, findings: SuppressibleFinding[]): V
   return left.includes('breaks') ? 'breaks' : left.includes('review') ? 'review' : 'ok'
 }
 
-export interface Suppressed {
+interface Suppressed {
   result: CheckResult
   /** Unknown codes, missing reasons, `--ignore`s that matched nothing: print as `warning: …`. */
   warnings: InputError[]

@@ -30,7 +30,7 @@ import { type Destination, destination, findUrls } from './destinations.js'
 import type { Traffic } from './network.js'
 import type { WebhookContainer } from './webhooks.js'
 
-export const VAULT_PREFIX = 'vault.hashicorp.com/'
+const VAULT_PREFIX = 'vault.hashicorp.com/'
 export const VAULT_INIT = 'vault-agent-init'
 export const VAULT_KEYS = {
   inject: `${VAULT_PREFIX}agent-inject`,
@@ -48,9 +48,9 @@ export const VAULT_KEYS = {
 } as const
 
 /** vault-k8s defaults (agent.go); an injector can change them cluster-wide (AGENT_INJECT_RUN_AS_USER, …). */
-export const VAULT_DEFAULTS = { runAsUser: 100, runAsGroup: 1000, runAsSameUser: false, setSecurityContext: true, port: 8200 } as const
+const VAULT_DEFAULTS = { runAsUser: 100, runAsGroup: 1000, runAsSameUser: false, setSecurityContext: true, port: 8200 } as const
 /** Default MutatingWebhookConfiguration names: the vault-k8s/vault-helm one, and Istio's (revision tags share the `istio-` prefix). */
-export const DEFAULT_WEBHOOK_NAMES = { vault: 'vault-agent-injector-cfg', istio: 'istio-sidecar-injector' } as const
+const DEFAULT_WEBHOOK_NAMES = { vault: 'vault-agent-injector-cfg', istio: 'istio-sidecar-injector' } as const
 
 export interface VaultOptions {
   /** The proxy UID/GID of the revision (ref §5.1: not always 1337). */
@@ -63,7 +63,7 @@ export interface VaultOptions {
 
 type AnnotationEdit = { kind: 'annotation'; key: string; value: string }
 
-export interface VaultFix {
+interface VaultFix {
   /** What it does, as a verb phrase. */
   what: string
   applicable: boolean
@@ -73,7 +73,7 @@ export interface VaultFix {
   caveats: string[]
 }
 
-export interface VaultInjection {
+interface VaultInjection {
   /** `agent-inject` parses true: the pod asks for injection. */
   requested: boolean
   /** Why the webhook adds nothing although asked (already injected, or an annotation it rejects). */

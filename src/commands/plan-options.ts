@@ -21,7 +21,7 @@ export function planOptions<T>(y: Argv<T>) {
  * What the cluster runs, when the input is a cluster read: Istio from istiod's image tag, Kubernetes
  * from the oldest kubelet (native sidecars need every node to support them, ref §1.5, §5.2).
  */
-export function clusterVersions(input: Input): { istioVersion?: string; kubernetesVersion?: string } {
+function clusterVersions(input: Input): { istioVersion?: string; kubernetesVersion?: string } {
   const objects = input.objects.map((s) => s.object)
   const istiod = objects.find((o) => o.kind === 'Deployment' && o.metadata?.labels?.app === 'istiod')
   const image = (istiod?.spec?.template?.spec?.containers ?? []).find((c: { name?: string }) => c?.name === 'discovery')?.image as string | undefined

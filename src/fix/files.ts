@@ -14,7 +14,7 @@ export interface DocumentChange {
   edits: Edit[]
 }
 
-export interface FileRewrite { file: string; before: string; after: string }
+interface FileRewrite { file: string; before: string; after: string }
 
 function parseSource(source: string): { file: string; doc: number; items: number[] } {
   const m = /^(.*):(\d+)((?:\/items\/\d+)*)$/.exec(source)

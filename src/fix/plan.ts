@@ -29,7 +29,7 @@ export interface FixOption {
   caveats: string[]
 }
 
-export interface ContainerPlan {
+interface ContainerPlan {
   container: string
   options: FixOption[]
   chosen?: FixOption

@@ -5,7 +5,7 @@ import { annotation } from './meta.js'
 import { ISTIO_INIT, ISTIO_PROXY, ISTIO_VALIDATION, STATUS, AMBIENT_REDIRECTION } from './keys.js'
 import { toInt } from './security.js'
 
-export interface InjectionStatus {
+interface InjectionStatus {
   revision?: string
   initContainers: string[]
 }
@@ -66,7 +66,7 @@ export function parseIptablesArgs(c: Container): IptablesArgs {
   return out
 }
 
-export type Redirection = 'istio-init' | 'cni' | 'none'
+type Redirection = 'istio-init' | 'cni' | 'none'
 
 /** How redirection is programmed for a pod that is already injected (ref §1.3 decision table). */
 export interface LiveMode {
@@ -79,7 +79,7 @@ export interface LiveMode {
   iptables?: Container
 }
 
-export function findProxy(spec: PodSpec): { proxy?: Container; native: boolean; index: number } {
+function findProxy(spec: PodSpec): { proxy?: Container; native: boolean; index: number } {
   const inits = spec.initContainers ?? []
   const index = inits.findIndex((c) => c?.name === ISTIO_PROXY)
   if (index >= 0) return { proxy: inits[index], native: inits[index]!.restartPolicy === 'Always', index }

@@ -22,13 +22,13 @@ export interface KObject {
   [key: string]: unknown
 }
 
-export interface SecurityContext {
+interface SecurityContext {
   runAsUser?: number
   runAsGroup?: number
   runAsNonRoot?: boolean
 }
 
-export interface EnvVar {
+interface EnvVar {
   name?: string
   value?: string
   valueFrom?: {
@@ -50,7 +50,7 @@ export interface Container {
   restartPolicy?: string
 }
 
-export interface Volume {
+interface Volume {
   name?: string
   configMap?: { name?: string; items?: { key?: string; path?: string }[] }
   projected?: { sources?: { configMap?: { name?: string; items?: { key?: string; path?: string }[] } }[] }
@@ -65,7 +65,7 @@ export interface PodSpec {
   nodeName?: string
 }
 
-export interface ContainerStatus {
+interface ContainerStatus {
   name?: string
   restartCount?: number
   state?: { waiting?: { reason?: string }; terminated?: { exitCode?: number; reason?: string }; running?: object }

@@ -10,7 +10,7 @@ export const DEFAULT_PROXY_UID = 1337
 export const DEFAULT_PROXY_GID = 1337
 
 /** `values.global.proxy.*` capture lists, as strings exactly as Istio stores them (ref §3.2). */
-export interface MeshCaptureValues {
+interface MeshCaptureValues {
   includeIPRanges?: string
   excludeIPRanges?: string
   includeOutboundPorts?: string

@@ -5,7 +5,7 @@ import type { KObject } from '../model/k8s.js'
 import { paint } from './streams.js'
 
 /** `apps.v1.Deployment.shop.orders`, the name kubectl diff gives an object's file. */
-export function objectFileName(o: KObject): string {
+function objectFileName(o: KObject): string {
   const [group, version] = (o.apiVersion ?? 'v1').includes('/') ? o.apiVersion!.split('/') : ['', o.apiVersion ?? 'v1']
   return [group, version, o.kind, o.metadata?.namespace ?? 'default', o.metadata?.name].filter(Boolean).join('.')
 }

@@ -11,21 +11,21 @@ const VERDICT_COLOUR: Record<Verdict, Colour> = { breaks: 'red', review: 'yellow
 const initCell = (w: WorkloadResult) => (w.initContainers.length ? w.initContainers.map((c) => `${c.name}(${c.network}${c.exempt ? `, ${c.exempt.split(':')[0]}` : ''})`).join(' ') : '<none>')
 
 /** `2` or `2 (1 broken)`. */
-export const podsCell = (l: LiveFacts | undefined) => (!l ? '-' : `${l.pods}${l.brokenNow.length ? ` (${l.brokenNow.length} broken)` : ''}`)
+const podsCell = (l: LiveFacts | undefined) => (!l ? '-' : `${l.pods}${l.brokenNow.length ? ` (${l.brokenNow.length} broken)` : ''}`)
 
 /** `legacy→cni`, `legacy:1+cni:1→cni` when the pods differ, `-→cni` without pods. */
-export function modeCell(l: LiveFacts | undefined): string {
+function modeCell(l: LiveFacts | undefined): string {
   if (!l) return '-'
   const now = MODES.filter((m: Mode) => l.modes[m] > 0)
   const left = !now.length ? '-' : now.length === 1 ? now[0]! : now.map((m) => `${m}:${l.modes[m]}`).join('+')
   return `${left}→${l.newMode}`
 }
 
-export const restartCell = (l: LiveFacts | undefined) => (l?.needsRestart.length ? String(l.needsRestart.length) : '-')
+const restartCell = (l: LiveFacts | undefined) => (l?.needsRestart.length ? String(l.needsRestart.length) : '-')
 
 const yesNo = (v: boolean | string | null, on: string, off: string, unknown: string) => (v === null ? unknown : v === true ? on : v === false ? off : `${v}`)
 
-export function renderCluster(c: ClusterSection, color: boolean): string {
+function renderCluster(c: ClusterSection, color: boolean): string {
   const lines: string[] = []
   const scope = c.scope.allNamespaces ? 'all namespaces' : `namespace ${c.scope.namespace}`
   lines.push(`Cluster: context ${c.context}, ${scope}${c.scope.selector ? `, selector ${c.scope.selector}` : ''}; ${c.istio.found ? `Istio in ${c.istio.namespaces.join(', ')}` : 'no Istio found'}`)

@@ -18,7 +18,7 @@ const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`
 const podsCell = (e: PlannedRestart) => (e.pods.replace.length === e.pods.total ? String(e.pods.total) : `${e.pods.replace.length}/${e.pods.total}`)
 const skippedWhy = (s: SkippedRestart) => `${s.reason}${s.hint ? ` → ${s.hint}` : ''}`
 
-export function renderPreconditions(ps: Precondition[], color: boolean): string {
+function renderPreconditions(ps: Precondition[], color: boolean): string {
   if (!ps.length) return ''
   const p = paint(color)
   const rows = ps.flatMap((c) => [[c.ok ? 'ok' : 'failed', c.message], ...c.warnings.map((w) => ['warning', w])])
@@ -70,7 +70,7 @@ export interface Spinner {
   stopAndPersist(o: { symbol: string; text: string }): unknown
 }
 
-export interface Progress {
+interface Progress {
   event(e: RolloutEvent): void
   /** One line of its own (a warning), without breaking the spinner. */
   line(text: string): void

@@ -8,11 +8,11 @@ import type { Sourced } from '../model/input.js'
 import { refNote } from './codes.js'
 
 export const HOMEPAGE = 'https://github.com/kubectl-istiocni/kubectl-istiocni'
-export const SARIF_SCHEMA = 'https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json'
+const SARIF_SCHEMA = 'https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json'
 const DOCS = `${HOMEPAGE}/blob/main/docs/codes.md`
 
 /** Where a workload's source (`<file>:<docIndex>`) is: a URI relative to the working directory, and its line. */
-export type Locate = (source: string) => { uri: string; line?: number } | undefined
+type Locate = (source: string) => { uri: string; line?: number } | undefined
 
 const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', info: 'note' }
 

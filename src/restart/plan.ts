@@ -13,7 +13,7 @@ import { blockers } from '../classify/cni-install.js'
 import { KINDS, type WorkloadKind } from '../model/kinds.js'
 
 export type Action = 'rollout' | 'evict' | 'delete'
-export type SkipReason = 'breaks' | 'review' | 'paused' | 'bare-pod' | 'job' | 'up-to-date' | 'controller'
+type SkipReason = 'breaks' | 'review' | 'paused' | 'bare-pod' | 'job' | 'up-to-date' | 'controller'
 
 /** refused: left alone for safety; manual: the user must act (a bare pod); skip: nothing to do here. */
 export const SKIP_KIND: Record<SkipReason, 'refused' | 'manual' | 'skip'> = {

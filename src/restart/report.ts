@@ -4,7 +4,7 @@ import { EXIT, SIGNAL_EXIT, type StopSignal } from '../model/exit.js'
 import { type Action, type PlannedRestart, type Precondition, type RestartPlan, SKIP_KIND, type SkippedRestart, type WorkloadRef } from './plan.js'
 
 /** planned: a dry run (with --dry-run=server, the API server accepted the writes). */
-export type ResultStatus = 'restarted' | 'deleted' | 'failed' | 'interrupted' | 'not-started' | 'planned'
+type ResultStatus = 'restarted' | 'deleted' | 'failed' | 'interrupted' | 'not-started' | 'planned'
 
 /** What happened to one planned workload. */
 export interface Outcome extends WorkloadRef {
