@@ -4,7 +4,7 @@ import type { Argv } from 'yargs'
 import { EXIT } from '../model/exit.js'
 import type { Input, MeshFlags } from '../model/input.js'
 import type { InputError } from '../model/input.js'
-import type { Streams } from '../render/streams.js'
+import { type Streams, terminalSpinner } from '../render/streams.js'
 import type { LiveInput } from '../classify/cluster.js'
 
 /** yargs reads a lone `-` as an unknown flag; cli.ts swaps `-f -` for this before parsing. */
@@ -117,15 +117,8 @@ function filenames(a: InputArgs): string[] {
 
 async function loadLive(a: InputArgs, flags: MeshFlags, streams?: Streams): Promise<LiveInput> {
   const { readCluster, KubeError } = await import('../cluster/live.js')
-  const err = streams?.err as { write(s: string): unknown; isTTY?: boolean; columns?: number } | undefined
-  let spinner: { text: string; stop(): unknown } | undefined
-  // A terminal of width 0 (a pty nobody sized) would make ora clear lines forever.
-  if (err?.isTTY === true && (err.columns ?? 0) > 0 && !process.env.CI) {
-    // Bundlers may wrap the ESM default export once more.
-    const mod: any = await import('ora')
-    const ora = typeof mod.default === 'function' ? mod.default : mod.default?.default ?? mod
-    spinner = ora({ text: 'Reading the cluster', stream: err as NodeJS.WritableStream, discardStdin: false }).start()
-  }
+  const spinner = streams ? await terminalSpinner(streams, 'Reading the cluster') : undefined
+  spinner?.start()
   try {
     const input = await readCluster({
       flags,

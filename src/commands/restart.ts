@@ -7,9 +7,9 @@ import { isLiveInput } from '../classify/cluster.js'
 import { type PlanOptions, planRestart, type RestartPlan } from '../restart/plan.js'
 import { buildReport, exitCodeOf, type Outcome } from '../restart/report.js'
 import { formatDuration, parseDuration } from '../restart/duration.js'
-import { progress, renderPlan, renderSummary, type Spinner, title } from '../render/restart.js'
+import { progress, renderPlan, renderSummary, title } from '../render/restart.js'
 import { renderJson, renderYaml } from '../render/data.js'
-import type { Streams } from '../render/streams.js'
+import { type Spinner, type Streams, terminalSpinner } from '../render/streams.js'
 import type { RolloutEvent } from '../cluster/rollout.js'
 import type { Kube } from '../cluster/kube.js'
 import { EXIT, type InputArgs, inputOptions, loadInput, readNotes, reportErrors, UserError } from './common.js'
@@ -95,14 +95,6 @@ export interface RestartDeps {
   retries?: number
   backoffMs?: number
   env?: NodeJS.ProcessEnv
-}
-
-async function terminalSpinner(streams: Streams): Promise<Spinner | undefined> {
-  const err = streams.err as { isTTY?: boolean; columns?: number }
-  if (err.isTTY !== true || (err.columns ?? 0) <= 0 || process.env.CI) return undefined
-  const mod: any = await import('ora')
-  const ora = typeof mod.default === 'function' ? mod.default : mod.default?.default ?? mod
-  return ora({ stream: streams.err as NodeJS.WritableStream, discardStdin: false })
 }
 
 function print(streams: Streams, args: RestartArgs, text: () => string, data: () => unknown): void {

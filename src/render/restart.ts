@@ -5,7 +5,7 @@ import { type PlannedRestart, type Precondition, SKIP_KIND, type SkippedRestart 
 import type { ReportedRestart, RestartReport } from '../restart/report.js'
 import { formatDuration } from '../restart/duration.js'
 import type { RolloutEvent } from '../cluster/rollout.js'
-import { type Colour, paint, type Streams } from './streams.js'
+import { type Colour, paint, type Spinner, type Streams } from './streams.js'
 import { layout } from './table.js'
 
 const RESULT_COLOUR: Record<string, Colour> = {
@@ -62,13 +62,6 @@ export function renderSummary(r: RestartReport, color: boolean): string {
   return `${table}\n${counts}\n`
 }
 
-/** A spinner as ora draws one; injected so that tests and non-terminals need none. */
-export interface Spinner {
-  text: string
-  start(): unknown
-  stop(): unknown
-  stopAndPersist(o: { symbol: string; text: string }): unknown
-}
 
 interface Progress {
   event(e: RolloutEvent): void

@@ -33,6 +33,26 @@ export function processStreams(env = process.env): Streams {
   }
 }
 
+/** A spinner as ora draws one; injected so that tests and non-terminals need none. */
+export interface Spinner {
+  text: string
+  start(): unknown
+  stop(): unknown
+  stopAndPersist(o: { symbol: string; text: string }): unknown
+}
+/**
+ * An ora spinner on stderr when it is a sized terminal (a pty nobody sized has width 0, and ora
+ * would clear lines forever), never under CI. ora is loaded only then: offline output never needs it.
+ */
+export async function terminalSpinner(streams: Streams, text?: string): Promise<Spinner | undefined> {
+  const err = streams.err as { isTTY?: boolean; columns?: number }
+  if (err.isTTY !== true || (err.columns ?? 0) <= 0 || process.env.CI) return undefined
+  // Bundlers may wrap the ESM default export once more.
+  const mod: any = await import('ora')
+  const ora = typeof mod.default === 'function' ? mod.default : mod.default?.default ?? mod
+  return ora({ ...(text === undefined ? {} : { text }), stream: streams.err as NodeJS.WritableStream, discardStdin: false })
+}
+
 const CODES = { red: 31, green: 32, yellow: 33, dim: 2, bold: 1, cyan: 36 } as const
 export type Colour = keyof typeof CODES
 
