@@ -23,6 +23,7 @@ interface Explanation {
     evidence: string[]
     exemptions: Consideration[]
     exempt: string | null
+    exemptToken: string | null
     risk: string
   }[]
   findings: Finding[]
@@ -104,7 +105,7 @@ export function explanation(a: WorkloadAnalysis, plan: Plan, command?: string, l
     order: order(a),
     initContainers: containers.map((c) => ({
       name: c.name, network: c.network.need, ...(c.webhook ? { addedBy: c.webhook.webhook } : {}),
-      evidence: c.network.evidence, exemptions: c.verdict.considered, exempt: c.verdict.exempt, risk: c.verdict.risk,
+      evidence: c.network.evidence, exemptions: c.verdict.considered, exempt: c.verdict.exempt, exemptToken: c.verdict.exemptToken, risk: c.verdict.risk,
     })),
     findings: a.result.findings,
     fixes,
@@ -139,7 +140,7 @@ export function renderExplainText(e: Explanation, color: boolean): string {
       out.push(`  ${p('bold', c.name)}${c.addedBy ? ` (added by ${c.addedBy} at admission)` : ''}: network ${c.network}`)
       for (const ev of c.evidence) out.push(`    evidence: ${ev}`)
       for (const x of c.exemptions) out.push(`    ${x.applies ? p('green', '✓') : '✗'} ${x.exemption}: ${x.why}`)
-      out.push(`    → ${c.risk === 'safe' ? (c.exempt ? `safe (${c.exempt.split(':')[0]})` : 'safe') : c.risk === 'breaks' ? p('red', 'breaks') : p('yellow', 'needs review')}`)
+      out.push(`    → ${c.risk === 'safe' ? (c.exemptToken ? `safe (${c.exemptToken})` : 'safe') : c.risk === 'breaks' ? p('red', 'breaks') : p('yellow', 'needs review')}`)
     }
     out.push('')
   }

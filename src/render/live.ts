@@ -1,14 +1,12 @@
 // The table of a live check (issue #4): the offline columns plus what the pods run now, what new
 // pods would get and how many need a restart; then the cluster section and its migration blockers.
-import type { CheckResult, ClusterSection, LiveFacts, Mode, Verdict, WorkloadResult } from '../classify/result.js'
+import type { CheckResult, ClusterSection, LiveFacts, Mode, Verdict } from '../classify/result.js'
 import { MODES } from '../classify/result.js'
 import { type Colour, paint } from './streams.js'
-import { fitWidth, layout, summaryLine, verdictReason, withoutHeader } from './table.js'
+import { fitWidth, initCell, layout, summaryLine, verdictReason, withoutHeader } from './table.js'
 import { findingLines, platformLine, settingsLine } from './preflight.js'
 
 const VERDICT_COLOUR: Record<Verdict, Colour> = { breaks: 'red', review: 'yellow', ok: 'green', 'not-meshed': 'dim' }
-
-const initCell = (w: WorkloadResult) => (w.initContainers.length ? w.initContainers.map((c) => `${c.name}(${c.network}${c.exempt ? `, ${c.exempt.split(':')[0]}` : ''})`).join(' ') : '<none>')
 
 /** `2` or `2 (1 broken)`. */
 const podsCell = (l: LiveFacts | undefined) => (!l ? '-' : `${l.pods}${l.brokenNow.length ? ` (${l.brokenNow.length} broken)` : ''}`)

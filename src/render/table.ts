@@ -1,7 +1,7 @@
 // kubectl-style tables: upper-case headers, columns padded with three spaces.
 import type { CheckResult, Verdict, WorkloadResult } from '../classify/result.js'
 import { type Colour, paint } from './streams.js'
-import { suppressionOf } from '../classify/threshold.js'
+import { isReason, suppressionOf } from '../classify/threshold.js'
 import { summarize } from '../classify/index.js'
 
 const VERDICT_COLOUR: Record<Verdict, Colour> = { breaks: 'red', review: 'yellow', ok: 'green', 'not-meshed': 'dim' }
@@ -36,13 +36,14 @@ export function fitWidth(header: string[], rows: string[][]): string[][] {
 /** `--no-headers`: the rows of a laid-out table only. */
 export const withoutHeader = (table: string) => table.slice(table.indexOf('\n') + 1)
 
-/** The finding that explains the verdict: the first ICNI01xx reason. */
+/** The finding that explains the verdict: the first verdict reason. */
 export function verdictReason(w: WorkloadResult): string {
-  const reasons = w.findings.filter((f) => f.code.startsWith('ICNI01') && !suppressionOf(f))
+  const reasons = w.findings.filter((f) => isReason(f) && !suppressionOf(f))
   return (reasons.find((f) => f.severity !== 'info') ?? reasons[0])?.message ?? ''
 }
 
-const initCell = (w: WorkloadResult) => (w.initContainers.length ? w.initContainers.map((c) => `${c.name}(${c.network}${c.exempt ? `, ${c.exempt.split(':')[0]}` : ''})`).join(' ') : '<none>')
+/** The INIT CONTAINERS cell: `name(need)`, or `name(need, exemption)` when one saves it. */
+export const initCell = (w: WorkloadResult) => (w.initContainers.length ? w.initContainers.map((c) => `${c.name}(${c.network}${c.exemptToken ? `, ${c.exemptToken}` : ''})`).join(' ') : '<none>')
 
 export function renderTable(result: CheckResult, wide: boolean, color: boolean, headers = true): string {
   const p = paint(color)

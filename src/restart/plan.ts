@@ -8,6 +8,7 @@
 import type { Sourced } from '../model/input.js'
 import type { KObject } from '../model/k8s.js'
 import type { CheckResult, ClusterCni, Mode, Verdict, WorkloadResult } from '../classify/result.js'
+import { isReason } from '../classify/threshold.js'
 import { podsByRow, rowKey } from '../classify/group.js'
 import { blockers } from '../classify/cni-install.js'
 import { KINDS, type WorkloadKind } from '../model/kinds.js'
@@ -95,9 +96,9 @@ function controllerHint(k: WorkloadKind | undefined, w: WorkloadRef): string {
   return `trigger a rollout the way its controller documents (a change to its pod template, e.g. an annotation under ${k?.template.join('.') ?? 'spec.template'}.metadata.annotations)`
 }
 
-/** The finding that makes the template break or need review (ICNI01xx, not a live pod's breakage). */
+/** The finding that makes the template break or need review (a verdict reason, not a live pod's breakage). */
 function templateReason(w: WorkloadResult): string | undefined {
-  const reasons = w.findings.filter((f) => f.code.startsWith('ICNI01') && f.code !== 'ICNI0106' && f.severity !== 'info')
+  const reasons = w.findings.filter((f) => isReason(f) && f.code !== 'ICNI0106' && f.severity !== 'info')
   return (reasons.find((f) => f.severity === 'error') ?? reasons[0])?.message
 }
 
