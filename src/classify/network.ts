@@ -6,7 +6,7 @@ import type { NetworkNeed } from './result.js'
 import { type Destination, POD_IP, describe, destination, findUrls, hostPort, isLoopback, looksLikeHost, portOf } from './destinations.js'
 import { type Effect, type ToolContext, connect } from './catalog/effect.js'
 import { imageInfo, imageRepository, isRunner, lookupProgram, lookupScript } from './catalog/registry.js'
-import { type Functions, NAMESPACE, parseShell, unknown } from './shell.js'
+import { expandsCall, type Functions, NAMESPACE, parseShell, unknown } from './shell.js'
 import { classifyProgram, ownProgram, programName } from './tools.js'
 
 export interface Traffic {
@@ -221,7 +221,7 @@ export function analyzeNetwork(c: Container, ctx: PodContext): NetworkAnalysis {
         walk([m[1] === 'tcp' ? connect(dest, `/dev/tcp/${m[2]}/${m[3]}`) : dest.resolves && !isLoopback(m[2]!) ? { kind: 'resolve', dest, what: `/dev/udp/${m[2]}` } : { kind: 'local', program: 'udp' }], shown, depth)
       }
       if (!cmd.words.length) continue
-      if (functions.bodies.has(cmd.words[0]!) && !isRunner(cmd.words[0]!)) { localPrograms.add(cmd.words[0]!); continue }
+      if (expandsCall(functions, cmd.words[0]!)) { localPrograms.add(cmd.words[0]!); continue }
       walk(classifyProgram(cmd.words, tools), shown, depth)
     }
   }
