@@ -6,7 +6,7 @@ import { classifyLive } from '../classify/group.js'
 import { isLiveInput } from '../classify/cluster.js'
 import { renderLiveTable } from '../render/live.js'
 import type { CheckResult } from '../classify/result.js'
-import { writeJson, writeYaml } from '../render/data.js'
+import { type Format, formats } from '../render/formats.js'
 import { renderTable } from '../render/table.js'
 import { renderInstall } from '../render/preflight.js'
 import { PLATFORM_NAMES } from '../classify/platform.js'
@@ -31,9 +31,6 @@ const EXAMPLES: [string, string][] = [
   ['helm template istio-cni istio/cni -n kube-system | $0 check -f - --platform gke', 'Preflight a CNI install offline against its platform'],
 ]
 
-const OUTPUTS = ['table', 'wide', 'json', 'yaml', 'name', 'sarif', 'junit'] as const
-/** A format of OUTPUTS, or `jsonpath=TEMPLATE` (render/jsonpath.ts). */
-type Output = (typeof OUTPUTS)[number] | `jsonpath=${string}`
 
 /** istioctl analyze's levels (--failure-threshold, --output-threshold) on our thresholds. */
 const ISTIOCTL_FAIL: Record<string, FailOn> = { error: 'breaks', warning: 'warning', info: 'warning' }
@@ -75,25 +72,34 @@ function renderNames(result: CheckResult): string {
   }).join('')
 }
 
-/** Writes the result to stdout; JSON and YAML in batches of workloads (issue #17: peak RSS). */
-export function render(result: CheckResult, args: CheckArgs, streams: Streams, objects: Sourced[], failOn: FailOn): void {
-  const write = (s: string) => streams.out.write(s)
-  if (args.output.startsWith('jsonpath=')) return void write(renderJsonPath(args.output.slice('jsonpath='.length), result))
-  const headers = args.headers !== false
-  switch (args.output) {
-    case 'json': return writeJson(result, write)
-    case 'yaml': return writeYaml(result, write)
-    case 'name': return void write(renderNames(result))
-    case 'sarif': return void write(renderSarif(result, fileLocator(objects, process.cwd()), VERSION))
-    case 'junit': return void write(renderJunit(result, failOn))
-    default: {
-      if (result.cluster) return void write(renderLiveTable(result, args.output === 'wide', streams.color, headers))
-      const table = renderTable(result, args.output === 'wide', streams.color, headers)
-      if (!result.install) return void write(table)
-      const install = renderInstall(result.install, streams.color)
-      return void write(result.workloads.length ? `${table}\n${install}` : install)
-    }
-  }
+/** What the formats need beyond the result. */
+interface View { headers: boolean; objects: Sourced[]; failOn: FailOn }
+
+/** The table of a live check, or of the workloads and the CNI install of an offline one. */
+const table = (wide: boolean): Format<CheckResult, View> => (result, s, v) => {
+  if (result.cluster) return void s.out.write(renderLiveTable(result, wide, s.color, v.headers))
+  const rows = renderTable(result, wide, s.color, v.headers)
+  if (!result.install) return void s.out.write(rows)
+  const install = renderInstall(result.install, s.color)
+  s.out.write(result.workloads.length ? `${rows}\n${install}` : install)
+}
+
+/** The -o formats; json and yaml are written in batches of workloads (issue #17: peak RSS). */
+const FORMATS = formats<CheckResult, View, 'table' | 'wide' | 'name' | 'sarif' | 'junit'>({
+  table: table(false),
+  wide: table(true),
+  name: (result, s) => s.out.write(renderNames(result)),
+  sarif: (result, s, v) => s.out.write(renderSarif(result, fileLocator(v.objects, process.cwd()), VERSION)),
+  junit: (result, s, v) => s.out.write(renderJunit(result, v.failOn)),
+})
+const OUTPUTS = ['table', 'wide', 'json', 'yaml', 'name', 'sarif', 'junit'] as const satisfies readonly (keyof typeof FORMATS)[]
+/** A format of OUTPUTS, or `jsonpath=TEMPLATE` (render/jsonpath.ts). */
+type Output = (typeof OUTPUTS)[number] | `jsonpath=${string}`
+
+/** Writes the result to stdout in the format of -o. */
+function render(result: CheckResult, args: CheckArgs, streams: Streams, objects: Sourced[], failOn: FailOn): void {
+  if (args.output.startsWith('jsonpath=')) return void streams.out.write(renderJsonPath(args.output.slice('jsonpath='.length), result))
+  FORMATS[args.output as (typeof OUTPUTS)[number]](result, streams, { headers: args.headers !== false, objects, failOn })
 }
 
 /** After a table where something breaks: the commands to run next (stderr: stdout stays the table). */

@@ -2,8 +2,9 @@
 import type { Argv } from 'yargs'
 import { analyze } from '../classify/index.js'
 import { planFix } from '../fix/plan.js'
-import { explanation, renderExplainText } from '../render/explain.js'
-import { renderJson, renderYaml } from '../render/data.js'
+import { type Explanation, explanation, renderExplainText } from '../render/explain.js'
+import { formats } from '../render/formats.js'
+import { EXIT } from '../model/exit.js'
 import type { Streams } from '../render/streams.js'
 import { type InputArgs, inputOptions, loadInput, okOrIncomplete, readNotes, reportErrors, UserError } from './common.js'
 import { type PlanArgs, planOptions, planSettings } from './plan-options.js'
@@ -24,6 +25,10 @@ interface ExplainArgs extends InputArgs, PlanArgs {
   output: 'text' | 'json' | 'yaml'
 }
 
+/** -o of a workload's explanation, and of `--list`. */
+const FORMATS = formats<Explanation, undefined, 'text'>({ text: (e, s) => s.out.write(renderExplainText(e, s.color)) })
+const LIST_FORMATS = formats<ReturnType<typeof codeList>, undefined, 'text'>({ text: (_list, s) => s.out.write(renderCodeList()) })
+
 export function builder(y: Argv) {
   return planOptions(inputOptions(y))
     .positional('target', { type: 'string', describe: '<kind>/<name> (or TYPE NAME, as kubectl), or a finding code such as ICNI0101' })
@@ -41,8 +46,8 @@ export function builder(y: Argv) {
 
 export async function run(args: ExplainArgs, streams: Streams): Promise<number> {
   if (args.list) {
-    streams.out.write(args.output === 'json' ? renderJson(codeList()) : args.output === 'yaml' ? renderYaml(codeList()) : renderCodeList())
-    return 0
+    LIST_FORMATS[args.output](codeList(), streams, undefined)
+    return EXIT.ok
   }
   if (!args.target) throw new UserError('explain needs a workload (<kind>/<name>, or TYPE NAME) or a code such as ICNI0101; --list lists the codes')
   // `explain ICNI0101`: the long description of a code (issue #8); needs no input.
@@ -50,7 +55,7 @@ export async function run(args: ExplainArgs, streams: Streams): Promise<number> 
     const text = renderCode(args.target)
     if (!text) throw new UserError(`unknown code ${args.target.toUpperCase()}: the codes are listed in docs/codes.md`)
     streams.out.write(text)
-    return 0
+    return EXIT.ok
   }
   const target = parseTarget(args.name === undefined ? args.target : `${args.target}/${args.name}`)
   const input = await loadInput(args, streams)
@@ -64,7 +69,7 @@ export async function run(args: ExplainArgs, streams: Streams): Promise<number> 
   const plan = planFix(a, planSettings(args, input))
   const e = explanation(a, plan, fixCommandLine(a, args), facts)
   const data = { ...e, ...readNotes(input) }
-  streams.out.write(args.output === 'json' ? renderJson(data) : args.output === 'yaml' ? renderYaml(data) : renderExplainText(e, streams.color))
+  FORMATS[args.output](data, streams, undefined)
   if (errors.length) throw new UserError(`${errors.length} input error${errors.length > 1 ? 's' : ''} (above)`)
   return okOrIncomplete(input)
 }

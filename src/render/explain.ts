@@ -9,7 +9,7 @@ import { paint } from './streams.js'
 import { describeLink, ownerTitle } from '../classify/owner.js'
 import { adviseOwner } from '../classify/owner-advice.js'
 
-interface Explanation {
+export interface Explanation {
   workload: { kind: string; namespace: string; name: string; source: string }
   verdict: string
   owner?: { manager: string; title: string; chain: string[]; changeAt: string; evidence: string[]; reverted: boolean; advice: string[] }
