@@ -120,15 +120,24 @@ function checkOutput(o: string): void {
   try { renderJsonPath(o.slice('jsonpath='.length), {}) } catch (e) { if (e instanceof JsonPathError) throw new UserError(`-o ${o}: ${e.message}`); throw e }
 }
 
-export async function run(args: CheckArgs, streams: Streams): Promise<number> {
+/** validate: what the flags ask for, checked before anything is read (pure). */
+export function validate(args: CheckArgs) {
   checkOutput(args.output)
   const failOn: FailOn | 'none' = args['failure-threshold'] ? ISTIOCTL_FAIL[args['failure-threshold'].toLowerCase()]! : args['fail-on']
   const show: Show = args['output-threshold'] ? ISTIOCTL_SHOW[args['output-threshold'].toLowerCase()]! : args.show ?? 'all'
-  let ignores
-  try { ignores = parseIgnores(args.ignore ?? []) } catch (e) { if (e instanceof IgnoreSyntaxError) throw new UserError(e.message); throw e }
+  try { return { failOn, show, ignores: parseIgnores(args.ignore ?? []) } } catch (e) { if (e instanceof IgnoreSyntaxError) throw new UserError(e.message); throw e }
+}
+
+/** complete: reads the input (files, or the cluster) and classifies it. */
+export async function complete(args: CheckArgs, streams: Streams) {
   const loaded = await loadInput(args, streams)
   const input = args.platform ? { ...loaded, flags: { ...loaded.flags, platform: args.platform } } : loaded
-  const classified = isLiveInput(input) ? classifyLive(input) : classify(input)
+  return { input, classified: isLiveInput(input) ? classifyLive(input) : classify(input) }
+}
+
+export async function run(args: CheckArgs, streams: Streams): Promise<number> {
+  const { failOn, show, ignores } = validate(args)
+  const { input, classified } = await complete(args, streams)
   const { result, warnings } = applySuppressions(classified.result, input.objects, ignores)
   for (const w of warnings) streams.err.write(`warning: ${w.source}: ${w.message}\n`)
   // SARIF always carries suppressed findings (as `suppressions`; code-scanning services hide them).

@@ -8,7 +8,7 @@ import { EXIT } from '../model/exit.js'
 import type { Streams } from '../render/streams.js'
 import { type InputArgs, inputOptions, loadInput, okOrIncomplete, readNotes, reportErrors, UserError } from './common.js'
 import { type PlanArgs, planOptions, planSettings } from './plan-options.js'
-import { parseTarget, resolveTarget } from './targets.js'
+import { parseTarget, resolveTarget, type Target } from './targets.js'
 import { fixCommandLine } from './fix.js'
 import { codeList, renderCode, renderCodeList } from '../render/codes.js'
 import { isLiveInput } from '../classify/cluster/cluster.js'
@@ -44,20 +44,28 @@ export function builder(y: Argv) {
     .epilogue('Exit codes: 0 explained; 4 explained, but the cluster read was partial (-o json carries incomplete: true and the warnings); 1 errors.')
 }
 
+/** validate: what is asked, checked before anything is read: the code list, one code, or a workload. */
+export function validate(args: ExplainArgs): { list: true } | { code: string } | { target: Target } {
+  if (args.list) return { list: true }
+  if (!args.target) throw new UserError('explain needs a workload (<kind>/<name>, or TYPE NAME) or a code such as ICNI0101; --list lists the codes')
+  // `explain ICNI0101`: the long description of a code (issue #8); needs no input.
+  if (/^icni\d{4}$/i.test(args.target)) return { code: args.target }
+  return { target: parseTarget(args.name === undefined ? args.target : `${args.target}/${args.name}`) }
+}
+
 export async function run(args: ExplainArgs, streams: Streams): Promise<number> {
-  if (args.list) {
+  const asked = validate(args)
+  if ('list' in asked) {
     LIST_FORMATS[args.output](codeList(), streams, undefined)
     return EXIT.ok
   }
-  if (!args.target) throw new UserError('explain needs a workload (<kind>/<name>, or TYPE NAME) or a code such as ICNI0101; --list lists the codes')
-  // `explain ICNI0101`: the long description of a code (issue #8); needs no input.
-  if (/^icni\d{4}$/i.test(args.target)) {
-    const text = renderCode(args.target)
-    if (!text) throw new UserError(`unknown code ${args.target.toUpperCase()}: the codes are listed in docs/codes.md`)
+  if ('code' in asked) {
+    const text = renderCode(asked.code)
+    if (!text) throw new UserError(`unknown code ${asked.code.toUpperCase()}: the codes are listed in docs/codes.md`)
     streams.out.write(text)
     return EXIT.ok
   }
-  const target = parseTarget(args.name === undefined ? args.target : `${args.target}/${args.name}`)
+  const { target } = asked
   const input = await loadInput(args, streams)
   const analyzed = analyze(input)
   const errors = analyzed.errors

@@ -191,22 +191,33 @@ async function applyFiles(changes: DocumentChange[], plans: Plan[], files: strin
   return { written: changed, settled: [], refused: [], failed: 0 }
 }
 
-export async function run(args: FixArgs, streams: Streams): Promise<number> {
+/** validate: what the flags ask for, checked before anything is read (pure but for -f words that exist as paths). */
+export function validate(args: FixArgs) {
   const dryRun = dryRunOf(args)
   const split = splitFilenames(args)
   if (split.files.length && dryRun === 'server') throw new UserError('--dry-run=server sends the writes to a cluster: with -f, use --dry-run (client)')
-  const targets = [...(args.targets ?? []), ...split.targets].map(parseTarget)
-  const input = await loadInput(args.filename === undefined ? args : { ...args, filename: split.files }, streams)
-  const live = isLiveInput(input)
+  return { dryRun, files: split.files, targets: [...(args.targets ?? []), ...split.targets].map(parseTarget) }
+}
+
+/** complete: reads the input, judges it and plans the change of each selected workload. */
+export async function complete(args: FixArgs, settings: ReturnType<typeof validate>, streams: Streams) {
+  const input = await loadInput(args.filename === undefined ? args : { ...args, filename: settings.files }, streams)
   const analyzed = analyze(input)
-  const errors = analyzed.errors
   // On a cluster, a workload is its top-level owner: the template its pods come from.
-  const analyses = live ? groupRows(analyzed.analyses).map((r) => r.a) : analyzed.analyses
-  reportErrors(errors, streams)
-  const selected = targets.length ? targets.map((t) => resolveTarget(analyses, t, args.namespace))
+  const analyses = isLiveInput(input) ? groupRows(analyzed.analyses).map((r) => r.a) : analyzed.analyses
+  reportErrors(analyzed.errors, streams)
+  const selected = settings.targets.length ? settings.targets.map((t) => resolveTarget(analyses, t, args.namespace))
     : analyses.filter((a) => (!args.namespace || a.workload.namespace === args.namespace) && a.result.verdict === 'breaks')
   const plans = selected.map((a) => planFix(a, planSettings(args, input)))
   const changes: DocumentChange[] = plans.filter((p) => p.edits.length).map((p) => ({ source: p.workload.workload.source, object: p.workload.workload.object, edits: p.edits }))
+  return { input, errors: analyzed.errors, plans, changes }
+}
+
+export async function run(args: FixArgs, streams: Streams): Promise<number> {
+  const settings = validate(args)
+  const { dryRun } = settings
+  const { input, errors, plans, changes } = await complete(args, settings, streams)
+  const live = isLiveInput(input)
 
   let applied: Applied
   if (args.output === 'patch') {
@@ -220,7 +231,7 @@ export async function run(args: FixArgs, streams: Streams): Promise<number> {
     for (const c of changes) streams.out.write(colourDiff(objectDiff(c.object, applyToObject(c.object, c.edits)), streams.color))
     applied = { written: plans.filter((p) => p.edits.length), settled: [], refused: [], failed: 0 }
   } else {
-    applied = await applyFiles(changes, plans, split.files, args, dryRun, errors.length > 0, streams)
+    applied = await applyFiles(changes, plans, settings.files, args, dryRun, errors.length > 0, streams)
   }
 
   for (const line of plans.flatMap(describePlan)) streams.err.write(`${line}\n`)
