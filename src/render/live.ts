@@ -2,11 +2,9 @@
 // pods would get and how many need a restart; then the cluster section and its migration blockers.
 import type { CheckResult, ClusterSection, LiveFacts, Mode, Verdict } from '../classify/result/result.js'
 import { MODES } from '../classify/result/result.js'
-import { type Colour, paint } from './streams.js'
-import { fitWidth, initCell, layout, summaryLine, verdictReason, withoutHeader } from './table.js'
+import { paint } from './streams.js'
+import { fitWidth, initCell, layout, summaryLine, VERDICT_COLOUR, verdictReason, withoutHeader } from './table.js'
 import { findingLines, platformLine, settingsLine } from './preflight.js'
-
-const VERDICT_COLOUR: Record<Verdict, Colour> = { breaks: 'red', review: 'yellow', ok: 'green', 'not-meshed': 'dim' }
 
 /** `2` or `2 (1 broken)`. */
 const podsCell = (l: LiveFacts | undefined) => (!l ? '-' : `${l.pods}${l.brokenNow.length ? ` (${l.brokenNow.length} broken)` : ''}`)

@@ -3,7 +3,7 @@ import { type CheckResult, summarize, type Verdict, type WorkloadResult } from '
 import { type Colour, paint } from './streams.js'
 import { isReason, suppressionOf } from '../classify/result/threshold.js'
 
-const VERDICT_COLOUR: Record<Verdict, Colour> = { breaks: 'red', review: 'yellow', ok: 'green', 'not-meshed': 'dim' }
+export const VERDICT_COLOUR: Record<Verdict, Colour> = { breaks: 'red', review: 'yellow', ok: 'green', 'not-meshed': 'dim' }
 
 /** Lays out rows; `colour` may wrap a cell after its width is measured. */
 export function layout(header: string[], rows: string[][], colour: (row: number, col: number, s: string) => string = (_r, _c, s) => s): string {
