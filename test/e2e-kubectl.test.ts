@@ -15,7 +15,7 @@ t.test('kubectl istiocni check -A', { skip: NO_KUBECTL }, async (t) => {
   const table = await kubectl(['istiocni', 'check', '-A', '--kubeconfig', server.kubeconfigPath], env)
   t.equal(table.stderr, `Next: kubectl istiocni explain cronjob/nightly-report -n reports --kubeconfig ${server.kubeconfigPath}; kubectl istiocni fix -A --kubeconfig ${server.kubeconfigPath} --dry-run; kubectl istiocni restart -A --kubeconfig ${server.kubeconfigPath} --dry-run\n`, 'no warnings, no spinner off a terminal: the next steps only')
   t.equal(table.code, 3, 'exit 3: workloads break')
-  t.match(table.stdout, /^NAMESPACE +WORKLOAD +VERDICT +PODS +MODE NOW→NEW +RESTART +INIT CONTAINERS +WHY\n/)
+  t.match(table.stdout, /^NAMESPACE +WORKLOAD +VERDICT +PODS +RESTART +AT RISK +WHY\n/)
   t.match(table.stdout, /\nshop +deployment\/checkout +breaks +2 +legacy:1\+cni:1→cni +1 /)
   t.match(table.stdout, /\nreports +cronjob\/nightly-report +breaks +1 +legacy→cni +1 /)
   t.match(table.stdout, /\nCluster: context test, all namespaces; Istio in istio-system\n/)
