@@ -86,9 +86,9 @@ const initCell = (w: WorkloadResult) => (w.initContainers.length ? w.initContain
 /** What each init container that may use the network does (-o wide). */
 const evidenceCell = (w: WorkloadResult) => w.initContainers.filter((c) => c.network !== 'none').map((c) => `${c.name}: ${c.evidence.join('; ')}`).join(' | ') || '-'
 
-/** Where a suppression comes from: the annotation (with its reason) or the --ignore that matched. */
-function suppressedBy(s: Suppression): string {
-  return s.by === 'flag' ? s.reason! : `istiocni.io/ignore${s.reason ? `: ${s.reason}` : ''}`
+/** Where a suppression comes from: the annotation (with its reason) or `--ignore` (-o wide: the one that matched). */
+function suppressedBy(s: Suppression, wide: boolean): string {
+  return s.by === 'flag' ? (wide ? s.reason! : '--ignore') : `istiocni.io/ignore${s.reason ? `: ${s.reason}` : ''}`
 }
 
 /** The cells a check table has beyond the ones every workload has (the live columns), by header. */
@@ -97,7 +97,8 @@ type Extra = (w: WorkloadResult) => Record<string, string>
 /**
  * The rows of a check table: one per workload, then (present only with --show-suppressed, see
  * threshold.ts `shown`) one per suppressed finding, marked `suppressed`, saying where the
- * suppression comes from; `-` in the columns about the workload's containers and pods.
+ * suppression comes from (-o wide: and the finding's message); `-` in the columns about the
+ * workload's containers and pods.
  * The default table is cut to WIDTH; -o wide prints every cell whole.
  */
 export function checkTable(result: CheckResult, header: string[], extra: Extra, wide: boolean, color: boolean, headers: boolean): string {
@@ -107,7 +108,7 @@ export function checkTable(result: CheckResult, header: string[], extra: Extra, 
     const cells: Record<string, string>[] = [{ ...id, VERDICT: w.verdict, 'AT RISK': atRisk(w), WHY: wide ? verdictReason(w)?.message ?? '' : shortReason(verdictReason(w)), 'INIT CONTAINERS': initCell(w), EVIDENCE: evidenceCell(w), ...extra(w) }]
     for (const f of w.findings) {
       const s = suppressionOf(f)
-      if (s) cells.push({ ...id, VERDICT: 'suppressed', 'AT RISK': f.container ?? '-', WHY: `${f.code} (${suppressedBy(s)}) ${f.message}` })
+      if (s) cells.push({ ...id, VERDICT: 'suppressed', 'AT RISK': f.container ?? '-', WHY: `${f.code} (${suppressedBy(s, wide)})${wide ? ` ${f.message}` : ''}` })
     }
     return cells.map((c) => header.map((h) => c[h] ?? '-'))
   })
