@@ -1,7 +1,7 @@
 // `check -o custom-columns=HEADER:JSONPATH,…` and `-o custom-columns-file=FILE`, as kubectl prints
 // them (k8s.io/cli-runtime pkg/printers/customcolumn.go): one row per workload, each column a
 // JSONPath over the workload's JSON (render/jsonpath.ts), several values joined with `,`, none `<none>`.
-import type { CheckResult } from '../classify/result.js'
+import type { CheckResult } from '../classify/result/result.js'
 import { compileJsonPath, JsonPathError } from './jsonpath.js'
 import { layout, withoutHeader } from './table.js'
 

@@ -1,10 +1,8 @@
 // kubectl-style tables: upper-case headers, columns padded with three spaces.
-import type { CheckResult, Finding, Summary, Verdict, WorkloadResult } from '../classify/result.js'
-import { MESSAGES } from '../classify/messages.js'
+import { type CheckResult, type Finding, summarize, type Summary, type Suppression, type Verdict, type WorkloadResult } from '../classify/result/result.js'
+import { MESSAGES } from '../classify/result/messages.js'
 import { type Colour, paint } from './streams.js'
-import { reasonVerdict, suppressionOf } from '../classify/threshold.js'
-import type { Suppression } from '../classify/suppress.js'
-import { summarize } from '../classify/index.js'
+import { reasonVerdict, suppressionOf } from '../classify/result/threshold.js'
 
 const VERDICT_COLOUR: Record<Verdict | 'suppressed', Colour> = { breaks: 'red', review: 'yellow', ok: 'green', 'not-meshed': 'dim', suppressed: 'dim' }
 
