@@ -64,7 +64,7 @@ export function builder(y: Argv) {
     .option('failure-threshold', { choices: ['Error', 'Warning', 'Info'], describe: 'istioctl analyze\'s spelling of --fail-on (wins over it): Error = breaks, Warning and Info = warning' })
     .option('show', { choices: SHOW, default: 'all' as Show, describe: 'Which workloads to print: all, or those at a level' })
     .option('output-threshold', { choices: ['Error', 'Warning', 'Info'], describe: 'istioctl analyze\'s spelling of --show (wins over it): Error = breaks, Warning = warning, Info = all' })
-    .option('show-suppressed', { type: 'boolean', default: false, describe: 'List suppressed findings too (they are always counted)' })
+    .option('show-suppressed', { type: 'boolean', default: false, describe: 'List suppressed findings too: a suppressed row under each workload in the tables, marked in -o json|yaml (they are always counted)' })
     .option('platform', { choices: PLATFORM_NAMES, describe: 'The platform the CNI install is checked against (Istio\'s platform names; default: detected from the cluster, or what the install declares)' })
     .option('ignore', { type: 'string', array: true, requiresArg: true, describe: 'Suppress a reviewed finding: CODE=kind/namespace/name (* wildcards)' })
     .example(EXAMPLES)
