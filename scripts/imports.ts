@@ -1,8 +1,8 @@
 // The import graph of src/ (issue 16): which room imports which, drawn into docs/imports.md, and
 // the rules it must keep. Layers run one way, commands → render/fix/restart → cluster → classify →
 // model (an import may go down or sideways, never up); no two files and no two rooms import each
-// other, even through others; only cluster/ talks to the API server or the disk, so only it (and
-// commands/, which writes what the user confirmed) imports @kubernetes/client-node or node:fs.
+// other, even through others; only cluster/ loads @kubernetes/client-node, and the pure core and
+// the planners (model/, classify/, fix/, restart/) never load node:fs or the network.
 // `node --import tsx scripts/imports.ts` exits 1 on a violation or a stale drawing; `--write`
 // writes the drawing. test/imports.test.ts runs it.
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs'
@@ -14,9 +14,11 @@ const DOC = join(root, 'docs', 'imports.md')
 
 /** Layer of each top-level room, lowest first. */
 const LAYERS: Record<string, number> = { model: 0, classify: 1, cluster: 2, fix: 3, restart: 3, render: 3, commands: 4, cli: 5 }
-/** Modules only the rooms that talk to the outside may load. */
-const OUTSIDE = [/^@kubernetes\/client-node$/, /^node:(fs|net|http|https|child_process)(\/|$)/]
-const TALKS = new Set(['cluster', 'commands'])
+/** Which layers may load a module that reaches outside: the API client only cluster/; the disk, the network and processes never the pure core nor the planners. */
+const OUTSIDE: { module: RegExp; allowed: (layer: string) => boolean; why: string }[] = [
+  { module: /^@kubernetes\/client-node$/, allowed: (l) => l === 'cluster', why: 'only cluster/ talks to the API server' },
+  { module: /^node:(fs|net|http|https|child_process)(\/|$)/, allowed: (l) => !['model', 'classify', 'fix', 'restart'].includes(l), why: 'model/, classify/, fix/ and restart/ get their inputs and never reach the disk or the network' },
+]
 
 const files = (dir: string): string[] =>
   readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? files(join(dir, e.name)) : e.name.endsWith('.ts') ? [join(dir, e.name)] : []))
@@ -30,7 +32,7 @@ function roomOf(file: string): string {
 const layerOf = (room: string) => LAYERS[room.split('/')[0]!]!
 
 /** Every `from '…'` and `import('…')` of a file. */
-const specifiers = (text: string) => [...text.matchAll(/(?:\bfrom\s+|\bimport\s*\(\s*|^import\s+)'([^']+)'/gm)].map((m) => m[1]!)
+const specifiers = (text: string) => [...text.matchAll(/(?:\bfrom\s+|\bimport\s*\(\s*|\bimport\s+)'([^']+)'/gm)].map((m) => m[1]!)
 
 /** The cycles of a graph, each once, as `a → b → a`. */
 function cycles(graph: Map<string, Set<string>>): string[] {
@@ -62,7 +64,7 @@ for (const file of files(src).sort()) {
   fileGraph.set(name, fileGraph.get(name) ?? new Set())
   for (const spec of specifiers(readFileSync(file, 'utf8'))) {
     if (!spec.startsWith('.')) {
-      if (!TALKS.has(room) && OUTSIDE.some((re) => re.test(spec))) problems.push(`${name} imports ${spec}: only cluster/ (and commands/) reach the API server or the disk`)
+      for (const o of OUTSIDE) if (o.module.test(spec) && !o.allowed(room.split('/')[0]!)) problems.push(`${name} imports ${spec}: ${o.why}`)
       continue
     }
     const target = resolve(dirname(file), spec.replace(/\.js$/, '.ts'))

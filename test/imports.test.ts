@@ -1,6 +1,6 @@
 // Imports run one way and the drawing of them is current (issue 16): runs scripts/imports.ts, which
 // fails on an import against the layers (commands → render/fix/restart → cluster → classify →
-// model), on a loop between files or rooms, on disk or API access outside cluster/, and on a stale
+// model), on a loop between files or rooms, on disk or API access from the pure core, and on a stale
 // docs/imports.md.
 import t from 'tap'
 import { spawnSync } from 'node:child_process'
