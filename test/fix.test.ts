@@ -4,7 +4,7 @@ import { copyFileSync, existsSync, mkdtempSync, readFileSync, writeFileSync } fr
 import { tmpdir } from 'node:os'
 import { basename, join } from 'node:path'
 import { analyze } from '../src/classify/index.js'
-import { readFiles } from '../src/cluster/files.js'
+import { readAgain, readFiles } from '../src/cluster/files.js'
 import { planFix, type PlanSettings } from '../src/fix/plan.js'
 import { rewrite } from '../src/fix/files.js'
 import { explanation, renderExplainText } from '../src/render/explain.js'
@@ -47,7 +47,7 @@ async function fixFile(file: string, argv: string[] = [], targets: string[] = []
   const args = { ...parsed.get(key)!, filename: [file] }
   const { plans, changes, errors } = await fixCommand.complete(args, fixCommand.validate(args), { out: { write: () => true }, err: { write: (s: string) => (err.text += s) }, color: false, isTTY: false })
   if (errors.length) throw new Error(`${file}: ${err.text}`)
-  const rewrites = rewrite(changes)
+  const rewrites = rewrite(changes, readAgain)
   for (const r of rewrites) writeFileSync(r.file, r.after)
   return { plans, rewrites }
 }

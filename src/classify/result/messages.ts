@@ -214,10 +214,13 @@ const table = [
 type Code = (typeof table)[number]['code']
 export const MESSAGES: ReadonlyMap<string, Message> = new Map(table.map((m) => [m.code, m]))
 
+/** A template with its `{key}` placeholders filled from `params` (a missing one stays as is). */
+export const fill = (template: string, params: Finding['params']): string => template.replace(/\{(\w+)\}/g, (_, k: string) => String(params[k] ?? `{${k}}`))
+
 /** Builds a finding from its code and parameters: the only way the core reports one. */
 export function finding(code: Code, params: Record<string, string | number> = {}, container?: string): Finding {
   const m = MESSAGES.get(code)!
-  const message = m.template.replace(/\{(\w+)\}/g, (_, k: string) => String(params[k] ?? `{${k}}`))
+  const message = fill(m.template, params)
   return { severity: m.severity, code, message, params, ...(container ? { container } : {}), ...(m.blocks ? { blocking: true as const } : {}) }
 }
 
