@@ -58,7 +58,9 @@ t.test('no two entries claim a program name or an image repository', async (t) =
   const names = new Map<string, string>()
   const repos = new Map<string, string>()
   for (const entry of ENTRIES) {
-    for (const n of entry.names) {
+    // An image's own program (imageOnly) is unique within each of its images, not among all names.
+    const keys = entry.imageOnly ? (entry.images ?? []).flatMap((i) => entry.names.map((n) => `${n} in ${i.repo}`)) : entry.names
+    for (const n of keys) {
       const other = names.get(n)
       t.notOk(other, `program ${n} is in ${other} and ${nameOf(entry)}`)
       if (!other) names.set(n, nameOf(entry))
@@ -97,6 +99,9 @@ t.test('lookups', async (t) => {
   t.equal(lookupProgram('wait-for-it.sh')?.entry, lookupProgram('wait-for-it')?.entry, 'a script suffix is dropped')
   t.equal(lookupProgram('python3.12')?.entry, lookupProgram('python')?.entry, 'any python3.x is python')
   t.equal(lookupProgram('no-such-program'), undefined, 'unknown programs are not found')
+  t.equal(lookupProgram('install.sh', 'nacos/nacos-peer-finder-plugin:1.1')?.entry.summary.startsWith('Nacos'), true, 'an image\'s own program comes first')
+  t.not(lookupProgram('manager', 'ghcr.io/cloudnative-pg/plugin-barman-cloud:v0.6')?.entry, lookupProgram('manager')?.entry, '… over the entry of the same name')
+  t.equal(lookupProgram('install.sh')?.entry.imageOnly, undefined, '… which is not found outside its image')
   t.ok(needsRoot('apk') && needsRoot('chown') && !needsRoot('cp') && !needsRoot('no-such-program'), 'needsRoot comes from the entries')
   t.ok(isRunner('retry_while') && !isRunner('curl'), 'retry_while is a runner')
   t.equal(imageRepository('docker.io/library/busybox:1.36@sha256:abc'), 'busybox', 'registry, library/, tag and digest go')

@@ -30,25 +30,59 @@ function known(entry: ProgramEntry): Known {
   return { entry, get rule() { return (rule ??= build()) } }
 }
 
+/** Names of `imageOnly` entries, by image key (see imageKey), then name. */
+const byImage = new Map<string, Map<string, Known>>()
+
+/** How an ImageSpec matches: the whole repository, or its last path segment (see ImageSpec.repo). */
+const imageKey = (image: ImageSpec) => (image.exact || image.repo.includes('/') ? `/${image.repo}` : image.repo)
+
 // Earlier entries win a duplicate name or repository (test/catalog.test.ts fails on any).
 for (const entry of ENTRIES) {
   const k = known(entry)
-  for (const name of entry.names) if (!byName.has(name)) byName.set(name, k)
   for (const image of entry.images ?? []) {
     const map = image.exact || image.repo.includes('/') ? byRepo : byLastSegment
     if (!map.has(image.repo)) map.set(image.repo, image)
+    if (!entry.imageOnly) continue
+    const names = byImage.get(imageKey(image)) ?? new Map<string, Known>()
+    for (const name of entry.names) if (!names.has(name)) names.set(name, k)
+    byImage.set(imageKey(image), names)
   }
+  if (!entry.imageOnly) for (const name of entry.names) if (!byName.has(name)) byName.set(name, k)
 }
 
-/** The catalog entry of a program: by name, then without a script suffix (`wait-for-it.sh`), and any `python3.x`. */
-export function lookupProgram(program: string): Known | undefined {
-  return byName.get(program) ?? byName.get(program.replace(/\.(sh|py|rb|js|pl)$/, '')) ?? (program.startsWith('python') ? byName.get('python') : undefined)
+/** A name as given, then without a script suffix (`wait-for-it.sh`). */
+const spellings = (program: string) => [program, program.replace(/\.(sh|py|rb|js|pl)$/, '')]
+
+/** The `imageOnly` entry of a program in this image, if any. */
+function inImage(program: string, image: string | undefined): Known | undefined {
+  if (!image || !byImage.size) return undefined
+  const repo = imageRepository(image)
+  const names = byImage.get(`/${repo}`) ?? byImage.get(repo.slice(repo.lastIndexOf('/') + 1))
+  return names ? spellings(program).map((n) => names.get(n)).find(Boolean) : undefined
 }
 
-/** The entry of a script a shell or interpreter runs, named with its suffix (`copy-lib.sh`), when the input lacks the file. */
-export function lookupScript(path: string): Known | undefined {
-  const hit = byName.get(path.slice(path.lastIndexOf('/') + 1))
+/**
+ * The catalog entry of a program: the image's own program of that name (ProgramEntry.imageOnly), else by name,
+ * then without a script suffix (`wait-for-it.sh`), and any `python3.x`.
+ */
+export function lookupProgram(program: string, image?: string): Known | undefined {
+  return inImage(program, image) ?? spellings(program).map((n) => byName.get(n)).find(Boolean) ?? (program.startsWith('python') ? byName.get('python') : undefined)
+}
+
+/**
+ * The entry of a script a shell or interpreter runs when the input lacks the file, named with its suffix
+ * (`copy-lib.sh`, `wait-on.js`: `migrate.js` is not golang-migrate), except system utilities' common names.
+ */
+export function lookupScript(path: string, image?: string): Known | undefined {
+  const base = path.slice(path.lastIndexOf('/') + 1)
+  const hit = inImage(base, image) ?? byName.get(base)
   return hit?.entry.commonName ? undefined : hit
+}
+
+/** A catalog program the image is known not to ship (ImageSpec.only): a command starting with it cannot run there. */
+export function absentFrom(image: string | undefined, program: string): boolean {
+  const only = imageInfo(image)?.only
+  return only !== undefined && !only.includes(program) && lookupProgram(program) !== undefined
 }
 
 /** Whether a program only works as root (the fix planner must not run it as the proxy UID). */

@@ -11,5 +11,6 @@ import { CLUSTER_TOOLS } from './cluster-tools.js'
 import { OPERATORS } from './operators.js'
 import { CLIS } from './clis.js'
 import { PLATFORM } from './platform.js'
+import { CHARTS } from './charts.js'
 
-export const ENTRIES: readonly ProgramEntry[] = [...CORE_TOOLS, ...NET_TOOLS, ...DATABASES, ...PACKAGES, ...WRAPPERS, ...CLUSTER_TOOLS, ...OPERATORS, ...CLIS, ...PLATFORM]
+export const ENTRIES: readonly ProgramEntry[] = [...CORE_TOOLS, ...NET_TOOLS, ...DATABASES, ...PACKAGES, ...WRAPPERS, ...CLUSTER_TOOLS, ...OPERATORS, ...CLIS, ...PLATFORM, ...CHARTS]

@@ -76,6 +76,8 @@ export const PLATFORM: ProgramEntry[] = [
     names: ['peer-finder'],
     images: [
       { repo: 'peer-finder', entrypoint: ['/peer-finder'] },
+      // cockroachdb/cockroach:cloud/kubernetes/init/Dockerfile: peer-finder with cockroach's on-start.sh
+      { repo: 'cockroachdb/cockroach-k8s-init', entrypoint: ['/peer-finder'] },
       { repo: 'youdowell/k8s-galera-init', entrypoint: ['peer-finder', '-on-start=/opt/galera/on-start.sh'], cmd: ['-service=mysql'] },
     ],
     effect: {
@@ -91,6 +93,7 @@ export const PLATFORM: ProgramEntry[] = [
       { command: ['/work-dir/peer-finder', '-on-start=/init/on-start.sh', '-service', 'mongodb-replicaset'], need: 'required', dest: 'dns:mongodb-replicaset' },
       { command: ['/peer-finder', '-on-start', '/opt/galera/on-start.sh', '-service', 'galera'], need: 'required', dest: 'dns:galera' },
       { image: 'youdowell/k8s-galera-init:latest', need: 'required', dest: 'dns:mysql' },
+      { image: 'cockroachdb/cockroach-k8s-init:0.2', args: ['-on-start=/on-start.sh', '-service=cockroachdb'], need: 'required', dest: 'dns:cockroachdb' },
     ],
   },
   {
