@@ -82,7 +82,9 @@ export function lookupScript(path: string, image?: string): Known | undefined {
 /** A catalog program the image is known not to ship (ImageSpec.only): a command starting with it cannot run there. */
 export function absentFrom(image: string | undefined, program: string): boolean {
   const only = imageInfo(image)?.only
-  return only !== undefined && !only.includes(program) && lookupProgram(program) !== undefined
+  const known = only && !only.includes(program) ? lookupProgram(program) : undefined
+  // A runner (`retry_while`) is a shell function the script defines, not a program of the image.
+  return known !== undefined && !known.entry.runner
 }
 
 /** Whether a program only works as root (the fix planner must not run it as the proxy UID). */
