@@ -166,13 +166,6 @@ export const CLUSTER_TOOLS: ProgramEntry[] = [
     examples: [{ command: ['/cp-tool', '/frr-reloader.sh', '/etc/frr_reloader/frr-reloader.sh'], need: 'none' }],
   },
   {
-    names: ['prometheus-config-reloader'],
-    effect: local,
-    summary: 'As an init container (`--watch-interval=0`) it renders the Prometheus configuration once from mounted files.',
-    source: 'prometheus-operator/prometheus-operator:cmd/prometheus-config-reloader/main.go',
-    examples: [{ command: ['/bin/prometheus-config-reloader', '--watch-interval=0', '--config-file=/etc/prometheus/config/prometheus.yaml.gz', '--config-envsubst-file=/etc/prometheus/config_out/prometheus.env.yaml'], need: 'none' }],
-  },
-  {
     names: ['entrypoint'],
     effect: { rule: 'localSubcommands', params: { local: ['init', 'decode-script', 'cp'] } },
     summary: 'Tekton\'s entrypoint: `init` copies the binary, `decode-script` decodes step scripts.',

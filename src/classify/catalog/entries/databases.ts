@@ -213,7 +213,7 @@ export const DATABASES: ProgramEntry[] = [
     examples: [{ command: ['bundle', 'exec', 'rails', 'db:migrate'], env: { DATABASE_URL: 'postgres://db:5432/app' }, need: 'required', dest: 'db:5432' }, { command: ['rails', 'assets:precompile'], need: 'none' }],
   },
   {
-    names: ['manage.py'],
+    names: ['manage.py', 'django-admin'],
     effect: { rule: 'appTasks', params: { network: '^(migrate|wait_for_db|wait_for_database|createsuperuser|loaddata|dbshell|createcachetable|flush|check_db|ensure_adminuser)$', local: '^(collectstatic|compilemessages|compress|makemigrations)$' } },
     summary: 'Django management: `migrate`, `createsuperuser`, `loaddata` connect to the database; `collectstatic` is local.',
     source: 'django/django:django/core/management/commands/migrate.py',
