@@ -6,15 +6,16 @@ import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import t from 'tap'
 import { compileEffect, TEMPLATES } from '../src/classify/catalog/engine.js'
-import { ENTRIES } from '../src/classify/catalog/entries/index.js'
+import { allEntries } from '../src/classify/catalog/entries/index.js'
 import { imageInfo, imageRepository, isRunner, lookupProgram, needsRoot } from '../src/classify/catalog/registry.js'
 import { RULES } from '../src/classify/catalog/rules.js'
 import type { EffectSpec, Example, ProgramEntry } from '../src/classify/catalog/types.js'
 import { analyzeNetwork } from '../src/classify/network.js'
 import type { Container } from '../src/model/k8s.js'
-import { renderProgramsMarkdown } from '../src/render/programs.js'
+import { renderCatalogKeys, renderProgramsMarkdown } from '../src/render/programs.js'
 
 const ROOT = join(import.meta.dirname, '..')
+const ENTRIES = allEntries()
 const nameOf = (e: ProgramEntry) => e.names[0] ?? e.images?.[0]?.repo ?? '(no name)'
 
 /** The first destination in the network grid's notation; `?` for what the spec does not give. */
@@ -92,6 +93,8 @@ t.test('every template and every named rule is used by an entry', async (t) => {
 t.test('docs/programs.md is generated from the catalog', async (t) => {
   const file = join(ROOT, 'docs', 'programs.md')
   t.equal(existsSync(file) ? readFileSync(file, 'utf8') : '', renderProgramsMarkdown(), 'docs/programs.md is stale: run node --import tsx scripts/gen-codes-doc.ts')
+  const keys = join(ROOT, 'src', 'classify', 'catalog', 'entries', 'keys.ts')
+  t.equal(readFileSync(keys, 'utf8'), renderCatalogKeys(), 'catalog/entries/keys.ts is stale: run node --import tsx scripts/gen-codes-doc.ts')
 })
 
 // The lookups the analysis and the fix planner rely on (issue 13: Maps built once, no scans).

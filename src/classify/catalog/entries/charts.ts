@@ -23,7 +23,7 @@ const KOPIA_REPO: Record<string, EffectSpec> = {
 /** Images whose entrypoint is an /install.sh that only copies files the image carries into a shared volume. */
 const copyInstaller = (repo: string): ProgramEntry['images'] => [{ repo, entrypoint: ['/install.sh'] }]
 
-export const CHARTS: ProgramEntry[] = [
+export const CHARTS = (): ProgramEntry[] => [
   // ── peer-discovery installers: copy peer-finder and its scripts, the lookup happens later ─────────
   {
     names: ['install.sh'],

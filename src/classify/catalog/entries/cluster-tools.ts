@@ -5,7 +5,7 @@ import type { ProgramEntry } from '../types.js'
 const SERVER = { flags: ['--server', '-s'] }
 const local = { template: 'local' } as const
 
-export const CLUSTER_TOOLS: ProgramEntry[] = [
+export const CLUSTER_TOOLS = (): ProgramEntry[] => [
   {
     names: ['kubectl', 'oc', 'kubectl.sh'], versionIsRemote: true,
     images: [

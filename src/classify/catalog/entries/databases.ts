@@ -7,7 +7,7 @@ const mongoTools = { rule: 'dbTool', params: { host: ['--host', '-h'], port: ['-
 const ldap = { rule: 'dbTool', params: { host: ['-H', '-h'], port: ['-p'], defaultPort: 389, socketDefault: false } }
 const sequelize = { rule: 'migrationTool', params: { localSubs: ['init', 'model:generate', 'migration:generate', 'seed:generate'] } }
 
-export const DATABASES: ProgramEntry[] = [
+export const DATABASES = (): ProgramEntry[] => [
   {
     names: ['psql', 'pg_isready', 'pg_dump', 'pg_restore', 'pg_basebackup', 'createdb', 'createuser'],
     effect: { rule: 'dbTool', params: { host: ['-h', '--host'], port: ['-p', '--port'], env: ['PGHOST', 'PGPORT'], defaultPort: 5432, socketDefault: true } },

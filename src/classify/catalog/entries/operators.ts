@@ -23,7 +23,7 @@ const kongDatabase = (what: string): EffectSpec => ({
   },
 })
 
-export const OPERATORS: ProgramEntry[] = [
+export const OPERATORS = (): ProgramEntry[] => [
   {
     // Same name as CloudNativePG's own `manager` (cluster-tools.ts), which bootstraps locally: only the image tells them apart.
     names: ['manager'],

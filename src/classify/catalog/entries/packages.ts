@@ -6,7 +6,7 @@ const pm = (host: string, port: number, subs: string[]) => ({ rule: 'packageMana
 const cloud = (host: string, localSubs: string[] = []) => ({ rule: 'cloudCli', params: { host, localSubs } })
 const PYPI = pm('pypi.org', 443, ['install', 'download', 'wheel'])
 
-export const PACKAGES: ProgramEntry[] = [
+export const PACKAGES = (): ProgramEntry[] => [
   {
     names: ['apk'], needsRoot: true,
     effect: pm('dl-cdn.alpinelinux.org', 443, ['add', 'update', 'upgrade', 'fetch']),

@@ -70,7 +70,7 @@ const CUE_REGISTRY: EffectSpec = { template: 'connect', url: { env: ['CUE_REGIST
 /** FUSE mounts need /dev/fuse and CAP_SYS_ADMIN: root in practice. */
 const FUSE_ROOT = true
 
-export const PLATFORM: ProgramEntry[] = [
+export const PLATFORM = (): ProgramEntry[] => [
   // ── peer discovery ──────────────────────────────────────────────────────────────────────────
   {
     names: ['peer-finder'],
