@@ -16,7 +16,7 @@ const SYSTEM_BIN = /^\/(usr\/(local\/)?)?s?bin\/[^/]+$/
 export const programName = (word: string) => word.split('/').pop() ?? word
 
 /** `/app/bin/sync` is the application's own program, not coreutils' sync. */
-export const ownProgram = (word: string) => word.includes('/') && !SYSTEM_BIN.test(word)
+const ownProgram = (word: string) => word.includes('/') && !SYSTEM_BIN.test(word)
 
 /** JVM launcher options whose value is the next word. */
 const JAVA_VALUED = new Set(['-cp', '-classpath', '--class-path', '-p', '--module-path', '--add-modules', '--add-opens', '--add-exports', '--add-reads', '--upgrade-module-path'])
