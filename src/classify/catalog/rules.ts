@@ -372,6 +372,18 @@ const gomplate: NamedRule = () => (args, _ctx, program) => {
 }
 
 /**
+ * A download from an OCI registry named by a reference (`mirror.gcr.io/aquasec/trivy-db`): TCP to the registry
+ * host, Docker Hub when the reference names none (distribution/reference: the first part is a host when it has a
+ * dot, a port or is localhost). Params: `flags` holding the reference, `default` reference.
+ */
+const ociRegistry: NamedRule = (p) => (args, _ctx, program) => {
+  const ref = flag(args, strings(p, 'flags')) ?? text(p, 'default')
+  const first = ref.replace(/^oci:\/\//, '').split('/')[0]!
+  const host = /[.:]/.test(first) || first === 'localhost' ? first : 'registry-1.docker.io'
+  return [connect(hostPort(host) ?? destination(host, 443), `${program} downloads ${ref}`)]
+}
+
+/**
  * socat joins two addresses: `TCP:host:port` (and TCP4/TCP6/OPENSSL/SSL/PROXY) connects, `UDP:host:port` only
  * resolves the name; listeners, files, pipes and EXEC stay in the pod (man 1 socat, ADDRESS TYPES).
  */
@@ -425,7 +437,7 @@ const docker: NamedRule = () => (args, _ctx, program) =>
 /** Every named rule, by the name entries use. */
 export const RULES: Record<string, NamedRule> = {
   dbTool, addressTool, kubectl, helm, git, netcat, httpClient, ping, lookup, waiter, migrationTool, appTasks,
-  restic, socat, packageManager, npm, bundle, cloudCli, copyTool, openssl, ssh, grpc, kafka, shell, interpreter, shellText,
+  restic, socat, ociRegistry, packageManager, npm, bundle, cloudCli, copyTool, openssl, ssh, grpc, kafka, shell, interpreter, shellText,
   sourceFile, su, command, env, cqlsh, sqlcmd, storageUri, waitForPort, pluginInstall, localSubcommands, pulsar,
   bookkeeper, pulsarAdmin, falcoctl, argoexec, gomplate, confd, step, docker,
 }

@@ -119,6 +119,23 @@ export const CHARTS = (): ProgramEntry[] => [
       { command: ['kopia', 'repository', 'create', 'filesystem', '--path=/repo'], need: 'none' },
     ],
   },
+  {
+    names: ['trivy'],
+    effect: {
+      template: 'flags',
+      cases: [
+        { has: ['--server'], then: { template: 'connect', url: { flags: ['--server'] }, what: 'asks the Trivy server' } },
+        { has: ['--skip-db-update', '--offline-scan'], then: local },
+      ],
+      default: { rule: 'ociRegistry', params: { flags: ['--db-repository'], default: 'mirror.gcr.io/aquasec/trivy-db' } },
+    },
+    summary: 'Trivy: a scan (or `--download-db-only`, trivy-operator\'s init container) first downloads the vulnerability DB from an OCI registry; with --server it asks a Trivy server; --skip-db-update stays local.',
+    source: 'aquasecurity/trivy-operator:pkg/plugins/trivy/filesystem.go',
+    examples: [
+      { command: ['trivy'], args: ['--cache-dir', '/var/trivyoperator/trivy-db', 'image', '--download-db-only', '--db-repository', 'mirror.gcr.io/aquasec/trivy-db'], need: 'required', dest: 'mirror.gcr.io:443' },
+      { command: ['trivy', 'fs', '--skip-db-update', '--cache-dir', '/cache', '/app'], need: 'none' },
+    ],
+  },
   // ── waiters and one-shot helpers ───────────────────────────────────────────────────────────────
   {
     names: ['wait-for'],
