@@ -178,6 +178,14 @@ export const CHARTS = (): ProgramEntry[] => [
       { command: ['/bin/prometheus-config-reloader', '--reload-url=http://127.0.0.1:9090/-/reload'], need: 'none' },
     ],
   },
+  {
+    names: ['acme-secret-sync.py'],
+    images: [{ repo: 'jupyterhub/k8s-secret-sync', entrypoint: ['/tini', '--', '/usr/local/bin/acme-secret-sync.py'] }],
+    effect: { template: 'kube-api', what: 'reads (load) or writes (watch-save) the TLS Secret' },
+    summary: 'JupyterHub\'s secret-sync: `load` copies acme.json out of a Kubernetes Secret before Traefik starts; `watch-save` writes it back. Both through the API server.',
+    source: 'jupyterhub/zero-to-jupyterhub-k8s:images/secret-sync/acme-secret-sync.py',
+    examples: [{ image: 'quay.io/jupyterhub/k8s-secret-sync:4.1.0', args: ['load', 'proxy-public-tls-acme', 'acme.json', '/etc/acme/acme.json'], need: 'required', dest: '$KUBERNETES_SERVICE_HOST:443' }],
+  },
   // ── network plumbing ───────────────────────────────────────────────────────────────────────────
   {
     names: ['client_init.sh'],
