@@ -84,8 +84,6 @@ const rows: Row[] = [
   ['an opaque program given a URL argument', { name: 'init', image: 'acme/app:1', command: ['/app/bin/sync', '--source=https://api.acme.io/v1'] }, 'required', 'api.acme.io:443'],
   ['the image entrypoint with no command and no hint', { name: 'init', image: 'acme/init:2' }, 'either'],
   ['busybox with no command runs sh: nothing', { name: 'init', image: 'busybox:1.36' }, 'none'],
-  // GoogleCloudPlatform/microservices-demo:kustomize/components/google-cloud-operations/otel-collector.yaml (corpus 302)
-  ['busybox has no curl: the $(curl …) inside sed fails, sed only rewrites files', sh('sed "s/ID/$(curl -s http://metadata.google.internal/v1/id)/" /t > /c', { image: 'busybox:1.38.0' }), 'none'],
   ['busybox has nc and wget', sh('until nc -z db 5432; do sleep 1; done; wget -qO- http://api/ready', { image: 'busybox:1.38.0' }), 'required', 'db:5432'],
   // RocketChat/helm-charts:rocketchat/templates/scripts-configmap.yaml start_or_exit (corpus 339)
   ['a function called without arguments: [ "$1" = "--start" ] is false, its exec is not run', sh('go() {\n  if [ "$1" = "--start" ]; then\n    exec curl http://api:8080/start\n  fi\n  exit 0\n}\ngo'), 'none'],

@@ -5,18 +5,11 @@ import type { ProgramEntry } from '../types.js'
 const run = (valued: string[] = [], skip = 0) => ({ template: 'run', valued, skip } as const)
 const words = (s: string) => s.split(/\s+/)
 
-/**
- * What the busybox image can run: its applets (`busybox --list` of the official image's defconfig build) and
- * the ash builtins. Not curl, bash, jq, openssl, dig or any client of a server (mirror/busybox:include/applets.src.h).
- */
-const BUSYBOX = words(`[ [[ acpid add-shell addgroup adduser adjtimex ar arch arp arping ascii ash awk base64 basename bc beep blkdiscard blkid blockdev brctl bunzip2 busybox bzcat bzip2 cal cat chat chattr chgrp chmod chown chpasswd chpst chroot chrt chvt cksum clear cmp comm cp cpio crc32 crond crontab cryptpw cttyhack cut date dc dd deallocvt delgroup deluser depmod devmem df dhcprelay diff dirname dmesg dnsd dnsdomainname dos2unix dpkg dpkg-deb du dumpkmap dumpleases echo ed egrep eject env envdir envuidgid ether-wake expand expr factor fakeidentd fallocate false fatattr fdisk fgrep find findfs flock fold free freeramdisk fsck fsfreeze fstrim fsync ftpd ftpget ftpput fuser getopt getty grep groups gunzip gzip halt hd hdparm head hexdump hexedit hostid hostname httpd hush hwclock i2cdetect i2cdump i2cget i2cset i2ctransfer id ifconfig ifdown ifenslave ifplugd ifup inetd init inotifyd insmod install ionice iostat ip ipaddr ipcalc ipcrm ipcs iplink ipneigh iproute iprule iptunnel kill killall killall5 klogd last less link linux32 linux64 linuxrc ln loadfont loadkmap logger login logname logread losetup lpd lpq lpr ls lsattr lsmod lsof lspci lsscsi lsusb lzcat lzma lzop makedevs makemime man md5sum mdev microcom mim mkdir mkdosfs mke2fs mkfifo mkfs.ext2 mkfs.minix mkfs.vfat mknod mkpasswd mkswap mktemp modinfo modprobe more mount mountpoint mpstat mt mv nameif nbd-client nc netstat nice nl nmeter nohup nologin nproc nsenter nslookup ntpd nuke od openvt partprobe passwd paste patch pgrep pidof ping ping6 pipe_progress pivot_root pkill pmap popmaildir poweroff powertop printenv printf ps pscan pstree pwd pwdx rdate rdev readahead readlink realpath reboot reformime remove-shell renice reset resize resume rev rfkill rm rmdir rmmod route rpm rpm2cpio rtcwake run-init run-parts runlevel runsv runsvdir rx script sed sendmail seq setarch setconsole setfattr setkeycodes setpriv setserial setsid setuidgid sh sha1sum sha256sum sha3sum sha512sum shred shuf slattach sleep softlimit sort split ssl_client start-stop-daemon stat strings stty su sulogin sv svc svlogd svok swapoff swapon switch_root sync sysctl syslogd tac tail tar taskset tc tcpsvd tee telnet telnetd test tftp tftpd time timeout top touch tr traceroute traceroute6 tree true truncate ts tty tunctl ubirename udhcpc udhcpc6 udhcpd udpsvd uevent umount uname uncompress unexpand uniq unix2dos unlink unlzma unshare unxz unzip uptime usleep uudecode uuencode vconfig vi vlock volname w wall watch watchdog wc wget which who whoami whois xargs xxd xz xzcat yes zcat zcip . : alias break cd command continue eval exec exit export getopts hash let local read readonly return set shift source trap type ulimit umask unset wait`)
-
 export const WRAPPERS = (): ProgramEntry[] => [
   {
     names: ['sh', 'ash', 'dash', 'zsh', 'ksh'],
     images: [
-      { repo: 'busybox', cmd: ['sh'], only: BUSYBOX },
-      { repo: 'alpine', cmd: ['sh'] },
+      ...words('busybox alpine').map((repo) => ({ repo, cmd: ['sh'] })),
       ...words('debian ubuntu centos fedora rockylinux almalinux amazonlinux').map((repo) => ({ repo, exact: true, cmd: ['sh'] })),
       ...words('bitnami/os-shell bitnami/bitnami-shell bitnami/minideb ubi8/ubi-micro ubi9/ubi-micro ubi10/ubi-micro').map((repo) => ({ repo, cmd: ['sh'] })),
       ...words('ubi ubi-minimal ubi7 ubi7-minimal ubi8 ubi8-minimal ubi9 ubi9-minimal ubi10 ubi10-minimal').map((repo) => ({ repo, cmd: ['sh'] })),
@@ -28,8 +21,6 @@ export const WRAPPERS = (): ProgramEntry[] => [
       { command: ['sh', '-c', 'until nc -z db 5432; do sleep 2; done'], need: 'required', dest: 'db:5432' },
       { image: 'busybox:1.36', args: ['sh', '-c', 'nslookup api'], need: 'required', dest: 'dns:api' },
       { image: 'alpine:3.20', need: 'none' },
-      // GoogleCloudPlatform/microservices-demo:kustomize/components/google-cloud-operations/otel-collector.yaml
-      { image: 'busybox:1.38.0', command: ['/bin/sh', '-c', 'sed "s/{{ID}}/$(curl -H \'Metadata-Flavor: Google\' http://metadata.google.internal/computeMetadata/v1/project/project-id)/" /t/in.yaml > /conf/out.yaml'], need: 'none' },
     ],
   },
   {
