@@ -1,8 +1,8 @@
 // docs/programs.md, generated from the program catalog (src/classify/catalog/): what each known
 // program or image does on the network, the source that proves it, and its examples.
 import { allEntries, families } from '../classify/catalog/entries/index.js'
-import { type CatalogKeys, imageKey } from '../classify/catalog/registry.js'
-import type { EffectSpec, Example, ProgramEntry, ValueFrom } from '../classify/catalog/types.js'
+import { imageKey } from '../classify/catalog/registry.js'
+import type { CatalogKeys, EffectSpec, Example, ProgramEntry, ValueFrom } from '../classify/catalog/types.js'
 
 const code = (s: string) => `\`${s.replace(/`/g, "'")}\``
 const cell = (s: string) => s.replace(/\|/g, '\\|').replace(/\n/g, ' ')
@@ -114,7 +114,7 @@ export function renderCatalogKeys(): string {
   return [
     '// Generated from the catalog by scripts/gen-codes-doc.ts (test/catalog.test.ts fails when it is stale): the',
     '// family (entries/index.ts order) of each program name, image key and image\'s own programs. Do not edit.',
-    "import type { CatalogKeys } from '../registry.js'",
+    "import type { CatalogKeys } from '../types.js'",
     '',
     `export const KEYS: CatalogKeys = JSON.parse(${JSON.stringify(JSON.stringify(keys))})`,
     '',

@@ -38,9 +38,6 @@ const byImage = new Map<string, Map<string, Known>>()
 /** How an ImageSpec matches: the whole repository (`/` + repo), or its last path segment (see ImageSpec.repo). */
 export const imageKey = (image: ImageSpec) => (image.exact || image.repo.includes('/') ? `/${image.repo}` : image.repo)
 
-/** Which family holds a name, an image key, an image's own programs (generated: entries/keys.ts). */
-export interface CatalogKeys { names: Record<string, number>; images: Record<string, number>; scoped: Record<string, number[]> }
-
 const NAMES = new Map(Object.entries(KEYS.names))
 const IMAGES = new Map(Object.entries(KEYS.images))
 const SCOPED = new Map(Object.entries(KEYS.scoped))

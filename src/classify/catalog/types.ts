@@ -125,3 +125,6 @@ export interface ProgramEntry {
   source: string
   examples: Example[]
 }
+
+/** Which family (entries/index.ts order) holds a name, an image key, an image's own programs (generated: entries/keys.ts). */
+export interface CatalogKeys { names: Record<string, number>; images: Record<string, number>; scoped: Record<string, number[]> }
