@@ -6,15 +6,16 @@ import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import t from 'tap'
 import { compileEffect, TEMPLATES } from '../src/classify/catalog/engine.js'
-import { ENTRIES } from '../src/classify/catalog/entries/index.js'
+import { allEntries } from '../src/classify/catalog/entries/index.js'
 import { imageInfo, imageRepository, isRunner, lookupProgram, needsRoot } from '../src/classify/catalog/registry.js'
 import { RULES } from '../src/classify/catalog/rules.js'
 import type { EffectSpec, Example, ProgramEntry } from '../src/classify/catalog/types.js'
 import { analyzeNetwork } from '../src/classify/network/network.js'
 import type { Container } from '../src/model/k8s.js'
-import { renderProgramsMarkdown } from '../src/render/programs.js'
+import { renderCatalogKeys, renderProgramsMarkdown } from '../src/render/programs.js'
 
 const ROOT = join(import.meta.dirname, '..')
+const ENTRIES = allEntries()
 const nameOf = (e: ProgramEntry) => e.names[0] ?? e.images?.[0]?.repo ?? '(no name)'
 
 /** The first destination in the network grid's notation; `?` for what the spec does not give. */
@@ -58,7 +59,9 @@ t.test('no two entries claim a program name or an image repository', async (t) =
   const names = new Map<string, string>()
   const repos = new Map<string, string>()
   for (const entry of ENTRIES) {
-    for (const n of entry.names) {
+    // An image's own program (imageOnly) is unique within each of its images, not among all names.
+    const keys = entry.imageOnly ? (entry.images ?? []).flatMap((i) => entry.names.map((n) => `${n} in ${i.repo}`)) : entry.names
+    for (const n of keys) {
       const other = names.get(n)
       t.notOk(other, `program ${n} is in ${other} and ${nameOf(entry)}`)
       if (!other) names.set(n, nameOf(entry))
@@ -90,6 +93,8 @@ t.test('every template and every named rule is used by an entry', async (t) => {
 t.test('docs/programs.md is generated from the catalog', async (t) => {
   const file = join(ROOT, 'docs', 'programs.md')
   t.equal(existsSync(file) ? readFileSync(file, 'utf8') : '', renderProgramsMarkdown(), 'docs/programs.md is stale: run node --import tsx scripts/gen-codes-doc.ts')
+  const keys = join(ROOT, 'src', 'classify', 'catalog', 'entries', 'keys.ts')
+  t.equal(readFileSync(keys, 'utf8'), renderCatalogKeys(), 'catalog/entries/keys.ts is stale: run node --import tsx scripts/gen-codes-doc.ts')
 })
 
 // The lookups the analysis and the fix planner rely on (issue 13: Maps built once, no scans).
@@ -97,6 +102,9 @@ t.test('lookups', async (t) => {
   t.equal(lookupProgram('wait-for-it.sh')?.entry, lookupProgram('wait-for-it')?.entry, 'a script suffix is dropped')
   t.equal(lookupProgram('python3.12')?.entry, lookupProgram('python')?.entry, 'any python3.x is python')
   t.equal(lookupProgram('no-such-program'), undefined, 'unknown programs are not found')
+  t.equal(lookupProgram('install.sh', 'nacos/nacos-peer-finder-plugin:1.1')?.entry.summary.startsWith('Nacos'), true, 'an image\'s own program comes first')
+  t.not(lookupProgram('manager', 'ghcr.io/cloudnative-pg/plugin-barman-cloud:v0.6')?.entry, lookupProgram('manager')?.entry, '… over the entry of the same name')
+  t.equal(lookupProgram('install.sh')?.entry.imageOnly, undefined, '… which is not found outside its image')
   t.ok(needsRoot('apk') && needsRoot('chown') && !needsRoot('cp') && !needsRoot('no-such-program'), 'needsRoot comes from the entries')
   t.ok(isRunner('retry_while') && !isRunner('curl'), 'retry_while is a runner')
   t.equal(imageRepository('docker.io/library/busybox:1.36@sha256:abc'), 'busybox', 'registry, library/, tag and digest go')

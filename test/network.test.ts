@@ -9,7 +9,8 @@ const ctx = (configMaps: Record<string, Record<string, string>> = {}, volumes: P
 })
 
 type Row = [name: string, c: Container, need: 'required' | 'none' | 'either', dest?: string]
-const sh = (script: string, extra: Partial<Container> = {}): Container => ({ name: 'init', image: 'busybox', command: ['sh', '-c', script], ...extra })
+// alpine: a shell image whose programs we do not list (busybox lacks curl, git, pg_isready…).
+const sh = (script: string, extra: Partial<Container> = {}): Container => ({ name: 'init', image: 'alpine', command: ['sh', '-c', script], ...extra })
 
 const rows: Row[] = [
   ['k8s docs: until nslookup myservice (DNS only)', sh('until nslookup myservice.$(cat /var/run/secrets/kubernetes.io/serviceaccount/namespace).svc.cluster.local; do sleep 2; done'), 'required', 'dns:myservice.ns.svc.cluster.local'],
@@ -83,9 +84,16 @@ const rows: Row[] = [
   ['an opaque program given a URL argument', { name: 'init', image: 'acme/app:1', command: ['/app/bin/sync', '--source=https://api.acme.io/v1'] }, 'required', 'api.acme.io:443'],
   ['the image entrypoint with no command and no hint', { name: 'init', image: 'acme/init:2' }, 'either'],
   ['busybox with no command runs sh: nothing', { name: 'init', image: 'busybox:1.36' }, 'none'],
+  ['busybox has nc and wget', sh('until nc -z db 5432; do sleep 1; done; wget -qO- http://api/ready', { image: 'busybox:1.38.0' }), 'required', 'db:5432'],
+  // RocketChat/helm-charts:rocketchat/templates/scripts-configmap.yaml start_or_exit (corpus 339)
+  ['a function called without arguments: [ "$1" = "--start" ] is false, its exec is not run', sh('go() {\n  if [ "$1" = "--start" ]; then\n    exec curl http://api:8080/start\n  fi\n  exit 0\n}\ngo'), 'none'],
+  ['… and true when it is given', sh('go() { if [ "$1" = "--start" ]; then exec curl http://api:8080/start; fi; }; go --start'), 'required', 'api:8080'],
+  ['an if whose test depends on the environment reads both branches', sh('if [ -n "$X" ]; then nc -z db 5432; else nc -z cache 6379; fi'), 'required', 'db:5432'],
+  ['a known-empty variable decides: the else branch runs', sh('X=""; if [ -n "$X" ]; then nc -z db 5432; else echo skip; fi'), 'none'],
+  ['java -jar runs the catalog program the jar is (adorsys/keycloak-config-cli)', { name: 'init', image: 'eclipse-temurin:21', command: ['java', '-jar', '/opt/keycloak-config-cli-6.1.6.jar'], env: [{ name: 'KEYCLOAK_URL', value: 'http://keycloak:8080' }] }, 'required', 'keycloak:8080'],
   ['curlimages/curl with args', { name: 'c', image: 'curlimages/curl:8.5.0', args: ['-sf', 'http://api:8080/ready'] }, 'required', 'api:8080'],
   ['ping to a name: DNS lookup only (ref §2.4: ICMP is never redirected)', sh('ping -c 1 gateway.acme'), 'required', 'dns:gateway.acme'],
-  ['a script mounted from a ConfigMap is read', { name: 'init', image: 'busybox', command: ['sh', '/scripts/wait.sh'], volumeMounts: [{ name: 'scripts', mountPath: '/scripts' }] }, 'required', 'es:9200'],
+  ['a script mounted from a ConfigMap is read', { name: 'init', image: 'alpine', command: ['sh', '/scripts/wait.sh'], volumeMounts: [{ name: 'scripts', mountPath: '/scripts' }] }, 'required', 'es:9200'],
   ['a script executed by path with a shebang, via subPath', { name: 'init', image: 'busybox', command: ['/usr/local/bin/prepare.sh'], volumeMounts: [{ name: 'scripts', mountPath: '/usr/local/bin/prepare.sh', subPath: 'prepare.sh' }] }, 'none'],
   ['a script not in the input is opaque', { name: 'init', image: 'busybox', command: ['sh', '/other/run.sh'] }, 'either'],
 ]

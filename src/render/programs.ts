@@ -1,7 +1,8 @@
 // docs/programs.md, generated from the program catalog (src/classify/catalog/): what each known
 // program or image does on the network, the source that proves it, and its examples.
-import { ENTRIES } from '../classify/catalog/entries/index.js'
-import type { EffectSpec, Example, ProgramEntry, ValueFrom } from '../classify/catalog/types.js'
+import { allEntries, families } from '../classify/catalog/entries/index.js'
+import { imageKey } from '../classify/catalog/registry.js'
+import type { CatalogKeys, EffectSpec, Example, ProgramEntry, ValueFrom } from '../classify/catalog/types.js'
 
 const code = (s: string) => `\`${s.replace(/`/g, "'")}\``
 const cell = (s: string) => s.replace(/\|/g, '\\|').replace(/\n/g, ' ')
@@ -70,7 +71,7 @@ function section(p: ProgramEntry): string {
 
 /** The whole of docs/programs.md. */
 export function renderProgramsMarkdown(): string {
-  const entries = [...ENTRIES].sort((a, b) => title(a)[0]!.localeCompare(title(b)[0]!))
+  const entries = [...allEntries()].sort((a, b) => title(a)[0]!.localeCompare(title(b)[0]!))
   return [
     '<!-- Generated from src/classify/catalog/ by `node --import tsx scripts/gen-codes-doc.ts`; do not edit. test/catalog.test.ts fails when it is stale. -->',
     '# Known programs',
@@ -91,5 +92,31 @@ export function renderProgramsMarkdown(): string {
     `${entries.length} entries, ${entries.reduce((n, e) => n + e.names.length, 0)} program names, ${entries.reduce((n, e) => n + (e.images?.length ?? 0), 0)} images.`,
     '',
     ...entries.map(section),
+  ].join('\n')
+}
+
+/**
+ * src/classify/catalog/entries/keys.ts: which family holds each program name, image and image's own programs,
+ * so the registry builds a family only when a run meets one of them (the first family wins, as in the registry).
+ */
+export function renderCatalogKeys(): string {
+  const keys: CatalogKeys = { names: {}, images: {}, scoped: {} }
+  families.forEach((family, i) => {
+    for (const entry of family()) {
+      if (!entry.imageOnly) for (const n of entry.names) keys.names[n] ??= i
+      for (const image of entry.images ?? []) {
+        const key = imageKey(image)
+        keys.images[key] ??= i
+        if (entry.imageOnly && !keys.scoped[key]?.includes(i)) (keys.scoped[key] ??= []).push(i)
+      }
+    }
+  })
+  return [
+    '// Generated from the catalog by scripts/gen-codes-doc.ts (test/catalog.test.ts fails when it is stale): the',
+    '// family (entries/index.ts order) of each program name, image key and image\'s own programs. Do not edit.',
+    "import type { CatalogKeys } from '../types.js'",
+    '',
+    `export const KEYS: CatalogKeys = JSON.parse(${JSON.stringify(JSON.stringify(keys))})`,
+    '',
   ].join('\n')
 }

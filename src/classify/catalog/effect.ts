@@ -11,6 +11,8 @@ export type Effect =
   | { kind: 'loopback'; what: string }
   | { kind: 'local'; program: string }
   | { kind: 'opaque'; program: string; why: string }
+  /** A well-known program the container's image does not ship (ImageSpec.only): the command fails there. */
+  | { kind: 'absent'; program: string }
   /** Another command line to classify (wrappers such as `timeout`, `xargs`). */
   | { kind: 'run'; words: string[] }
   /** Shell text to read (`sh -c`, `eval`). */
@@ -26,6 +28,8 @@ export interface ToolContext {
   aliases: Map<string, string>
   /** The script sourced a library that is not in the input: unknown names are its functions. */
   libraries: boolean
+  /** The container's image: its own programs (ProgramEntry.imageOnly) come before the catalog's. */
+  image?: string
 }
 
 /** One program's behaviour: its arguments (without the program word) to effects. */

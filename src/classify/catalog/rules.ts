@@ -371,6 +371,57 @@ const gomplate: NamedRule = () => (args, _ctx, program) => {
   return ds.length ? ds : local(program)
 }
 
+/**
+ * A download from an OCI registry named by a reference (`mirror.gcr.io/aquasec/trivy-db`): TCP to the registry
+ * host, Docker Hub when the reference names none (distribution/reference: the first part is a host when it has a
+ * dot, a port or is localhost). Params: `flags` holding the reference, `default` reference.
+ */
+const ociRegistry: NamedRule = (p) => (args, _ctx, program) => {
+  const ref = flag(args, strings(p, 'flags')) ?? text(p, 'default')
+  const first = ref.replace(/^oci:\/\//, '').split('/')[0]!
+  const host = /[.:]/.test(first) || first === 'localhost' ? first : 'registry-1.docker.io'
+  return [connect(hostPort(host) ?? destination(host, 443), `${program} downloads ${ref}`)]
+}
+
+/**
+ * socat joins two addresses: `TCP:host:port` (and TCP4/TCP6/OPENSSL/SSL/PROXY) connects, `UDP:host:port` only
+ * resolves the name; listeners, files, pipes and EXEC stay in the pod (man 1 socat, ADDRESS TYPES).
+ */
+const socat: NamedRule = () => (args, _ctx, program) => {
+  const effects = positionals(args, ['-d', '-lf', '-T', '-t', '-b']).slice(0, 2).flatMap((a): Effect[] => {
+    const m = /^(tcp[46]?|tcp-connect|openssl(?:-connect)?|ssl|proxy)[^:]*:([^:,]+):(\d+)/i.exec(a)
+    if (m) return [connect(destination(m[2], portOf(m[3])), `${program} ${a}`)]
+    const u = /^udp[46]?(?:-sendto|-connect)?:([^:,]+):\d+/i.exec(a)
+    return u ? resolve(u[1], `${program} ${a}`) : []
+  })
+  return effects.length ? effects : local(program)
+}
+
+/** Cloud backends of a restic repository that name no host: the provider's API endpoint. */
+const RESTIC_CLOUD: Record<string, string> = { b2: 'api.backblazeb2.com', gs: 'storage.googleapis.com', azure: 'blob.core.windows.net', s3: 's3.amazonaws.com' }
+const RESTIC_LOCAL = new Set(['version', 'help', 'generate', 'cache', 'completion', 'features', 'options'])
+
+/**
+ * restic: the repository (`-r`, RESTIC_REPOSITORY) is a local path, `local:` or `rclone:` (a local program), else a
+ * backend reached over the network: `rest:URL`, `sftp:user@host:/path`, `s3:host/bucket`, `b2:`/`gs:`/`azure:`.
+ * restic/restic:internal/backend/location/registry.go, internal/backend/s3/config.go
+ */
+const restic: NamedRule = () => (args, ctx, program) => {
+  if (RESTIC_LOCAL.has(positionals(args, ['-r', '--repo', '--repository-file', '-p', '--password-file', '--cache-dir'])[0] ?? '')) return local(program)
+  const repo = flag(args, ['-r', '--repo']) ?? ctx.env('RESTIC_REPOSITORY')
+  if (repo === undefined) return opaque(program, `${program}: the repository comes from a file`)
+  const m = /^(\w+):(.*)$/.exec(repo)
+  if (!m || m[1] === 'local' || m[1] === 'rclone' || repo.startsWith('/')) return local(program)
+  const [, scheme, rest] = m as unknown as [string, string, string]
+  const what = `${program} repository ${repo}`
+  const urls = urlEffects(rest, what)
+  if (urls.length) return urls
+  if (scheme === 'sftp') return [connect(destination(rest.replace(/^[^@]*@/, '').split(/[:/]/)[0], 22), what)]
+  const host = rest.split('/')[0]!
+  if (scheme === 's3' && (hostPort(host) || looksLikeHost(host))) return [connect(hostPort(host) ?? destination(host, 443), what)]
+  return [connect(destination(RESTIC_CLOUD[scheme], RESTIC_CLOUD[scheme] ? 443 : undefined), what)]
+}
+
 /** confd reads env or files locally; other backends (etcd by default) at `-node`. */
 const confd: NamedRule = (p) => {
   const backend = addressTool(p)
@@ -386,7 +437,7 @@ const docker: NamedRule = () => (args, _ctx, program) =>
 /** Every named rule, by the name entries use. */
 export const RULES: Record<string, NamedRule> = {
   dbTool, addressTool, kubectl, helm, git, netcat, httpClient, ping, lookup, waiter, migrationTool, appTasks,
-  packageManager, npm, bundle, cloudCli, copyTool, openssl, ssh, grpc, kafka, shell, interpreter, shellText,
+  restic, socat, ociRegistry, packageManager, npm, bundle, cloudCli, copyTool, openssl, ssh, grpc, kafka, shell, interpreter, shellText,
   sourceFile, su, command, env, cqlsh, sqlcmd, storageUri, waitForPort, pluginInstall, localSubcommands, pulsar,
   bookkeeper, pulsarAdmin, falcoctl, argoexec, gomplate, confd, step, docker,
 }

@@ -109,6 +109,12 @@ export interface ProgramEntry {
    */
   commonName?: boolean
   /**
+   * The names are this image family's own programs, not the general ones (calico/cni's `install`, the
+   * Barman Cloud plugin's `manager`): looked up only in a container running one of `images`, and there
+   * before the catalog's other entries of the same name.
+   */
+  imageOnly?: boolean
+  /**
    * A shell function of this name runs its first argument as a command (Bitnami's `retry_while`):
    * where a script defines it, a call is read through this entry instead of the function's body.
    */
@@ -119,3 +125,6 @@ export interface ProgramEntry {
   source: string
   examples: Example[]
 }
+
+/** Which family (entries/index.ts order) holds a name, an image key, an image's own programs (generated: entries/keys.ts). */
+export interface CatalogKeys { names: Record<string, number>; images: Record<string, number>; scoped: Record<string, number[]> }

@@ -7,7 +7,7 @@ import { type Destination, POD_IP, describe, destination, findUrls, hostPort, is
 import { type Effect, type ToolContext, connect } from '../catalog/effect.js'
 import { imageInfo, imageRepository, isRunner, lookupProgram, lookupScript } from '../catalog/registry.js'
 import { expandsCall, type Functions, NAMESPACE, parseShell, unknown } from '../syntax/shell.js'
-import { classifyProgram, ownProgram, programName } from './tools.js'
+import { classifyProgram, programName } from './tools.js'
 
 export interface Traffic {
   dest: Destination
@@ -139,18 +139,11 @@ function argv(c: Container, env: Map<string, string | undefined>): { words: stri
   const info = imageInfo(c.image)
   if (info?.entrypoint) return { words: [...info.entrypoint, ...(args.length ? args : info.cmd ?? [])], from: `image ${imageRepository(c.image!)} entrypoint` }
   // Unknown images mostly exec their args (`"$@"` entrypoints): a known program or a path is the command.
-  if (args.length && (info || lookupProgram(programName(args[0]!)) || /^\.?\//.test(args[0]!))) return { words: args, from: 'args' }
+  if (args.length && (info || lookupProgram(programName(args[0]!), c.image) || /^\.?\//.test(args[0]!))) return { words: args, from: 'args' }
   if (!args.length && info) return { words: info.cmd ?? [], from: `image ${imageRepository(c.image!)} default command` }
   // The image's own entrypoint, given these args: what the args name (URLs, host:port) still counts.
   if (args.length) return { words: [`${imageRepository(c.image ?? '').split('/').pop()}-entrypoint`, ...args], from: `image ${imageRepository(c.image ?? '')} entrypoint` }
   return { opaque: `runs the entrypoint of image ${c.image ?? '(none)'}` }
-}
-
-/** A well-known program the container's image is known not to ship (ImageSpec.only), if its command starts with one. */
-function missingProgram(image: string | undefined, words: string[]): string | undefined {
-  const only = imageInfo(image)?.only
-  const program = words[0] !== undefined && !ownProgram(words[0]) ? programName(words[0]) : undefined
-  return only && program && lookupProgram(program) && !only.includes(program) ? program : undefined
 }
 
 const MAX_DEPTH = 12
@@ -165,11 +158,12 @@ const note = (what: string) => (/talks to|calls|downloads|env |uses |resolved|sa
 export function analyzeNetwork(c: Container, ctx: PodContext): NetworkAnalysis {
   const env = containerEnv(c, ctx)
   const lookup = (n: string) => (n === NAMESPACE ? ctx.namespace : env.get(n))
-  const tools: ToolContext = { env: lookup, aliases: new Map(), libraries: false }
+  const tools: ToolContext = { env: lookup, aliases: new Map(), libraries: false, image: c.image }
   const traffic: Traffic[] = []
   const localPrograms = new Set<string>()
   const loopback: string[] = []
   const opaque: string[] = []
+  const absent: string[] = []
   const seen = new Set<string>()
   const functions: Functions = { bodies: new Map(), runner: isRunner }
 
@@ -182,6 +176,7 @@ export function analyzeNetwork(c: Container, ctx: PodContext): NetworkAnalysis {
         case 'loopback': loopback.push(`${text} → stays on loopback${note(e.what)}`); break
         case 'local': localPrograms.add(e.program); break
         case 'opaque': opaque.push(`${text} → ${e.why}`); break
+        case 'absent': absent.push(`${text} → image ${imageRepository(c.image ?? '')} has no ${e.program}, so the command cannot run`); break
         case 'run': walk(classifyProgram(e.words, tools), text, depth + 1); break
         // A script inside a command: `sh -c: …` at the top, `<the command> → …` below it.
         case 'shell': shell(e.text, text.endsWith(':') ? text : `${clip(text, 80)} →`, depth + 1); break
@@ -190,7 +185,7 @@ export function analyzeNetwork(c: Container, ctx: PodContext): NetworkAnalysis {
           const body = mountedFile(e.path, c, ctx)
           if (body === undefined) {
             // A script a shell or interpreter runs by name (`sh copy-lib.sh`) may be a catalog program.
-            const script = e.optional || e.interpreter === 'exec' ? undefined : lookupScript(e.path)
+            const script = e.optional || e.interpreter === 'exec' ? undefined : lookupScript(e.path, c.image)
             if (script) walk(script.rule(e.args ?? [], tools, programName(e.path)), text, depth + 1)
             else if (e.optional) tools.libraries = true
             else opaque.push(`${text} → runs ${e.path}${e.interpreter === 'exec' ? '' : ', which is not in the input'}`)
@@ -227,9 +222,6 @@ export function analyzeNetwork(c: Container, ctx: PodContext): NetworkAnalysis {
   }
 
   const run = argv(c, env)
-  // A program the image does not ship (`sh` in a distroless image) never starts: no connection, whatever CNI does.
-  const missing = 'words' in run ? missingProgram(c.image, run.words) : undefined
-  if (missing && 'words' in run) return { need: 'none', traffic: [], evidence: [`${run.from}: ${clip(run.words.join(' '), 160)} → image ${imageRepository(c.image!)} has no ${missing}, so the command cannot run`], programs: [] }
   if ('opaque' in run) opaque.push(run.opaque)
   else {
     // `sh -c '<script>'`: label the script's commands with the shell, not the whole script.
@@ -254,7 +246,7 @@ export function analyzeNetwork(c: Container, ctx: PodContext): NetworkAnalysis {
     if (names.every((n) => LOCAL_NAME.test(n))) return { need: 'none', traffic, evidence: [...opaque.map((o) => `${o} (its name says it prepares files)`)], programs }
     return { need: 'either', traffic, evidence: opaque, programs }
   }
-  const evidence = [...loopback]
+  const evidence = [...loopback, ...absent]
   if (localPrograms.size) evidence.push(`only local commands: ${[...localPrograms].join(', ')}`)
   if (!evidence.length) evidence.push('runs nothing that uses the network')
   return { need: 'none', traffic, evidence, programs }

@@ -2,7 +2,7 @@
 // unknown program is opaque, but the URLs, host:port pairs and Kubernetes objects it is given count.
 import { destination, hostPort } from '../syntax/destinations.js'
 import { type Effect, type ToolContext, apiServer, connect, databaseEffects, local, urlEffects } from '../catalog/effect.js'
-import { lookupProgram } from '../catalog/registry.js'
+import { absentFrom, lookupProgram } from '../catalog/registry.js'
 
 /** Flags naming Kubernetes objects (`--config-secret-name`, `--configmap`, `--kubeconfig`). */
 const K8S_OBJECT_FLAG = /(configmap|config-map|secret-name|serviceaccount|kubeconfig)/i
@@ -16,7 +16,28 @@ const SYSTEM_BIN = /^\/(usr\/(local\/)?)?s?bin\/[^/]+$/
 export const programName = (word: string) => word.split('/').pop() ?? word
 
 /** `/app/bin/sync` is the application's own program, not coreutils' sync. */
-export const ownProgram = (word: string) => word.includes('/') && !SYSTEM_BIN.test(word)
+const ownProgram = (word: string) => word.includes('/') && !SYSTEM_BIN.test(word)
+
+/** JVM launcher options whose value is the next word. */
+const JAVA_VALUED = new Set(['-cp', '-classpath', '--class-path', '-p', '--module-path', '--add-modules', '--add-opens', '--add-exports', '--add-reads', '--upgrade-module-path'])
+
+/**
+ * The command line a JVM runs, when the catalog knows the program: `java -jar /opt/keycloak-config-cli-6.1.jar`
+ * is keycloak-config-cli (the jar's name without version and packaging suffixes), `java -cp … org.flywaydb.commandline.Main`
+ * is the entry naming that class. Otherwise undefined, and the JVM is read like any program we do not know.
+ */
+function launchedByJava(args: string[], image: string | undefined): string[] | undefined {
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i]!
+    if (a === '-jar') {
+      const name = programName(args[i + 1] ?? '').replace(/\.jar$/, '').replace(/-(all|shaded|standalone|uber|fat|jar-with-dependencies)$/, '').replace(/-v?\d[\w.-]*$/, '')
+      return name && lookupProgram(name, image) ? [name, ...args.slice(i + 2)] : undefined
+    }
+    if (JAVA_VALUED.has(a)) { i++; continue }
+    if (!a.startsWith('-')) return lookupProgram(a, image) ? args.slice(i) : undefined
+  }
+  return undefined
+}
 
 /** Effects of one command line; an unknown program is opaque, but URLs and host:port it is given still count. */
 export function classifyProgram(words: string[], ctx: ToolContext): Effect[] {
@@ -24,7 +45,11 @@ export function classifyProgram(words: string[], ctx: ToolContext): Effect[] {
   // The tail of a `[[ … || … ]]` test the reader split at `||`: an expression, not a program.
   if (words.includes(']]')) return local('[[')
   const program = programName(words[0]!)
-  const known = lookupProgram(program)
+  // `curl` in a busybox image, `sh` in a distroless one: not found, so no connection whatever CNI does.
+  if (!ownProgram(words[0]!) && absentFrom(ctx.image, program)) return [{ kind: 'absent', program }]
+  const jvm = program === 'java' ? launchedByJava(words.slice(1), ctx.image) : undefined
+  if (jvm) return classifyProgram(jvm, ctx)
+  const known = lookupProgram(program, ctx.image)
   if (known && !(ownProgram(words[0]!) && known.entry.commonName)) return known.rule(words.slice(1), ctx, program)
   if (ctx.libraries && /^[a-z_][a-z0-9_]*$/.test(program) && !words[0]!.includes('/')) {
     return REMOTE_FUNCTION.test(program) ? [connect(destination(undefined, undefined), `${program}, a function of a sourced library, reaches a remote service`)] : local(program)

@@ -229,14 +229,29 @@ export const expandsCall = (functions: Functions, name: string): boolean => func
 const MAX_DEPTH = 8
 
 /**
+ * The value of an `if` test whose words are all known: `[ A = B ]`, `[ A != B ]`, `[ -z A ]`, `[ -n A ]`
+ * (and `test …`); undefined for anything else, so both branches are read.
+ */
+function decide(words: string[]): boolean | undefined {
+  const w = words[0] === '[' && words.at(-1) === ']' ? words.slice(1, -1) : words[0] === 'test' ? words.slice(1) : undefined
+  if (!w || w.some((x) => UNKNOWN_RE.test(x))) return undefined
+  if (w.length === 3 && (w[1] === '=' || w[1] === '==')) return w[0] === w[2]
+  if (w.length === 3 && w[1] === '!=') return w[0] !== w[2]
+  if (w.length === 2 && w[0] === '-z') return w[1] === ''
+  if (w.length === 2 && w[0] === '-n') return w[1] !== ''
+  return undefined
+}
+
+/**
  * Reads a shell script into its simple commands, in the order they run. A function's body is
  * read when the function is called, with its arguments as $1, $2…; a function never called
  * runs nothing.
  */
-export function parseShell(text: string, lookup: Lookup, functions: Functions, depth = 0, args: string[] = []): Script {
+export function parseShell(text: string, lookup: Lookup, functions: Functions, depth = 0, args?: string[]): Script {
   const script: Script = { commands: [], functions: new Set() }
   const vars = new Map<string, string>()
-  const positional = (n: string) => (/^[1-9]$/.test(n) ? args[Number(n) - 1] : n === '@' || n === '*' ? args.join(' ') : n === '#' ? String(args.length) : undefined)
+  // A function's arguments are all known (`$2` of a one-argument call is empty); a script's are not.
+  const positional = (n: string) => (!args ? undefined : /^[1-9]$/.test(n) ? args[Number(n) - 1] ?? '' : n === '@' || n === '*' ? args.join(' ') : n === '#' ? String(args.length) : undefined)
   const scope: Lookup = (n) => vars.get(n) ?? positional(n) ?? (/^\d$/.test(n) ? undefined : lookup(n))
   const nested = (inner: string) => {
     if (depth > MAX_DEPTH) return
@@ -267,10 +282,24 @@ export function parseShell(text: string, lookup: Lookup, functions: Functions, d
     functions.bodies.set(name, body())
     script.functions.add(name)
   }
+  /** Open `if`s: the value of the test, when the words decide it, and which branch is being read. */
+  const ifs: { test: boolean | undefined; branch: 'test' | 'then' | 'else' }[] = []
+  const dead = () => ifs.some((f) => (f.branch === 'then' && f.test === false) || (f.branch === 'else' && f.test === true))
   const flush = () => {
     if (!cur) return
     const words = cur.words
-    while (words.length && RESERVED.has(words[0]!)) words.shift()
+    while (words.length && RESERVED.has(words[0]!)) {
+      const w = words.shift()!
+      if (w === 'if') ifs.push({ test: decide(words), branch: 'test' })
+      const top = ifs.at(-1)
+      if (!top) continue
+      if (w === 'then') top.branch = 'then'
+      else if (w === 'else') top.branch = 'else'
+      else if (w === 'fi') ifs.pop()
+      // `elif`: after a true test everything else is dead; after a false one the new test decides.
+      else if (w === 'elif') Object.assign(top, top.test === true ? { branch: 'else' } : { test: top.test === false ? decide(words) : undefined, branch: 'test' })
+    }
+    if (dead()) { cur = undefined; return }
     if (words[0] === 'case') { caseDepth++; casePatterns = true; words.length = 0 }
     if (words[0] === 'esac') { caseDepth--; casePatterns = false; words.length = 0 }
     // `for x in a b c`: the body is read once, with x as the first item.

@@ -260,7 +260,7 @@ const RPK_ADMIN: EffectSpec = { template: 'connect', what: 'calls the Redpanda a
 
 const SOLR_ZK: EffectSpec = { template: 'connect', address: { flags: ['-z', '--zk-host', '-zkHost'], env: ['ZK_HOST'] }, what: 'reads or writes ZooKeeper' }
 
-export const CLIS: ProgramEntry[] = [
+export const CLIS = (): ProgramEntry[] => [
   {
     names: ['nats'],
     effect: {

@@ -5,7 +5,7 @@ import type { ProgramEntry } from '../types.js'
 const SERVER = { flags: ['--server', '-s'] }
 const local = { template: 'local' } as const
 
-export const CLUSTER_TOOLS: ProgramEntry[] = [
+export const CLUSTER_TOOLS = (): ProgramEntry[] => [
   {
     names: ['kubectl', 'oc', 'kubectl.sh'], versionIsRemote: true,
     images: [
@@ -164,13 +164,6 @@ export const CLUSTER_TOOLS: ProgramEntry[] = [
     summary: 'MetalLB\'s copy helper: copies scripts into a shared volume.',
     source: 'metallb/metallb:frr-tools/cp-tool/cp-tool.go',
     examples: [{ command: ['/cp-tool', '/frr-reloader.sh', '/etc/frr_reloader/frr-reloader.sh'], need: 'none' }],
-  },
-  {
-    names: ['prometheus-config-reloader'],
-    effect: local,
-    summary: 'As an init container (`--watch-interval=0`) it renders the Prometheus configuration once from mounted files.',
-    source: 'prometheus-operator/prometheus-operator:cmd/prometheus-config-reloader/main.go',
-    examples: [{ command: ['/bin/prometheus-config-reloader', '--watch-interval=0', '--config-file=/etc/prometheus/config/prometheus.yaml.gz', '--config-envsubst-file=/etc/prometheus/config_out/prometheus.env.yaml'], need: 'none' }],
   },
   {
     names: ['entrypoint'],

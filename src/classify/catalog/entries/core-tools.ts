@@ -6,7 +6,7 @@ import type { ProgramEntry } from '../types.js'
 const local = { template: 'local' } as const
 const words = (s: string) => s.split(/\s+/)
 
-export const CORE_TOOLS: ProgramEntry[] = [
+export const CORE_TOOLS = (): ProgramEntry[] => [
   {
     names: words('cp mv rm mkdir rmdir chmod ln ls cat touch install dd stat readlink realpath basename dirname mkfifo mktemp truncate fallocate sync tree find tee'),
     effect: local, commonName: true,

@@ -7,7 +7,7 @@ const mongoTools = { rule: 'dbTool', params: { host: ['--host', '-h'], port: ['-
 const ldap = { rule: 'dbTool', params: { host: ['-H', '-h'], port: ['-p'], defaultPort: 389, socketDefault: false } }
 const sequelize = { rule: 'migrationTool', params: { localSubs: ['init', 'model:generate', 'migration:generate', 'seed:generate'] } }
 
-export const DATABASES: ProgramEntry[] = [
+export const DATABASES = (): ProgramEntry[] => [
   {
     names: ['psql', 'pg_isready', 'pg_dump', 'pg_restore', 'pg_basebackup', 'createdb', 'createuser'],
     effect: { rule: 'dbTool', params: { host: ['-h', '--host'], port: ['-p', '--port'], env: ['PGHOST', 'PGPORT'], defaultPort: 5432, socketDefault: true } },
@@ -213,7 +213,7 @@ export const DATABASES: ProgramEntry[] = [
     examples: [{ command: ['bundle', 'exec', 'rails', 'db:migrate'], env: { DATABASE_URL: 'postgres://db:5432/app' }, need: 'required', dest: 'db:5432' }, { command: ['rails', 'assets:precompile'], need: 'none' }],
   },
   {
-    names: ['manage.py'],
+    names: ['manage.py', 'django-admin'],
     effect: { rule: 'appTasks', params: { network: '^(migrate|wait_for_db|wait_for_database|createsuperuser|loaddata|dbshell|createcachetable|flush|check_db|ensure_adminuser)$', local: '^(collectstatic|compilemessages|compress|makemigrations)$' } },
     summary: 'Django management: `migrate`, `createsuperuser`, `loaddata` connect to the database; `collectstatic` is local.',
     source: 'django/django:django/core/management/commands/migrate.py',

@@ -5,7 +5,7 @@ import type { ProgramEntry } from '../types.js'
 const CURL_VALUED = ['-o', '--output', '-H', '--header', '-d', '--data', '--data-raw', '--data-binary', '--data-urlencode', '-u', '--user', '-X', '--request', '-A', '--user-agent', '-e', '--referer', '-m', '--max-time', '--connect-timeout', '--retry', '--retry-delay', '--retry-max-time', '-w', '--write-out', '--cacert', '--capath', '--cert', '--key', '-T', '--upload-file', '-F', '--form', '-K', '--config', '-b', '--cookie', '-c', '--cookie-jar', '--resolve', '-r', '--range', '-E', '-C', '--limit-rate', '--max-filesize', '-Y', '-y', '-z', '--noproxy', '--interface', '--dns-servers', '--oauth2-bearer', '-x', '--proxy', '--unix-socket', '--abstract-unix-socket', '--url', '--output-dir', '--cert-type', '--key-type', '--ciphers', '--connect-to', '--create-file-mode', '--expect100-timeout', '--happy-eyeballs-timeout-ms', '--keepalive-time', '--max-redirs', '--proto', '--proto-redir', '--speed-limit', '--speed-time', '-t', '--telnet-option', '--tls-max', '--trace', '--trace-ascii', '--aws-sigv4', '--json']
 const WGET_VALUED = ['-O', '--output-document', '-o', '--output-file', '-a', '--append-output', '-P', '--directory-prefix', '-T', '--timeout', '-t', '--tries', '-U', '--user-agent', '--header', '--user', '--password', '-e', '--execute', '--post-data', '--body-data', '-i', '--input-file', '-w', '--wait', '--ca-certificate', '--certificate', '--private-key', '-Y', '--limit-rate', '-Q', '--quota', '-l', '--level', '-A', '-R', '-D', '--dns-timeout', '--connect-timeout', '--read-timeout', '--method', '--retry-on-http-error']
 
-export const NET_TOOLS: ProgramEntry[] = [
+export const NET_TOOLS = (): ProgramEntry[] => [
   {
     names: ['nc', 'ncat', 'netcat', 'telnet'],
     effect: { rule: 'netcat' },

@@ -23,7 +23,28 @@ const kongDatabase = (what: string): EffectSpec => ({
   },
 })
 
-export const OPERATORS: ProgramEntry[] = [
+export const OPERATORS = (): ProgramEntry[] => [
+  {
+    // Same name as CloudNativePG's own `manager` (cluster-tools.ts), which bootstraps locally: only the image tells them apart.
+    names: ['manager'],
+    imageOnly: true,
+    images: ['cloudnative-pg/plugin-barman-cloud', 'cloudnative-pg/plugin-barman-cloud-sidecar'].map((repo) => ({ repo, entrypoint: ['/manager'] })),
+    effect: {
+      template: 'subcommands',
+      cases: {
+        instance: { template: 'all', of: [kubeApi('reads the ObjectStore and Cluster resources'), { template: 'connect', what: 'archives WAL and backups to the object store' }] },
+        restore: { template: 'all', of: [kubeApi('reads the ObjectStore and Cluster resources'), { template: 'connect', what: 'restores from the object store' }] },
+        healthcheck: { template: 'loopback', what: 'asks the plugin on its Unix socket' },
+      },
+      default: { template: 'opaque', why: 'operator mode serves CNPG-I to the CloudNativePG operator' },
+    },
+    summary: 'CloudNativePG\'s Barman Cloud plugin: `instance` (the sidecar next to Postgres) and `restore` read their ObjectStore through the API server and move WAL and backups to object storage.',
+    source: 'cloudnative-pg/plugin-barman-cloud:internal/cnpgi/instance/manager.go',
+    examples: [
+      { image: 'ghcr.io/cloudnative-pg/plugin-barman-cloud-sidecar:v0.6.0', args: ['instance', '--log-level=info'], need: 'required', dest: KUBE },
+      { image: 'ghcr.io/cloudnative-pg/plugin-barman-cloud-sidecar:v0.6.0', command: ['/manager', 'healthcheck', 'unix'], need: 'none' },
+    ],
+  },
   // ── NVIDIA GPU stack ──
   {
     names: ['nvidia-validator'],
@@ -120,10 +141,10 @@ export const OPERATORS: ProgramEntry[] = [
   },
   {
     names: ['calico-ipam'],
-    effect: kubeApi('migrates host-local IPAM allocations into the Calico datastore'),
-    summary: 'Calico IPAM plugin; run with -upgrade in an init container it converts host-local allocations through the datastore (the API server).',
-    source: 'projectcalico/calico:cni-plugin/pkg/ipamplugin/ipam_plugin.go',
-    examples: [{ command: ['/usr/bin/calico-ipam', '-upgrade'], need: 'required', dest: KUBE }],
+    effect: { template: 'opaque', why: 'converts host-local IPAM allocations through the datastore only when the node has a host-local allocation directory (a fresh node returns at once): node state, not the spec, decides' },
+    summary: 'Calico IPAM plugin; with -upgrade in an init container it moves host-local allocations into the Calico datastore (the API server), and does nothing on a node without them.',
+    source: 'projectcalico/calico:cni-plugin/pkg/upgrade/migrate.go',
+    examples: [{ command: ['/usr/bin/calico-ipam', '-upgrade'], need: 'either' }],
   },
   {
     names: ['flexvol.sh'],

@@ -6,7 +6,7 @@ const pm = (host: string, port: number, subs: string[]) => ({ rule: 'packageMana
 const cloud = (host: string, localSubs: string[] = []) => ({ rule: 'cloudCli', params: { host, localSubs } })
 const PYPI = pm('pypi.org', 443, ['install', 'download', 'wheel'])
 
-export const PACKAGES: ProgramEntry[] = [
+export const PACKAGES = (): ProgramEntry[] => [
   {
     names: ['apk'], needsRoot: true,
     effect: pm('dl-cdn.alpinelinux.org', 443, ['add', 'update', 'upgrade', 'fetch']),
@@ -227,11 +227,15 @@ export const PACKAGES: ProgramEntry[] = [
     examples: [{ command: ['sh', '-c', 'install_packages procps && sysctl -w net.core.somaxconn=10000'], need: 'required', dest: 'deb.debian.org:80' }],
   },
   {
-    names: ['jenkins-plugin-cli'],
+    names: ['jenkins-plugin-cli', 'jenkins-plugin-manager'],
     effect: { template: 'flags', cases: [{ has: ['--version', '-v', '--help', '-h'], then: { template: 'local' } }], default: { template: 'connect', host: { default: 'updates.jenkins.io' }, port: { default: '443' }, what: 'downloads plugins from updates.jenkins.io' } },
     summary: 'Jenkins plugin installer: downloads plugins from the update center (istio/cni#77).',
     source: 'jenkinsci/plugin-installation-manager-tool:plugin-management-library/src/main/java/io/jenkins/tools/pluginmanager/config/Settings.java',
-    examples: [{ command: ['sh', '-c', 'jenkins-plugin-cli --plugin-file /plugins.txt'], need: 'required', dest: 'updates.jenkins.io:443' }, { command: ['jenkins-plugin-cli', '-v'], need: 'none' }],
+    examples: [
+      { command: ['sh', '-c', 'jenkins-plugin-cli --plugin-file /plugins.txt'], need: 'required', dest: 'updates.jenkins.io:443' },
+      { command: ['jenkins-plugin-cli', '-v'], need: 'none' },
+      { command: ['java', '-jar', '/opt/jenkins-plugin-manager-2.13.2.jar', '-f', '/plugins.txt'], need: 'required', dest: 'updates.jenkins.io:443' },
+    ],
   },
   {
     names: ['install-plugins.sh'],

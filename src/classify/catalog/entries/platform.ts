@@ -70,12 +70,14 @@ const CUE_REGISTRY: EffectSpec = { template: 'connect', url: { env: ['CUE_REGIST
 /** FUSE mounts need /dev/fuse and CAP_SYS_ADMIN: root in practice. */
 const FUSE_ROOT = true
 
-export const PLATFORM: ProgramEntry[] = [
+export const PLATFORM = (): ProgramEntry[] => [
   // ── peer discovery ──────────────────────────────────────────────────────────────────────────
   {
     names: ['peer-finder'],
     images: [
       { repo: 'peer-finder', entrypoint: ['/peer-finder'] },
+      // cockroachdb/cockroach:cloud/kubernetes/init/Dockerfile: peer-finder with cockroach's on-start.sh
+      { repo: 'cockroachdb/cockroach-k8s-init', entrypoint: ['/peer-finder'] },
       { repo: 'youdowell/k8s-galera-init', entrypoint: ['peer-finder', '-on-start=/opt/galera/on-start.sh'], cmd: ['-service=mysql'] },
     ],
     effect: {
@@ -91,6 +93,7 @@ export const PLATFORM: ProgramEntry[] = [
       { command: ['/work-dir/peer-finder', '-on-start=/init/on-start.sh', '-service', 'mongodb-replicaset'], need: 'required', dest: 'dns:mongodb-replicaset' },
       { command: ['/peer-finder', '-on-start', '/opt/galera/on-start.sh', '-service', 'galera'], need: 'required', dest: 'dns:galera' },
       { image: 'youdowell/k8s-galera-init:latest', need: 'required', dest: 'dns:mysql' },
+      { image: 'cockroachdb/cockroach-k8s-init:0.2', args: ['-on-start=/on-start.sh', '-service=cockroachdb'], need: 'required', dest: 'dns:cockroachdb' },
     ],
   },
   {

@@ -5,7 +5,7 @@ import type { ProgramEntry } from '../types.js'
 const run = (valued: string[] = [], skip = 0) => ({ template: 'run', valued, skip } as const)
 const words = (s: string) => s.split(/\s+/)
 
-export const WRAPPERS: ProgramEntry[] = [
+export const WRAPPERS = (): ProgramEntry[] => [
   {
     names: ['sh', 'ash', 'dash', 'zsh', 'ksh'],
     images: [
