@@ -11,6 +11,7 @@ import { detectPlatform } from './platform.js'
 import { analyzeWorkload, type Context, type WorkloadAnalysis } from './judge.js'
 import { indexObjects } from './owner.js'
 import { webhookNames } from './vault.js'
+import { indexRbac } from './identity.js'
 
 export interface Classified {
   result: CheckResult
@@ -41,6 +42,7 @@ export function buildContext(input: Input, errors: InputError[], detail = true):
     mesh: readMesh(input.objects, input.flags, errors),
     namespaces,
     configMaps: (ns, name) => configMaps.get(`${ns}/${name}`),
+    rbac: indexRbac(all),
     owners: indexObjects(all),
     webhooks: webhookNames(all),
     detail,

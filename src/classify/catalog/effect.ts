@@ -4,10 +4,10 @@ import { type Destination, destination, findUrls, isIP, isLoopback, portOf } fro
 import { unknown } from '../shell.js'
 
 export type Effect =
-  /** A TCP connection (DNS first when the host is a name). */
-  | { kind: 'connect'; dest: Destination; what: string }
+  /** A TCP connection (DNS first when the host is a name); `likely`: inferred for a program the core does not know. */
+  | { kind: 'connect'; dest: Destination; what: string; likely?: true }
   /** A DNS lookup only (nslookup, ping by name, UDP to a name). */
-  | { kind: 'resolve'; dest: Destination; what: string }
+  | { kind: 'resolve'; dest: Destination; what: string; likely?: true }
   | { kind: 'loopback'; what: string }
   | { kind: 'local'; program: string }
   | { kind: 'opaque'; program: string; why: string }
@@ -42,6 +42,9 @@ export function resolve(host: string | undefined, what: string): Effect[] {
   if (isLoopback(host)) return [{ kind: 'loopback', what }]
   return isIP(host) ? [] : [{ kind: 'resolve', dest: { host, resolves: true }, what }]
 }
+
+/** The same effect, inferred from evidence rather than known (issue 13 item 4). */
+export const likely = (e: Effect): Effect => (e.kind === 'connect' || e.kind === 'resolve' ? { ...e, likely: true } : e)
 
 export const local = (program: string): Effect[] => [{ kind: 'local', program }]
 
