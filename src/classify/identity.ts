@@ -15,8 +15,6 @@ export interface Rbac {
   roles: Map<string, string[]>
 }
 
-const SUBJECT_KINDS = new Set(['RoleBinding', 'ClusterRoleBinding'])
-
 /** `get,list pods,secrets` for each rule; non-resource URLs as they are. */
 function rules(o: KObject): string[] {
   const list = Array.isArray(o.rules) ? (o.rules as any[]) : []
@@ -41,7 +39,7 @@ export function indexRbac(objects: KObject[]): Rbac | undefined {
     } else if (o.kind === 'Role' || o.kind === 'ClusterRole') {
       any = true
       rbac.roles.set(o.kind === 'Role' ? `Role ${ns}/${name}` : `ClusterRole ${name}`, rules(o))
-    } else if (o.kind && SUBJECT_KINDS.has(o.kind)) {
+    } else if (o.kind === 'RoleBinding' || o.kind === 'ClusterRoleBinding') {
       any = true
       const ref = o.roleRef as { kind?: string; name?: string } | undefined
       if (!ref?.name) continue
@@ -106,7 +104,9 @@ export type Credential =
  */
 export function credentials(c: Container, spec: PodSpec, env: Map<string, string | undefined>): Credential[] {
   const out: Credential[] = []
-  if (env.has('KUBECONFIG')) out.push({ kind: 'kubeconfig', where: `env KUBECONFIG=${env.get('KUBECONFIG') ?? '(from a Secret)'}`, ...(env.get('KUBECONFIG') ? { path: env.get('KUBECONFIG')! } : {}) })
+  // An empty KUBECONFIG is unset: client-go falls back to the in-cluster config (NVIDIA's config-manager-init sets "").
+  const kubeconfig = env.get('KUBECONFIG')
+  if (env.has('KUBECONFIG') && kubeconfig !== '') out.push({ kind: 'kubeconfig', where: `env KUBECONFIG=${kubeconfig ?? '(from a Secret)'}`, ...(kubeconfig ? { path: kubeconfig } : {}) })
   const apps = spec.containers ?? []
   for (const m of c.volumeMounts ?? []) {
     if (!m?.name || !m.mountPath) continue

@@ -122,7 +122,10 @@ export function analyzeWorkload(w: Workload, ctx: Context): WorkloadAnalysis {
   const namespace = ctx.namespaces.get(w.namespace)
   const injection = decideInjection(w, namespace, ctx.mesh, findings)
   const spec = w.pod.spec
-  const podCtx = { namespace: w.namespace, spec, configMaps: ctx.configMaps, rbac: ctx.rbac }
+  const base = { namespace: w.namespace, spec, configMaps: ctx.configMaps, rbac: ctx.rbac }
+  let appsLocal: boolean | undefined
+  // Read only when an unknown init program meets RBAC in the input: the application containers are analysed then.
+  const podCtx = { ...base, appsLocal: () => (appsLocal ??= (spec.containers ?? []).filter((c) => c?.name !== ISTIO_PROXY).every((c) => { const a = analyzeNetwork(c, base); return a.need === 'none' && a.confidence === 'decided' })) }
   const apps = (spec.initContainers ?? []).map((c, index) => ({ c, index })).filter(({ c }) => !ISTIO_CONTAINERS.has(c.name ?? ''))
   const analyses = apps.map(({ c }) => analyzeNetwork(c, podCtx))
   const result = (verdict: Verdict, exempts: (string | null)[]): WorkloadResult => ({

@@ -38,6 +38,8 @@ export interface PodContext {
   configMaps: ConfigMaps
   /** ServiceAccounts and RBAC of the input or the cluster, when there are any. */
   rbac?: Rbac | undefined
+  /** Every application container is known to use no network: the pod's API grants can only be its init containers'. */
+  appsLocal?: () => boolean
 }
 
 /** Container env as the shell sees it; values from Secrets or the downward API are unknown. */
@@ -130,6 +132,8 @@ function hints(c: Container, ctx: PodContext, env: Map<string, string | undefine
   if (handed.length) return handed.map((h) => likely(credentialEffect(h, c, ctx)))
   const told = [...env.keys()].find((n) => K8S_OBJECT_NAME.test(n)) ?? [...(c.command ?? []), ...(c.args ?? [])].map(String).find((a) => /^--?[\w.-]+=?/.test(a) && K8S_OBJECT_NAME.test(a.split('=')[0]!))
   if (told) return apiServer(undefined, told, 'names a Kubernetes object, so it').map(likely)
+  const id = ctx.rbac ? podIdentity(ctx.spec, ctx.namespace, ctx.rbac) : undefined
+  if (id?.automount && id.grants.length && ctx.appsLocal?.()) return apiServer(undefined, 'it', `is in a pod whose ServiceAccount ${id.account} is bound to ${id.grants.join(', ')} with its token mounted, while every application container runs known local programs, so the grants are the init containers' and it`).map(likely)
   const name = c.name ?? ''
   const image = imageRepository(c.image ?? '').split('/').pop()!
   const hit = ([['its name', name], ...opaquePrograms.map((p) => ['the program name', p]), ['image', image]] as const)
@@ -175,6 +179,13 @@ function missingProgram(image: string | undefined, words: string[]): string | un
 
 const MAX_DEPTH = 12
 
+/**
+ * `cmd || true`: under CNI a connection is refused at once (nothing listens on 15001, ref §2.6),
+ * so such a step fails fast and the pod starts without what it does; a program that retries
+ * inside still waits, so this changes neither the need nor the verdict.
+ */
+const IGNORED = 'its failure is ignored (|| true): a refused connection skips this step and the pod starts without it, unless the program retries on its own'
+
 /** A command line on one line, cut to `n` characters. */
 const clip = (s: string, n: number) => { const one = s.replace(/\s+/g, ' '); return one.length > n ? `${one.slice(0, n - 1)}…` : one }
 
@@ -190,6 +201,8 @@ export function analyzeNetwork(c: Container, ctx: PodContext): NetworkAnalysis {
   const localPrograms = new Set<string>()
   const loopback: string[] = []
   const opaque: string[] = []
+  /** A `none` that rests on what an unknown program is given (a loopback URL, a library function). */
+  let guessed = false
   const seen = new Set<string>()
   const functions: Functions = { bodies: new Map(), runner: isRunner }
 
@@ -199,8 +212,8 @@ export function analyzeNetwork(c: Container, ctx: PodContext): NetworkAnalysis {
       switch (e.kind) {
         case 'connect': traffic.push({ dest: e.dest, proto: 'tcp', evidence: `${text} → ${e.likely ? 'likely ' : ''}TCP to ${describe(e.dest)}${e.likely ? ` (${e.what})` : note(e.what)}`, ...(e.likely ? { likely: true as const } : {}) }); break
         case 'resolve': traffic.push({ dest: e.dest, proto: 'dns', evidence: `${text} → ${e.likely ? 'likely ' : ''}DNS lookup of ${describe({ ...e.dest, port: undefined } as Destination)}`, ...(e.likely ? { likely: true as const } : {}) }); break
-        case 'loopback': loopback.push(`${text} → stays on loopback${note(e.what)}`); break
-        case 'local': localPrograms.add(e.program); break
+        case 'loopback': loopback.push(`${text} → ${e.likely ? 'likely ' : ''}stays on loopback${note(e.what)}`); guessed ||= e.likely === true; break
+        case 'local': localPrograms.add(e.program); guessed ||= e.likely === true; break
         case 'opaque': opaque.push(`${text} → ${e.why}`); break
         case 'run': walk(classifyProgram(e.words, tools), text, depth + 1); break
         // A script inside a command: `sh -c: …` at the top, `<the command> → …` below it.
@@ -242,7 +255,12 @@ export function analyzeNetwork(c: Container, ctx: PodContext): NetworkAnalysis {
       }
       if (!cmd.words.length) continue
       if (functions.bodies.has(cmd.words[0]!) && !isRunner(cmd.words[0]!)) { localPrograms.add(cmd.words[0]!); continue }
+      const [t0, o0] = [traffic.length, opaque.length]
       walk(classifyProgram(cmd.words, tools), shown, depth)
+      if (!cmd.failureIgnored) continue
+      // The need stands (the step's work is lost, as the corpus labels it), but the pod is not stuck on it.
+      for (const t of traffic.slice(t0)) t.evidence += ` [${IGNORED}]`
+      for (let i = o0; i < opaque.length; i++) opaque[i] += ` [${IGNORED}]`
     }
   }
 
@@ -281,5 +299,5 @@ export function analyzeNetwork(c: Container, ctx: PodContext): NetworkAnalysis {
   const evidence = [...loopback]
   if (localPrograms.size) evidence.push(`only local commands: ${[...localPrograms].join(', ')}`)
   if (!evidence.length) evidence.push('runs nothing that uses the network')
-  return { need: 'none', confidence: 'decided', traffic, evidence, programs }
+  return { need: 'none', confidence: guessed ? 'likely' : 'decided', traffic, evidence, programs }
 }

@@ -46,7 +46,7 @@ export function classifyProgram(words: string[], ctx: ToolContext): Effect[] {
   if (known && !(ownProgram(words[0]!) && known.entry.commonName)) return known.rule(words.slice(1), ctx, program)
   // From here on the program is unknown: what it is given is evidence, not knowledge (issue 13 item 4).
   if (ctx.libraries && /^[a-z_][a-z0-9_]*$/.test(program) && !words[0]!.includes('/')) {
-    return REMOTE_FUNCTION.test(program) ? [likely(connect(destination(undefined, undefined), `${program}, a function of a sourced library, reaches a remote service`))] : local(program)
+    return [likely(REMOTE_FUNCTION.test(program) ? connect(destination(undefined, undefined), `${program}, a function of a sourced library, reaches a remote service`) : { kind: 'local', program })]
   }
   const args = words.slice(1)
   const named = args.flatMap((a, i) => {

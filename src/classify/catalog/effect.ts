@@ -8,8 +8,8 @@ export type Effect =
   | { kind: 'connect'; dest: Destination; what: string; likely?: true }
   /** A DNS lookup only (nslookup, ping by name, UDP to a name). */
   | { kind: 'resolve'; dest: Destination; what: string; likely?: true }
-  | { kind: 'loopback'; what: string }
-  | { kind: 'local'; program: string }
+  | { kind: 'loopback'; what: string; likely?: true }
+  | { kind: 'local'; program: string; likely?: true }
   | { kind: 'opaque'; program: string; why: string }
   /** Another command line to classify (wrappers such as `timeout`, `xargs`). */
   | { kind: 'run'; words: string[] }
@@ -44,7 +44,7 @@ export function resolve(host: string | undefined, what: string): Effect[] {
 }
 
 /** The same effect, inferred from evidence rather than known (issue 13 item 4). */
-export const likely = (e: Effect): Effect => (e.kind === 'connect' || e.kind === 'resolve' ? { ...e, likely: true } : e)
+export const likely = (e: Effect): Effect => (e.kind === 'connect' || e.kind === 'resolve' || e.kind === 'loopback' || e.kind === 'local' ? { ...e, likely: true } : e)
 
 export const local = (program: string): Effect[] => [{ kind: 'local', program }]
 
