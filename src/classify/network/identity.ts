@@ -3,7 +3,7 @@
 // into this container is a statement about this container; the pod's ServiceAccount and the RBAC
 // bound to it belong to every container of the pod (the application's first of all), so they are
 // shown beside the verdict but decide nothing on their own.
-import type { Container, KObject, PodSpec } from '../model/k8s.js'
+import type { Container, KObject, PodSpec } from '../../model/k8s.js'
 
 /** The ServiceAccounts, bindings and roles of the input (or read from the cluster). */
 export interface Rbac {
