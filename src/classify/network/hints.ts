@@ -5,7 +5,7 @@
 /** Where a hint is looked for. */
 type Place = 'code' | 'name' | 'image'
 
-export interface Hint {
+interface Hint {
   /** Stable id, shown in the evidence. */
   id: string
   on: Place
@@ -34,7 +34,7 @@ export const HINTS: Hint[] = [
 const compile = (h: Hint) => (h.on === 'code' ? new RegExp(`\\b(${h.words.join('|')})`) : new RegExp(`(^|[-_])(${h.words.join('|')})(${h.says === 'local' ? '[-_.]' : '[-_]'}|$)`, 'i'))
 const COMPILED = HINTS.map((h) => ({ hint: h, re: compile(h) }))
 
-export interface HintMatch {
+interface HintMatch {
   hint: Hint
   /** The words that matched. */
   word: string

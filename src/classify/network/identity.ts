@@ -55,7 +55,7 @@ export function indexRbac(objects: KObject[]): Rbac | undefined {
   return any ? rbac : undefined
 }
 
-export interface PodIdentity {
+interface PodIdentity {
   /** `namespace/name` of the pod's ServiceAccount. */
   account: string
   /** The token is mounted into every container (automountServiceAccountToken, pod then ServiceAccount level). */
