@@ -4,7 +4,7 @@ import { copyFileSync, existsSync, mkdtempSync, readFileSync, writeFileSync } fr
 import { tmpdir } from 'node:os'
 import { basename, join } from 'node:path'
 import { analyze } from '../src/classify/index.js'
-import { readFiles } from '../src/cluster/files.js'
+import { readAgain, readFiles } from '../src/cluster/files.js'
 import { planFix, type PlanSettings } from '../src/fix/plan.js'
 import { rewrite } from '../src/fix/files.js'
 import { explanation, renderExplainText } from '../src/render/explain.js'
@@ -36,7 +36,7 @@ function fixFile(file: string, flags: MeshFlags, settings: PlanSettings = {}, se
   const { analyses } = analyze({ objects: read.objects, errors: read.errors, flags })
   const plans = analyses.filter((a) => select(a.result.verdict)).map((a) => planFix(a, settings))
   const changes = plans.filter((p) => p.edits.length).map((p) => ({ source: p.workload.workload.source, object: p.workload.workload.object, edits: p.edits }))
-  const rewrites = rewrite(changes)
+  const rewrites = rewrite(changes, readAgain)
   for (const r of rewrites) writeFileSync(r.file, r.after)
   return { plans, rewrites }
 }

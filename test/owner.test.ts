@@ -6,7 +6,8 @@ import { join } from 'node:path'
 import { readFiles } from '../src/cluster/files.js'
 import type { KObject } from '../src/model/k8s.js'
 import { indexObjects, ownership, ownershipIn, type Manager, type Ownership } from '../src/classify/owner/owner.js'
-import { adviseOwner, applyAllowed, refusal, type OwnerEdit } from '../src/classify/owner/owner-advice.js'
+import { adviseOwner, applyAllowed, refusal } from '../src/classify/owner/owner-advice.js'
+import type { Edit } from '../src/model/edit.js'
 
 const DIR = join(import.meta.dirname, 'fixtures', 'owners')
 const read = readFiles([DIR])
@@ -224,10 +225,10 @@ t.test('chain: cycles and garbage ownerReferences do not hang or throw', async (
   t.equal(ownershipIn(indexObjects([junk]), junk).manager, 'none')
 })
 
-const RUN_AS: OwnerEdit = { kind: 'runAsUser', container: 'download-dashboards', value: 1337 }
-const EXCLUDE: OwnerEdit = { kind: 'annotation', key: 'traffic.sidecar.istio.io/excludeOutboundPorts', value: '443' }
+const RUN_AS: Edit = { kind: 'runAsUser', container: 'download-dashboards', value: 1337 }
+const EXCLUDE: Edit = { kind: 'annotation', key: 'traffic.sidecar.istio.io/excludeOutboundPorts', value: '443' }
 
-interface AdviceCase { name: string; object: [string, string | undefined, string]; edits: OwnerEdit[]; steps: string[]; patch?: RegExp; limits?: RegExp[] }
+interface AdviceCase { name: string; object: [string, string | undefined, string]; edits: Edit[]; steps: string[]; patch?: RegExp; limits?: RegExp[] }
 
 const ADVICE: AdviceCase[] = [
   {

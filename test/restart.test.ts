@@ -4,16 +4,17 @@
 // resumability, interruption, and the command's output and exit codes.
 import t from 'tap'
 import { classifyLive } from '../src/classify/group.js'
-import { ISTIO_SOURCE, type LiveInput } from '../src/classify/cluster/cluster.js'
-import { isPodReady as podReady, planRestart, type PlanOptions } from '../src/restart/plan.js'
+import { planRestart, type PlanOptions } from '../src/restart/plan.js'
 import { buildReport, exitCodeOf, type RestartReport } from '../src/restart/report.js'
 import { podFailure, rolloutState, selectorString } from '../src/cluster/rollout.js'
-import { formatDuration, parseDuration } from '../src/restart/duration.js'
 import { renderPlan } from '../src/render/restart.js'
 import { run, type RestartArgs, type RestartDeps } from '../src/commands/restart.js'
 import { NotConfirmed, UserError } from '../src/commands/common.js'
 import { loadFixtures, ObjectStore, startApiServer, type KObj, type TestApiServer } from './support/apiserver.js'
 import { type PodFault, restartedAt, seed, type SeedMode, simulateControllers } from './support/controller.js'
+import { ISTIO_SOURCE, type LiveInput } from '../src/model/input.js'
+import { formatDuration, parseDuration } from '../src/model/duration.js'
+import { isPodReady as podReady } from '../src/model/restart.js'
 
 const FIXTURES = [...loadFixtures(new URL('./fixtures/cluster', import.meta.url).pathname), ...loadFixtures(new URL('./fixtures/restart', import.meta.url).pathname)] as KObj[]
 

@@ -5,15 +5,17 @@
 // Bare pods (or pods whose owner is not in the input) stay rows of their own. Pure.
 import type { KObject } from '../model/k8s.js'
 import { type Mesh, revisionSettings } from '../model/mesh.js'
-import { ambientRedirection } from '../model/istio.js'
+import { ambientRedirection, type Mode, MODES } from '../model/istio.js'
 import { annotation, parseBool } from '../model/meta.js'
 import { NATIVE_SIDECAR } from '../model/keys.js'
 import { KINDS, kindName, workloadKind } from '../model/kinds.js'
-import { analyze, buildContext, type Classified } from './index.js'
-import type { WorkloadAnalysis } from './verdict/judge.js'
+import { analyze, type Classified } from './index.js'
+import { ownerRef } from './owner/owner.js'
+import type { Context, WorkloadAnalysis } from './verdict/judge.js'
 import { finding } from './result/messages.js'
-import { type BrokenPod, type LiveFacts, type Mode, MODES, summarize, type WorkloadResult } from './result/result.js'
-import { clusterSection, ISTIO_SOURCE, istiodRevisions, type LiveInput, revisionTags } from './cluster/cluster.js'
+import { type BrokenPod, type LiveFacts, summarize, type WorkloadResult } from './result/result.js'
+import { clusterSection, istiodRevisions, revisionTags } from './cluster/cluster.js'
+import { ISTIO_SOURCE, type LiveInput } from '../model/input.js'
 
 const KIND_ORDER = ['Deployment', ...KINDS.filter((k) => k.origin === 'custom').map((k) => k.name), 'StatefulSet', 'DaemonSet', 'CronJob', 'Job', 'ReplicaSet', 'ReplicationController', 'Pod']
 /** Broken pods named one by one on a row; the rest are counted. */
@@ -89,15 +91,15 @@ interface Row {
 export const rowKey = (w: { kind: string; namespace: string; name: string }) => key(w.kind, w.namespace, w.name)
 
 /**
- * The top-level owner of each object: follows the controlling ownerReference (else the first)
- * through the objects `lookup` knows, at most 8 hops; an owner not in the input ends the chain.
+ * The top-level owner of each object: follows the owner reference (owner.ts `ownerRef`: the
+ * controller, else a lone reference) through the objects `lookup` knows, at most 8 hops; an owner
+ * not in the input ends the chain.
  */
 function topOwners(lookup: (k: string) => KObject | undefined): (k: string) => string {
   const owner = (o: KObject): string | undefined => {
-    const refs = o.metadata?.ownerReferences ?? []
-    const ref = refs.find((r) => r?.controller === true) ?? refs[0]
+    const ref = ownerRef(o)
     // A Rollout's ReplicaSets name `argoproj.io/v1alpha1 Rollout`; an OpenKruise StatefulSet is not apps/v1's.
-    return ref?.kind && ref.name ? key(kindName(ref.apiVersion, ref.kind), o.metadata?.namespace || 'default', ref.name) : undefined
+    return ref ? key(kindName(ref.apiVersion, ref.kind as string), o.metadata?.namespace || 'default', ref.name as string) : undefined
   }
   const tops = new Map<string, string>()
   return (k: string): string => {
@@ -132,7 +134,7 @@ export function podsByRow(objects: { object: KObject }[]): Map<string, KObject[]
 }
 
 /** Groups the analyses into rows: top-level owners present in the input, each with its pods. */
-export function groupRows(analyses: WorkloadAnalysis[]): Row[] {
+function groupRows(analyses: WorkloadAnalysis[]): Row[] {
   const byKey = new Map<string, WorkloadAnalysis>()
   for (const a of analyses) {
     // The reader lists each object once; the scoped copy wins over the one read to find Istio.
@@ -193,10 +195,16 @@ function liveRow(row: Row, r: Revisions, sandbox: Map<string, string>): Workload
   return { ...base, verdict, findings, live }
 }
 
+/** A live check, with what `explain` and `fix` go on from: each row's analysis (its template). */
+interface ClassifiedLive extends Classified {
+  /** `rows[i]` is the analysis `result.workloads[i]` was judged from. */
+  rows: WorkloadAnalysis[]
+  ctx: Context
+}
+
 /** The whole live check: the same core as offline, grouped by owner, plus the cluster section. */
-export function classifyLive(input: LiveInput): Classified {
-  const { analyses, errors } = analyze(input)
-  const ctx = buildContext(input, [])
+export function classifyLive(input: LiveInput): ClassifiedLive {
+  const { analyses, errors, ctx } = analyze(input)
   const istiods = istiodRevisions(input.objects)
   const r: Revisions = {
     mesh: ctx.mesh,
@@ -204,6 +212,7 @@ export function classifyLive(input: LiveInput): Classified {
     istiodNative: new Map([...istiods].map(([rev, i]) => [rev, i.native])),
   }
   const sandbox = sandboxFailures(input.objects)
-  const workloads = groupRows(analyses).map((row) => liveRow(row, r, sandbox))
-  return { result: { workloads, summary: summarize(workloads), cluster: clusterSection(input, ctx.mesh) }, errors }
+  const rows = groupRows(analyses)
+  const workloads = rows.map((row) => liveRow(row, r, sandbox))
+  return { result: { workloads, summary: summarize(workloads), cluster: clusterSection(input, ctx.mesh) }, errors, rows: rows.map((row) => row.a), ctx }
 }

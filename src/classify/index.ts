@@ -1,5 +1,5 @@
 // The pod-classification core: one input snapshot in, one result out. No CLI, no network.
-import type { Input, InputError } from '../model/input.js'
+import type { Input, InputError, Sourced } from '../model/input.js'
 import type { KObject } from '../model/k8s.js'
 import { readMesh } from '../model/mesh.js'
 import { ShapeError, toWorkload } from '../model/workloads.js'
@@ -21,9 +21,11 @@ export interface Classified {
 interface Analyzed {
   analyses: WorkloadAnalysis[]
   errors: InputError[]
+  /** What the analyses were judged with: `judgeAgain` judges a changed object the same way. */
+  ctx: Context
 }
 
-export function buildContext(input: Input, errors: InputError[], detail = true): Context {
+function buildContext(input: Input, errors: InputError[], detail: boolean): Context {
   const namespaces = new Map<string, KObject>()
   const configMaps = new Map<string, Record<string, string>>()
   for (const { object: o } of input.objects) {
@@ -58,7 +60,20 @@ export function analyze(input: Input, detail = true): Analyzed {
       errors.push({ source: s.source, message: e instanceof ShapeError ? e.message : `internal error while checking ${what}: ${(e as Error).message}` })
     }
   }
-  return { analyses, errors }
+  return { analyses, errors, ctx }
+}
+
+/**
+ * One object judged again with the context of an earlier analysis of the same input: `fix` checks
+ * its own edits, and plans again after a conflict, without analysing the whole input again.
+ * Undefined when the object is no workload it can read.
+ */
+export function judgeAgain(ctx: Context, s: Sourced): WorkloadAnalysis | undefined {
+  try {
+    return analyzeWorkload(toWorkload(s), ctx)
+  } catch {
+    return undefined
+  }
 }
 
 export function classify(input: Input): Classified {

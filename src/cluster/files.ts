@@ -225,6 +225,9 @@ let stdinCache: string | undefined
 /** The text read from stdin, for commands that rewrite what they read (stdin is read once). */
 export const stdinText = () => stdinCache ?? ''
 
+/** Text of a file the reader read, for a rewrite: stdin was read once already. */
+export const readAgain = (file: string) => (file === STDIN ? stdinText() : readFileSync(file, 'utf8'))
+
 function readStdin(): Buffer {
   try {
     return readFileSync(0)

@@ -12,7 +12,7 @@ import https from 'node:https'
 import { homedir } from 'node:os'
 import { delimiter, join } from 'node:path'
 import { gunzipSync } from 'node:zlib'
-import { parseDuration } from '../restart/duration.js'
+import { parseDuration } from '../model/duration.js'
 
 /** A failure talking to the API server, already worded for a user (`error: <message>`). */
 export class KubeError extends Error {

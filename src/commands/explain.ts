@@ -10,8 +10,8 @@ import { type PlanArgs, planOptions, planSettings } from './plan-options.js'
 import { parseTarget, resolveTarget } from './targets.js'
 import { fixCommandLine } from './fix.js'
 import { codeList, renderCode, renderCodeList } from '../render/codes.js'
-import { isLiveInput } from '../classify/cluster/cluster.js'
-import { classifyLive, groupRows } from '../classify/group.js'
+import { classifyLive } from '../classify/group.js'
+import { isLiveInput } from '../model/input.js'
 
 export const command = 'explain [target] [name]'
 export const describe = 'Explain why a workload breaks (or not) under the CNI plugin, and how to fix it'
@@ -54,13 +54,12 @@ export async function run(args: ExplainArgs, streams: Streams): Promise<number> 
   }
   const target = parseTarget(args.name === undefined ? args.target : `${args.target}/${args.name}`)
   const input = await loadInput(args, streams)
-  const analyzed = analyze(input)
-  const errors = analyzed.errors
-  reportErrors(errors, streams)
   // On a cluster the workload is its template; its pods give the live facts (issue #4).
-  const liveInput = isLiveInput(input)
-  const a = resolveTarget(liveInput ? groupRows(analyzed.analyses).map((r) => r.a) : analyzed.analyses, target, args.namespace)
-  const facts = liveInput ? classifyLive(input).result.workloads.find((w) => w.kind === a.workload.kind && w.namespace === a.workload.namespace && w.name === a.workload.name)?.live : undefined
+  const live = isLiveInput(input) ? classifyLive(input) : undefined
+  const { errors, analyses } = live ? { errors: live.errors, analyses: live.rows } : analyze(input)
+  reportErrors(errors, streams)
+  const a = resolveTarget(analyses, target, args.namespace)
+  const facts = live?.result.workloads[live.rows.indexOf(a)]?.live
   const plan = planFix(a, planSettings(args, input))
   const e = explanation(a, plan, fixCommandLine(a, args), facts)
   const data = { ...e, ...readNotes(input) }

@@ -4,15 +4,14 @@
 import type { Argv } from 'yargs'
 import { existsSync, writeFileSync } from 'node:fs'
 import * as yaml from 'js-yaml'
-import { analyze } from '../classify/index.js'
+import { analyze, judgeAgain } from '../classify/index.js'
 import type { WorkloadAnalysis } from '../classify/verdict/judge.js'
 import { planFix, type Plan } from '../fix/plan.js'
 import { applyToObject, strategicPatch } from '../fix/apply.js'
 import { rewrite, type DocumentChange } from '../fix/files.js'
-import { stdinText } from '../cluster/files.js'
+import { readAgain, stdinText } from '../cluster/files.js'
 import { colourDiff, fileHeaders, objectDiff, unifiedDiff } from '../render/diff.js'
-import { isLiveInput, type LiveInput } from '../classify/cluster/cluster.js'
-import { classifyLive, groupRows } from '../classify/group.js'
+import { classifyLive } from '../classify/group.js'
 import { preconditionsFor, replacedByTemplate } from '../restart/plan.js'
 import type { Streams } from '../render/streams.js'
 import { EXIT, type InputArgs, inputFlagsText, inputOptions, loadInput, okOrIncomplete, reportErrors, STDIN_ARG, UserError } from './common.js'
@@ -21,6 +20,7 @@ import { type PlanArgs, planOptions, planSettings } from './plan-options.js'
 import { parseTarget, resolveTarget } from './targets.js'
 import { ownerTitle } from '../classify/owner/owner.js'
 import { adviseOwner, refusal } from '../classify/owner/owner-advice.js'
+import { isLiveInput, type LiveInput } from '../model/input.js'
 
 export const command = 'fix [targets..]'
 export const describe = 'Apply the smallest safe change to the workloads that break, shown as a diff'
@@ -66,6 +66,9 @@ function describePlan(p: Plan): string[] {
   return lines
 }
 
+/** A live input with its one check: the rows' analyses, the result the preflight reads. */
+type LiveChecked = { input: LiveInput } & ReturnType<typeof classifyLive>
+
 /** What happened to the plans: written (or, in a dry run, would be), already settled, refused; API failures. */
 interface Applied { written: Plan[]; settled: Plan[]; refused: Plan[]; failed: number }
 
@@ -85,7 +88,8 @@ function splitFilenames(args: FixArgs): { files: string[]; targets: string[] } {
  * gate, then one PATCH per workload with its resourceVersion (applyPatch handles a 409). Objects
  * Helm, Argo CD, Flux or an operator manage are refused without --force (issue #9).
  */
-async function applyLive(plans: Plan[], input: LiveInput, args: FixArgs, dryRun: DryRun, streams: Streams): Promise<Applied> {
+async function applyLive(plans: Plan[], checked: LiveChecked, args: FixArgs, dryRun: DryRun, streams: Streams): Promise<Applied> {
+  const { input, result, ctx } = checked
   const { notPatchable, connectTo, applyPatch, rollsPods } = await import('../cluster/apply.js')
   const out: Applied = { written: [], settled: [], refused: [], failed: 0 }
   let ready: Plan[] = []
@@ -109,7 +113,6 @@ async function applyLive(plans: Plan[], input: LiveInput, args: FixArgs, dryRun:
   try {
     // ref §8.1: a template change rolls the pods, like restart: the same preflight first.
     const rolling = ready.filter((p) => rollsPods(p.workload.workload.object))
-    const { result } = classifyLive(input)
     const replaced = rolling.flatMap((p) => result.workloads.filter((w) => w.kind === p.workload.workload.kind && w.namespace === p.workload.workload.namespace && w.name === p.workload.workload.name)).map((w) => replacedByTemplate(w, input.objects))
     let pre = preconditionsFor(result, input.objects, replaced)
     const agentPods = await missingAgentPods(result, input.objects, pre, kube)
@@ -139,7 +142,7 @@ async function applyLive(plans: Plan[], input: LiveInput, args: FixArgs, dryRun:
       // After a conflict the object changed: judge it again, plan again (it may not need a fix any more).
       const patchFor = (current: typeof w.object) => {
         if (current !== w.object) {
-          const again = analyze({ ...input, objects: input.objects.map((s) => (s.object === w.object ? { ...s, object: current } : s)) }).analyses.find((a) => a.workload.object === current)
+          const again = judgeAgain(ctx, { source: w.source, object: current })
           edits = again ? planFix(again, settings).edits : []
         }
         return edits.length ? strategicPatch(current, edits, current.metadata?.resourceVersion) : undefined
@@ -174,7 +177,7 @@ async function applyLive(plans: Plan[], input: LiveInput, args: FixArgs, dryRun:
  * pipeline into kubectl apply keeps working). Nothing is written when the input has errors.
  */
 async function applyFiles(changes: DocumentChange[], plans: Plan[], files: string[], args: FixArgs, dryRun: DryRun, hasErrors: boolean, streams: Streams): Promise<Applied> {
-  const rewrites = rewrite(changes)
+  const rewrites = rewrite(changes, readAgain)
   const echo = dryRun === 'none' && !hasErrors && files.includes(STDIN_ARG)
   if (!echo) for (const r of rewrites) streams.out.write(colourDiff(unifiedDiff(r.before, r.after, ...fileHeaders(r.file)), streams.color))
   const changed = plans.filter((p) => p.edits.length)
@@ -197,11 +200,10 @@ export async function run(args: FixArgs, streams: Streams): Promise<number> {
   if (split.files.length && dryRun === 'server') throw new UserError('--dry-run=server sends the writes to a cluster: with -f, use --dry-run (client)')
   const targets = [...(args.targets ?? []), ...split.targets].map(parseTarget)
   const input = await loadInput(args.filename === undefined ? args : { ...args, filename: split.files }, streams)
-  const live = isLiveInput(input)
-  const analyzed = analyze(input)
-  const errors = analyzed.errors
   // On a cluster, a workload is its top-level owner: the template its pods come from.
-  const analyses = live ? groupRows(analyzed.analyses).map((r) => r.a) : analyzed.analyses
+  const checked = isLiveInput(input) ? { input, ...classifyLive(input) } : undefined
+  const live = checked !== undefined
+  const { errors, analyses, ctx } = checked ? { errors: checked.errors, analyses: checked.rows, ctx: checked.ctx } : analyze(input)
   reportErrors(errors, streams)
   const selected = targets.length ? targets.map((t) => resolveTarget(analyses, t, args.namespace))
     : analyses.filter((a) => (!args.namespace || a.workload.namespace === args.namespace) && a.result.verdict === 'breaks')
@@ -213,7 +215,7 @@ export async function run(args: FixArgs, streams: Streams): Promise<number> {
     streams.out.write(changes.map((c) => yaml.dump(strategicPatch(c.object, c.edits), { lineWidth: -1 })).join('---\n'))
     applied = { written: plans.filter((p) => p.edits.length), settled: [], refused: [], failed: 0 }
   } else if (live) {
-    applied = await applyLive(plans, input, args, dryRun, streams)
+    applied = await applyLive(plans, checked, args, dryRun, streams)
   } else if (args.kustomize !== undefined) {
     // What kubectl kustomize rendered is no file: the change goes into the kustomization as a patch.
     if (dryRun === 'none' && changes.length) throw new UserError(`-k: the rendered objects are not written anywhere: add the patches of \`kubectl istiocni fix -k ${args.kustomize} -o patch\` to the kustomization, or look with --dry-run`)
@@ -230,9 +232,11 @@ export async function run(args: FixArgs, streams: Streams): Promise<number> {
     for (const s of adviseOwner(p.workload.ownership, p.edits).steps) streams.err.write(`  ${s}\n`)
   }
   // Check the result: a fixed workload must now pass (the fix is idempotent from then on).
-  const edited = new Map(applied.written.map((p) => [p.workload.workload.source, applyToObject(p.workload.workload.object, p.edits)]))
-  const after = analyze({ ...input, objects: input.objects.map((s) => (edited.has(s.source) ? { ...s, object: edited.get(s.source)! } : s)) }).analyses
-  const stillBreaking = plans.filter((p) => !applied.settled.includes(p) && after.find((a) => a.workload.source === p.workload.workload.source)?.result.verdict === 'breaks')
+  const after = (p: Plan) => {
+    const w = p.workload.workload
+    return applied.written.includes(p) ? judgeAgain(ctx, { source: w.source, object: applyToObject(w.object, p.edits) })?.result.verdict : p.workload.result.verdict
+  }
+  const stillBreaking = plans.filter((p) => !applied.settled.includes(p) && after(p) === 'breaks')
   if (!plans.length) streams.err.write('Nothing to fix.\n')
   if (dryRun === 'client' && changes.length) streams.err.write('Dry run: nothing written.\n')
   if (dryRun === 'server' && changes.length) streams.err.write('Dry run (server): nothing stored.\n')

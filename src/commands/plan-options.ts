@@ -2,6 +2,7 @@
 import type { Argv } from 'yargs'
 import { STRATEGIES, type PlanSettings, type Strategy } from '../fix/plan.js'
 import type { Input } from '../model/input.js'
+import { istiodRevisions } from '../classify/cluster/cluster.js'
 
 export interface PlanArgs {
   strategy?: Strategy
@@ -23,9 +24,9 @@ export function planOptions<T>(y: Argv<T>) {
  */
 function clusterVersions(input: Input): { istioVersion?: string; kubernetesVersion?: string } {
   const objects = input.objects.map((s) => s.object)
-  const istiod = objects.find((o) => o.kind === 'Deployment' && o.metadata?.labels?.app === 'istiod')
-  const image = (istiod?.spec?.template?.spec?.containers ?? []).find((c: { name?: string }) => c?.name === 'discovery')?.image as string | undefined
-  const istio = /:(\d+\.\d+[\w.-]*)$/.exec(image ?? '')?.[1]
+  // The first istiod as the cluster section finds it (label app=istiod, or its name): its image tag.
+  const tag = [...istiodRevisions(input.objects).values()][0]?.version ?? ''
+  const istio = /^\d+\.\d+[\w.-]*$/.test(tag) ? tag : undefined
   const kubelets = objects.filter((o) => o.kind === 'Node').map((o) => /(\d+)\.(\d+)/.exec(String(o.status?.nodeInfo?.kubeletVersion ?? ''))).filter((m): m is RegExpExecArray => m !== null)
   const oldest = kubelets.sort((x, y) => Number(x[1]) - Number(y[1]) || Number(x[2]) - Number(y[2]))[0]
   return { ...(istio ? { istioVersion: istio } : {}), ...(oldest ? { kubernetesVersion: `${oldest[1]}.${oldest[2]}` } : {}) }

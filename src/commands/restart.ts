@@ -3,10 +3,8 @@
 // refusing what would cause an outage (issue #6, ref §8.1).
 import type { Argv } from 'yargs'
 import { classifyLive } from '../classify/group.js'
-import { isLiveInput } from '../classify/cluster/cluster.js'
 import { type PlanOptions, planRestart, type RestartPlan } from '../restart/plan.js'
-import { buildReport, exitCodeOf, type Outcome } from '../restart/report.js'
-import { formatDuration, parseDuration } from '../restart/duration.js'
+import { buildReport, exitCodeOf } from '../restart/report.js'
 import { progress, renderPlan, renderSummary, title } from '../render/restart.js'
 import { renderJson, renderYaml } from '../render/data.js'
 import { type Spinner, type Streams, terminalSpinner } from '../render/streams.js'
@@ -16,6 +14,9 @@ import { EXIT, type InputArgs, inputOptions, loadInput, readNotes, reportErrors,
 import { clusterLines, confirmWrites, type DryRun, dryRunOf, missingAgentPods, type WriteArgs, writeOptions } from './gate.js'
 import { SIGNAL_EXIT, type StopSignal } from '../model/exit.js'
 import { parseTarget, resolveNamed, type Target } from './targets.js'
+import { isLiveInput } from '../model/input.js'
+import { formatDuration, parseDuration } from '../model/duration.js'
+import type { Outcome } from '../model/restart.js'
 
 export const command = 'restart [targets..]'
 export const describe = 'Recreate the pods that still run istio-init (or are broken) so they move to the CNI plugin, safely'

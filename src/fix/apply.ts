@@ -5,7 +5,7 @@ import { parseDocument, type Document } from 'yaml'
 import { spliceYaml } from './splice.js'
 import type { KObject } from '../model/k8s.js'
 import { templatePath } from '../model/kinds.js'
-import type { Edit } from './plan.js'
+import type { Edit } from '../model/edit.js'
 
 /** Where an edit lands, relative to the object. */
 function editPath(obj: KObject, e: Edit): (string | number)[] {

@@ -1,11 +1,10 @@
 // Rewrites manifests in place: only the documents a fix touches are re-serialized (by `yaml`,
 // which keeps comments and key order); every other byte of the file stays as it was. JSON stays
 // JSON (a single object or a List), CRLF line endings stay CRLF.
-import { readFileSync } from 'node:fs'
 import type { KObject } from '../model/k8s.js'
-import { splitDocuments, STDIN, stdinText } from '../cluster/files.js'
+import { splitDocuments, STDIN } from '../cluster/files.js'
 import { applyToObject, applyToYaml } from './apply.js'
-import type { Edit } from './plan.js'
+import type { Edit } from '../model/edit.js'
 
 export interface DocumentChange {
   /** `file:doc` or `file:doc/items/i`, as the reader named the object. */
@@ -22,11 +21,8 @@ function parseSource(source: string): { file: string; doc: number; items: number
   return { file: m[1]!, doc: Number(m[2]), items: [...m[3]!.matchAll(/\/items\/(\d+)/g)].map((x) => Number(x[1])) }
 }
 
-/** Text of a file the reader read: stdin was read once already. */
-const readAgain = (file: string) => (file === STDIN ? stdinText() : readFileSync(file, 'utf8'))
-
-/** New text of every file the changes touch. */
-export function rewrite(changes: DocumentChange[], read: (file: string) => string = readAgain): FileRewrite[] {
+/** New text of every file the changes touch; `read` gives a file's text (fix/ never reads the disk itself). */
+export function rewrite(changes: DocumentChange[], read: (file: string) => string): FileRewrite[] {
   const byFile = new Map<string, DocumentChange[]>()
   for (const c of changes) {
     const { file } = parseSource(c.source)

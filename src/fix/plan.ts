@@ -10,14 +10,10 @@ import { EXCLUDE_IP_RANGES, EXCLUDE_OUTBOUND_PORTS, NATIVE_SIDECAR } from '../mo
 import { annotation } from '../model/meta.js'
 import { VAULT_INIT, vaultInjection } from '../classify/mesh/vault.js'
 import { needsRoot } from '../classify/catalog/registry.js'
+import type { Edit } from '../model/edit.js'
 
 export const STRATEGIES = ['native', 'uid', 'exclude-ip-ranges', 'exclude-ports'] as const
 export type Strategy = (typeof STRATEGIES)[number]
-
-/** One change to a pod template: an annotation, or a field of an init container's securityContext. */
-export type Edit =
-  | { kind: 'annotation'; key: string; value: string }
-  | { kind: 'runAsUser'; container: string; value: number }
 
 export interface FixOption {
   strategy: Strategy | 'vendor'

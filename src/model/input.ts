@@ -30,3 +30,31 @@ export interface Input {
   errors: InputError[]
   flags: MeshFlags
 }
+
+/** Source of the objects read only to find Istio (outside the requested scope): never rows. */
+export const ISTIO_SOURCE = 'cluster:istio'
+/** Source of everything else read from a cluster. */
+export const CLUSTER_SOURCE = 'cluster'
+
+/** What the reader knows beyond the objects: the scope asked for and what it could not read. */
+export interface LiveMeta {
+  context: string
+  scope: { allNamespaces: boolean; namespace?: string; selector?: string }
+  /** `--istio-namespace`, when given. */
+  istioNamespace?: string
+  skippedNamespaces: string[]
+  warnings: string[]
+  /** Some workloads may be missing: a namespace or kind could not be read, a list was cut short. */
+  incomplete?: boolean
+  /** Whether Node objects could be listed (the agent's coverage needs them). */
+  nodesRead: boolean
+  /** The API server's gitVersion, when /version could be read (GKE's ends in -gke...). */
+  serverVersion?: string
+  /** Kinds the preflight needs that could not be listed (forbidden or failing): their rules stay silent. */
+  unread?: string[]
+}
+
+/** The input of a live check: the one input shape, plus what the reader knows about the read. */
+export type LiveInput = Input & { live: LiveMeta }
+
+export const isLiveInput = (input: Input): input is LiveInput => 'live' in input && (input as LiveInput).live !== undefined

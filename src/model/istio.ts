@@ -120,3 +120,7 @@ export function isInjected(pod: PodView): boolean {
 export function ambientRedirection(pod: PodView): string | undefined {
   return annotation(pod.meta, AMBIENT_REDIRECTION)
 }
+
+/** How redirection is programmed for a pod (ref §1.3): istio-init, CNI, native sidecar, ambient, none. */
+export const MODES = ['legacy', 'cni', 'native', 'ambient', 'none'] as const
+export type Mode = (typeof MODES)[number]

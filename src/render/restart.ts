@@ -1,12 +1,13 @@
 // What `restart` prints (issue #6): the plan (order, action, reason; what is refused and why; the
 // preconditions), progress while it rolls (a spinner on a terminal, plain lines otherwise, both
 // on stderr), and the summary table at the end.
-import { type PlannedRestart, type Precondition, SKIP_KIND, type SkippedRestart } from '../restart/plan.js'
+import { type Precondition, SKIP_KIND, type SkippedRestart } from '../restart/plan.js'
 import type { ReportedRestart, RestartReport } from '../restart/report.js'
-import { formatDuration } from '../restart/duration.js'
 import type { RolloutEvent } from '../cluster/rollout.js'
 import { type Colour, paint, type Spinner, type Streams } from './streams.js'
 import { layout } from './table.js'
+import { formatDuration } from '../model/duration.js'
+import type { PlannedRestart } from '../model/restart.js'
 
 const RESULT_COLOUR: Record<string, Colour> = {
   restarted: 'green', deleted: 'green', planned: 'cyan', failed: 'red', refused: 'yellow', manual: 'yellow', interrupted: 'yellow', 'not-started': 'dim', skipped: 'dim', skip: 'dim',

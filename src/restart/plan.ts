@@ -7,45 +7,18 @@
 // (its new pods would crash-loop under CNI) unless forced; a `review` workload only when named.
 import type { Sourced } from '../model/input.js'
 import type { KObject } from '../model/k8s.js'
-import type { CheckResult, ClusterCni, Mode, Verdict, WorkloadResult } from '../classify/result/result.js'
+import type { CheckResult, ClusterCni, Verdict, WorkloadResult } from '../classify/result/result.js'
 import { podsByRow, rowKey } from '../classify/group.js'
 import { blockers } from '../classify/cluster/cni-install.js'
 import { KINDS, type WorkloadKind } from '../model/kinds.js'
+import type { Mode } from '../model/istio.js'
+import { type Action, isPodReady, type PlannedRestart, type WorkloadRef } from '../model/restart.js'
 
-export type Action = 'rollout' | 'evict' | 'delete'
 type SkipReason = 'breaks' | 'review' | 'paused' | 'bare-pod' | 'job' | 'up-to-date' | 'controller'
 
 /** refused: left alone for safety; manual: the user must act (a bare pod); skip: nothing to do here. */
 export const SKIP_KIND: Record<SkipReason, 'refused' | 'manual' | 'skip'> = {
   breaks: 'refused', review: 'refused', paused: 'refused', 'bare-pod': 'manual', job: 'skip', 'up-to-date': 'skip', controller: 'manual',
-}
-
-export interface WorkloadRef {
-  kind: string
-  namespace: string
-  name: string
-}
-
-export interface PlannedRestart extends WorkloadRef {
-  /** 1-based position in the rollout order. */
-  order: number
-  /** rollout: patch the template's restartedAt; evict: evict the pods one at a time; delete: delete a bare pod. */
-  action: Action
-  /** Why it is restarted, in one line. */
-  reason: string
-  /** Pods of the workload now, and those the restart replaces (all of them for a rollout). */
-  pods: { total: number; replace: string[] }
-  /** Nodes the replaced pods run on now. */
-  nodes: string[]
-  revision?: string
-  /** The mode new pods get. */
-  newMode: Mode
-  /** How the action behaves for this workload (update strategy, PDBs). */
-  notes: string[]
-  /** Set when --force overrode a refusal: what the user risks. */
-  forced?: string
-  /** Its last rollout was still in progress when read: it is waited on, not restarted again. */
-  resume?: true
 }
 
 export interface SkippedRestart extends WorkloadRef {
@@ -147,14 +120,6 @@ function actionFor(w: WorkloadResult, o: KObject | undefined): { action: Action;
       // ReplicaSet or ReplicationController without a Deployment: no rollout; the controller recreates evicted pods.
       return { action: 'evict', notes: [`a ${w.kind} has no rolling update: its pods are evicted one at a time (PodDisruptionBudgets respected)`] }
   }
-}
-
-/** A pod's Ready condition (else: running with every container ready). */
-export const isPodReady = (p: KObject): boolean => {
-  const ready = (p.status?.conditions ?? []).find((c: any) => c?.type === 'Ready')
-  if (ready) return ready.status === 'True'
-  const cs: any[] = p.status?.containerStatuses ?? []
-  return p.status?.phase === 'Running' && cs.length > 0 && cs.every((c) => c?.ready === true)
 }
 
 /** The pods of the CNI node agent among `objects` (present when the read scope included its namespace). */

@@ -1,22 +1,8 @@
 // What `restart` reports (issue #6): the plan with each workload's result, as one shape for the
 // table, `-o json` and `-o yaml`; and the exit code it implies. Pure.
 import { EXIT, SIGNAL_EXIT, type StopSignal } from '../model/exit.js'
-import { type Action, type PlannedRestart, type Precondition, type RestartPlan, SKIP_KIND, type SkippedRestart, type WorkloadRef } from './plan.js'
-
-/** planned: a dry run (with --dry-run=server, the API server accepted the writes). */
-type ResultStatus = 'restarted' | 'deleted' | 'failed' | 'interrupted' | 'not-started' | 'planned'
-
-/** What happened to one planned workload. */
-export interface Outcome extends WorkloadRef {
-  order: number
-  action: Action
-  result: ResultStatus
-  /** One line: what happened, or why it failed (the pod and the reason). */
-  detail: string
-  durationMs: number
-  /** The failure was an API error (forbidden, not found…), not a rollout whose pods failed. */
-  error?: boolean
-}
+import { type Precondition, type RestartPlan, SKIP_KIND, type SkippedRestart } from './plan.js'
+import type { Outcome, PlannedRestart, ResultStatus } from '../model/restart.js'
 
 export interface ReportedRestart extends PlannedRestart {
   /** `planned` in a dry run. */

@@ -1,7 +1,7 @@
 // The cluster section of a live check (issue #4): which Istio revisions inject with CNI, the CNI
 // node agent's health and exclusions, the injection webhooks, and the migration blockers they
 // imply (ref §4, §1.8, §1.9). Pure: reads the objects the reader put into the input.
-import type { Input } from '../../model/input.js'
+import type { LiveInput } from '../../model/input.js'
 import type { KObject } from '../../model/k8s.js'
 import { type Mesh, meshConfigMapRole } from '../../model/mesh.js'
 import { envValue } from '../../model/istio.js'
@@ -11,34 +11,6 @@ import { type Agent, agentSettings, containerNamed, type ControlPlane, preflight
 import { finding } from '../result/messages.js'
 import { detectPlatform } from './platform.js'
 import type { ClusterCni, ClusterRevision, ClusterSection, ClusterWebhook, Finding } from '../result/result.js'
-
-/** Source of the objects read only to find Istio (outside the requested scope): never rows. */
-export const ISTIO_SOURCE = 'cluster:istio'
-/** Source of everything else read from a cluster. */
-export const CLUSTER_SOURCE = 'cluster'
-
-/** What the reader knows beyond the objects: the scope asked for and what it could not read. */
-export interface LiveMeta {
-  context: string
-  scope: { allNamespaces: boolean; namespace?: string; selector?: string }
-  /** `--istio-namespace`, when given. */
-  istioNamespace?: string
-  skippedNamespaces: string[]
-  warnings: string[]
-  /** Some workloads may be missing: a namespace or kind could not be read, a list was cut short. */
-  incomplete?: boolean
-  /** Whether Node objects could be listed (the agent's coverage needs them). */
-  nodesRead: boolean
-  /** The API server's gitVersion, when /version could be read (GKE's ends in -gke...). */
-  serverVersion?: string
-  /** Kinds the preflight needs that could not be listed (forbidden or failing): their rules stay silent. */
-  unread?: string[]
-}
-
-/** The input of a live check: the one input shape, plus what the reader knows about the read. */
-export type LiveInput = Input & { live: LiveMeta }
-
-export const isLiveInput = (input: Input): input is LiveInput => 'live' in input && (input as LiveInput).live !== undefined
 
 const labelOf = (o: KObject, key: string): string | undefined => {
   const v = o.metadata?.labels?.[key]

@@ -22,6 +22,7 @@
 //   calls mutating webhook configurations sorted by name (kubernetes `staging/src/k8s.io/apiserver/pkg/
 //   admission/configuration/mutating_webhook_manager.go`), so after `istio-sidecar-injector*` /
 //   `istio-revision-tag-*`.
+import type { Edit } from '../../model/edit.js'
 import type { Container, KObject } from '../../model/k8s.js'
 import type { PodView } from '../../model/workloads.js'
 import { annotation, parseBool } from '../../model/meta.js'
@@ -61,7 +62,7 @@ export interface VaultOptions {
   webhooks?: { vault?: string; istio?: string }
 }
 
-type AnnotationEdit = { kind: 'annotation'; key: string; value: string }
+type AnnotationEdit = Extract<Edit, { kind: 'annotation' }>
 
 interface VaultFix {
   /** What it does, as a verb phrase. */

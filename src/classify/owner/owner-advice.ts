@@ -1,16 +1,9 @@
 // Turns the edits `fix` would make to a workload into instructions for whoever owns its spec
 // (issue #9): the Helm values, the Argo CD Application or Flux source, the kustomization, or the
 // custom resource's own field. Pure: strings from an Ownership and a list of edits.
+import type { Edit } from '../../model/edit.js'
 import type { Ownership } from './owner.js'
 import { describeLink, operatorFields, ownerTitle } from './owner.js'
-
-/**
- * One change to a pod template, structurally the same as `Edit` in src/fix/plan.ts (not imported:
- * classify must not depend on fix).
- */
-export type OwnerEdit =
-  | { kind: 'annotation'; key: string; value: string }
-  | { kind: 'runAsUser'; container: string; value: number }
 
 interface OwnerAdvice {
   /** Who owns the spec, in a few words. */
@@ -33,7 +26,7 @@ function templatePath(kind: string): string {
   return kind === 'CronJob' ? 'spec.jobTemplate.spec.template' : kind === 'Pod' ? '' : 'spec.template'
 }
 
-function directPath(kind: string, e: OwnerEdit): string {
+function directPath(kind: string, e: Edit): string {
   const t = templatePath(kind)
   const pre = t ? `${t}.` : ''
   return e.kind === 'annotation'
@@ -42,7 +35,7 @@ function directPath(kind: string, e: OwnerEdit): string {
 }
 
 /** Where each edit goes at the owner, and what the owner cannot express. */
-export function adviseOwner(o: Ownership, edits: OwnerEdit[]): OwnerAdvice {
+export function adviseOwner(o: Ownership, edits: Edit[]): OwnerAdvice {
   const self = o.chain[0]!
   const workload = describeLink(self)
   const source = o.chain.length > 1 && o.manager === 'none' ? o.chain[o.chain.length - 1]! : self

@@ -147,8 +147,14 @@ function linkOf(o: KObject, namespace: string | undefined): OwnerLink {
 
 interface RawRef { apiVersion?: unknown; kind?: unknown; name?: unknown; uid?: unknown; controller?: unknown }
 
-/** The controller reference; a lone non-controller reference counts too (Strimzi writes `controller: false`). */
-function ownerRef(o: KObject): RawRef | undefined {
+/**
+ * The one owner rule of both walkers (ownership here, live rows in group.ts): the reference with
+ * `controller: true`, as Kubernetes marks the object's managing controller (at most one;
+ * kubernetes/apimachinery:pkg/apis/meta/v1/controller_ref.go GetControllerOf); a lone
+ * non-controller reference counts too (Strimzi writes `controller: false`). Several references
+ * with no controller among them name no owner: no single one is in charge.
+ */
+export function ownerRef(o: KObject): RawRef | undefined {
   const refs = (meta(o).ownerReferences ?? []) as unknown
   if (!Array.isArray(refs)) return undefined
   const valid = refs.filter((r): r is RawRef => typeof r === 'object' && r !== null && !!str((r as RawRef).kind) && !!str((r as RawRef).name))

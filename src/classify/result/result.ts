@@ -1,4 +1,5 @@
 // The one result shape: what `check -o json` prints (issue #3), and what every renderer reads.
+import type { Mode } from '../../model/istio.js'
 
 export type Verdict = 'breaks' | 'ok' | 'not-meshed' | 'review'
 export type NetworkNeed = 'required' | 'none' | 'either'
@@ -56,10 +57,6 @@ export interface CheckResult {
 }
 
 // --- Live mode (issue #4): facts read from a cluster, beside the template verdict. ---
-
-/** How redirection is programmed for a pod (ref §1.3): istio-init, CNI, native sidecar, ambient, none. */
-export const MODES = ['legacy', 'cni', 'native', 'ambient', 'none'] as const
-export type Mode = (typeof MODES)[number]
 
 export interface BrokenPod {
   pod: string
