@@ -32,7 +32,7 @@ t.test('-o json prints exactly the result shape', async (t) => {
   const out = JSON.parse(r.stdout)
   t.same(Object.keys(out), ['workloads', 'summary'])
   t.same(Object.keys(out.workloads[0]), ['kind', 'namespace', 'name', 'source', 'verdict', 'initContainers', 'findings'])
-  t.same(Object.keys(out.workloads[0].initContainers[0]), ['name', 'network', 'exempt', 'evidence'])
+  t.same(Object.keys(out.workloads[0].initContainers[0]), ['name', 'network', 'confidence', 'exempt', 'evidence'], 'the shape only grows: confidence is new (issue 13)')
   t.same(out.summary, { breaks: 1, ok: 1, 'not-meshed': 1, review: 1 })
   t.equal(out.workloads[0].source, 'examples/shop.yaml:1')
   const y = run(['check', '-f', 'examples/shop.yaml', '-o', 'yaml'])

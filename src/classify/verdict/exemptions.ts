@@ -113,5 +113,5 @@ export function judgeContainer(name: string, need: NetworkNeed, traffic: Traffic
     const [exclusion, why] = unconfirmed[0]!.split('|')
     return done({ exempt: null, risk: 'review', findings: [finding('ICNI0104', { container: name, exclusion: exclusion!, why: why! }, name)] })
   }
-  return done({ exempt: null, risk: 'breaks', findings: [finding('ICNI0101', { container: name, what: `connects to ${describe(uncovered[0]!.dest)}` }, name)] })
+  return done({ exempt: null, risk: 'breaks', findings: [finding('ICNI0101', { container: name, what: `${uncovered[0]!.likely ? 'likely connects' : 'connects'} to ${describe(uncovered[0]!.dest)}` }, name)] })
 }
