@@ -62,7 +62,7 @@ t.test('discovery documents', async (t) => {
   t.same((await get(s, '/api')).body.versions, ['v1'])
   const groups = (await get(s, '/apis')).body
   t.equal(groups.kind, 'APIGroupList')
-  t.same(groups.groups.map((g: KObj) => g.name), ['apps', 'batch', 'admissionregistration.k8s.io', 'k8s.cni.cncf.io', 'argoproj.io', 'policy'])
+  t.same(groups.groups.map((g: KObj) => g.name), ['apps', 'batch', 'admissionregistration.k8s.io', 'k8s.cni.cncf.io', 'argoproj.io', 'rbac.authorization.k8s.io', 'policy'])
   const core = (await get(s, '/api/v1')).body
   const pods = core.resources.find((r: KObj) => r.name === 'pods')
   t.match(pods, { kind: 'Pod', namespaced: true, shortNames: ['po'], verbs: ['create', 'delete', 'deletecollection', 'get', 'list', 'patch', 'update', 'watch'] })

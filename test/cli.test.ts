@@ -32,8 +32,8 @@ t.test('-o json prints exactly the result shape', async (t) => {
   const out = JSON.parse(r.stdout)
   t.same(Object.keys(out), ['workloads', 'summary'])
   t.same(Object.keys(out.workloads[0]), ['kind', 'namespace', 'name', 'source', 'verdict', 'initContainers', 'findings'])
-  // issue 16: the exemption's token beside its sentence (the shape grew; no field changed).
-  t.same(Object.keys(out.workloads[0].initContainers[0]), ['name', 'network', 'exempt', 'exemptToken', 'evidence'])
+  // The shape only grows: confidence is new (issue 13); issue 16: the exemption's token beside its sentence.
+  t.same(Object.keys(out.workloads[0].initContainers[0]), ['name', 'network', 'confidence', 'exempt', 'exemptToken', 'evidence'])
   t.same(Object.keys(out.workloads[0].findings[0]), ['severity', 'code', 'message', 'params', 'container'])
   t.same(out.workloads[0].findings[0].params, { container: 'wait-for-db', what: 'connects to orders-postgresql:5432' }, 'the values the message was filled with')
   t.same(out.summary, { breaks: 1, ok: 1, 'not-meshed': 1, review: 1 })

@@ -135,7 +135,7 @@ t.test('the kind peek: read kinds reach classify, unread ones do not, a malforme
   const got = readFiles([file('read-kinds.yaml', read.map(doc).join('---\n'))])
   t.same(got.objects.map((o) => o.object.kind), read, 'every read kind is an object')
   // Under their own API groups; the same kind in another group (Knative's Service) is read.
-  const unread = [['v1', 'Service'], ['v1', 'Secret'], ['v1', 'ServiceAccount'], ['rbac.authorization.k8s.io/v1', 'RoleBinding'], ['policy/v1', 'PodDisruptionBudget'], ['networking.istio.io/v1', 'VirtualService']]
+  const unread = [['v1', 'Service'], ['v1', 'Secret'], ['v1', 'Endpoints'], ['networking.k8s.io/v1', 'NetworkPolicy'], ['policy/v1', 'PodDisruptionBudget'], ['networking.istio.io/v1', 'VirtualService']]
   const typed = ([apiVersion, kind]: string[], i: number) => doc(kind!, i).replace('example.com/v1', apiVersion!)
   const skipped = readFiles([file('unread-kinds.yaml', [...unread.map(typed), deploy('kept')].join('---\n'))])
   t.same(skipped.objects.map((o) => o.object.kind), ['Deployment'], 'unread kinds are not built; the rest is')

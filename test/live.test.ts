@@ -2,11 +2,11 @@
 // 403 fallback, retries, timeouts, kubeconfig resolution), the grouping of pods under their owners
 // with their live facts, the cluster section and its migration blockers, and the command itself.
 import { execFile } from 'node:child_process'
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
-import { dump } from 'js-yaml'
+import { dump, loadAll } from 'js-yaml'
 import t from 'tap'
 import { FIXTURES, serve } from './support/serve.js'
 import { classifyLive } from '../src/classify/group.js'
@@ -118,6 +118,7 @@ t.test('the requests: one list per resource, Istio found with labelled lists, no
     '/api/v1/namespaces/istio-system/resourcequotas',
     '/api/v1/nodes',
     '/api/v1/pods',
+    '/api/v1/serviceaccounts',
     '/apis',
     '/apis/admissionregistration.k8s.io/v1/mutatingwebhookconfigurations',
     '/apis/apps/v1/daemonsets',
@@ -130,6 +131,10 @@ t.test('the requests: one list per resource, Istio found with labelled lists, no
     '/apis/batch/v1/cronjobs',
     '/apis/batch/v1/jobs',
     '/apis/k8s.cni.cncf.io/v1/network-attachment-definitions',
+    '/apis/rbac.authorization.k8s.io/v1/clusterrolebindings',
+    '/apis/rbac.authorization.k8s.io/v1/clusterroles',
+    '/apis/rbac.authorization.k8s.io/v1/rolebindings',
+    '/apis/rbac.authorization.k8s.io/v1/roles',
     '/version',
   ])
   t.ok(s.requests.every((r) => r.method === 'GET' && (r.path === '/version' || r.path === '/apis' || r.query.limit === '500')), 'read-only, paged lists (and the version and discovery reads)')
@@ -389,6 +394,29 @@ t.test('403 everywhere (and on namespaces): nothing could be read is an error', 
   const s = await serve(t, { faults: [{ path: /^\/api(s\/(apps|batch))?\/v1\/(namespaces|pods|deployments|statefulsets|daemonsets|replicasets|jobs|cronjobs|events)/, status: 403 }, { path: /rollouts$/, status: 403 }] })
   await t.rejects(check(s), new KubeError('cannot list pods or workloads in any namespace: forbidden (check your RBAC permissions, or pick a namespace with -n)'))
   await t.rejects(check(s, { allNamespaces: false, namespace: 'shop' }), { message: 'cannot list pods or workloads in namespace shop: forbidden' })
+})
+
+t.test('the pod\'s ServiceAccount and its RBAC, read as evidence for an unknown init program; a 403 or 5xx is a warning', async (t) => {
+  // ROCm/gpu-operator:example/testrunner/pre_start_job_check.yaml, its Deployment and RBAC in the cluster.
+  const rocm = (loadAll(readFileSync(join(ROOT, 'test/fixtures/evidence/rocm-test-runner-pre-start-job-check.yaml'), 'utf8')) as KObj[]).filter((o) => o.kind !== 'Secret' && o.kind !== 'ConfigMap')
+  const objects = fixtures((objs) => [...objs, ...rocm])
+  const runner = (r: CheckResult) => row(r, 'Deployment', 'default', 'pytorch-gpu-deployment').initContainers[0]!
+  const s = await serve(t, { objects })
+  const read = await check(s)
+  t.match(runner(read.result), { network: 'required', confidence: 'likely' })
+  t.match(runner(read.result).evidence.join('\n'), /ServiceAccount default\/test-run is bound to ClusterRole test-run-cluster-role/)
+  t.same(read.input.live.warnings, [])
+  const ns = await check(s, { allNamespaces: false, namespace: 'default' })
+  t.match(runner(ns.result), { confidence: 'likely' }, '-n reads the namespace\'s ServiceAccounts and bindings, and the cluster-wide ones')
+  t.ok(s.requests.some((r) => r.path === '/apis/rbac.authorization.k8s.io/v1/namespaces/default/rolebindings'))
+
+  for (const [status, why] of [[403, 'forbidden'], [503, 'GET /apis/rbac.authorization.k8s.io/v1/clusterrolebindings on .* failed after 1 attempts: 503']] as const) {
+    const denied = await serve(t, { objects, faults: [{ path: '/apis/rbac.authorization.k8s.io/v1/clusterrolebindings', status }] })
+    const partial = await check(denied, { retries: 0 })
+    t.match(runner(partial.result), { network: 'either', confidence: 'unknown' }, `${status}: judged without the bindings`)
+    t.match(partial.input.live.warnings, [new RegExp(`^cannot list clusterrolebindings \\(${why}.*\\): ServiceAccount permissions are not used as evidence for unknown init programs$`)])
+    t.notOk(partial.input.live.incomplete, 'no workload is missing: not an incomplete read')
+  }
 })
 
 t.test('paging across several pages gives the same result as one page', async (t) => {

@@ -11,6 +11,7 @@ import { detectPlatform } from './cluster/platform.js'
 import { analyzeWorkload, type Context, type WorkloadAnalysis } from './verdict/judge.js'
 import { indexObjects } from './owner/owner.js'
 import { webhookNames } from './mesh/vault.js'
+import { indexRbac } from './network/identity.js'
 
 export interface Classified {
   result: CheckResult
@@ -37,6 +38,7 @@ function buildContext(input: Input, errors: InputError[], detail: boolean): Cont
     mesh: readMesh(input.objects, input.flags, errors),
     namespaces,
     configMaps: (ns, name) => configMaps.get(`${ns}/${name}`),
+    rbac: indexRbac(all),
     owners: indexObjects(all),
     webhooks: webhookNames(all),
     detail,

@@ -141,7 +141,8 @@ function expandedSize(value: unknown, limit: number): number {
  */
 export const UNREAD_KINDS = new Set([
   'Service', 'Endpoints', 'EndpointSlice', 'Ingress', 'IngressClass', 'NetworkPolicy',
-  'Secret', 'ServiceAccount', 'Role', 'RoleBinding', 'ClusterRole', 'ClusterRoleBinding',
+  // ServiceAccounts and RBAC are read: evidence for programs the core does not know (classify/identity.ts).
+  'Secret',
   'PersistentVolume', 'PersistentVolumeClaim', 'StorageClass', 'PriorityClass', 'LimitRange',
   'PodDisruptionBudget', 'HorizontalPodAutoscaler', 'CustomResourceDefinition', 'ValidatingWebhookConfiguration',
   'VirtualService', 'DestinationRule', 'ServiceEntry', 'PeerAuthentication', 'AuthorizationPolicy', 'RequestAuthentication',

@@ -14,6 +14,7 @@ import { type MeshFlags, type Sourced, CLUSTER_SOURCE, ISTIO_SOURCE, type LiveIn
 import type { KObject } from '../model/k8s.js'
 import { meshConfigMapRole } from '../model/mesh.js'
 import { KINDS } from '../model/kinds.js'
+import { ISTIO_CONTAINERS } from '../model/keys.js'
 import { connect, type Kube, KubeError, parseRequestTimeout } from './kube.js'
 
 export { KubeError } from './kube.js'
@@ -62,6 +63,12 @@ const DEPLOYMENTS = group('apps', 'Deployment', 'deployments')
 const DAEMONSETS = group('apps', 'DaemonSet', 'daemonsets')
 const RESOURCE_QUOTAS = core('ResourceQuota', 'resourcequotas')
 const NADS = group('k8s.cni.cncf.io', 'NetworkAttachmentDefinition', 'network-attachment-definitions')
+/** The pod's identity, evidence for init programs the core does not know (classify/network/identity.ts). */
+const RBAC = 'rbac.authorization.k8s.io'
+const IDENTITY: Resource[] = [
+  core('ServiceAccount', 'serviceaccounts'), group(RBAC, 'Role', 'roles'), group(RBAC, 'RoleBinding', 'rolebindings'),
+  group(RBAC, 'ClusterRole', 'clusterroles', false), group(RBAC, 'ClusterRoleBinding', 'clusterrolebindings', false),
+]
 /** Where primary CNIs and Multus put their DaemonSets, read one by one when a cluster-wide list is forbidden. */
 const CNI_NAMESPACES = ['kube-system', 'calico-system', 'kube-flannel', 'openshift-multus', 'openshift-ovn-kubernetes']
 const WEBHOOKS = group('admissionregistration.k8s.io', 'MutatingWebhookConfiguration', 'mutatingwebhookconfigurations', false)
@@ -437,6 +444,34 @@ async function readPreflight(reader: Reader, kube: Kube, o: LiveOptions, known: 
   return { objects, ...(typeof version?.gitVersion === 'string' ? { serverVersion: version.gitVersion } : {}), unread }
 }
 
+/** An application init container among the objects read (Istio's own do not count). */
+const hasAppInit = (objects: KObject[]) => objects.some((o) => {
+  const spec = o.kind === 'Pod' ? o.spec : o.kind === 'CronJob' ? o.spec?.jobTemplate?.spec?.template?.spec : o.spec?.template?.spec
+  return Array.isArray(spec?.initContainers) && spec.initContainers.some((c: { name?: string }) => !ISTIO_CONTAINERS.has(c?.name ?? ''))
+})
+
+/**
+ * ServiceAccounts and the RBAC bound to them, in the scope read, when some application init
+ * container could need them. Optional: a 403 or a failing server is a warning, and unknown
+ * init programs are judged without them.
+ */
+async function readIdentity(reader: Reader, o: LiveOptions, namespace: string, scoped: KObject[]): Promise<KObject[]> {
+  if (!hasAppInit(scoped)) return []
+  const lists = await Promise.all(IDENTITY.map(async (r) => {
+    const why = (e: string) => reader.warn(`cannot list ${r.plural}${r.namespaced && !o.allNamespaces ? ` in namespace ${namespace}` : ''} (${e}): ServiceAccount permissions are not used as evidence for unknown init programs`)
+    try {
+      const got = await reader.quietList(r, o.allNamespaces ? undefined : namespace)
+      if (got === null) why('forbidden')
+      return got ?? []
+    } catch (e) {
+      if (!(e instanceof KubeError)) throw e
+      why(e.message)
+      return []
+    }
+  }))
+  return lists.flat()
+}
+
 /** Reads the cluster the kubeconfig and flags point at. Throws KubeError with a one-line message. */
 export async function readCluster(o: LiveOptions): Promise<LiveRead> {
   const timeoutMs = parseRequestTimeout(o.requestTimeout)
@@ -465,8 +500,12 @@ export async function readCluster(o: LiveOptions): Promise<LiveRead> {
     }
     add(scoped.objects, CLUSTER_SOURCE)
     add(istio.objects, ISTIO_SOURCE)
-    const extra = await readPreflight(reader, kube, o, objects.map((x) => x.object))
+    const [extra, identity] = await Promise.all([
+      readPreflight(reader, kube, o, objects.map((x) => x.object)),
+      readIdentity(reader, o, o.namespace ?? kube.namespace, scoped.objects),
+    ])
     add(extra.objects, ISTIO_SOURCE)
+    add(identity, CLUSTER_SOURCE)
     const meta: LiveMeta = {
       context: kube.context,
       scope: { allNamespaces: o.allNamespaces === true, ...(o.allNamespaces ? {} : { namespace: o.namespace ?? kube.namespace }), ...(o.selector ? { selector: o.selector } : {}) },

@@ -50,10 +50,13 @@ export interface Container {
   restartPolicy?: string
 }
 
+interface KeyItems { items?: { key?: string; path?: string }[] }
+
 interface Volume {
   name?: string
-  configMap?: { name?: string; items?: { key?: string; path?: string }[] }
-  projected?: { sources?: { configMap?: { name?: string; items?: { key?: string; path?: string }[] } }[] }
+  configMap?: { name?: string } & KeyItems
+  secret?: { secretName?: string } & KeyItems
+  projected?: { sources?: { configMap?: { name?: string } & KeyItems; secret?: { name?: string } & KeyItems; serviceAccountToken?: { audience?: string; path?: string } }[] }
 }
 
 export interface PodSpec {
@@ -63,6 +66,10 @@ export interface PodSpec {
   securityContext?: SecurityContext
   hostNetwork?: boolean
   nodeName?: string
+  serviceAccountName?: string
+  /** Deprecated alias of serviceAccountName, still honoured by the API server. */
+  serviceAccount?: string
+  automountServiceAccountToken?: boolean
 }
 
 interface ContainerStatus {

@@ -1,7 +1,7 @@
 // `explain`: the full reasoning for one workload, in words a platform engineer can act on.
 // Built once as data (`-o json`), then laid out as text; nothing here re-derives a fact.
 import type { ContainerAnalysis, WorkloadAnalysis } from '../classify/verdict/judge.js'
-import type { Finding, LiveFacts } from '../classify/result/result.js'
+import type { Confidence, Finding, LiveFacts } from '../classify/result/result.js'
 import type { Consideration } from '../classify/verdict/exemptions.js'
 import type { FixOption, Plan } from '../fix/plan.js'
 import { ISTIO_CONTAINERS } from '../model/keys.js'
@@ -19,6 +19,7 @@ export interface Explanation {
   initContainers: {
     name: string
     network: string
+    confidence: Confidence
     addedBy?: string
     evidence: string[]
     exemptions: Consideration[]
@@ -104,7 +105,7 @@ export function explanation(a: WorkloadAnalysis, plan: Plan, command?: string, l
     mode: live ? liveModes(live) : modes(a),
     order: order(a),
     initContainers: containers.map((c) => ({
-      name: c.name, network: c.network.need, ...(c.webhook ? { addedBy: c.webhook.webhook } : {}),
+      name: c.name, network: c.network.need, confidence: c.network.confidence, ...(c.webhook ? { addedBy: c.webhook.webhook } : {}),
       evidence: c.network.evidence, exemptions: c.verdict.considered, exempt: c.verdict.exempt, exemptToken: c.verdict.exemptToken, risk: c.verdict.risk,
     })),
     findings: a.result.findings,
@@ -113,6 +114,12 @@ export function explanation(a: WorkloadAnalysis, plan: Plan, command?: string, l
     ...(command && plan.edits.length ? { command } : {}),
   }
 }
+
+/** What a need that is not decided from the program's known behaviour rests on (issue 13 item 4). */
+const CONFIDENCE = {
+  likely: 'likely: the core does not know this program; the evidence above (what it is given, what is mounted into it, its name or image) decides its need, judged as if known',
+  unknown: 'unknown: the core does not know this program and nothing in the pod says what it does; someone who knows it decides',
+} as const
 
 const VERDICT_COLOUR = { breaks: 'red', review: 'yellow', ok: 'green', 'not-meshed': 'dim' } as const
 
@@ -139,6 +146,7 @@ export function renderExplainText(e: Explanation, color: boolean): string {
     for (const c of e.initContainers) {
       out.push(`  ${p('bold', c.name)}${c.addedBy ? ` (added by ${c.addedBy} at admission)` : ''}: network ${c.network}`)
       for (const ev of c.evidence) out.push(`    evidence: ${ev}`)
+      if (c.confidence !== 'decided') out.push(`    confidence: ${CONFIDENCE[c.confidence]}`)
       for (const x of c.exemptions) out.push(`    ${x.applies ? p('green', '✓') : '✗'} ${x.exemption}: ${x.why}`)
       out.push(`    → ${c.risk === 'safe' ? (c.exemptToken ? `safe (${c.exemptToken})` : 'safe') : c.risk === 'breaks' ? p('red', 'breaks') : p('yellow', 'needs review')}`)
     }

@@ -70,6 +70,11 @@ export const RESOURCES: readonly ResourceType[] = [
   define('k8s.cni.cncf.io', 'v1', 'NetworkAttachmentDefinition', { plural: 'network-attachment-definitions', short: ['net-attach-def'], generation: true }),
   // A pod-template custom resource (Argo Rollouts), served as if its CRD were installed.
   define('argoproj.io', 'v1alpha1', 'Rollout', { plural: 'rollouts', short: ['ro'], all: true, sub: ['status', 'scale'], generation: true }),
+  // What the live read lists as evidence for unknown init programs (the pod's ServiceAccount and its RBAC).
+  define('rbac.authorization.k8s.io', 'v1', 'Role', { plural: 'roles' }),
+  define('rbac.authorization.k8s.io', 'v1', 'RoleBinding', { plural: 'rolebindings' }),
+  define('rbac.authorization.k8s.io', 'v1', 'ClusterRole', { plural: 'clusterroles', namespaced: false }),
+  define('rbac.authorization.k8s.io', 'v1', 'ClusterRoleBinding', { plural: 'clusterrolebindings', namespaced: false }),
   define('policy', 'v1', 'PodDisruptionBudget', { plural: 'poddisruptionbudgets', short: ['pdb'], sub: ['status'], generation: true }),
 ]
 

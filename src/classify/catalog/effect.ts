@@ -4,12 +4,12 @@ import { type Destination, destination, findUrls, isIP, isLoopback, portOf } fro
 import { unknown } from '../syntax/shell.js'
 
 export type Effect =
-  /** A TCP connection (DNS first when the host is a name). */
-  | { kind: 'connect'; dest: Destination; what: string }
+  /** A TCP connection (DNS first when the host is a name); `likely`: inferred for a program the core does not know. */
+  | { kind: 'connect'; dest: Destination; what: string; likely?: true }
   /** A DNS lookup only (nslookup, ping by name, UDP to a name). */
-  | { kind: 'resolve'; dest: Destination; what: string }
-  | { kind: 'loopback'; what: string }
-  | { kind: 'local'; program: string }
+  | { kind: 'resolve'; dest: Destination; what: string; likely?: true }
+  | { kind: 'loopback'; what: string; likely?: true }
+  | { kind: 'local'; program: string; likely?: true }
   | { kind: 'opaque'; program: string; why: string }
   /** A well-known program the container's image does not ship (ImageSpec.only): the command fails there. */
   | { kind: 'absent'; program: string }
@@ -46,6 +46,9 @@ export function resolve(host: string | undefined, what: string): Effect[] {
   if (isLoopback(host)) return [{ kind: 'loopback', what }]
   return isIP(host) ? [] : [{ kind: 'resolve', dest: { host, resolves: true }, what }]
 }
+
+/** The same effect, inferred from evidence rather than known (issue 13 item 4). */
+export const likely = (e: Effect): Effect => (e.kind === 'connect' || e.kind === 'resolve' || e.kind === 'loopback' || e.kind === 'local' ? { ...e, likely: true } : e)
 
 export const local = (program: string): Effect[] => [{ kind: 'local', program }]
 

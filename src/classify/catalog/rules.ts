@@ -260,7 +260,8 @@ const shell: NamedRule = () => (args, _ctx, program) => {
   for (let i = 0; i < args.length; i++) {
     const a = args[i]!
     if (a === '-o' || a === '+o') { i++; continue }
-    if (/^-[a-zA-Z]*c[a-zA-Z]*$/.test(a)) return [{ kind: 'shell', text: args[i + 1] ?? '' }]
+    // `sh -c -- 'script'`: `--` ends the options, the script follows (cilium's mount-bpf-fs, ROCm's test-runner example).
+    if (/^-[a-zA-Z]*c[a-zA-Z]*$/.test(a)) return [{ kind: 'shell', text: (args[i + 1] === '--' ? args[i + 2] : args[i + 1]) ?? '' }]
     if (a.startsWith('-') || a.startsWith('+')) continue
     return [{ kind: 'file', path: a, interpreter: program, args: args.slice(i + 1) }]
   }

@@ -2,9 +2,11 @@
 // scripts it runs (inline or mounted from a ConfigMap in the input), its env, and what
 // well-known tools and images do. Every decision keeps the words that led to it as evidence.
 import type { Container, PodSpec } from '../../model/k8s.js'
-import type { NetworkNeed } from '../result/result.js'
+import type { Confidence, NetworkNeed } from '../result/result.js'
 import { type Destination, POD_IP, describe, destination, findUrls, hostPort, isLoopback, looksLikeHost, portOf } from '../syntax/destinations.js'
-import { type Effect, type ToolContext, connect } from '../catalog/effect.js'
+import { type Effect, type ToolContext, apiServer, connect, likely, urlEffects } from '../catalog/effect.js'
+import { matchHint } from './hints.js'
+import { type Credential, type Rbac, credentials, forApiServer, identityEvidence, podIdentity } from './identity.js'
 import { imageInfo, imageRepository, isRunner, lookupProgram, lookupScript } from '../catalog/registry.js'
 import { expandsCall, type Functions, NAMESPACE, parseShell, unknown } from '../syntax/shell.js'
 import { classifyProgram, programName } from './tools.js'
@@ -14,10 +16,13 @@ export interface Traffic {
   /** TCP connection, or a DNS lookup only. */
   proto: 'tcp' | 'dns'
   evidence: string
+  /** Inferred from evidence about a program the core does not know. */
+  likely?: true
 }
 
 export interface NetworkAnalysis {
   need: NetworkNeed
+  confidence: Confidence
   traffic: Traffic[]
   evidence: string[]
   /** Local programs it runs (a fix must know whether it needs root). */
@@ -31,6 +36,10 @@ export interface PodContext {
   namespace: string
   spec: PodSpec
   configMaps: ConfigMaps
+  /** ServiceAccounts and RBAC of the input or the cluster, when there are any. */
+  rbac?: Rbac | undefined
+  /** Every application container is known to use no network: the pod's API grants can only be its init containers'. */
+  appsLocal?: () => boolean
 }
 
 /** Container env as the shell sees it; values from Secrets or the downward API are unknown. */
@@ -79,17 +88,17 @@ function mountedFile(path: string, c: Container, ctx: PodContext): string | unde
   return undefined
 }
 
-const NET_CODE = /\b(socket\.(socket|create_connection|connect)|create_connection|urlopen|requests\.(get|post|put|head|delete|patch|Session|request)|httpx\.|urllib\.request|urllib3|http\.client|psycopg2?\.connect|pymysql\.connect|MySQLdb\.connect|mysql\.connector|redis\.(Redis|StrictRedis|from_url)|MongoClient|boto3|google\.cloud|KafkaProducer|KafkaConsumer|fetch\(|https?\.(get|request)\(|net\.(connect|createConnection)|axios|mongoose\.connect|new (Pool|Client)\(|IO::Socket|LWP::|Net::HTTP|TCPSocket|open-uri|gethostbyname|getaddrinfo|smtplib|ftplib|paramiko|create_engine\(|hvac\.Client|kubernetes\.client|load_incluster_config)/
 const LOCAL_MODULES = new Set(['os', 'sys', 'json', 'shutil', 'pathlib', 'yaml', 're', 'base64', 'hashlib', 'glob', 'string', 'time', 'datetime', 'stat', 'tempfile', 'textwrap', 'fs', 'path', 'crypto', 'util', 'jinja2', 'secrets', 'uuid', 'random', 'configparser', 'argparse', 'subprocess', 'fs/promises', 'node:fs', 'node:path', 'child_process'])
 
 /** Inline code (`python -c`) or a mounted program file: network APIs, else local if it imports only local modules. */
 function codeEffects(text: string, language: string): Effect[] {
-  const api = NET_CODE.exec(text)
+  const api = matchHint('code', 'network', text)
   if (api) {
     const urls = findUrls(text).filter((u) => !u.local).map((u) => connect(u.dest, `${language} code opens ${u.text}`))
     const pairs = [...text.matchAll(/['"(]\s*['"]?([A-Za-z0-9.-]+)['"]?\s*,\s*(\d{2,5})\s*\)/g)].map((m) => connect(destination(m[1], portOf(m[2])), `${language} code connects to ${m[1]}:${m[2]}`))
     const found = [...urls, ...pairs]
-    return found.length ? found : [connect(destination(undefined, undefined), `${language} code uses ${api[0]}`)]
+    // The code names where it connects: decided; only an API and no destination: likely.
+    return found.length ? found : [likely(connect(destination(undefined, undefined), `${language} code uses ${api.word}, so it ${api.hint.why} (hint ${api.hint.id})`))]
   }
   const modules = [...text.matchAll(/^\s*(?:import\s+([\w.]+)|from\s+([\w.]+)\s+import)|require\(\s*['"]([^'"]+)['"]\s*\)|from\s+['"]([^'"]+)['"]/gm)].map((m) => (m[1] ?? m[2] ?? m[3] ?? m[4])!.split('.')[0]!)
   const foreign = modules.filter((m) => !LOCAL_MODULES.has(m))
@@ -99,13 +108,12 @@ function codeEffects(text: string, language: string): Effect[] {
 const ENV_HOST_NAME = /(^|_)(HOST|HOSTNAME|URL|URI|ADDR|ADDRESS|ENDPOINT|SERVER|SERVERS|DSN|BROKERS?|BOOTSTRAP_SERVERS)$/
 /** Env or flags naming Kubernetes objects: a program told which ConfigMap, Secret or ServiceAccount to use reads it through the API. */
 const K8S_OBJECT_NAME = /(CONFIG_?MAP|SECRET_NAME|SERVICE_?ACCOUNT|ROLE_NAME|configmap|config-map|secret-name|serviceaccount|kubeconfig)/
-/** Program names that say they only prepare the filesystem (copy binaries, permissions, keystores). */
-const LOCAL_NAME = /(^|[-_])(fs|filesystem|perms?|permissions|chown|chmod|mkdir|dirs|copy|cp|keystore|keygen)([-_.]|$)/i
-const NAME_HINT = /(^|[-_])(wait|migrat\w*|download\w*|fetch\w*|clone|vault|kubectl|db-?init|init-?db|create-?db|check-?db)([-_]|$)/i
-const IMAGE_HINT = /(^|[-_])(wait-?for|kubectl|curl|git|migrat\w*|flyway|liquibase|vault|download\w*|fetch\w*|rclone|gsutil)([-_]|$)/i
-
-/** Network hints for an opaque program: env naming a remote endpoint, the container's name or image. */
-function hints(c: Container, env: Map<string, string | undefined>, opaquePrograms: string[]): Effect[] {
+/**
+ * Evidence for a program the core does not know, strongest first (issue 13 item 4): env naming a
+ * remote endpoint; a kubeconfig or a ServiceAccount token handed to this container; env or flags
+ * naming Kubernetes objects; then the hint table (names and images). All of it is `likely`.
+ */
+function hints(c: Container, ctx: PodContext, env: Map<string, string | undefined>, opaquePrograms: string[]): Effect[] {
   const out: Effect[] = []
   for (const [name, value] of env) {
     if (value === undefined) {
@@ -113,22 +121,38 @@ function hints(c: Container, env: Map<string, string | undefined>, opaqueProgram
       continue
     }
     const urls = findUrls(value).filter((u) => !u.local)
-    if (urls.length) { out.push(...urls.map((u) => connect(u.dest, `env ${name}=${value}`))); continue }
+    if (urls.length) { out.push(...urls.map((u) => connect(u.dest, `env ${name}=${value} names an endpoint`))); continue }
     if (ENV_HOST_NAME.test(name) && looksLikeHost(value.split(':')[0]!) && !/^\d+$/.test(value)) {
       const hp = hostPort(value)
-      out.push(connect(hp ?? destination(value, portOf(env.get(name.replace(ENV_HOST_NAME, '$1PORT')))), `env ${name}=${value}`))
+      out.push(connect(hp ?? destination(value, portOf(env.get(name.replace(ENV_HOST_NAME, '$1PORT')))), `env ${name}=${value} names an endpoint`))
     }
   }
-  if (out.length) return out
+  if (out.length) return out.map(likely)
+  const handed = credentials(c, ctx.spec, env)
+  if (handed.length) return handed.map((h) => likely(credentialEffect(h, c, ctx)))
   const told = [...env.keys()].find((n) => K8S_OBJECT_NAME.test(n)) ?? [...(c.command ?? []), ...(c.args ?? [])].map(String).find((a) => /^--?[\w.-]+=?/.test(a) && K8S_OBJECT_NAME.test(a.split('=')[0]!))
-  if (told) return [{ kind: 'connect', dest: { host: unknown('KUBERNETES_SERVICE_HOST'), port: 443, resolves: false }, what: `${told} names a Kubernetes object, read through the API server` }]
+  if (told) return apiServer(undefined, told, 'names a Kubernetes object, so it').map(likely)
+  const id = ctx.rbac ? podIdentity(ctx.spec, ctx.namespace, ctx.rbac) : undefined
+  if (id?.automount && id.grants.length && ctx.appsLocal?.()) return apiServer(undefined, 'it', `is in a pod whose ServiceAccount ${id.account} is bound to ${id.grants.join(', ')} with its token mounted, while every application container runs known local programs, so the grants are the init containers' and it`).map(likely)
   const name = c.name ?? ''
-  if (NAME_HINT.test(name)) return [connect(destination(undefined, undefined), `its name "${name}" says it needs a remote service`)]
-  const program = opaquePrograms.find((p) => NAME_HINT.test(p))
-  if (program) return [connect(destination(undefined, undefined), `the program name "${program}" says it needs a remote service`)]
   const image = imageRepository(c.image ?? '').split('/').pop()!
-  if (IMAGE_HINT.test(image)) return [connect(destination(undefined, undefined), `image ${image} is a network tool`)]
-  return []
+  const hit = ([['its name', name], ...opaquePrograms.map((p) => ['the program name', p]), ['image', image]] as const)
+    .map(([what, text]) => ({ what, text, m: matchHint(what === 'image' ? 'image' : 'name', 'network', text) })).find((x) => x.m)
+  return hit ? [likely(connect(destination(undefined, undefined), `${hit.what} "${hit.text}" ${hit.m!.hint.why} (hint ${hit.m!.hint.id}: ${hit.m!.word})`))] : []
+}
+
+/** Where a handed credential is used: the API server (a kubeconfig's own server when the input has it), or the token's audience. */
+function credentialEffect(h: Credential, c: Container, ctx: PodContext): Effect {
+  if (h.kind === 'token') {
+    if (!forApiServer(h.audience)) return connect(destination(undefined, undefined), `a ServiceAccount token for audience ${h.audience} is mounted into it (${h.where}), so it presents it to that service`)
+    const id = ctx.rbac ? podIdentity(ctx.spec, ctx.namespace, ctx.rbac) : undefined
+    const grants = id?.grants.length ? `; ${id.account} is bound to ${id.grants.join(', ')}` : ''
+    return apiServer(undefined, 'it', `is given a ServiceAccount token of its own (${h.where})${grants}, so it`)[0]!
+  }
+  const text = h.path ? mountedFile(h.path, c, ctx) ?? mountedFile(`${h.path.replace(/\/+$/, '')}/config`, c, ctx) : undefined
+  const server = text ? /^\s*server:\s*["']?([^"'\s]+)/m.exec(text)?.[1] : undefined
+  const named = server ? urlEffects(server, `a kubeconfig (${h.where}) names the API server`)[0] : undefined
+  return named ?? connect(destination(undefined, undefined), `a kubeconfig is handed to it (${h.where}), so it likely calls the API server that kubeconfig names`)
 }
 
 /** The argv the container really runs: command, else the image's entrypoint + args (ref: Docker/Kubernetes semantics). */
@@ -148,6 +172,13 @@ function argv(c: Container, env: Map<string, string | undefined>): { words: stri
 
 const MAX_DEPTH = 12
 
+/**
+ * `cmd || true`: under CNI a connection is refused at once (nothing listens on 15001, ref §2.6),
+ * so such a step fails fast and the pod starts without what it does; a program that retries
+ * inside still waits, so this changes neither the need nor the verdict.
+ */
+const IGNORED = 'its failure is ignored (|| true): a refused connection skips this step and the pod starts without it, unless the program retries on its own'
+
 /** A command line on one line, cut to `n` characters. */
 const clip = (s: string, n: number) => { const one = s.replace(/\s+/g, ' '); return one.length > n ? `${one.slice(0, n - 1)}…` : one }
 
@@ -164,6 +195,8 @@ export function analyzeNetwork(c: Container, ctx: PodContext): NetworkAnalysis {
   const loopback: string[] = []
   const opaque: string[] = []
   const absent: string[] = []
+  /** A `none` that rests on what an unknown program is given (a loopback URL, a library function). */
+  let guessed = false
   const seen = new Set<string>()
   const functions: Functions = { bodies: new Map(), runner: isRunner }
 
@@ -171,10 +204,10 @@ export function analyzeNetwork(c: Container, ctx: PodContext): NetworkAnalysis {
     if (depth > MAX_DEPTH) return
     for (const e of effects) {
       switch (e.kind) {
-        case 'connect': traffic.push({ dest: e.dest, proto: 'tcp', evidence: `${text} → TCP to ${describe(e.dest)}${note(e.what)}` }); break
-        case 'resolve': traffic.push({ dest: e.dest, proto: 'dns', evidence: `${text} → DNS lookup of ${describe({ ...e.dest, port: undefined } as Destination)}` }); break
-        case 'loopback': loopback.push(`${text} → stays on loopback${note(e.what)}`); break
-        case 'local': localPrograms.add(e.program); break
+        case 'connect': traffic.push({ dest: e.dest, proto: 'tcp', evidence: `${text} → ${e.likely ? 'likely ' : ''}TCP to ${describe(e.dest)}${e.likely ? ` (${e.what})` : note(e.what)}`, ...(e.likely ? { likely: true as const } : {}) }); break
+        case 'resolve': traffic.push({ dest: e.dest, proto: 'dns', evidence: `${text} → ${e.likely ? 'likely ' : ''}DNS lookup of ${describe({ ...e.dest, port: undefined } as Destination)}`, ...(e.likely ? { likely: true as const } : {}) }); break
+        case 'loopback': loopback.push(`${text} → ${e.likely ? 'likely ' : ''}stays on loopback${note(e.what)}`); guessed ||= e.likely === true; break
+        case 'local': localPrograms.add(e.program); guessed ||= e.likely === true; break
         case 'opaque': opaque.push(`${text} → ${e.why}`); break
         case 'absent': absent.push(`${text} → image ${imageRepository(c.image ?? '')} has no ${e.program}, so the command cannot run`); break
         case 'run': walk(classifyProgram(e.words, tools), text, depth + 1); break
@@ -217,7 +250,12 @@ export function analyzeNetwork(c: Container, ctx: PodContext): NetworkAnalysis {
       }
       if (!cmd.words.length) continue
       if (expandsCall(functions, cmd.words[0]!)) { localPrograms.add(cmd.words[0]!); continue }
+      const [t0, o0] = [traffic.length, opaque.length]
       walk(classifyProgram(cmd.words, tools), shown, depth)
+      if (!cmd.failureIgnored) continue
+      // The need stands (the step's work is lost, as the corpus labels it), but the pod is not stuck on it.
+      for (const t of traffic.slice(t0)) t.evidence += ` [${IGNORED}]`
+      for (let i = o0; i < opaque.length; i++) opaque[i] += ` [${IGNORED}]`
     }
   }
 
@@ -235,19 +273,23 @@ export function analyzeNetwork(c: Container, ctx: PodContext): NetworkAnalysis {
   }
 
   const programs = [...localPrograms]
-  if (traffic.length) return { need: 'required', traffic, evidence: traffic.map((t) => t.evidence), programs }
+  const required = (): NetworkAnalysis => ({ need: 'required', confidence: traffic.some((t) => !t.likely) ? 'decided' : 'likely', traffic, evidence: traffic.map((t) => t.evidence), programs })
+  if (traffic.length) return required()
   if (opaque.length) {
     const names = opaque.map((o) => /runs (\S+)/.exec(o)?.[1]?.split('/').pop() ?? '')
-    const hinted = hints(c, env, names)
+    const hinted = hints(c, ctx, env, names)
     if (hinted.length) {
       walk(hinted, opaque[0]!, 0)
-      return { need: 'required', traffic, evidence: traffic.map((t) => t.evidence), programs }
+      return required()
     }
-    if (names.every((n) => LOCAL_NAME.test(n))) return { need: 'none', traffic, evidence: [...opaque.map((o) => `${o} (its name says it prepares files)`)], programs }
-    return { need: 'either', traffic, evidence: opaque, programs }
+    const files = names.map((n) => matchHint('name', 'local', n))
+    if (files.every((m) => m)) return { need: 'none', confidence: 'likely', traffic, evidence: opaque.map((o, i) => `${o} (likely local: its name ${files[i]!.hint.why}, hint ${files[i]!.hint.id}: ${files[i]!.word})`), programs }
+    // The pod's identity is shown, but a ServiceAccount is every container's: it decides nothing here.
+    const identity = ctx.rbac ? [identityEvidence(podIdentity(ctx.spec, ctx.namespace, ctx.rbac))] : []
+    return { need: 'either', confidence: 'unknown', traffic, evidence: [...opaque, ...identity], programs }
   }
   const evidence = [...loopback, ...absent]
   if (localPrograms.size) evidence.push(`only local commands: ${[...localPrograms].join(', ')}`)
   if (!evidence.length) evidence.push('runs nothing that uses the network')
-  return { need: 'none', traffic, evidence, programs }
+  return { need: 'none', confidence: guessed ? 'likely' : 'decided', traffic, evidence, programs }
 }

@@ -1,7 +1,7 @@
 // One command line to effects (ref §8 step 6, §7): a catalog program runs its entry's rule; an
 // unknown program is opaque, but the URLs, host:port pairs and Kubernetes objects it is given count.
 import { destination, hostPort } from '../syntax/destinations.js'
-import { type Effect, type ToolContext, apiServer, connect, databaseEffects, local, urlEffects } from '../catalog/effect.js'
+import { type Effect, type ToolContext, apiServer, connect, databaseEffects, likely, local, urlEffects } from '../catalog/effect.js'
 import { absentFrom, lookupProgram } from '../catalog/registry.js'
 
 /** Flags naming Kubernetes objects (`--config-secret-name`, `--configmap`, `--kubeconfig`). */
@@ -51,10 +51,12 @@ export function classifyProgram(words: string[], ctx: ToolContext): Effect[] {
   if (jvm) return classifyProgram(jvm, ctx)
   const known = lookupProgram(program, ctx.image)
   if (known && !(ownProgram(words[0]!) && known.entry.commonName)) return known.rule(words.slice(1), ctx, program)
+  // From here on the program is unknown: what it is given is evidence, not knowledge (issue 13 item 4).
   if (ctx.libraries && /^[a-z_][a-z0-9_]*$/.test(program) && !words[0]!.includes('/')) {
-    return REMOTE_FUNCTION.test(program) ? [connect(destination(undefined, undefined), `${program}, a function of a sourced library, reaches a remote service`)] : local(program)
+    return [likely(REMOTE_FUNCTION.test(program) ? connect(destination(undefined, undefined), `${program}, a function of a sourced library, reaches a remote service`) : { kind: 'local', program })]
   }
-  const named = words.slice(1).flatMap((a) => {
+  const args = words.slice(1)
+  const named = args.flatMap((a) => {
     const value = a.replace(/^--?[\w.-]+=/, '')
     const urls = urlEffects(value, `${program} is given`)
     if (urls.length) return urls
@@ -62,10 +64,10 @@ export function classifyProgram(words: string[], ctx: ToolContext): Effect[] {
     return hp && hp.port !== undefined ? [connect(hp, `${program} is given ${a}`)] : []
   })
   // Told the name of a Secret or ConfigMap to read: it reads it through the API server.
-  const told = words.slice(1).find((a) => /^--?[\w.-]+/.test(a) && K8S_OBJECT_FLAG.test(a.split('=')[0]!))
+  const told = args.find((a) => /^--?[\w.-]+/.test(a) && K8S_OBJECT_FLAG.test(a.split('=')[0]!))
   if (told) named.push(...apiServer(undefined, program, `reads ${told}`))
-  if (/migrat/i.test(program) || /^(db:)?migrat/i.test(words[1] ?? '')) return [...named, ...(named.length ? [] : databaseEffects(words, ctx, `${program} runs database migrations`))]
-  if (named.length) return named
+  if (/migrat/i.test(program) || /^(db:)?migrat/i.test(words[1] ?? '')) return [...named, ...(named.length ? [] : databaseEffects(words, ctx, `${program} runs database migrations`))].map(likely)
+  if (named.length) return named.map(likely)
   // A program given by path may be a script mounted from a ConfigMap.
   return [words[0]!.includes('/') ? { kind: 'file', path: words[0]!, interpreter: 'exec' } : { kind: 'opaque', program, why: `runs ${words[0]}` }]
 }

@@ -3,11 +3,19 @@ import type { Mode } from '../../model/istio.js'
 
 export type Verdict = 'breaks' | 'ok' | 'not-meshed' | 'review'
 export type NetworkNeed = 'required' | 'none' | 'either'
+/**
+ * How the need was reached (issue 13 item 4): `decided` from the command line, the scripts it runs
+ * and what the catalog knows of its programs (cited from their source); `likely` from evidence
+ * about a program the core does not know (what it is given, what is mounted into it, its name or
+ * image), judged like a decided need; `unknown` for real ignorance (need `either`).
+ */
+export type Confidence = 'decided' | 'likely' | 'unknown'
 export type Severity = 'error' | 'warning' | 'info'
 
 export interface InitContainerResult {
   name: string
   network: NetworkNeed
+  confidence: Confidence
   /** `"<token>: <why>"` or null: for people. */
   exempt: string | null
   /** The exemption's token alone (`proxy-uid`, `native-sidecar`…) or null: for programs. */

@@ -9,7 +9,12 @@ interface SimpleCommand {
   redirects: Redirect[]
   /** The command's source text, for evidence. */
   text: string
+  /** `cmd || true` (`|| :`, `|| exit 0`, `|| echo …`): a failure of it does not fail the script. */
+  failureIgnored?: true
 }
+
+/** What after `||` makes the failure before it harmless. */
+const SUCCEEDS = (words: string[]) => ['true', ':', 'echo', 'printf', '/bin/true'].includes(words[0] ?? '') || (words[0] === 'exit' && (words[1] ?? '0') === '0')
 
 /** Value of a variable, or undefined when unknown. */
 type Lookup = (name: string) => string | undefined
@@ -262,6 +267,9 @@ export function parseShell(text: string, lookup: Lookup, functions: Functions, d
   let cur: { words: string[]; redirects: Redirect[]; start: number; end: number } | undefined
   let casePatterns = false
   let caseDepth = 0
+  /** The and-or list read so far (`a && b || …`), and the operator after its last command. */
+  let chain: SimpleCommand[] = []
+  let lastOp = ''
   /** Skips a `{ … }` function body and returns its text. */
   const body = (): string => {
     reader.capturing = true
@@ -319,6 +327,7 @@ export function parseShell(text: string, lookup: Lookup, functions: Functions, d
     if (words[0] !== undefined && expandsCall(functions, words[0])) {
       if (depth < MAX_DEPTH) script.commands.push(...parseShell(functions.bodies.get(words[0])!, lookup, functions, depth + 1, words.slice(1)).commands)
     } else if (words.length || cur.redirects.length) script.commands.push({ words, redirects: cur.redirects, text: text.slice(cur.start, cur.end).trim() })
+    if (lastOp === '||' && SUCCEEDS(words)) for (const c of chain) c.failureIgnored = true
     cur = undefined
   }
   for (let t = reader.next(); t; t = reader.next()) {
@@ -357,7 +366,13 @@ export function parseShell(text: string, lookup: Lookup, functions: Functions, d
       define(name)
       continue
     }
+    const from = script.commands.length
+    const had = cur !== undefined
     flush()
+    if (had) {
+      chain = op === '||' || op === '&&' ? [...chain, ...script.commands.slice(from)] : []
+      lastOp = op
+    }
     if (op === ';;' && caseDepth > 0) casePatterns = true
   }
   flush()

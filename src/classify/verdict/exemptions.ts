@@ -119,5 +119,5 @@ export function judgeContainer(name: string, need: NetworkNeed, traffic: Traffic
   if (unconfirmed.length) {
     return done({ ...notExempt, risk: 'review', findings: [finding('ICNI0104', { container: name, ...unconfirmed[0]! }, name)] })
   }
-  return done({ ...notExempt, risk: 'breaks', findings: [finding('ICNI0101', { container: name, what: `connects to ${describe(uncovered[0]!.dest)}` }, name)] })
+  return done({ ...notExempt, risk: 'breaks', findings: [finding('ICNI0101', { container: name, what: `${uncovered[0]!.likely ? 'likely connects' : 'connects'} to ${describe(uncovered[0]!.dest)}` }, name)] })
 }

@@ -13,6 +13,7 @@ import { decideInjection } from '../mesh/injection.js'
 import { type Capture, cidrs, effectiveCapture, ports } from '../mesh/capture.js'
 import { checkCidrList, checkPortList } from '../syntax/cidr.js'
 import { analyzeNetwork, type ConfigMaps } from '../network/network.js'
+import type { Rbac } from '../network/identity.js'
 import { judgeContainer, type ContainerVerdict } from './exemptions.js'
 import { webhookContainers } from '../mesh/webhooks.js'
 import type { WebhookContainer } from '../mesh/webhook-container.js'
@@ -26,6 +27,8 @@ export interface Context {
   mesh: Mesh
   namespaces: Map<string, KObject>
   configMaps: ConfigMaps
+  /** ServiceAccounts and RBAC of the input, when it has any (evidence for unknown programs). */
+  rbac?: Rbac | undefined
   /** Every object of the input, for owner chains (issue #9). */
   owners: ObjectIndex
   /** MutatingWebhookConfiguration names in the input: they decide the order webhooks run in. */
@@ -123,12 +126,15 @@ export function analyzeWorkload(w: Workload, ctx: Context): WorkloadAnalysis {
   const namespace = ctx.namespaces.get(w.namespace)
   const injection = decideInjection(w, namespace, ctx.mesh, findings)
   const spec = w.pod.spec
-  const podCtx = { namespace: w.namespace, spec, configMaps: ctx.configMaps }
+  const base = { namespace: w.namespace, spec, configMaps: ctx.configMaps, rbac: ctx.rbac }
+  let appsLocal: boolean | undefined
+  // Read only when an unknown init program meets RBAC in the input: the application containers are analysed then.
+  const podCtx = { ...base, appsLocal: () => (appsLocal ??= (spec.containers ?? []).filter((c) => c?.name !== ISTIO_PROXY).every((c) => { const a = analyzeNetwork(c, base); return a.need === 'none' && a.confidence === 'decided' })) }
   const apps = (spec.initContainers ?? []).map((c, index) => ({ c, index })).filter(({ c }) => !ISTIO_CONTAINERS.has(c.name ?? ''))
   const analyses = apps.map(({ c }) => analyzeNetwork(c, podCtx))
   const result = (verdict: Verdict, verdicts: Pick<ContainerVerdict, 'exempt' | 'exemptToken'>[]): WorkloadResult => ({
     kind: w.kind, namespace: w.namespace, name: w.name, source: w.source, ...(w.generic ? { generic: true as const } : {}), verdict,
-    initContainers: apps.map(({ c }, i): InitContainerResult => ({ name: c.name ?? `#${apps[i]!.index}`, network: analyses[i]!.need, exempt: verdicts[i]!.exempt, exemptToken: verdicts[i]!.exemptToken, evidence: analyses[i]!.evidence })),
+    initContainers: apps.map(({ c }, i): InitContainerResult => ({ name: c.name ?? `#${apps[i]!.index}`, network: analyses[i]!.need, confidence: analyses[i]!.confidence, exempt: verdicts[i]!.exempt, exemptToken: verdicts[i]!.exemptToken, evidence: analyses[i]!.evidence })),
     findings,
   })
 
@@ -164,7 +170,7 @@ export function analyzeWorkload(w: Workload, ctx: Context): WorkloadAnalysis {
     for (const wc of webhookContainers(w.pod, { native, proxyUid: capture.uids.value[0]!, webhooks: ctx.webhooks })) {
       const placement = { afterNativeProxy: native && wc.position !== 'first', nativeWhy }
       const v = judgeContainer(wc.name, 'required', wc.traffic, wc.ids, capture, placement, ctx.detail !== false)
-      webhooks.push({ name: wc.name, index: -1, network: { need: 'required', traffic: wc.traffic, evidence: wc.traffic.map((t) => t.evidence) }, ids: wc.ids, verdict: v, webhook: wc })
+      webhooks.push({ name: wc.name, index: -1, network: { need: 'required', confidence: 'decided', traffic: wc.traffic, evidence: wc.traffic.map((t) => t.evidence) }, ids: wc.ids, verdict: v, webhook: wc })
       if (v.risk === 'safe') continue
       webhookRisk = 'review'
       const position = wc.position === 'first' ? 'before every other init container, the proxy included' : wc.position === 'last' ? 'after Istio\'s containers' : 'among the application init containers'
