@@ -1,5 +1,5 @@
 // The pod-classification core: one input snapshot in, one result out. No CLI, no network.
-import type { Input, InputError } from '../model/input.js'
+import type { Input, InputError, Progress } from '../model/input.js'
 import type { KObject } from '../model/k8s.js'
 import { readMesh } from '../model/mesh.js'
 import { ShapeError, toWorkload } from '../model/workloads.js'
@@ -47,13 +47,18 @@ export function buildContext(input: Input, errors: InputError[], detail = true):
   }
 }
 
-/** Every workload of the input with its reasoning; `detail` keeps every exemption considered (explain). */
-export function analyze(input: Input, detail = true): Analyzed {
+/**
+ * Every workload of the input with its reasoning; `detail` keeps every exemption considered
+ * (explain); `only` limits it to the workloads of these sources, judged in the whole input's context.
+ */
+export function analyze(input: Input, detail = true, o: { only?: ReadonlySet<string>; progress?: Progress } = {}): Analyzed {
+  const { only, progress } = o
   const errors = [...input.errors]
   const ctx = buildContext(input, errors, detail)
   const analyses: WorkloadAnalysis[] = []
   for (const s of input.objects) {
-    if (!workloadKind(s.object)) continue
+    if (!workloadKind(s.object) || (only && !only.has(s.source))) continue
+    progress?.(() => `Checking: ${analyses.length.toLocaleString('en')} workloads`)
     try {
       analyses.push(analyzeWorkload(toWorkload(s), ctx))
     } catch (e) {
@@ -65,8 +70,8 @@ export function analyze(input: Input, detail = true): Analyzed {
   return { analyses, errors }
 }
 
-export function classify(input: Input): Classified {
-  const { analyses, errors } = analyze(input, false)
+export function classify(input: Input, progress?: Progress): Classified {
+  const { analyses, errors } = analyze(input, false, progress ? { progress } : {})
   const workloads = analyses.map((a) => a.result)
   const install = installSection(input)
   return { result: { workloads, summary: summarize(workloads), ...(install ? { install } : {}) }, errors }

@@ -6,15 +6,16 @@ import { existsSync, writeFileSync } from 'node:fs'
 import * as yaml from 'js-yaml'
 import { analyze } from '../classify/index.js'
 import type { WorkloadAnalysis } from '../classify/judge.js'
+import type { Verdict } from '../classify/result.js'
 import { planFix, type Plan } from '../fix/plan.js'
 import { applyToObject, strategicPatch } from '../fix/apply.js'
 import { rewrite, type DocumentChange } from '../fix/files.js'
 import { stdinText } from '../cluster/files.js'
-import { colourDiff, fileHeaders, objectDiff, unifiedDiff } from '../render/diff.js'
+import { colourDiff, fileHeaders, objectDiff, piecewiseDiff } from '../render/diff.js'
 import { isLiveInput, type LiveInput } from '../classify/cluster.js'
 import { classifyLive, groupRows } from '../classify/group.js'
 import { preconditionsFor, replacedByTemplate } from '../restart/plan.js'
-import type { Streams } from '../render/streams.js'
+import { type OfflineProgress, offlineProgress, type Streams } from '../render/streams.js'
 import { EXIT, type InputArgs, inputFlagsText, inputOptions, loadInput, okOrIncomplete, reportErrors, STDIN_ARG, UserError } from './common.js'
 import { clusterLines, confirmWrites, type DryRun, dryRunOf, missingAgentPods, type WriteArgs, writeOptions } from './gate.js'
 import { type PlanArgs, planOptions, planSettings } from './plan-options.js'
@@ -173,10 +174,11 @@ async function applyLive(plans: Plan[], input: LiveInput, args: FixArgs, dryRun:
  * Rewrites the manifests (or, for `-f -`, echoes the whole stream on stdout, fixed or not, so a
  * pipeline into kubectl apply keeps working). Nothing is written when the input has errors.
  */
-async function applyFiles(changes: DocumentChange[], plans: Plan[], files: string[], args: FixArgs, dryRun: DryRun, hasErrors: boolean, streams: Streams): Promise<Applied> {
-  const rewrites = rewrite(changes)
+async function applyFiles(changes: DocumentChange[], plans: Plan[], files: string[], args: FixArgs, dryRun: DryRun, hasErrors: boolean, streams: Streams, progress: OfflineProgress): Promise<Applied> {
+  let rewrites
+  try { rewrites = rewrite(changes, undefined, progress.tick) } finally { progress.stop() }
   const echo = dryRun === 'none' && !hasErrors && files.includes(STDIN_ARG)
-  if (!echo) for (const r of rewrites) streams.out.write(colourDiff(unifiedDiff(r.before, r.after, ...fileHeaders(r.file)), streams.color))
+  if (!echo) for (const r of rewrites) streams.out.write(colourDiff(piecewiseDiff(r.pieces, ...fileHeaders(r.file)), streams.color))
   const changed = plans.filter((p) => p.edits.length)
   if (hasErrors) {
     if (dryRun === 'none' && rewrites.length) streams.err.write('Nothing written: the input has errors (above).\n')
@@ -196,9 +198,11 @@ export async function run(args: FixArgs, streams: Streams): Promise<number> {
   const split = splitFilenames(args)
   if (split.files.length && dryRun === 'server') throw new UserError('--dry-run=server sends the writes to a cluster: with -f, use --dry-run (client)')
   const targets = [...(args.targets ?? []), ...split.targets].map(parseTarget)
-  const input = await loadInput(args.filename === undefined ? args : { ...args, filename: split.files }, streams)
+  const progress = await offlineProgress(streams)
+  const input = await loadInput(args.filename === undefined ? args : { ...args, filename: split.files }, streams, progress.tick).catch((e) => { progress.stop(); throw e })
   const live = isLiveInput(input)
-  const analyzed = analyze(input)
+  const analyzed = analyze(input, true, { progress: progress.tick })
+  progress.stop()
   const errors = analyzed.errors
   // On a cluster, a workload is its top-level owner: the template its pods come from.
   const analyses = live ? groupRows(analyzed.analyses).map((r) => r.a) : analyzed.analyses
@@ -220,7 +224,7 @@ export async function run(args: FixArgs, streams: Streams): Promise<number> {
     for (const c of changes) streams.out.write(colourDiff(objectDiff(c.object, applyToObject(c.object, c.edits)), streams.color))
     applied = { written: plans.filter((p) => p.edits.length), settled: [], refused: [], failed: 0 }
   } else {
-    applied = await applyFiles(changes, plans, split.files, args, dryRun, errors.length > 0, streams)
+    applied = await applyFiles(changes, plans, split.files, args, dryRun, errors.length > 0, streams, progress)
   }
 
   for (const line of plans.flatMap(describePlan)) streams.err.write(`${line}\n`)
@@ -230,9 +234,15 @@ export async function run(args: FixArgs, streams: Streams): Promise<number> {
     for (const s of adviseOwner(p.workload.ownership, p.edits).steps) streams.err.write(`  ${s}\n`)
   }
   // Check the result: a fixed workload must now pass (the fix is idempotent from then on).
+  // Only the planned workloads are judged again, and looked up by source: `fix` stays linear (issue #14).
   const edited = new Map(applied.written.map((p) => [p.workload.workload.source, applyToObject(p.workload.workload.object, p.edits)]))
-  const after = analyze({ ...input, objects: input.objects.map((s) => (edited.has(s.source) ? { ...s, object: edited.get(s.source)! } : s)) }).analyses
-  const stillBreaking = plans.filter((p) => !applied.settled.includes(p) && after.find((a) => a.workload.source === p.workload.workload.source)?.result.verdict === 'breaks')
+  const planned = new Set(plans.map((p) => p.workload.workload.source))
+  const after = new Map<string, Verdict>()
+  const again = analyze({ ...input, objects: input.objects.map((s) => (edited.has(s.source) ? { ...s, object: edited.get(s.source)! } : s)) }, true, { only: planned, progress: progress.tick })
+  progress.stop()
+  for (const a of again.analyses) if (!after.has(a.workload.source)) after.set(a.workload.source, a.result.verdict)
+  const settled = new Set(applied.settled)
+  const stillBreaking = plans.filter((p) => !settled.has(p) && after.get(p.workload.workload.source) === 'breaks')
   if (!plans.length) streams.err.write('Nothing to fix.\n')
   if (dryRun === 'client' && changes.length) streams.err.write('Dry run: nothing written.\n')
   if (dryRun === 'server' && changes.length) streams.err.write('Dry run (server): nothing stored.\n')
