@@ -8,8 +8,8 @@
 // NetworkAttachmentDefinitions (a CRD: 404 is "none"). Each of these is optional: a 403 or a
 // failing server degrades to a warning, and the rules that need it stay silent.
 // Nothing here judges anything: the core gets the objects.
-import { CLUSTER_SOURCE, ISTIO_SOURCE, isCniAgent, type LiveInput, type LiveMeta } from '../classify/cluster.js'
-import { isPlatformDaemonSet } from '../classify/platform.js'
+import { CLUSTER_SOURCE, ISTIO_SOURCE, isCniAgent, type LiveInput, type LiveMeta } from '../classify/cluster/cluster.js'
+import { isPlatformDaemonSet } from '../classify/cluster/platform.js'
 import type { MeshFlags, Sourced } from '../model/input.js'
 import type { KObject } from '../model/k8s.js'
 import { meshConfigMapRole } from '../model/mesh.js'

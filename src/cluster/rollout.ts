@@ -15,7 +15,7 @@
 import type { KObject } from '../model/k8s.js'
 import { liveMode } from '../model/istio.js'
 import { ISTIO_VALIDATION } from '../model/keys.js'
-import type { ClusterCni } from '../classify/result.js'
+import type { ClusterCni } from '../classify/result/result.js'
 import { isPodReady, type PlannedRestart, type WorkloadRef } from '../restart/plan.js'
 import type { Outcome } from '../restart/report.js'
 import { formatDuration } from '../restart/duration.js'
