@@ -56,23 +56,29 @@ const lazySegmenter = {
   },
 }
 
+/**
+ * A plugin that rewrites the files matching `filter` that contain `from` with `patch(src, from)`;
+ * when a new version no longer contains it, the build warns (`warning`) and keeps the file.
+ */
+function textPatch(name, filter, from, patch, warning) {
+  return {
+    name,
+    setup(b) {
+      b.onLoad({ filter }, (args) => {
+        const src = readFileSync(args.path, 'utf8')
+        if (!src.includes(from)) return { contents: src, loader: 'js', warnings: [{ text: warning }] }
+        return { contents: patch(src, from), loader: 'js' }
+      })
+    },
+  }
+}
+
 // Before every command handler it runs, yargs renders the whole help text and keeps it, in case
 // the handler fails and yargs' default failure handler wants to print it: 25-40 ms on every
 // `check` here. The CLI's .fail() throws instead of printing help, and --help does not read this
 // cache, so it is never read: skip filling it.
-const yargsNoHelpCache = {
-  name: 'yargs-no-help-cache',
-  setup(b) {
-    b.onLoad({ filter: /[\\/]node_modules[\\/]yargs[\\/]build[\\/]lib[\\/]usage\.js$/ }, (args) => {
-      const src = readFileSync(args.path, 'utf8')
-      const from = 'cachedHelpMessage = this.help();'
-      if (!src.includes(from)) {
-        return { contents: src, loader: 'js', warnings: [{ text: 'yargs usage.js no longer matches the help-cache patch (startup costs ~30 ms more)' }] }
-      }
-      return { contents: src.replace(from, 'cachedHelpMessage = undefined; /* patched by scripts/build.mjs */'), loader: 'js' }
-    })
-  },
-}
+const yargsNoHelpCache = textPatch('yargs-no-help-cache', /[\\/]node_modules[\\/]yargs[\\/]build[\\/]lib[\\/]usage\.js$/, 'cachedHelpMessage = this.help();',
+  (src, from) => src.replace(from, 'cachedHelpMessage = undefined; /* patched by scripts/build.mjs */'), 'yargs usage.js no longer matches the help-cache patch (startup costs ~30 ms more)')
 
 // js-yaml's ESM build (what `import` resolves to) starts its parser and loader state objects
 // with spreads (`{ ...DEFAULTS, ...options, … }`): on Node 20 nearly every such object gets its
@@ -105,17 +111,8 @@ const jsYamlCommonJs = {
 // The `yaml` parser (fix's splices, the lenient second look at a document) reads
 // process.env.LOG_TOKENS for every token it is given: a lookup in the environment each time, ~10 %
 // of `fix` on 10,000 workloads (issue #14). It is read once, when the module loads.
-const yamlLogTokensOnce = {
-  name: 'yaml-log-tokens-once',
-  setup(b) {
-    b.onLoad({ filter: /[\\/]node_modules[\\/]yaml[\\/]dist[\\/]parse[\\/]parser\.js$/ }, (args) => {
-      const src = readFileSync(args.path, 'utf8')
-      const from = 'if (node_process.env.LOG_TOKENS)'
-      if (!src.includes(from)) return { contents: src, loader: 'js', warnings: [{ text: 'yaml parser.js no longer matches the LOG_TOKENS patch (fix costs ~10 % more)' }] }
-      return { contents: `const LOG_TOKENS = process.env.LOG_TOKENS; /* patched by scripts/build.mjs */\n${src.replace(from, 'if (LOG_TOKENS)')}`, loader: 'js' }
-    })
-  },
-}
+const yamlLogTokensOnce = textPatch('yaml-log-tokens-once', /[\\/]node_modules[\\/]yaml[\\/]dist[\\/]parse[\\/]parser\.js$/, 'if (node_process.env.LOG_TOKENS)',
+  (src, from) => `const LOG_TOKENS = process.env.LOG_TOKENS; /* patched by scripts/build.mjs */\n${src.replace(from, 'if (LOG_TOKENS)')}`, 'yaml parser.js no longer matches the LOG_TOKENS patch (fix costs ~10 % more)')
 
 // The program catalog's entries carry their documentation (summary, source, examples) for
 // docs/programs.md and test/catalog.test.ts, which read the TypeScript sources. The bundle needs
