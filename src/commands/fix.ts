@@ -201,7 +201,7 @@ export async function run(args: FixArgs, streams: Streams): Promise<number> {
   const progress = await offlineProgress(streams)
   const input = await loadInput(args.filename === undefined ? args : { ...args, filename: split.files }, streams, progress.tick).catch((e) => { progress.stop(); throw e })
   const live = isLiveInput(input)
-  const analyzed = analyze(input, true, { progress: progress.tick })
+  const analyzed = analyze(input, true, progress.tick ? { progress: progress.tick } : {})
   progress.stop()
   const errors = analyzed.errors
   // On a cluster, a workload is its top-level owner: the template its pods come from.
@@ -238,7 +238,7 @@ export async function run(args: FixArgs, streams: Streams): Promise<number> {
   const edited = new Map(applied.written.map((p) => [p.workload.workload.source, applyToObject(p.workload.workload.object, p.edits)]))
   const planned = new Set(plans.map((p) => p.workload.workload.source))
   const after = new Map<string, Verdict>()
-  const again = analyze({ ...input, objects: input.objects.map((s) => (edited.has(s.source) ? { ...s, object: edited.get(s.source)! } : s)) }, true, { only: planned, progress: progress.tick })
+  const again = analyze({ ...input, objects: input.objects.map((s) => (edited.has(s.source) ? { ...s, object: edited.get(s.source)! } : s)) }, true, { only: planned, ...(progress.tick ? { progress: progress.tick } : {}) })
   progress.stop()
   for (const a of again.analyses) if (!after.has(a.workload.source)) after.set(a.workload.source, a.result.verdict)
   const settled = new Set(applied.settled)

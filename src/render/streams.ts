@@ -57,11 +57,12 @@ export async function terminalSpinner(streams: Streams, text?: string): Promise<
 
 /** Progress of the offline steps (read, check, rewrite) on a terminal spinner: a counter, never on stdout. */
 export interface OfflineProgress {
-  tick: (text: () => string) => void
+  /** Absent when nothing is shown: the steps then build no text and call nothing. */
+  tick?: (text: () => string) => void
   stop(): void
 }
 
-const QUIET: OfflineProgress = { tick: () => {}, stop: () => {} }
+const QUIET: OfflineProgress = { stop: () => {} }
 /** Ticks between looks at the clock, and milliseconds between frames. */
 const EVERY = 32
 const FRAME_MS = 100
