@@ -64,7 +64,7 @@ t.test('exit codes: 0 nothing breaks, 3 with --fail-on review, 1 on input errors
   t.equal(errors.length, 2)
   // Each error names the line its document starts at (issue #14): the good Pod takes lines 1-6.
   t.match(errors[0], /^error: .*bad\.yaml:8: malformed YAML/)
-  t.match(errors[1], /^error: .*bad\.yaml:10: document is a list/)
+  t.match(errors[1], /^error: .*bad\.yaml:11: document is a list/)
   t.notMatch(r.stderr, /\n\s+at /, 'no stack trace')
 })
 
