@@ -218,7 +218,10 @@ async function buildApp() {
     ...base,
     outfile: join(DIST, 'app.js'),
     format: 'cjs',
+    // Shipped beside the launcher and read only by `--debug` (src/render/stack.ts): the mappings
+    // without the sources' text.
     sourcemap: 'external',
+    sourcesContent: false,
     define: { ...base.define, 'import.meta.url': '__importMetaUrl' },
     banner: { js: IMPORT_META },
     plugins: [...base.plugins, embedLazy(bundles)],
@@ -249,7 +252,8 @@ else {
   const cacheFile = dir && path.join(dir, ${JSON.stringify(`${pkg.version}-${key}-`)} + process.version + '-' + process.arch + '.v8');
   let cachedData;
   try { if (cacheFile) cachedData = fs.readFileSync(cacheFile); } catch {}
-  const script = new vm.Script('(function (module, exports, require, __filename, __dirname) {' + ${JSON.stringify(app)} + '\\n})', { filename: path.join(__dirname, ${JSON.stringify(`${BIN}.app.js`)}), cachedData });
+  // The function header has a line of its own: line N of the script is line N-1 of the bundle (src/render/stack.ts).
+  const script = new vm.Script('(function (module, exports, require, __filename, __dirname) {\\n' + ${JSON.stringify(app)} + '\\n})', { filename: path.join(__dirname, ${JSON.stringify(`${BIN}.app.js`)}), cachedData });
   if (cacheFile && (!cachedData || script.cachedDataRejected)) {
     // Written once, after the run, so the functions this run compiled are in it.
     process.once('beforeExit', () => { try { fs.mkdirSync(dir, { recursive: true }); const tmp = cacheFile + '.' + process.pid; fs.writeFileSync(tmp, script.createCachedData()); fs.renameSync(tmp, cacheFile); } catch {} });

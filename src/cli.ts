@@ -38,6 +38,7 @@ async function main(args: string[], streams: Streams): Promise<number> {
   const commands: CommandModule[] = [check, explain, fix, restart, version, completion]
   let code: number = EXIT.ok
   const debug = argv.includes('--debug')
+  if (debug) Error.stackTraceLimit = 50
   let y = yargs(argv)
     .scriptName('kubectl istiocni')
     .usage('kubectl istiocni: find and fix the init containers that break when Istio moves from istio-init to the CNI plugin.\n\nUsage: kubectl istiocni <command> [flags]')
@@ -67,7 +68,12 @@ async function main(args: string[], streams: Streams): Promise<number> {
       streams.err.write(`error: ${e.message.replace(/^error: /, '')}\n`)
       return e instanceof NotConfirmed ? EXIT.notConfirmed : EXIT.error
     }
-    if (debug) throw e
+    // --debug: the whole stack, in the TypeScript sources (render/stack.ts).
+    if (debug) {
+      const { mapStack } = await import('./render/stack.js')
+      streams.err.write(`${mapStack((e as Error).stack ?? String(e))}\n`)
+      return EXIT.error
+    }
     streams.err.write(`error: ${(e as Error).message} (run with --debug for details)\n`)
     return EXIT.error
   }

@@ -86,7 +86,7 @@ t.test('check -o name, --no-headers, -o jsonpath', async (t) => {
   t.equal(run(['check', '-f', SHOP, '--no-headers']).stdout, `${table.slice(1, 5).join('\n')}\n`, 'the rows, no header, no summary')
   t.equal(run(['check', '-f', SHOP, '-o', 'jsonpath={.workloads[*].name}']).stdout, 'orders catalog-migrate search node-exporter')
   t.equal(run(['check', '-f', SHOP, '-o', 'jsonpath={range .workloads[?(@.x)]}{end}']).code, 1)
-  t.match(run(['check', '-f', SHOP, '-o', 'bogus']).stderr, /^error: unable to match a printer suitable for the output format "bogus", allowed formats are: table,wide,json,yaml,name,sarif,junit,jsonpath=TEMPLATE\n$/)
+  t.match(run(['check', '-f', SHOP, '-o', 'bogus']).stderr, /^error: unable to match a printer suitable for the output format "bogus", allowed formats are: table,wide,json,yaml,name,sarif,junit,jsonpath=TEMPLATE,custom-columns=SPEC,custom-columns-file=FILE\n$/)
 })
 
 t.test('the JSONPath subset, on the result shape', async (t) => {

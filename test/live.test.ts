@@ -466,12 +466,11 @@ t.test('the command: table, json, warnings on stderr, exit codes', async (t) => 
   const k = ` --kubeconfig ${s.kubeconfigPath}`
   t.equal(table.err(), `Next: kubectl istiocni explain cronjob/nightly-report -n reports${k}; kubectl istiocni fix -A${k} --dry-run; kubectl istiocni restart -A${k} --dry-run\n`, 'the next steps, on stderr')
   const lines = table.out().split('\n')
-  t.match(lines[0], /^NAMESPACE +WORKLOAD +VERDICT +PODS +MODE NOW→NEW +RESTART +INIT CONTAINERS +WHY$/)
-  t.match(table.out(), /\nshop +deployment\/checkout +breaks +2 +legacy:1\+cni:1→cni +1 +wait-for-db\(req/)
-  // The fixed columns take ~100 here: each row fits 120 or has its cells cut to their minimum (16, 20).
-  const rowLines = table.out().split('\n\n')[0]!.split('\n').slice(1)
-  t.same(rowLines.filter((l) => l.length > 120 && !/   \S.{18}…$/.test(l)), [], 'long cells are cut')
-  t.match(table.out(), /\nshop +deployment\/inventory +breaks +1 \(1 broken\) +cni→cni +- /)
+  t.match(lines[0], /^NAMESPACE +WORKLOAD +VERDICT +PODS +RESTART +AT RISK +WHY$/)
+  t.match(table.out(), /\nshop +deployment\/checkout +breaks +2 +1 +wait-for-db +connects to postgres/)
+  const rowLines = table.out().split('\n\n')[0]!.split('\n')
+  t.same(rowLines.filter((l) => l.length > 120), [], 'the rows fit 120 columns')
+  t.match(table.out(), /\nshop +deployment\/inventory +breaks +1 \(1 broken\) +- +- +pod is broken now/)
   t.match(table.out(), /\n7 workloads: 4 breaks, 0 review, 0 ok, 3 not-meshed; 1 pod broken now, 2 workloads to restart\n/)
   t.match(table.out(), /\nCluster: context test, all namespaces; Istio in istio-system\n {2}platform unknown \(name it with --platform\); primary CNI not found\n {2}revision default: CNI on, native sidecars unset, istiod istio-system\/istiod\n {2}CNI node agent istio-system\/istio-cni-node 1\.24\.2: ready on 1 of 2 nodes \(2 Linux nodes\); excludes no namespace \(EXCLUDED_NAMESPACES is ignored\); repair: repair pods\n {4}bin \/opt\/cni\/bin, conf \/etc\/cni\/net\.d, netns -; chained, ambient\nMigration blockers and notes:\n {2}error +ICNI0303 +the CNI node agent/)
 

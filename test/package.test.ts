@@ -63,9 +63,9 @@ t.test('archives and their sha256 files', async (t) => {
 t.test('the Node bundle archive', async (t) => {
   const list = entries(NODE_ARCHIVE)
   const names = list.map((e) => e.name)
-  t.same(names, ['kubectl-istiocni', 'LICENSE', 'THIRD_PARTY_LICENSES', ...DOCS].sort((a, b) => a.localeCompare(b)), 'one bundle, the licence, the notices, the docs')
+  t.same(names, ['kubectl-istiocni', 'kubectl-istiocni.map', 'LICENSE', 'THIRD_PARTY_LICENSES', ...DOCS].sort((a, b) => a.localeCompare(b)), 'one bundle, its source map, the licence, the notices, the docs')
   hasDocs(t, list)
-  t.notOk(names.some((n) => n.endsWith('.map')), 'no source maps inside')
+  t.notOk(JSON.parse(list.find((e) => e.name === 'kubectl-istiocni.map')!.data.toString()).sourcesContent, 'the map carries mappings, not the sources')
   const bin = list.find((e) => e.name === 'kubectl-istiocni')!
   t.equal(bin.mode, 0o755, 'executable')
   t.match(bin.data.toString(), /^#!\/usr\/bin\/env node\n'use strict';/, 'one CommonJS file with a node shebang')
@@ -77,7 +77,7 @@ t.test('the Node bundle archive', async (t) => {
 
 t.test('the single executable archive (linux/amd64)', { skip: !SEA && 'SEA is built on linux-x64 only' }, async (t) => {
   const list = entries(SEA_ARCHIVE)
-  t.same(list.map((e) => e.name), ['kubectl-istiocni', 'LICENSE', 'THIRD_PARTY_LICENSES', ...DOCS].sort((a, b) => a.localeCompare(b)))
+  t.same(list.map((e) => e.name), ['kubectl-istiocni', 'kubectl-istiocni.map', 'LICENSE', 'THIRD_PARTY_LICENSES', ...DOCS].sort((a, b) => a.localeCompare(b)))
   hasDocs(t, list)
   const bin = list.find((e) => e.name === 'kubectl-istiocni')!
   t.equal(bin.mode, 0o755)
@@ -147,6 +147,8 @@ t.test('install the Node bundle as Krew does (darwin/arm64 layout) and run it th
   t.equal(readFileSync(join(installDir, 'docs', 'reference.md'), 'utf8'), readFileSync(join(ROOT, 'docs/reference.md'), 'utf8'), 'docs/reference.md installed where the caveats say')
   const env = { ...process.env, PATH: `${join(root, 'bin')}${delimiter}${process.env.PATH}` }
   await kubectlChecks(t, env, binLink)
+  const forced = run(process.execPath, ['--require', join(ROOT, 'test/fixtures/force-error.cjs'), binLink, 'check', '-f', join(ROOT, 'examples'), '--debug'], env)
+  t.match(forced.stderr, /^TypeError: forced internal error\n[^]*\(src\/commands\/check\.ts:\d+:\d+\)/, '--debug: the installed map names the TypeScript sources')
 
   // Offline work never evaluates the Kubernetes client: corrupt its embedded copy and run again.
   const copy = join(tmp, 'no-k8s-client')

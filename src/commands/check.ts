@@ -18,6 +18,8 @@ import { fileLocator, renderSarif } from '../render/sarif.js'
 import { renderJunit } from '../render/junit.js'
 import { VERSION } from './version.js'
 import { JsonPathError, renderJsonPath } from '../render/jsonpath.js'
+import { type Column, parseColumns, parseColumnsFile, renderColumns } from '../render/columns.js'
+import { readFileSync } from 'node:fs'
 import { KINDS } from '../model/kinds.js'
 import { EXIT, type InputArgs, inputFlagsText, inputOptions, loadInput, okOrIncomplete, readNotes, reportErrors, UserError } from './common.js'
 
@@ -32,8 +34,10 @@ const EXAMPLES: [string, string][] = [
 ]
 
 const OUTPUTS = ['table', 'wide', 'json', 'yaml', 'name', 'sarif', 'junit'] as const
-/** A format of OUTPUTS, or `jsonpath=TEMPLATE` (render/jsonpath.ts). */
-type Output = (typeof OUTPUTS)[number] | `jsonpath=${string}`
+/** The formats that carry their own argument (render/jsonpath.ts, render/columns.ts). */
+const TEMPLATED = ['jsonpath=TEMPLATE', 'custom-columns=SPEC', 'custom-columns-file=FILE'] as const
+/** A format of OUTPUTS, or one of TEMPLATED. */
+type Output = (typeof OUTPUTS)[number] | `${'jsonpath' | 'custom-columns' | 'custom-columns-file'}=${string}`
 
 /** istioctl analyze's levels (--failure-threshold, --output-threshold) on our thresholds. */
 const ISTIOCTL_FAIL: Record<string, FailOn> = { error: 'breaks', warning: 'warning', info: 'warning' }
@@ -53,14 +57,14 @@ interface CheckArgs extends InputArgs {
 
 export function builder(y: Argv) {
   return inputOptions(y)
-    .option('output', { alias: 'o', type: 'string', default: 'table' as Output, describe: `Output format: ${OUTPUTS.join(', ')}, or jsonpath=TEMPLATE (e.g. jsonpath='{.workloads[*].name}')` })
+    .option('output', { alias: 'o', type: 'string', default: 'table' as Output, describe: `Output format: ${OUTPUTS.join(', ')}, or ${TEMPLATED.join(', ')} (e.g. jsonpath='{.workloads[*].name}', custom-columns=NAME:.name,VERDICT:.verdict)` })
     // yargs reads --no-headers as headers=false.
-    .option('headers', { type: 'boolean', default: true, describe: 'table and wide: --no-headers prints the rows only (no header, no summary)' })
+    .option('headers', { type: 'boolean', default: true, describe: 'table, wide and custom-columns: --no-headers prints the rows only (no header, no summary)' })
     .option('fail-on', { choices: [...FAIL_ON, 'none'] as const, default: 'breaks' as FailOn, describe: 'What makes the exit code 3: breaks; review (breaks too); warning (also any warning or error finding); none (never: only errors fail)' })
     .option('failure-threshold', { choices: ['Error', 'Warning', 'Info'], describe: 'istioctl analyze\'s spelling of --fail-on (wins over it): Error = breaks, Warning and Info = warning' })
     .option('show', { choices: SHOW, default: 'all' as Show, describe: 'Which workloads to print: all, or those at a level' })
     .option('output-threshold', { choices: ['Error', 'Warning', 'Info'], describe: 'istioctl analyze\'s spelling of --show (wins over it): Error = breaks, Warning = warning, Info = all' })
-    .option('show-suppressed', { type: 'boolean', default: false, describe: 'List suppressed findings too (they are always counted)' })
+    .option('show-suppressed', { type: 'boolean', default: false, describe: 'List suppressed findings too: a suppressed row under each workload in the tables, marked in -o json|yaml (they are always counted)' })
     .option('platform', { choices: PLATFORM_NAMES, describe: 'The platform the CNI install is checked against (Istio\'s platform names; default: detected from the cluster, or what the install declares)' })
     .option('ignore', { type: 'string', array: true, requiresArg: true, describe: 'Suppress a reviewed finding: CODE=kind/namespace/name (* wildcards)' })
     .example(EXAMPLES)
@@ -80,6 +84,7 @@ export function render(result: CheckResult, args: CheckArgs, streams: Streams, o
   const write = (s: string) => streams.out.write(s)
   if (args.output.startsWith('jsonpath=')) return void write(renderJsonPath(args.output.slice('jsonpath='.length), result))
   const headers = args.headers !== false
+  if (args.output.startsWith('custom-columns')) return void write(renderColumns(customColumns(args.output), result, headers))
   switch (args.output) {
     case 'json': return writeJson(result, write)
     case 'yaml': return writeYaml(result, write)
@@ -110,8 +115,24 @@ function nextSteps(result: CheckResult, args: CheckArgs): string | undefined {
 /** The output format, checked before anything is read (kubectl's message for an unknown one). */
 function checkOutput(o: string): void {
   if ((OUTPUTS as readonly string[]).includes(o)) return
-  if (!o.startsWith('jsonpath=')) throw new UserError(`unable to match a printer suitable for the output format "${o}", allowed formats are: ${OUTPUTS.join(',')},jsonpath=TEMPLATE`)
+  if (o.startsWith('custom-columns')) return void customColumns(o)
+  if (!o.startsWith('jsonpath=')) throw new UserError(`unable to match a printer suitable for the output format "${o}", allowed formats are: ${[...OUTPUTS, ...TEMPLATED].join(',')}`)
   try { renderJsonPath(o.slice('jsonpath='.length), {}) } catch (e) { if (e instanceof JsonPathError) throw new UserError(`-o ${o}: ${e.message}`); throw e }
+}
+
+/** The columns of `-o custom-columns=SPEC` or `-o custom-columns-file=FILE`; a bad spec or file is a one-line error. */
+function customColumns(o: string): Column[] {
+  const [format, value] = [o.slice(0, o.indexOf('=')), o.slice(o.indexOf('=') + 1)]
+  try {
+    if (format === 'custom-columns') return parseColumns(value)
+    if (format !== 'custom-columns-file') throw new UserError(`unable to match a printer suitable for the output format "${o}": use custom-columns=SPEC or custom-columns-file=FILE`)
+    let text: string
+    try { text = readFileSync(value, 'utf8') } catch (e) { throw new UserError(`-o ${o}: cannot read ${value}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message}`) }
+    return parseColumnsFile(text)
+  } catch (e) {
+    if (e instanceof JsonPathError) throw new UserError(`-o ${o}: ${e.message}`)
+    throw e
+  }
 }
 
 export async function run(args: CheckArgs, streams: Streams): Promise<number> {

@@ -92,3 +92,14 @@ function render(nodes: Node[], data: unknown): string {
 export function renderJsonPath(template: string, data: unknown): string {
   return render(parseTemplate(template), JSON.parse(JSON.stringify(data)))
 }
+
+/**
+ * One expression in kubectl's relaxed form (custom-columns: `.a.b`, `a.b`, `{.a.b}`), compiled:
+ * the strings it selects in an object. A malformed expression throws JsonPathError at once.
+ */
+export function compileJsonPath(expr: string): (data: unknown) => string[] {
+  const inner = expr.trim().replace(/^\{(.*)\}$/s, '$1').trim()
+  if (!inner) throw new JsonPathError('empty JSONPath expression')
+  const steps = parsePath(/^[.$[]/.test(inner) ? inner : `.${inner}`)
+  return (data) => evaluate(steps, data).map(show)
+}

@@ -1,14 +1,9 @@
 // The table of a live check (issue #4): the offline columns plus what the pods run now, what new
 // pods would get and how many need a restart; then the cluster section and its migration blockers.
-import type { CheckResult, ClusterSection, LiveFacts, Mode, Verdict, WorkloadResult } from '../classify/result/result.js'
+import type { CheckResult, ClusterSection, LiveFacts, Mode } from '../classify/result/result.js'
 import { MODES } from '../classify/result/result.js'
-import { type Colour, paint } from './streams.js'
-import { fitWidth, layout, summaryLine, verdictReason, withoutHeader } from './table.js'
+import { checkTable, summaryLine } from './table.js'
 import { findingLines, platformLine, settingsLine } from './preflight.js'
-
-const VERDICT_COLOUR: Record<Verdict, Colour> = { breaks: 'red', review: 'yellow', ok: 'green', 'not-meshed': 'dim' }
-
-const initCell = (w: WorkloadResult) => (w.initContainers.length ? w.initContainers.map((c) => `${c.name}(${c.network}${c.exempt ? `, ${c.exempt.split(':')[0]}` : ''})`).join(' ') : '<none>')
 
 /** `2` or `2 (1 broken)`. */
 const podsCell = (l: LiveFacts | undefined) => (!l ? '-' : `${l.pods}${l.brokenNow.length ? ` (${l.brokenNow.length} broken)` : ''}`)
@@ -61,14 +56,9 @@ function renderCluster(c: ClusterSection, color: boolean): string {
 }
 
 export function renderLiveTable(result: CheckResult, wide: boolean, color: boolean, headers = true): string {
-  const p = paint(color)
-  const header = ['NAMESPACE', 'WORKLOAD', 'VERDICT', 'PODS', 'MODE NOW→NEW', 'RESTART', 'INIT CONTAINERS', 'WHY', ...(wide ? ['EVIDENCE'] : [])]
-  const rows = result.workloads.map((w) => [
-    w.namespace, `${w.kind.toLowerCase()}/${w.name}`, w.verdict, podsCell(w.live), modeCell(w.live), restartCell(w.live), initCell(w), verdictReason(w),
-    ...(wide ? [w.initContainers.filter((c) => c.network !== 'none').map((c) => `${c.name}: ${c.evidence.join('; ')}`).join(' | ') || '-'] : []),
-  ])
-  const table = result.workloads.length ? layout(header, wide ? rows : fitWidth(header, rows), (r, c, s) => (r >= 0 && c === 2 ? p(VERDICT_COLOUR[s as Verdict], s) : s)) : ''
-  if (!headers) return withoutHeader(table)
+  const header = ['NAMESPACE', 'WORKLOAD', 'VERDICT', 'PODS', 'RESTART', 'AT RISK', 'WHY', ...(wide ? ['MODE NOW→NEW', 'INIT CONTAINERS', 'EVIDENCE'] : [])]
+  const table = result.workloads.length ? checkTable(result, header, (w) => ({ PODS: podsCell(w.live), RESTART: restartCell(w.live), 'MODE NOW→NEW': modeCell(w.live) }), wide, color, headers) : ''
+  if (!headers) return table
   const restart = result.workloads.filter((w) => w.live?.needsRestart.length).length
   const broken = result.workloads.reduce((sum, w) => sum + (w.live?.brokenNow.length ?? 0), 0)
   const summary = `${summaryLine(result, color)}; ${broken} pod${broken === 1 ? '' : 's'} broken now, ${restart} workload${restart === 1 ? '' : 's'} to restart\n`
