@@ -8,7 +8,7 @@ import { readAgain, readFiles } from '../src/cluster/files.js'
 import { planFix, type PlanSettings } from '../src/fix/plan.js'
 import { rewrite } from '../src/fix/files.js'
 import { explanation, renderExplainText } from '../src/render/explain.js'
-import { unifiedDiff } from '../src/render/diff.js'
+import { piecewiseDiff, unifiedDiff } from '../src/render/diff.js'
 import type { MeshFlags } from '../src/model/input.js'
 import { CORPUS, flagsOf, loadCorpus } from './support/corpus.js'
 
@@ -59,7 +59,7 @@ for (const [name, workload, flags, settings] of GOLDEN_CASES) {
     const text = renderExplainText(explanation(a, planFix(a, settings)), false).replaceAll(tmp, '<tmp>')
     golden(t, `${name}.explain.txt`, text)
     const { rewrites } = fixFile(file, flags, settings, (v) => v !== 'ok' && v !== 'not-meshed')
-    golden(t, `${name}.diff`, rewrites.map((r) => unifiedDiff(r.before, r.after, `a/${name}.yaml`, `b/${name}.yaml`)).join(''))
+    golden(t, `${name}.diff`, rewrites.map((r) => piecewiseDiff(r.pieces, `a/${name}.yaml`, `b/${name}.yaml`)).join(''))
   })
 }
 

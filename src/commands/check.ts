@@ -9,7 +9,7 @@ import { writeJson, writeYaml } from '../render/data.js'
 import { renderTable } from '../render/table.js'
 import { renderInstall } from '../render/preflight.js'
 import { PLATFORM_NAMES } from '../classify/cluster/platform.js'
-import type { Streams } from '../render/streams.js'
+import { offlineProgress, type Streams } from '../render/streams.js'
 import { type Sourced, isLiveInput } from '../model/input.js'
 import { applySuppressions, IgnoreSyntaxError, parseIgnores } from '../classify/result/suppress.js'
 import { FAIL_ON, type FailOn, failing, SHOW, type Show, shown } from '../classify/result/threshold.js'
@@ -140,9 +140,15 @@ export async function run(args: CheckArgs, streams: Streams): Promise<number> {
   const show: Show = args['output-threshold'] ? ISTIOCTL_SHOW[args['output-threshold'].toLowerCase()]! : args.show ?? 'all'
   let ignores
   try { ignores = parseIgnores(args.ignore ?? []) } catch (e) { if (e instanceof IgnoreSyntaxError) throw new UserError(e.message); throw e }
-  const loaded = await loadInput(args, streams)
-  const input = args.platform ? { ...loaded, flags: { ...loaded.flags, platform: args.platform } } : loaded
-  const classified = isLiveInput(input) ? classifyLive(input) : classify(input)
+  const progress = await offlineProgress(streams, args.output === 'json' || args.output === 'yaml')
+  let input, classified
+  try {
+    const loaded = await loadInput(args, streams, progress.tick)
+    input = args.platform ? { ...loaded, flags: { ...loaded.flags, platform: args.platform } } : loaded
+    classified = isLiveInput(input) ? classifyLive(input) : classify(input, progress.tick)
+  } finally {
+    progress.stop()
+  }
   const { result, warnings } = applySuppressions(classified.result, input.objects, ignores)
   for (const w of warnings) streams.err.write(`warning: ${w.source}: ${w.message}\n`)
   // SARIF always carries suppressed findings (as `suppressions`; code-scanning services hide them).
