@@ -3,7 +3,8 @@
 // (`kubectl create --dry-run=client --validate=false -o json -f big.yaml`; aim ≤ 0.5×), at 1k,
 // 10k and 50k workloads, with peak RSS (aim < 250 MiB at 10k, < 700 MiB at 50k), the parse-only
 // floor (js-yaml's CommonJS build over the same file), and ratios to `node -e 0`; then one file of
-// 250,000 documents, which must complete.
+// 250,000 documents, which must complete. At 10k, `fix -f big.yaml --dry-run` and `fix` writing a
+// copy of the file are timed too, as ratios to `check` (issue #14: within 2×; it was super-linear).
 //
 //   node --import tsx bench/offline.ts [--runs 3] [--dist dist] [--json]
 //
@@ -126,7 +127,8 @@ function median(xs: number[]): number {
   return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2
 }
 
-interface Command { label: string; file: string; args: string[]; ok?: number[] }
+/** `before`: run before each run of the command (fix rewrites its file: a fresh copy each time). */
+interface Command { label: string; file: string; args: string[]; ok?: number[]; before?: () => void }
 interface Measured { label: string; ms: number; rssMiB: number | null }
 
 /** Interleaved runs after one warm-up round (if `warmUp`); medians of time, maximum of RSS. */
@@ -135,6 +137,7 @@ function measure(commands: Command[], runs: number, warmUp = true): Measured[] {
   const rss: number[] = commands.map(() => 0)
   for (let round = warmUp ? -1 : 0; round < runs; round++) {
     commands.forEach((c, i) => {
+      c.before?.()
       const r = once(c.file, c.args, c.ok ?? [0])
       if (round >= 0) times[i]!.push(r.ms)
       rss[i] = Math.max(rss[i]!, r.rssMiB ?? 0)
@@ -146,7 +149,7 @@ function measure(commands: Command[], runs: number, warmUp = true): Measured[] {
 /** Parse-only: js-yaml's CommonJS build over the whole stream, nothing else. */
 const FLOOR = `const y = require(${JSON.stringify(createRequire(import.meta.url).resolve('js-yaml'))}); y.loadAll(require('fs').readFileSync(process.argv[1], 'utf8'))`
 
-export interface Point { workloads: number; documents: number; mib: number; check: Measured; kubectl: Measured | null; floor: Measured }
+export interface Point { workloads: number; documents: number; mib: number; check: Measured; kubectl: Measured | null; floor: Measured; fix?: { dryRun: Measured; write: Measured } }
 export interface OfflineBench { nodeMs: number; runs: number; points: Point[]; big: { documents: number; mib: number; check: Measured | string } }
 
 async function primeKubectl(tmp: string): Promise<string[] | null> {
@@ -185,9 +188,17 @@ export async function runOfflineBench({ dist = join(ROOT, 'dist'), runs = 3, siz
         { label: 'check -o json', file: node, args: [entry, 'check', '-f', file, '-o', 'json'], ok: [0, 3] },
         { label: 'parse only', file: node, args: ['-e', FLOOR, file] },
       ]
+      const copy = join(tmp, `fix-${n}.yaml`)
+      const fix: Command[] = aim ? [
+        { label: 'fix --dry-run', file: node, args: [entry, 'fix', '-f', file, '--dry-run'], ok: [0, 3] },
+        { label: 'fix (writes)', file: node, args: [entry, 'fix', '-f', copy, '--yes'], ok: [0, 3], before: () => copyFileSync(file, copy) },
+      ] : []
       if (kubectl) commands.push({ label: 'kubectl create --dry-run=client', file: KUBECTL!, args: [...kubectl, file] })
-      const [check, floor, k] = measure(commands, aim ? runs : 1, aim)
-      points.push({ workloads: n, documents: n, mib: statSync(file).size / 1048576, check: check!, floor: floor!, kubectl: k ?? null })
+      const measured = measure([...commands, ...fix], aim ? runs : 1, aim)
+      const [check, floor] = measured
+      const k = kubectl ? measured[2] : undefined
+      const [dryRun, write] = measured.slice(commands.length)
+      points.push({ workloads: n, documents: n, mib: statSync(file).size / 1048576, check: check!, floor: floor!, kubectl: k ?? null, ...(dryRun && write ? { fix: { dryRun, write } } : {}) })
       rmSync(file)
     }
     // 250k documents: one workload in ten, the rest Services (a file over 256 MiB is refused).
@@ -217,6 +228,8 @@ export function formatOfflineBench(b: OfflineBench): string {
     if (p.kubectl) lines.push(`    kubectl:    ${s(p.kubectl.ms)} = ${x(p.kubectl.ms / b.nodeMs)} node -e 0; peak RSS ${mib(p.kubectl)}`)
     else lines.push('    kubectl:    n/a (not installed)')
     lines.push(`    parse only: ${s(p.floor.ms)} = ${p.kubectl ? `${x(p.floor.ms / p.kubectl.ms)} kubectl, ` : ''}${x(p.floor.ms / b.nodeMs)} node -e 0 (js-yaml loadAll, the floor)`)
+    // The same file fixed (issue #14: aim ≤ 2× check).
+    for (const [label, m] of p.fix ? [['fix --dry-run:', p.fix.dryRun], ['fix (writes):', p.fix.write]] as const : []) lines.push(`    ${label.padEnd(14)}${s(m.ms)} = ${x(m.ms / p.check.ms)} check (aim ≤ 2.00×); peak RSS ${mib(m)}`)
   }
   const big = b.big.check
   lines.push(`  ${b.big.documents} documents (${b.big.documents / 10} workloads), ${b.big.mib.toFixed(1)} MiB: check ${typeof big === 'string' ? `FAILED (exit ${big})` : `${s(big.ms).trim()}, peak RSS ${mib(big)}`}`)

@@ -56,23 +56,29 @@ const lazySegmenter = {
   },
 }
 
+/**
+ * A plugin that rewrites the files matching `filter` that contain `from` with `patch(src, from)`;
+ * when a new version no longer contains it, the build warns (`warning`) and keeps the file.
+ */
+function textPatch(name, filter, from, patch, warning) {
+  return {
+    name,
+    setup(b) {
+      b.onLoad({ filter }, (args) => {
+        const src = readFileSync(args.path, 'utf8')
+        if (!src.includes(from)) return { contents: src, loader: 'js', warnings: [{ text: warning }] }
+        return { contents: patch(src, from), loader: 'js' }
+      })
+    },
+  }
+}
+
 // Before every command handler it runs, yargs renders the whole help text and keeps it, in case
 // the handler fails and yargs' default failure handler wants to print it: 25-40 ms on every
 // `check` here. The CLI's .fail() throws instead of printing help, and --help does not read this
 // cache, so it is never read: skip filling it.
-const yargsNoHelpCache = {
-  name: 'yargs-no-help-cache',
-  setup(b) {
-    b.onLoad({ filter: /[\\/]node_modules[\\/]yargs[\\/]build[\\/]lib[\\/]usage\.js$/ }, (args) => {
-      const src = readFileSync(args.path, 'utf8')
-      const from = 'cachedHelpMessage = this.help();'
-      if (!src.includes(from)) {
-        return { contents: src, loader: 'js', warnings: [{ text: 'yargs usage.js no longer matches the help-cache patch (startup costs ~30 ms more)' }] }
-      }
-      return { contents: src.replace(from, 'cachedHelpMessage = undefined; /* patched by scripts/build.mjs */'), loader: 'js' }
-    })
-  },
-}
+const yargsNoHelpCache = textPatch('yargs-no-help-cache', /[\\/]node_modules[\\/]yargs[\\/]build[\\/]lib[\\/]usage\.js$/, 'cachedHelpMessage = this.help();',
+  (src, from) => src.replace(from, 'cachedHelpMessage = undefined; /* patched by scripts/build.mjs */'), 'yargs usage.js no longer matches the help-cache patch (startup costs ~30 ms more)')
 
 // js-yaml's ESM build (what `import` resolves to) starts its parser and loader state objects
 // with spreads (`{ ...DEFAULTS, ...options, … }`): on Node 20 nearly every such object gets its
@@ -80,15 +86,33 @@ const yargsNoHelpCache = {
 // load() runs ~2.5× slower than the CommonJS build of the same version, whose transpiled
 // `_objectSpread2` copies into one plain object. Only the project's own imports are redirected;
 // the Kubernetes client keeps its nested copy.
+// That helper itself (babel's, defining each property through descriptors) still costs ~7 % of a
+// 10k-workload check, as js-yaml calls it for every document's parser and loader state: in this
+// copy it becomes Object.assign, the same copy for its plain-data arguments (issue #17; parse
+// −25 to −40 % measured).
+const OBJECT_SPREAD = /function _objectSpread2\(e\) \{[\s\S]*?\n\}\n/
 const jsYamlCommonJs = {
   name: 'js-yaml-commonjs',
   setup(b) {
+    const cjs = createRequire(join(ROOT, 'package.json')).resolve('js-yaml')
     b.onResolve({ filter: /^js-yaml$/ }, (args) => {
       if (/[\\/]node_modules[\\/]/.test(args.importer)) return undefined
-      return { path: createRequire(join(ROOT, 'package.json')).resolve('js-yaml') }
+      return { path: cjs }
+    })
+    b.onLoad({ filter: /[\\/]js-yaml\.cjs\.js$/ }, (args) => {
+      if (args.path !== cjs) return undefined
+      const src = readFileSync(args.path, 'utf8')
+      if (!OBJECT_SPREAD.test(src)) return { contents: src, loader: 'js', warnings: [{ text: 'js-yaml no longer matches the _objectSpread2 patch (parsing costs ~30 % more)' }] }
+      return { contents: src.replace(OBJECT_SPREAD, 'function _objectSpread2(e) {\n\treturn Object.assign.apply(Object, arguments); /* patched by scripts/build.mjs */\n}\n'), loader: 'js' }
     })
   },
 }
+
+// The `yaml` parser (fix's splices, the lenient second look at a document) reads
+// process.env.LOG_TOKENS for every token it is given: a lookup in the environment each time, ~10 %
+// of `fix` on 10,000 workloads (issue #14). It is read once, when the module loads.
+const yamlLogTokensOnce = textPatch('yaml-log-tokens-once', /[\\/]node_modules[\\/]yaml[\\/]dist[\\/]parse[\\/]parser\.js$/, 'if (node_process.env.LOG_TOKENS)',
+  (src, from) => `const LOG_TOKENS = process.env.LOG_TOKENS; /* patched by scripts/build.mjs */\n${src.replace(from, 'if (LOG_TOKENS)')}`, 'yaml parser.js no longer matches the LOG_TOKENS patch (fix costs ~10 % more)')
 
 // The program catalog's entries carry their documentation (summary, source, examples) for
 // docs/programs.md and test/catalog.test.ts, which read the TypeScript sources. The bundle needs
@@ -131,7 +155,7 @@ function options() {
     // deprecated built-in punycode: Node >= 21 prints DEP0040 for code outside node_modules,
     // which bundled code is. Bundle the userland module instead.
     alias: { punycode: 'punycode/punycode.js' },
-    plugins: [lazySegmenter, yargsNoHelpCache, jsYamlCommonJs, catalogWithoutDocs],
+    plugins: [lazySegmenter, yargsNoHelpCache, jsYamlCommonJs, yamlLogTokensOnce, catalogWithoutDocs],
     metafile: true,
     write: false,
     logLevel: 'silent',

@@ -37,7 +37,8 @@ t.test('-o json prints exactly the result shape', async (t) => {
   t.same(Object.keys(out.workloads[0].findings[0]), ['severity', 'code', 'message', 'params', 'container'])
   t.same(out.workloads[0].findings[0].params, { container: 'wait-for-db', what: 'connects to orders-postgresql:5432' }, 'the values the message was filled with')
   t.same(out.summary, { breaks: 1, ok: 1, 'not-meshed': 1, review: 1 })
-  t.equal(out.workloads[0].source, 'examples/shop.yaml:1')
+  // The line the workload's document starts at (after shop.yaml's Namespace and `---`), not its index (issue #14).
+  t.equal(out.workloads[0].source, 'examples/shop.yaml:9')
   const y = run(['check', '-f', 'examples/shop.yaml', '-o', 'yaml'])
   t.same(yaml.load(y.stdout), out, '-o yaml carries the same data')
 })
@@ -51,7 +52,7 @@ t.test('-o wide adds source and evidence', async (t) => {
 t.test('stdin with -f -, as after helm template', async (t) => {
   const r = run(['check', '-f', '-', '-o', 'json'], { input: readFileSync(join(ROOT, 'examples/shop.yaml'), 'utf8') })
   t.equal(r.code, 3)
-  t.equal(JSON.parse(r.stdout).workloads[0].source, '<stdin>:1')
+  t.equal(JSON.parse(r.stdout).workloads[0].source, '<stdin>:9')
 })
 
 t.test('exit codes: 0 nothing breaks, 3 with --fail-on review, 1 on input errors', async (t) => {
@@ -64,7 +65,9 @@ t.test('exit codes: 0 nothing breaks, 3 with --fail-on review, 1 on input errors
   t.equal(JSON.parse(r.stdout).workloads.length, 1, 'the good document is still checked')
   const errors = r.stderr.trimEnd().split('\n')
   t.equal(errors.length, 2)
-  for (const line of errors) t.match(line, /^error: .*bad\.yaml:\d: /)
+  // Each error names the line its document starts at (issue #14): the good Pod takes lines 1-6.
+  t.match(errors[0], /^error: .*bad\.yaml:8: malformed YAML/)
+  t.match(errors[1], /^error: .*bad\.yaml:11: document is a list/)
   t.notMatch(r.stderr, /\n\s+at /, 'no stack trace')
 })
 

@@ -41,7 +41,7 @@ t.test('fix complete: plans the workloads that break, and the change of each doc
   t.same(errors, [])
   t.same(plans.map((p) => `${p.workload.workload.kind}/${p.workload.workload.name}`), ['Deployment/orders'])
   t.equal(changes.length, 1)
-  t.equal(changes[0]!.source, `${SHOP}:1`)
+  t.equal(changes[0]!.source, `${SHOP}:9`, 'the orders document starts at line 9')
 })
 
 t.test('explain validate: the code list, one code, or a workload', async (t) => {

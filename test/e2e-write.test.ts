@@ -2,27 +2,14 @@
 // stdout piped, as in `fix | tee log`: the prompt still shows, and without a yes nothing is
 // written; kubectl's --dry-run values, and refusal without a terminal. (SIGTERM and resume:
 // e2e-restart.test.ts.)
-import { execFileSync, spawn } from 'node:child_process'
 import { join } from 'node:path'
 import t from 'tap'
-import { BIN, ensureBuilt, ROOT, runAsync as run } from './support/cli.js'
+import { ensureBuilt, inTerminal, ROOT, runAsync as run, SCRIPT } from './support/cli.js'
 import { loadFixtures, startApiServer, type TestApiServer } from './support/apiserver.js'
 
 ensureBuilt()
-const SCRIPT = (() => { try { execFileSync('script', ['--version'], { stdio: 'ignore' }); return false } catch { return 'script (util-linux) is not installed' } })()
 const FIXTURES = loadFixtures(join(ROOT, 'test', 'fixtures', 'cluster'))
 
-/** Runs `args` in a pseudo-terminal with stdout piped into cat; `answer` is typed at the prompt. */
-function inTerminal(args: string[], answer: string): Promise<{ code: number | null; text: string }> {
-  const quoted = [process.execPath, BIN, ...args].map((a) => `'${a.replace(/'/g, `'\\''`)}'`).join(' ')
-  const child = spawn('script', ['-qec', `set -o pipefail; ${quoted} | cat`, '/dev/null'], { env: { ...process.env, SHELL: '/bin/bash', NO_COLOR: '1' } })
-  let text = ''
-  child.stdout.on('data', (d) => {
-    text += d
-    if (/\[y\/N\]/.test(text) && !child.stdin.writableEnded) child.stdin.end(`${answer}\r`)
-  })
-  return new Promise((resolve) => child.on('close', (code) => resolve({ code, text })))
-}
 
 async function api(t: { teardown(fn: () => unknown): void }): Promise<TestApiServer> {
   const s = await startApiServer({ objects: FIXTURES })

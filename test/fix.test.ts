@@ -8,7 +8,7 @@ import { readAgain, readFiles } from '../src/cluster/files.js'
 import { planFix, type PlanSettings } from '../src/fix/plan.js'
 import { rewrite } from '../src/fix/files.js'
 import { explanation, renderExplainText } from '../src/render/explain.js'
-import { unifiedDiff } from '../src/render/diff.js'
+import { piecewiseDiff, unifiedDiff } from '../src/render/diff.js'
 import type { MeshFlags } from '../src/model/input.js'
 import * as fixCommand from '../src/commands/fix.js'
 import yargs from 'yargs'
@@ -72,7 +72,7 @@ for (const [name, workload, flags, settings, argv] of GOLDEN_CASES) {
     // Every workload at risk, named: fix takes a review workload only when it is named.
     const named = analyses.filter((x) => x.result.verdict === 'breaks' || x.result.verdict === 'review').map((x) => `${x.workload.kind}/${x.workload.name}`)
     const { rewrites } = await fixFile(file, argv, named)
-    golden(t, `${name}.diff`, rewrites.map((r) => unifiedDiff(r.before, r.after, `a/${name}.yaml`, `b/${name}.yaml`)).join(''))
+    golden(t, `${name}.diff`, rewrites.map((r) => piecewiseDiff(r.pieces, `a/${name}.yaml`, `b/${name}.yaml`)).join(''))
   })
 }
 

@@ -21,7 +21,8 @@ t.test('malformed YAML: the error names file, document and line; the other docum
   const { result, errors } = check([p])
   t.same(result.workloads.map((w) => w.name), ['before', 'after'])
   t.equal(errors.length, 1)
-  t.match(errors[0]!.source, /bad\.yaml:1$/)
+  // file:line of the document's first line (issue #14): `deploy` takes 7 lines, `---` is line 8.
+  t.match(errors[0]!.source, /bad\.yaml:9$/)
   t.match(errors[0]!.message, /^malformed YAML at line \d+: /)
   t.notMatch(errors[0]!.message, /\n/, 'one line')
 })
@@ -115,7 +116,7 @@ t.test('a file of 200,000 objects is read', async (t) => {
   const items = Array.from({ length: 200_000 }, (_, i) => ({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: `c${i}`, namespace: 'x' } }))
   const read = readFiles([file('big.json', JSON.stringify({ apiVersion: 'v1', kind: 'List', items }))])
   t.equal(read.objects.length, 200_000)
-  t.equal(read.objects.at(-1)!.source.endsWith('big.json:0/items/199999'), true)
+  t.equal(read.objects.at(-1)!.source.endsWith('big.json:1/items/199999'), true)
 })
 
 // Documents of kinds no rule reads are only checked for syntax (issue #17); every kind a rule
@@ -142,7 +143,7 @@ t.test('the kind peek: read kinds reach classify, unread ones do not, a malforme
   t.same(skipped.errors, [])
   const bad = check([file('bad-unread.yaml', `kind: Service\nmetadata: {name: broken\n---\n${deploy('after')}`)])
   t.same(bad.result.workloads.map((w) => w.name), ['after'])
-  t.match(bad.errors, [{ source: /bad-unread\.yaml:0$/, message: /^malformed YAML at line \d+: / }])
+  t.match(bad.errors, [{ source: /bad-unread\.yaml:1$/, message: /^malformed YAML at line \d+: / }])
   // A second top-level kind is a duplicate key: the document is loaded, and js-yaml reports it.
   const dup = readFiles([file('dup-kind.yaml', 'kind: Service\nkind: Deployment\nmetadata: {name: d}\n')])
   t.match(dup.errors, [{ message: /duplicated mapping key/ }])

@@ -84,7 +84,8 @@ t.test('fix: the edits land in the CRD template, the manifest is rewritten at th
     const fixed = applyToObject(a.workload.object, plan.edits)
     t.equal(classify({ objects: [input.objects[0]!, { object: fixed, source: 'x:1' }], errors: [], flags: {} }).result.workloads[0]!.verdict, 'ok', `${file}: fixed`)
     const [out] = rewrite([{ source: a.workload.source, object: a.workload.object, edits: plan.edits }], (f) => readFileSync(f, 'utf8'))
-    const deployment = rewrite([{ source: `${join(DIR, 'deployment.yaml')}:1`, object: analyze(read('deployment')).analyses[0]!.workload.object, edits: plan.edits }], (f) => readFileSync(f, 'utf8'))[0]!
+    const d = analyze(read('deployment')).analyses[0]!.workload
+    const deployment = rewrite([{ source: d.source, object: d.object, edits: plan.edits }], (f) => readFileSync(f, 'utf8'))[0]!
     const body = (s: string) => s.slice(s.indexOf('spec:'))
     t.equal(body(out!.after), body(deployment.after), `${file}: the same change as the Deployment's`)
   }

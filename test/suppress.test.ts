@@ -122,8 +122,8 @@ t.test('annotation mistakes are warnings, not silence', async (t) => {
   t.equal(one(result, 'orders').verdict, 'ok', 'known codes still apply, the list may have spaces')
   t.same(suppressionOf(one(result, 'orders').findings[1]!), { by: 'annotation' }, 'no reason given')
   t.match(warnings, [
-    { source: 'app.yaml:0', message: /unknown code "ICNI9999", ignored/ },
-    { source: 'app.yaml:0', message: /has no istiocni\.io\/ignore-reason/ },
+    { source: 'app.yaml:1', message: /unknown code "ICNI9999", ignored/ },
+    { source: 'app.yaml:1', message: /has no istiocni\.io\/ignore-reason/ },
   ])
   t.match(check(deployment('orders', { 'istiocni.io/ignore': ' ' }, WAIT_DB)).warnings, [{ message: /is empty/ }])
 })

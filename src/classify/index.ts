@@ -1,5 +1,5 @@
 // The pod-classification core: one input snapshot in, one result out. No CLI, no network.
-import type { Input, InputError, Sourced } from '../model/input.js'
+import type { Input, InputError, Progress, Sourced } from '../model/input.js'
 import type { KObject } from '../model/k8s.js'
 import { readMesh } from '../model/mesh.js'
 import { ShapeError, toWorkload } from '../model/workloads.js'
@@ -45,13 +45,18 @@ function buildContext(input: Input, errors: InputError[], detail: boolean): Cont
   }
 }
 
-/** Every workload of the input with its reasoning; `detail` keeps every exemption considered (explain). */
-export function analyze(input: Input, detail = true): Analyzed {
+/**
+ * Every workload of the input with its reasoning; `detail` keeps every exemption considered
+ * (explain); `progress` is told as workloads are judged (a spinner on a terminal).
+ */
+export function analyze(input: Input, detail = true, o: { progress?: Progress } = {}): Analyzed {
+  const { progress } = o
   const errors = [...input.errors]
   const ctx = buildContext(input, errors, detail)
   const analyses: WorkloadAnalysis[] = []
   for (const s of input.objects) {
     if (!workloadKind(s.object)) continue
+    progress?.(() => `Checking: ${analyses.length.toLocaleString('en')} workloads`)
     try {
       analyses.push(analyzeWorkload(toWorkload(s), ctx))
     } catch (e) {
@@ -76,8 +81,8 @@ export function judgeAgain(ctx: Context, s: Sourced): WorkloadAnalysis | undefin
   }
 }
 
-export function classify(input: Input): Classified {
-  const { analyses, errors } = analyze(input, false)
+export function classify(input: Input, progress?: Progress): Classified {
+  const { analyses, errors } = analyze(input, false, progress ? { progress } : {})
   const workloads = analyses.map((a) => a.result)
   const install = installSection(input)
   return { result: { workloads, summary: summarize(workloads), ...(install ? { install } : {}) }, errors }

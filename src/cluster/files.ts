@@ -4,7 +4,7 @@ import { readFileSync, readdirSync, statSync } from 'node:fs'
 import { extname, join } from 'node:path'
 import * as yaml from 'js-yaml'
 import { parseDocument } from 'yaml'
-import type { InputError, Sourced } from '../model/input.js'
+import type { InputError, Progress, Sourced } from '../model/input.js'
 import { isObject, typeName } from '../model/workloads.js'
 
 const MAX_BYTES = 256 * 1024 * 1024
@@ -177,21 +177,25 @@ function parseJson(text: string): unknown {
 }
 
 /** The objects of a manifest stream, appended to `out` (a spread of a large array overflows the stack). */
-export function parseManifests(text: string, name: string, errors: InputError[], out: Sourced[] = []): Sourced[] {
+export function parseManifests(text: string, name: string, errors: InputError[], out: Sourced[] = [], progress?: Progress): Sourced[] {
   const json = name.endsWith('.json')
   // JSON.parse is several times faster than a YAML parser on the same text; YAML that is not
   // JSON (or JSON js-yaml would read differently: more than one document) falls through.
   const asJson = json ? undefined : parseJson(text)
-  if (asJson !== undefined) return append(out, objectsOf(asJson, `${name}:0`, 1, errors))
+  if (asJson !== undefined) return append(out, objectsOf(asJson, `${name}:1`, 1, errors))
   const docs = json ? [{ text, line: 1, start: 0 }] : splitDocuments(text)
-  docs.forEach((doc, i) => {
-    const source = `${name}:${i}`
+  let read = 0
+  for (const doc of docs) {
+    progress?.(() => `Reading ${name}: ${read.toLocaleString('en')} of ${docs.length.toLocaleString('en')} documents`)
+    read++
+    // file:line of the document's first line (issue #14), as an editor or SARIF points at it.
+    const source = `${name}:${doc.line}`
     // Blank and comment-only documents are not documents (js-yaml 5 rejects them).
-    if (!/^[ \t]*[^#\s]/m.test(doc.text)) return
+    if (!/^[ \t]*[^#\s]/m.test(doc.text)) continue
     let value: unknown
     try {
       if (json) value = JSON.parse(doc.text)
-      else if (unreadKind(doc.text)) return void yaml.parseEvents(doc.text, { filename: name })
+      else if (unreadKind(doc.text)) { yaml.parseEvents(doc.text, { filename: name }); continue }
       else value = yaml.load(doc.text, { filename: name })
     } catch (e) {
       // js-yaml is stricter than Kubernetes' own parser in a few places (a flow sequence closed at
@@ -202,16 +206,17 @@ export function parseManifests(text: string, name: string, errors: InputError[],
         const err = e as { reason?: string; mark?: { line: number }; message: string }
         const where = err.mark ? ` at line ${doc.line + err.mark.line}` : ''
         errors.push({ source, message: `malformed ${json ? 'JSON' : 'YAML'}${where}: ${err.reason ?? err.message.split('\n')[0]}` })
-        return
+        continue
       }
     }
-    // Aliases are shared, not copied, until something serializes the object (fix, -o json).
-    if (doc.text.includes('*') && expandedSize(value, MAX_EXPANDED_NODES) > MAX_EXPANDED_NODES) {
+    // Aliases are shared, not copied, until something serializes the object (fix, -o json). An
+    // alias needs an anchor in its document: without `&`, there is nothing to expand.
+    if (doc.text.includes('*') && doc.text.includes('&') && expandedSize(value, MAX_EXPANDED_NODES) > MAX_EXPANDED_NODES) {
       errors.push({ source, message: `document expands its YAML aliases to more than ${MAX_EXPANDED_NODES.toLocaleString('en')} nodes (an alias bomb?)` })
-      return
+      continue
     }
     append(out, objectsOf(value, source, doc.line, errors))
-  })
+  }
   return out
 }
 
@@ -238,7 +243,7 @@ function readStdin(): Buffer {
   }
 }
 
-export function readFiles(paths: string[], o: { recursive?: boolean } = {}): ReadResult {
+export function readFiles(paths: string[], o: { recursive?: boolean; progress?: Progress } = {}): ReadResult {
   const errors: InputError[] = []
   const hints: string[] = []
   const objects: Sourced[] = []
@@ -257,7 +262,7 @@ export function readFiles(paths: string[], o: { recursive?: boolean } = {}): Rea
     const text = decode(buf, name)
     if (typeof text !== 'string') { errors.push(text); continue }
     if (file === STDIN) stdinCache = text
-    parseManifests(text, name, errors, objects)
+    parseManifests(text, name, errors, objects, o.progress)
   }
   return { objects, errors, hints, files: files.length }
 }

@@ -9,7 +9,7 @@ import { type Format, formats } from '../render/formats.js'
 import { renderTable } from '../render/table.js'
 import { renderInstall } from '../render/preflight.js'
 import { PLATFORM_NAMES } from '../classify/cluster/platform.js'
-import type { Streams } from '../render/streams.js'
+import { offlineProgress, type Streams } from '../render/streams.js'
 import { type Sourced, isLiveInput } from '../model/input.js'
 import { applySuppressions, IgnoreSyntaxError, parseIgnores } from '../classify/result/suppress.js'
 import { FAIL_ON, type FailOn, failing, SHOW, type Show, shown } from '../classify/result/threshold.js'
@@ -150,9 +150,14 @@ export function validate(args: CheckArgs) {
 
 /** complete: reads the input (files, or the cluster) and classifies it. */
 export async function complete(args: CheckArgs, streams: Streams) {
-  const loaded = await loadInput(args, streams)
-  const input = args.platform ? { ...loaded, flags: { ...loaded.flags, platform: args.platform } } : loaded
-  return { input, classified: isLiveInput(input) ? classifyLive(input) : classify(input) }
+  const progress = await offlineProgress(streams, args.output === 'json' || args.output === 'yaml')
+  try {
+    const loaded = await loadInput(args, streams, progress.tick)
+    const input = args.platform ? { ...loaded, flags: { ...loaded.flags, platform: args.platform } } : loaded
+    return { input, classified: isLiveInput(input) ? classifyLive(input) : classify(input, progress.tick) }
+  } finally {
+    progress.stop()
+  }
 }
 
 export async function run(args: CheckArgs, streams: Streams): Promise<number> {

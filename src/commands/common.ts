@@ -3,7 +3,7 @@
 import type { Argv } from 'yargs'
 import { EXIT } from '../model/exit.js'
 import type { Input, MeshFlags, LiveInput } from '../model/input.js'
-import type { InputError } from '../model/input.js'
+import type { InputError, Progress } from '../model/input.js'
 import { type Streams, terminalSpinner } from '../render/streams.js'
 
 /** yargs reads a lone `-` as an unknown flag; cli.ts swaps `-f -` for this before parsing. */
@@ -83,7 +83,7 @@ export function meshFlags(a: InputArgs): MeshFlags {
  * Builds the input: from files with -f, otherwise from the cluster the kubeconfig points at
  * (issue #4). Live reads show a spinner on a terminal and print their warnings to stderr.
  */
-export async function loadInput(a: InputArgs, streams?: Streams): Promise<Input | LiveInput> {
+export async function loadInput(a: InputArgs, streams?: Streams, progress?: Progress): Promise<Input | LiveInput> {
   const flags = meshFlags(a)
   const files = filenames(a)
   if (!files.length && a.kustomize === undefined) return loadLive(a, flags, streams)
@@ -100,7 +100,7 @@ export async function loadInput(a: InputArgs, streams?: Streams): Promise<Input 
     }
   }
   const { readFiles } = await import('../cluster/files.js')
-  const read = readFiles(files, { recursive: a.recursive === true })
+  const read = readFiles(files, { recursive: a.recursive === true, ...(progress ? { progress } : {}) })
   for (const h of read.hints) streams?.err.write(`hint: ${h}\n`)
   return { objects: read.objects, errors: read.errors, flags }
 }

@@ -10,10 +10,10 @@ import { planFix, type Plan } from '../fix/plan.js'
 import { applyToObject, strategicPatch } from '../fix/apply.js'
 import { rewrite, type DocumentChange } from '../fix/files.js'
 import { readAgain, stdinText } from '../cluster/files.js'
-import { colourDiff, fileHeaders, objectDiff, unifiedDiff } from '../render/diff.js'
+import { colourDiff, fileHeaders, objectDiff, piecewiseDiff } from '../render/diff.js'
 import { classifyLive } from '../classify/group.js'
 import { preconditionsFor, replacedByTemplate } from '../restart/plan.js'
-import type { Streams } from '../render/streams.js'
+import { type OfflineProgress, offlineProgress, type Streams } from '../render/streams.js'
 import { EXIT, type InputArgs, inputFlagsText, inputOptions, loadInput, okOrIncomplete, reportErrors, STDIN_ARG, UserError } from './common.js'
 import { clusterLines, confirmWrites, type DryRun, dryRunOf, missingAgentPods, type WriteArgs, writeOptions } from './gate.js'
 import { type PlanArgs, planOptions, planSettings } from './plan-options.js'
@@ -176,10 +176,11 @@ async function applyLive(plans: Plan[], checked: LiveChecked, args: FixArgs, dry
  * Rewrites the manifests (or, for `-f -`, echoes the whole stream on stdout, fixed or not, so a
  * pipeline into kubectl apply keeps working). Nothing is written when the input has errors.
  */
-async function applyFiles(changes: DocumentChange[], plans: Plan[], files: string[], args: FixArgs, dryRun: DryRun, hasErrors: boolean, streams: Streams): Promise<Applied> {
-  const rewrites = rewrite(changes, readAgain)
+async function applyFiles(changes: DocumentChange[], plans: Plan[], files: string[], args: FixArgs, dryRun: DryRun, hasErrors: boolean, streams: Streams, progress: OfflineProgress): Promise<Applied> {
+  let rewrites
+  try { rewrites = rewrite(changes, readAgain, progress.tick) } finally { progress.stop() }
   const echo = dryRun === 'none' && !hasErrors && files.includes(STDIN_ARG)
-  if (!echo) for (const r of rewrites) streams.out.write(colourDiff(unifiedDiff(r.before, r.after, ...fileHeaders(r.file)), streams.color))
+  if (!echo) for (const r of rewrites) streams.out.write(colourDiff(piecewiseDiff(r.pieces, ...fileHeaders(r.file)), streams.color))
   const changed = plans.filter((p) => p.edits.length)
   if (hasErrors) {
     if (dryRun === 'none' && rewrites.length) streams.err.write('Nothing written: the input has errors (above).\n')
@@ -204,22 +205,24 @@ export function validate(args: FixArgs) {
 
 /** complete: reads the input, judges it (each analysis once) and plans the change of each selected workload. */
 export async function complete(args: FixArgs, settings: ReturnType<typeof validate>, streams: Streams) {
-  const input = await loadInput(args.filename === undefined ? args : { ...args, filename: settings.files }, streams)
+  const progress = await offlineProgress(streams)
+  const input = await loadInput(args.filename === undefined ? args : { ...args, filename: settings.files }, streams, progress.tick).catch((e) => { progress.stop(); throw e })
   // On a cluster, a workload is its top-level owner: the template its pods come from.
   const checked = isLiveInput(input) ? { input, ...classifyLive(input) } : undefined
-  const { errors, analyses, ctx } = checked ? { errors: checked.errors, analyses: checked.rows, ctx: checked.ctx } : analyze(input)
+  const { errors, analyses, ctx } = checked ? { errors: checked.errors, analyses: checked.rows, ctx: checked.ctx } : analyze(input, true, progress.tick ? { progress: progress.tick } : {})
+  progress.stop()
   reportErrors(errors, streams)
   const selected = settings.targets.length ? settings.targets.map((t) => resolveTarget(analyses, t, args.namespace))
     : analyses.filter((a) => (!args.namespace || a.workload.namespace === args.namespace) && a.result.verdict === 'breaks')
   const plans = selected.map((a) => planFix(a, planSettings(args, input)))
   const changes: DocumentChange[] = plans.filter((p) => p.edits.length).map((p) => ({ source: p.workload.workload.source, object: p.workload.workload.object, edits: p.edits }))
-  return { input, checked, errors, ctx, plans, changes }
+  return { input, checked, errors, ctx, plans, changes, progress }
 }
 
 export async function run(args: FixArgs, streams: Streams): Promise<number> {
   const settings = validate(args)
   const { dryRun } = settings
-  const { input, checked, errors, ctx, plans, changes } = await complete(args, settings, streams)
+  const { input, checked, errors, ctx, plans, changes, progress } = await complete(args, settings, streams)
   const live = checked !== undefined
 
   let applied: Applied
@@ -234,7 +237,7 @@ export async function run(args: FixArgs, streams: Streams): Promise<number> {
     for (const c of changes) streams.out.write(colourDiff(objectDiff(c.object, applyToObject(c.object, c.edits)), streams.color))
     applied = { written: plans.filter((p) => p.edits.length), settled: [], refused: [], failed: 0 }
   } else {
-    applied = await applyFiles(changes, plans, settings.files, args, dryRun, errors.length > 0, streams)
+    applied = await applyFiles(changes, plans, settings.files, args, dryRun, errors.length > 0, streams, progress)
   }
 
   for (const line of plans.flatMap(describePlan)) streams.err.write(`${line}\n`)

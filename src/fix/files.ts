@@ -2,60 +2,73 @@
 // which keeps comments and key order); every other byte of the file stays as it was. JSON stays
 // JSON (a single object or a List), CRLF line endings stay CRLF.
 import type { KObject } from '../model/k8s.js'
+import type { Progress } from '../model/input.js'
 import { splitDocuments, STDIN } from '../cluster/files.js'
 import { applyToObject, applyToYaml } from './apply.js'
 import type { Edit } from '../model/edit.js'
 
 export interface DocumentChange {
-  /** `file:doc` or `file:doc/items/i`, as the reader named the object. */
+  /** `file:line` or `file:line/items/i`, as the reader named the object (line: where its document starts). */
   source: string
   object: KObject
   edits: Edit[]
 }
 
-interface FileRewrite { file: string; before: string; after: string }
+/** A file's text cut at document starts: the pieces' `before`s join to the old text, their `after`s to the new. */
+export interface Piece { before: string; after: string }
 
-function parseSource(source: string): { file: string; doc: number; items: number[] } {
+/** `pieces`: the file cut at document starts, each piece as it was and as it is now (render/diff.ts). */
+interface FileRewrite { file: string; before: string; after: string; pieces: Piece[] }
+
+function parseSource(source: string): { file: string; line: number; items: number[] } {
   const m = /^(.*):(\d+)((?:\/items\/\d+)*)$/.exec(source)
   if (!m) throw new Error(`cannot locate ${source}`)
-  return { file: m[1]!, doc: Number(m[2]), items: [...m[3]!.matchAll(/\/items\/(\d+)/g)].map((x) => Number(x[1])) }
+  return { file: m[1]!, line: Number(m[2]), items: [...m[3]!.matchAll(/\/items\/(\d+)/g)].map((x) => Number(x[1])) }
 }
 
 /** New text of every file the changes touch; `read` gives a file's text (fix/ never reads the disk itself). */
-export function rewrite(changes: DocumentChange[], read: (file: string) => string): FileRewrite[] {
+export function rewrite(changes: DocumentChange[], read: (file: string) => string, progress?: Progress): FileRewrite[] {
   const byFile = new Map<string, DocumentChange[]>()
   for (const c of changes) {
     const { file } = parseSource(c.source)
-    byFile.set(file, [...(byFile.get(file) ?? []), c])
+    const list = byFile.get(file)
+    if (list) list.push(c)
+    else byFile.set(file, [c])
   }
   const out: FileRewrite[] = []
   for (const [file, list] of byFile) {
     const before = read(file === '<stdin>' ? STDIN : file)
     const json = rewriteJson(file, before, list)
     if (json !== undefined) {
-      out.push({ file, before, after: json })
+      out.push({ file, before, after: json, pieces: [{ before, after: json }] })
       continue
     }
     // Lines are edited as LF, then put back as CRLF when every line of the file ended so.
     const crlf = before.includes('\r\n') && !/(^|[^\r])\n/.test(before)
     const text = crlf ? before.replace(/\r\n/g, '\n') : before
     const docs = splitDocuments(text)
+    const byLine = new Map(docs.map((d, i) => [d.line, i]))
     const replaced = new Map<number, string>()
-    for (const c of list) {
-      const { doc, items } = parseSource(c.source)
+    for (const [n, c] of list.entries()) {
+      progress?.(() => `Rewriting ${file}: ${n.toLocaleString('en')} of ${list.length.toLocaleString('en')} documents`)
+      const { line, items } = parseSource(c.source)
+      const doc = byLine.get(line)
+      if (doc === undefined) throw new Error(`cannot locate ${c.source}`)
       const text = replaced.get(doc) ?? docs[doc]!.text
       const prefix = items.flatMap((i) => ['items', i])
       replaced.set(doc, applyToYaml(text, prefix, c.object, c.edits))
     }
-    let after = text.slice(0, docs[0]?.start ?? 0)
+    const lines = (t: string) => (crlf ? t.replace(/\n/g, '\r\n') : t)
+    const head = text.slice(0, docs[0]?.start ?? 0)
+    const pieces: Piece[] = [{ before: lines(head), after: lines(head) }]
     docs.forEach((d, i) => {
       const end = i + 1 < docs.length ? docs[i + 1]!.start : text.length
-      const original = text.slice(d.start, end)
+      const original = lines(text.slice(d.start, end))
       const changed = replaced.get(i)
       // Keep the separator that follows the document text exactly as it was.
-      after += changed === undefined ? original : changed.replace(/\n?$/, '\n') + original.slice(d.text.length)
+      pieces.push({ before: original, after: changed === undefined ? original : lines(changed.replace(/\n?$/, '\n') + text.slice(d.start + d.text.length, end)) })
     })
-    out.push({ file, before, after: crlf ? after.replace(/\n/g, '\r\n') : after })
+    out.push({ file, before, after: pieces.map((p) => p.after).join(''), pieces })
   }
   return out
 }

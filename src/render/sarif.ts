@@ -11,13 +11,13 @@ export const HOMEPAGE = 'https://github.com/kubectl-istiocni/kubectl-istiocni'
 const SARIF_SCHEMA = 'https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json'
 const DOCS = `${HOMEPAGE}/blob/main/docs/codes.md`
 
-/** Where a workload's source (`<file>:<docIndex>`) is: a URI relative to the working directory, and its line. */
+/** Where a workload's source (`<file>:<line>`) is: a URI relative to the working directory, and its line. */
 type Locate = (source: string) => { uri: string; line?: number } | undefined
 
 const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', info: 'note' }
 const TAG: Record<Role, string> = { reason: 'verdict-reason', cluster: 'live-check', side: 'side-finding', input: 'side-finding' }
 
-/** `<file>:<doc>` or `<file>:<doc>/items/<i>` (a List's item) → `<file>`. */
+/** `<file>:<line>` or `<file>:<line>/items/<i>` (a List's item) → `<file>`. */
 const fileOf = (source: string) => source.replace(/:\d+(?:\/items\/\d+)*$/, '')
 
 /** The locator for objects read by `readFiles`: stdin and live objects have no file to point at. */

@@ -39,6 +39,8 @@ export interface Spinner {
   start(): unknown
   stop(): unknown
   stopAndPersist(o: { symbol: string; text: string }): unknown
+  /** Draws a frame now (ora's timer never runs while synchronous work holds the thread). */
+  render?(): unknown
 }
 /**
  * An ora spinner on stderr when it is a sized terminal (a pty nobody sized has width 0, and ora
@@ -51,6 +53,44 @@ export async function terminalSpinner(streams: Streams, text?: string): Promise<
   const mod: any = await import('ora')
   const ora = typeof mod.default === 'function' ? mod.default : mod.default?.default ?? mod
   return ora({ ...(text === undefined ? {} : { text }), stream: streams.err as NodeJS.WritableStream, discardStdin: false })
+}
+
+/** Progress of the offline steps (read, check, rewrite) on a terminal spinner: a counter, never on stdout. */
+export interface OfflineProgress {
+  /** Absent when nothing is shown: the steps then build no text and call nothing. */
+  tick?: (text: () => string) => void
+  stop(): void
+}
+
+const QUIET: OfflineProgress = { stop: () => {} }
+/** Ticks between looks at the clock, and milliseconds between frames. */
+const EVERY = 32
+const FRAME_MS = 100
+
+/**
+ * Offline steps are synchronous and can take seconds on a large input (issue #14: 10,000
+ * workloads): on a terminal (stderr), a spinner with a count, drawn from the loop itself. None
+ * for `-o json|yaml` (`quiet`): their stderr belongs to the data's reader as well.
+ */
+export async function offlineProgress(streams: Streams, quiet = false): Promise<OfflineProgress> {
+  const spinner = quiet ? undefined : await terminalSpinner(streams)
+  if (!spinner) return QUIET
+  let n = 0
+  let last = 0
+  let shown = false
+  return {
+    tick(text) {
+      if (++n % EVERY !== 0) return
+      const now = Date.now()
+      if (now - last < FRAME_MS) return
+      last = now
+      spinner.text = text()
+      if (shown) spinner.render?.()
+      else { shown = true; spinner.start() }
+    },
+    // A later step may tick again: the spinner starts anew.
+    stop() { if (shown) spinner.stop(); shown = false },
+  }
 }
 
 const CODES = { red: 31, green: 32, yellow: 33, dim: 2, bold: 1, cyan: 36 } as const

@@ -1,5 +1,5 @@
 // Runs the built plugin as a user would, and captures stdout, stderr and the exit code.
-import { execFile, spawnSync } from 'node:child_process'
+import { execFile, execFileSync, spawn, spawnSync } from 'node:child_process'
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 
@@ -28,4 +28,23 @@ export function runAsync(args: string[], opts: { env?: Record<string, string> } 
     })
     child.stdin?.end()
   })
+}
+
+/** Why terminal tests are skipped: `script` (util-linux) gives them a pseudo-terminal. */
+export const SCRIPT = (() => { try { execFileSync('script', ['--version'], { stdio: 'ignore' }); return false } catch { return 'script (util-linux) is not installed' } })()
+
+/**
+ * Runs `args` in a pseudo-terminal with stdout piped into cat; `answer` is typed at the prompt.
+ * `cols` sizes the terminal (an unsized one has 0 columns: no spinner is drawn on it).
+ */
+export function inTerminal(args: string[], answer = '', o: { cols?: number } = {}): Promise<{ code: number | null; text: string }> {
+  const quoted = [process.execPath, BIN, ...args].map((a) => `'${a.replace(/'/g, `'\\''`)}'`).join(' ')
+  const size = o.cols ? `stty cols ${o.cols} rows 40; ` : ''
+  const child = spawn('script', ['-qec', `set -o pipefail; ${size}${quoted} | cat`, '/dev/null'], { env: { ...process.env, SHELL: '/bin/bash', NO_COLOR: '1' } })
+  let text = ''
+  child.stdout.on('data', (d) => {
+    text += d
+    if (/\[y\/N\]/.test(text) && !child.stdin.writableEnded) child.stdin.end(`${answer}\r`)
+  })
+  return new Promise((resolve) => child.on('close', (code) => resolve({ code, text })))
 }
