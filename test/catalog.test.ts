@@ -10,7 +10,7 @@ import { ENTRIES } from '../src/classify/catalog/entries/index.js'
 import { imageInfo, imageRepository, isRunner, lookupProgram, needsRoot } from '../src/classify/catalog/registry.js'
 import { RULES } from '../src/classify/catalog/rules.js'
 import type { EffectSpec, Example, ProgramEntry } from '../src/classify/catalog/types.js'
-import { analyzeNetwork } from '../src/classify/network.js'
+import { analyzeNetwork } from '../src/classify/network/network.js'
 import type { Container } from '../src/model/k8s.js'
 import { renderProgramsMarkdown } from '../src/render/programs.js'
 

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os'
 import * as yaml from 'js-yaml'
 import { ensureBuilt, ROOT, run } from './support/cli.js'
 import { renderJsonPath } from '../src/render/jsonpath.js'
-import { MESSAGES } from '../src/classify/messages.js'
+import { MESSAGES } from '../src/classify/result/messages.js'
 
 ensureBuilt()
 const SHOP = join(ROOT, 'examples', 'shop.yaml')

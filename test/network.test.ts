@@ -1,7 +1,7 @@
 // Rule grid for network-need detection (ref §8 step 6): one row per tool family or shell
 // construct, named after the real-world case it comes from (ref §7 and the charts cited).
 import t from 'tap'
-import { analyzeNetwork, type PodContext } from '../src/classify/network.js'
+import { analyzeNetwork, type PodContext } from '../src/classify/network/network.js'
 import type { Container } from '../src/model/k8s.js'
 
 const ctx = (configMaps: Record<string, Record<string, string>> = {}, volumes: PodContext['spec']['volumes'] = []): PodContext => ({

@@ -5,8 +5,8 @@ import t, { type Test } from 'tap'
 import { join } from 'node:path'
 import { readFiles } from '../src/cluster/files.js'
 import type { KObject } from '../src/model/k8s.js'
-import { indexObjects, ownership, ownershipIn, type Manager, type Ownership } from '../src/classify/owner.js'
-import { adviseOwner, applyAllowed, refusal, type OwnerEdit } from '../src/classify/owner-advice.js'
+import { indexObjects, ownership, ownershipIn, type Manager, type Ownership } from '../src/classify/owner/owner.js'
+import { adviseOwner, applyAllowed, refusal, type OwnerEdit } from '../src/classify/owner/owner-advice.js'
 
 const DIR = join(import.meta.dirname, 'fixtures', 'owners')
 const read = readFiles([DIR])

@@ -2,7 +2,7 @@
 // `{fix}` in explain, JUnit, SARIF and docs/codes.md), and no finding raised on the corpus
 // leaves one of its template's placeholders unfilled.
 import t from 'tap'
-import { MESSAGES } from '../src/classify/messages.js'
+import { MESSAGES } from '../src/classify/result/messages.js'
 import { renderCode, renderCodeList, renderCodesMarkdown } from '../src/render/codes.js'
 import { readFiles } from '../src/cluster/files.js'
 import { classify } from '../src/classify/index.js'

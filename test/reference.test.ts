@@ -4,8 +4,8 @@
 import { readFileSync, readdirSync } from 'node:fs'
 import { join, relative } from 'node:path'
 import t from 'tap'
-import { MESSAGES } from '../src/classify/messages.js'
-import type { CheckResult } from '../src/classify/result.js'
+import { MESSAGES } from '../src/classify/result/messages.js'
+import type { CheckResult } from '../src/classify/result/result.js'
 import { renderCode, renderCodesMarkdown } from '../src/render/codes.js'
 import { renderSarif } from '../src/render/sarif.js'
 

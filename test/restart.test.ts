@@ -4,7 +4,7 @@
 // resumability, interruption, and the command's output and exit codes.
 import t, { type Test } from 'tap'
 import { classifyLive } from '../src/classify/group.js'
-import { ISTIO_SOURCE, type LiveInput } from '../src/classify/cluster.js'
+import { ISTIO_SOURCE, type LiveInput } from '../src/classify/cluster/cluster.js'
 import { isPodReady as podReady, planRestart, type PlanOptions } from '../src/restart/plan.js'
 import { buildReport, exitCodeOf, type RestartReport } from '../src/restart/report.js'
 import { podFailure, rolloutState, selectorString } from '../src/cluster/rollout.js'

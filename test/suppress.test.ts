@@ -2,9 +2,9 @@
 // result, marked; verdicts are recomputed; the summary still counts them.
 import t from 'tap'
 import { classify } from '../src/classify/index.js'
-import type { CheckResult, WorkloadResult } from '../src/classify/result.js'
-import { applySuppressions, type Ignore, IgnoreSyntaxError, parseIgnore, parseIgnores } from '../src/classify/suppress.js'
-import { shown, suppressionOf } from '../src/classify/threshold.js'
+import type { CheckResult, WorkloadResult } from '../src/classify/result/result.js'
+import { applySuppressions, type Ignore, IgnoreSyntaxError, parseIgnore, parseIgnores } from '../src/classify/result/suppress.js'
+import { shown, suppressionOf } from '../src/classify/result/threshold.js'
 import { parseManifests } from '../src/cluster/files.js'
 import type { InputError } from '../src/model/input.js'
 

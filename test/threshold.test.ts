@@ -4,9 +4,9 @@ import { join } from 'node:path'
 import t from 'tap'
 import { classifyLive } from '../src/classify/group.js'
 import { classify } from '../src/classify/index.js'
-import type { CheckResult } from '../src/classify/result.js'
-import { applySuppressions, parseIgnores } from '../src/classify/suppress.js'
-import { FAIL_ON, type FailOn, failing, shown } from '../src/classify/threshold.js'
+import type { CheckResult } from '../src/classify/result/result.js'
+import { applySuppressions, parseIgnores } from '../src/classify/result/suppress.js'
+import { FAIL_ON, type FailOn, failing, shown } from '../src/classify/result/threshold.js'
 import { readFiles } from '../src/cluster/files.js'
 
 const CODES = join(import.meta.dirname, 'codes')

@@ -6,10 +6,10 @@
 import t from 'tap'
 import { parseManifests } from '../src/cluster/files.js'
 import { analyze } from '../src/classify/index.js'
-import { judgeContainer } from '../src/classify/exemptions.js'
+import { judgeContainer } from '../src/classify/verdict/exemptions.js'
 import { toWorkload, type PodView } from '../src/model/workloads.js'
 import type { InputError } from '../src/model/input.js'
-import { VAULT_INIT, VAULT_KEYS, vaultInjection, vaultWebhookContainer, webhookNames, type VaultOptions } from '../src/classify/vault.js'
+import { VAULT_INIT, VAULT_KEYS, vaultInjection, vaultWebhookContainer, webhookNames, type VaultOptions } from '../src/classify/mesh/vault.js'
 
 const BASE = {
   'vault.hashicorp.com/agent-inject': 'true',

@@ -9,11 +9,11 @@ import { ambientRedirection } from '../model/istio.js'
 import { annotation, parseBool } from '../model/meta.js'
 import { NATIVE_SIDECAR } from '../model/keys.js'
 import { KINDS, kindName, workloadKind } from '../model/kinds.js'
-import { analyze, buildContext, type Classified, summarize } from './index.js'
-import type { WorkloadAnalysis } from './judge.js'
-import { finding } from './messages.js'
-import { type BrokenPod, type LiveFacts, type Mode, MODES, type WorkloadResult } from './result.js'
-import { clusterSection, ISTIO_SOURCE, istiodRevisions, type LiveInput, revisionTags } from './cluster.js'
+import { analyze, buildContext, type Classified } from './index.js'
+import type { WorkloadAnalysis } from './verdict/judge.js'
+import { finding } from './result/messages.js'
+import { type BrokenPod, type LiveFacts, type Mode, MODES, summarize, type WorkloadResult } from './result/result.js'
+import { clusterSection, ISTIO_SOURCE, istiodRevisions, type LiveInput, revisionTags } from './cluster/cluster.js'
 
 const KIND_ORDER = ['Deployment', ...KINDS.filter((k) => k.origin === 'custom').map((k) => k.name), 'StatefulSet', 'DaemonSet', 'CronJob', 'Job', 'ReplicaSet', 'ReplicationController', 'Pod']
 /** Broken pods named one by one on a row; the rest are counted. */

@@ -4,13 +4,13 @@ import type { KObject } from '../model/k8s.js'
 import { readMesh } from '../model/mesh.js'
 import { ShapeError, toWorkload } from '../model/workloads.js'
 import { workloadKind } from '../model/kinds.js'
-import type { CheckResult, InstallSection, Summary, WorkloadResult } from './result.js'
-import { agentSettings, type ControlPlane, declaredInstall, preflight } from './cni-install.js'
-import { controlPlanes, declaredPlatform, isCniAgent, istiodRevisions } from './cluster.js'
-import { detectPlatform } from './platform.js'
-import { analyzeWorkload, type Context, type WorkloadAnalysis } from './judge.js'
-import { indexObjects } from './owner.js'
-import { webhookNames } from './vault.js'
+import { type CheckResult, type InstallSection, summarize } from './result/result.js'
+import { agentSettings, type ControlPlane, declaredInstall, preflight } from './cluster/cni-install.js'
+import { controlPlanes, declaredPlatform, isCniAgent, istiodRevisions } from './cluster/cluster.js'
+import { detectPlatform } from './cluster/platform.js'
+import { analyzeWorkload, type Context, type WorkloadAnalysis } from './verdict/judge.js'
+import { indexObjects } from './owner/owner.js'
+import { webhookNames } from './mesh/vault.js'
 
 export interface Classified {
   result: CheckResult
@@ -20,12 +20,6 @@ export interface Classified {
 interface Analyzed {
   analyses: WorkloadAnalysis[]
   errors: InputError[]
-}
-
-export function summarize(workloads: WorkloadResult[]): Summary {
-  const summary: Summary = { breaks: 0, ok: 0, 'not-meshed': 0, review: 0 }
-  for (const w of workloads) summary[w.verdict]++
-  return summary
 }
 
 export function buildContext(input: Input, errors: InputError[], detail = true): Context {

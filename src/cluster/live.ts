@@ -12,8 +12,8 @@
 // failing server degrades to a warning (the latter marking the read incomplete), and the rules
 // that need it stay silent.
 // Nothing here judges anything: the core gets the objects.
-import { CLUSTER_SOURCE, ISTIO_SOURCE, isCniAgent, type LiveInput, type LiveMeta } from '../classify/cluster.js'
-import { isPlatformDaemonSet } from '../classify/platform.js'
+import { CLUSTER_SOURCE, ISTIO_SOURCE, isCniAgent, type LiveInput, type LiveMeta } from '../classify/cluster/cluster.js'
+import { isPlatformDaemonSet } from '../classify/cluster/platform.js'
 import type { MeshFlags, Sourced } from '../model/input.js'
 import type { KObject } from '../model/k8s.js'
 import { meshConfigMapRole } from '../model/mesh.js'

@@ -5,7 +5,7 @@ import { EXIT } from '../model/exit.js'
 import type { Input, MeshFlags } from '../model/input.js'
 import type { InputError } from '../model/input.js'
 import { type Streams, terminalSpinner } from '../render/streams.js'
-import type { LiveInput } from '../classify/cluster.js'
+import type { LiveInput } from '../classify/cluster/cluster.js'
 
 /** yargs reads a lone `-` as an unknown flag; cli.ts swaps `-f -` for this before parsing. */
 export const STDIN_ARG = '\u0000stdin'

@@ -10,7 +10,7 @@ import { type PlanArgs, planOptions, planSettings } from './plan-options.js'
 import { parseTarget, resolveTarget } from './targets.js'
 import { fixCommandLine } from './fix.js'
 import { codeList, renderCode, renderCodeList } from '../render/codes.js'
-import { isLiveInput } from '../classify/cluster.js'
+import { isLiveInput } from '../classify/cluster/cluster.js'
 import { classifyLive, groupRows } from '../classify/group.js'
 
 export const command = 'explain [target] [name]'

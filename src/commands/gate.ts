@@ -7,7 +7,7 @@
 // means to write says --yes.
 import type { Argv } from 'yargs'
 import type { Streams } from '../render/streams.js'
-import type { CheckResult } from '../classify/result.js'
+import type { CheckResult } from '../classify/result/result.js'
 import type { Sourced } from '../model/input.js'
 import type { KObject } from '../model/k8s.js'
 import type { Kube } from '../cluster/kube.js'

@@ -3,7 +3,7 @@
 // refusing what would cause an outage (issue #6, ref §8.1).
 import type { Argv } from 'yargs'
 import { classifyLive } from '../classify/group.js'
-import { isLiveInput } from '../classify/cluster.js'
+import { isLiveInput } from '../classify/cluster/cluster.js'
 import { type PlanOptions, planRestart, type RestartPlan } from '../restart/plan.js'
 import { buildReport, exitCodeOf, type Outcome } from '../restart/report.js'
 import { formatDuration, parseDuration } from '../restart/duration.js'

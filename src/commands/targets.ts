@@ -1,5 +1,5 @@
 // `<kind>/<name>` targets, as kubectl spells them, resolved against the workloads of the input.
-import type { WorkloadAnalysis } from '../classify/judge.js'
+import type { WorkloadAnalysis } from '../classify/verdict/judge.js'
 import { UserError } from './common.js'
 import { KINDS, kindByAlias } from '../model/kinds.js'
 

@@ -2,13 +2,13 @@
 // cluster is known to support it) → container-level runAsUser = proxy UID (never pod-level) →
 // narrow excludeOutboundIPRanges / excludeOutboundPorts merged with what already applies →
 // nothing automatic ("restructure"). Pure: plans are data; appliers live beside this file.
-import type { ContainerAnalysis, WorkloadAnalysis } from '../classify/judge.js'
-import { cidrs, ports } from '../classify/capture.js'
-import { checkCidrList, checkPortList } from '../classify/cidr.js'
-import { isIPv4, isIP } from '../classify/destinations.js'
+import type { ContainerAnalysis, WorkloadAnalysis } from '../classify/verdict/judge.js'
+import { cidrs, ports } from '../classify/mesh/capture.js'
+import { checkCidrList, checkPortList } from '../classify/syntax/cidr.js'
+import { isIPv4, isIP } from '../classify/syntax/destinations.js'
 import { EXCLUDE_IP_RANGES, EXCLUDE_OUTBOUND_PORTS, NATIVE_SIDECAR } from '../model/keys.js'
 import { annotation } from '../model/meta.js'
-import { VAULT_INIT, vaultInjection } from '../classify/vault.js'
+import { VAULT_INIT, vaultInjection } from '../classify/mesh/vault.js'
 import { needsRoot } from '../classify/catalog/registry.js'
 
 export const STRATEGIES = ['native', 'uid', 'exclude-ip-ranges', 'exclude-ports'] as const

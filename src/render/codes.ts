@@ -1,7 +1,7 @@
 // The message table as text: `kubectl istiocni explain <CODE>` and docs/codes.md. Both are
-// generated from src/classify/messages.ts, so the docs cannot drift from the code (the kube-linter
+// generated from src/classify/result/messages.ts, so the docs cannot drift from the code (the kube-linter
 // way: rule text is data, docs are rendered from it and checked by a test).
-import { type Message, MESSAGES } from '../classify/messages.js'
+import { type Message, MESSAGES } from '../classify/result/messages.js'
 import { layout } from './table.js'
 
 type Entry = Message & { retired?: boolean }
@@ -12,7 +12,7 @@ const KIND = {
   info: 'verdict explanation (ok or not-meshed)',
 } as const
 
-/** What role the code plays: verdict reasons are the ICNI01xx codes (see classify/threshold.ts). */
+/** What role the code plays: verdict reasons are the ICNI01xx codes (see classify/result/threshold.ts). */
 function role(m: Message): string {
   // ICNI0215 is no finding: input problems print as `error:` lines and exit 1.
   if (m.name === 'InputError') return 'input error: printed as an `error:` line, exit code 1'
@@ -89,7 +89,7 @@ function section(m: Entry): string {
 export function renderCodesMarkdown(): string {
   const all = [...MESSAGES.values()] as Entry[]
   return [
-    '<!-- Generated from src/classify/messages.ts by `node --import tsx scripts/gen-codes-doc.ts`; do not edit. test/codes.test.ts fails when it is stale. -->',
+    '<!-- Generated from src/classify/result/messages.ts by `node --import tsx scripts/gen-codes-doc.ts`; do not edit. test/codes.test.ts fails when it is stale. -->',
     '# Finding codes',
     '',
     'Every finding and every verdict reason of `kubectl istiocni check` has a stable code, a level, a one-line',

@@ -1,13 +1,13 @@
 // `explain`: the full reasoning for one workload, in words a platform engineer can act on.
 // Built once as data (`-o json`), then laid out as text; nothing here re-derives a fact.
-import type { ContainerAnalysis, WorkloadAnalysis } from '../classify/judge.js'
-import type { Finding, LiveFacts } from '../classify/result.js'
-import type { Consideration } from '../classify/exemptions.js'
+import type { ContainerAnalysis, WorkloadAnalysis } from '../classify/verdict/judge.js'
+import type { Finding, LiveFacts } from '../classify/result/result.js'
+import type { Consideration } from '../classify/verdict/exemptions.js'
 import type { FixOption, Plan } from '../fix/plan.js'
 import { ISTIO_CONTAINERS } from '../model/keys.js'
 import { paint } from './streams.js'
-import { describeLink, ownerTitle } from '../classify/owner.js'
-import { adviseOwner } from '../classify/owner-advice.js'
+import { describeLink, ownerTitle } from '../classify/owner/owner.js'
+import { adviseOwner } from '../classify/owner/owner-advice.js'
 
 interface Explanation {
   workload: { kind: string; namespace: string; name: string; source: string }

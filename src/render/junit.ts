@@ -1,12 +1,12 @@
 // JUnit XML for CI test reports: one testsuite, one testcase per workload.
-// A testcase fails when its workload reaches the `--fail-on` level (classify/threshold.ts), so the
+// A testcase fails when its workload reaches the `--fail-on` level (classify/result/threshold.ts), so the
 // report and the exit code always agree: with the default `breaks`, a `review` workload passes
 // (its findings are in <system-out>); with `--fail-on review` it fails. `not-meshed` workloads are
 // <skipped> (the migration does not touch them) unless they reach the level (`--fail-on warning`).
 // A live check adds one testcase for its cluster findings (classname `cluster`, name the context).
-import { MESSAGES } from '../classify/messages.js'
-import type { CheckResult, Finding, WorkloadResult } from '../classify/result.js'
-import { clusterReaches, type FailOn, isExplanation, reaches, reasonVerdict, suppressionOf } from '../classify/threshold.js'
+import { MESSAGES } from '../classify/result/messages.js'
+import type { CheckResult, Finding, WorkloadResult } from '../classify/result/result.js'
+import { clusterReaches, type FailOn, isExplanation, reaches, reasonVerdict, suppressionOf } from '../classify/result/threshold.js'
 
 // XML 1.0 allows no other control characters, not even escaped.
 const INVALID = /[^\t\n\r\x20-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu

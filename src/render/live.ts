@@ -1,7 +1,7 @@
 // The table of a live check (issue #4): the offline columns plus what the pods run now, what new
 // pods would get and how many need a restart; then the cluster section and its migration blockers.
-import type { CheckResult, ClusterSection, LiveFacts, Mode, Verdict, WorkloadResult } from '../classify/result.js'
-import { MODES } from '../classify/result.js'
+import type { CheckResult, ClusterSection, LiveFacts, Mode, Verdict, WorkloadResult } from '../classify/result/result.js'
+import { MODES } from '../classify/result/result.js'
 import { type Colour, paint } from './streams.js'
 import { fitWidth, layout, summaryLine, verdictReason, withoutHeader } from './table.js'
 import { findingLines, platformLine, settingsLine } from './preflight.js'

@@ -1,7 +1,7 @@
 // The migration preflight's lines (issue #15): the platform, the CNI agent's effective settings and
 // the findings, for the cluster section of a live check and the install section offline.
-import type { CniSettings, Finding, InstallSection, PlatformInfo, Severity } from '../classify/result.js'
-import { PLATFORMS } from '../classify/platform.js'
+import type { CniSettings, Finding, InstallSection, PlatformInfo, Severity } from '../classify/result/result.js'
+import { PLATFORMS } from '../classify/cluster/platform.js'
 import { type Colour, paint } from './streams.js'
 import { layout } from './table.js'
 

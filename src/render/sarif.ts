@@ -1,9 +1,9 @@
 // SARIF 2.1.0 (OASIS errata01) for code-scanning services: one run, the message table as rules,
 // one result per finding, located at the file and line where the workload's YAML document starts.
 import { relative, resolve, sep } from 'node:path'
-import { type Message, MESSAGES } from '../classify/messages.js'
-import type { CheckResult, Finding, Severity, WorkloadResult } from '../classify/result.js'
-import { isExplanation, suppressionOf } from '../classify/threshold.js'
+import { type Message, MESSAGES } from '../classify/result/messages.js'
+import type { CheckResult, Finding, Severity, WorkloadResult } from '../classify/result/result.js'
+import { isExplanation, suppressionOf } from '../classify/result/threshold.js'
 import type { Sourced } from '../model/input.js'
 import { refNote } from './codes.js'
 

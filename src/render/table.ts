@@ -1,8 +1,7 @@
 // kubectl-style tables: upper-case headers, columns padded with three spaces.
-import type { CheckResult, Verdict, WorkloadResult } from '../classify/result.js'
+import { type CheckResult, summarize, type Verdict, type WorkloadResult } from '../classify/result/result.js'
 import { type Colour, paint } from './streams.js'
-import { suppressionOf } from '../classify/threshold.js'
-import { summarize } from '../classify/index.js'
+import { suppressionOf } from '../classify/result/threshold.js'
 
 const VERDICT_COLOUR: Record<Verdict, Colour> = { breaks: 'red', review: 'yellow', ok: 'green', 'not-meshed': 'dim' }
 

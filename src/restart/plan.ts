@@ -7,9 +7,9 @@
 // (its new pods would crash-loop under CNI) unless forced; a `review` workload only when named.
 import type { Sourced } from '../model/input.js'
 import type { KObject } from '../model/k8s.js'
-import type { CheckResult, ClusterCni, Mode, Verdict, WorkloadResult } from '../classify/result.js'
+import type { CheckResult, ClusterCni, Mode, Verdict, WorkloadResult } from '../classify/result/result.js'
 import { podsByRow, rowKey } from '../classify/group.js'
-import { blockers } from '../classify/cni-install.js'
+import { blockers } from '../classify/cluster/cni-install.js'
 import { KINDS, type WorkloadKind } from '../model/kinds.js'
 
 export type Action = 'rollout' | 'restart-at' | 'evict' | 'delete'

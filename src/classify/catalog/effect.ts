@@ -1,7 +1,7 @@
 // What a program does on the network, as the analysis walks it (ref §8 step 6), and the small
 // constructors every catalog template and rule builds its effects with.
-import { type Destination, destination, findUrls, isIP, isLoopback, portOf } from '../destinations.js'
-import { unknown } from '../shell.js'
+import { type Destination, destination, findUrls, isIP, isLoopback, portOf } from '../syntax/destinations.js'
+import { unknown } from '../syntax/shell.js'
 
 export type Effect =
   /** A TCP connection (DNS first when the host is a name). */

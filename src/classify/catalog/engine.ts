@@ -1,8 +1,8 @@
 // Turns a catalog entry's effect spec into the Rule the analysis runs, once, when the catalog
 // loads: templates are compiled to closures over their params, so a call reads no spec and scans
 // no table. The semantics are those documented on the spec types (catalog/types.ts).
-import { flag, has, hasShort, positionals } from '../args.js'
-import { destination, hostPort, isLocalUrl, portOf } from '../destinations.js'
+import { flag, has, hasShort, positionals } from '../syntax/args.js'
+import { destination, hostPort, isLocalUrl, portOf } from '../syntax/destinations.js'
 import { type Effect, type Rule, type ToolContext, apiServer, connect, local, opaque, resolve, urlEffects } from './effect.js'
 import { RULES, skipOptions } from './rules.js'
 import type { EffectSpec, ValueFrom } from './types.js'

@@ -1,8 +1,8 @@
 // Named rules: behaviour no effect template expresses, each a small function of its entry's
 // params returning the Rule it applies (entries name them as `{ rule: 'dbTool', params: {…} }`).
 // Factories with params replace the copy-pasted lambdas of one family; the rest are bespoke.
-import { afterDashDash, flag, has, hasShort, positionals } from '../args.js'
-import { destination, hostPort, looksLikeHost, portOf } from '../destinations.js'
+import { afterDashDash, flag, has, hasShort, positionals } from '../syntax/args.js'
+import { destination, hostPort, looksLikeHost, portOf } from '../syntax/destinations.js'
 import { type Effect, type Rule, apiServer, connect, databaseEffects, local, opaque, resolve, urlEffects } from './effect.js'
 
 type Params = Record<string, unknown>

@@ -1,8 +1,8 @@
 // Which platform and which primary CNI a cluster runs (issue #15, ref §6): read from what the API
 // shows (node labels, providerIDs, kubelet and server versions, well-known namespaces and
 // DaemonSets), or named with `--platform`. Pure: reads the input snapshot only.
-import type { KObject } from '../model/k8s.js'
-import type { PlatformInfo } from './result.js'
+import type { KObject } from '../../model/k8s.js'
+import type { PlatformInfo } from '../result/result.js'
 
 /** What a platform's CNI install differs in from the chart defaults. */
 interface PlatformProfile {

@@ -1,14 +1,14 @@
 // Which exemption, if any, saves an init container that needs the network (ref §5.1, §2.4 rule
 // order, §8 step 5). Every exemption is considered in turn and the reason it does or does not
 // apply is kept, so `explain` shows the same reasoning the verdict came from.
-import type { EffectiveIds } from '../model/security.js'
-import type { Finding, NetworkNeed } from './result.js'
-import type { Capture } from './capture.js'
-import { cidrs, ports } from './capture.js'
-import { ipInCidr } from './cidr.js'
-import { describe, isIP } from './destinations.js'
-import type { Traffic } from './network.js'
-import { finding } from './messages.js'
+import type { EffectiveIds } from '../../model/security.js'
+import type { Finding, NetworkNeed } from '../result/result.js'
+import type { Capture } from '../mesh/capture.js'
+import { cidrs, ports } from '../mesh/capture.js'
+import { ipInCidr } from '../syntax/cidr.js'
+import { describe, isIP } from '../syntax/destinations.js'
+import type { Traffic } from '../network/network.js'
+import { finding } from '../result/messages.js'
 
 interface Placement {
   /** istio-proxy is a native sidecar that starts before this container. */

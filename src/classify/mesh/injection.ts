@@ -1,12 +1,12 @@
 // Will the pod get a sidecar, from which revision, in which mode (ref §1.7, §1.5, §1.6)?
-import type { KObject } from '../model/k8s.js'
-import type { Workload } from '../model/workloads.js'
-import { type LabelSelector, type Mesh, revisionSettings } from '../model/mesh.js'
-import { annotation, label, labelOrAnnotation, parseBool } from '../model/meta.js'
-import { ambientRedirection, injectionStatus, isInjected } from '../model/istio.js'
-import { DATAPLANE_MODE, IGNORED_NAMESPACES, INJECT, INJECTION_NS, NATIVE_SIDECAR, REV } from '../model/keys.js'
-import { type Finding } from './result.js'
-import { finding } from './messages.js'
+import type { KObject } from '../../model/k8s.js'
+import type { Workload } from '../../model/workloads.js'
+import { type LabelSelector, type Mesh, revisionSettings } from '../../model/mesh.js'
+import { annotation, label, labelOrAnnotation, parseBool } from '../../model/meta.js'
+import { ambientRedirection, injectionStatus, isInjected } from '../../model/istio.js'
+import { DATAPLANE_MODE, IGNORED_NAMESPACES, INJECT, INJECTION_NS, NATIVE_SIDECAR, REV } from '../../model/keys.js'
+import { type Finding } from '../result/result.js'
+import { finding } from '../result/messages.js'
 
 export type Injection =
   | { meshed: true; revision: string; why: string; live: boolean; native: boolean; nativeWhy: string }

@@ -1,12 +1,12 @@
 // Network need of one application init container (ref §8 step 6): read its command line, the
 // scripts it runs (inline or mounted from a ConfigMap in the input), its env, and what
 // well-known tools and images do. Every decision keeps the words that led to it as evidence.
-import type { Container, PodSpec } from '../model/k8s.js'
-import type { NetworkNeed } from './result.js'
-import { type Destination, POD_IP, describe, destination, findUrls, hostPort, isLoopback, looksLikeHost, portOf } from './destinations.js'
-import { type Effect, type ToolContext, connect } from './catalog/effect.js'
-import { imageInfo, imageRepository, isRunner, lookupProgram, lookupScript } from './catalog/registry.js'
-import { type Functions, NAMESPACE, parseShell, unknown } from './shell.js'
+import type { Container, PodSpec } from '../../model/k8s.js'
+import type { NetworkNeed } from '../result/result.js'
+import { type Destination, POD_IP, describe, destination, findUrls, hostPort, isLoopback, looksLikeHost, portOf } from '../syntax/destinations.js'
+import { type Effect, type ToolContext, connect } from '../catalog/effect.js'
+import { imageInfo, imageRepository, isRunner, lookupProgram, lookupScript } from '../catalog/registry.js'
+import { type Functions, NAMESPACE, parseShell, unknown } from '../syntax/shell.js'
 import { classifyProgram, ownProgram, programName } from './tools.js'
 
 export interface Traffic {

@@ -1,24 +1,10 @@
 // Init containers other mutating webhooks add at admission: not in the spec, part of the picture
 // (ref §1.3 caveat, §7 Vault and KServe rows).
-import type { PodView } from '../model/workloads.js'
-import { annotation } from '../model/meta.js'
-import type { EffectiveIds } from '../model/security.js'
-import { findUrls } from './destinations.js'
-import type { Traffic } from './network.js'
+import type { PodView } from '../../model/workloads.js'
+import { annotation } from '../../model/meta.js'
+import { findUrls } from '../syntax/destinations.js'
 import { vaultWebhookContainer, type VaultOptions } from './vault.js'
-
-export interface WebhookContainer {
-  webhook: string
-  name: string
-  /** `first`: prepended before every init container; `last`: appended after Istio's; `before-istio`: in the spec Istio sees. */
-  position: 'first' | 'last' | 'before-istio'
-  traffic: Traffic[]
-  /** What it does on the network, as a verb phrase. */
-  does: string
-  ids: EffectiveIds
-  /** The vendor's own knobs, for the remediation. */
-  fix: string
-}
+import type { WebhookContainer } from './webhook-container.js'
 
 const KSERVE_URI = 'serving.kserve.io/storage-initializer-sourceuri'
 

@@ -12,8 +12,7 @@
 // error-level one (the CNI agent is missing or not ready: CNI-mode pods break) fails the run at
 // every level, a warning-level one from `warning` on. The same holds offline for the findings on
 // a CNI install in the input (`result.install.findings`, issue #15).
-import type { CheckResult, Finding, WorkloadResult } from './result.js'
-import type { Suppression } from './suppress.js'
+import type { CheckResult, Finding, Suppression, WorkloadResult } from './result.js'
 
 export const FAIL_ON = ['breaks', 'review', 'warning'] as const
 export type FailOn = (typeof FAIL_ON)[number]

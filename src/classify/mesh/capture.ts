@@ -1,13 +1,13 @@
 // What the capture rules will be for a pod under CNI (ref §2.3, §3.2): pod annotations (present,
 // even empty, replaces), then `istio-init`/`istio-validation` args for an injected pod, then the
 // mesh-wide injector values, then Istio's defaults.
-import type { PodView } from '../model/workloads.js'
-import { type Mesh, DEFAULT_PROXY_GID, DEFAULT_PROXY_UID, type Revision } from '../model/mesh.js'
-import { annotation } from '../model/meta.js'
-import { envValue, type IptablesArgs, type LiveMode, parseIptablesArgs } from '../model/istio.js'
-import { EXCLUDE_IP_RANGES, EXCLUDE_OUTBOUND_PORTS, INCLUDE_IP_RANGES, INCLUDE_OUTBOUND_PORTS, INTERCEPTION_MODE, OPENSHIFT_SUPPLEMENTAL_GROUPS, OPENSHIFT_UID_RANGE, PROXY_CONFIG } from '../model/keys.js'
-import type { KObject } from '../model/k8s.js'
-import { toInt } from '../model/security.js'
+import type { PodView } from '../../model/workloads.js'
+import { type Mesh, DEFAULT_PROXY_GID, DEFAULT_PROXY_UID, type Revision } from '../../model/mesh.js'
+import { annotation } from '../../model/meta.js'
+import { envValue, type IptablesArgs, type LiveMode, parseIptablesArgs } from '../../model/istio.js'
+import { EXCLUDE_IP_RANGES, EXCLUDE_OUTBOUND_PORTS, INCLUDE_IP_RANGES, INCLUDE_OUTBOUND_PORTS, INTERCEPTION_MODE, OPENSHIFT_SUPPLEMENTAL_GROUPS, OPENSHIFT_UID_RANGE, PROXY_CONFIG } from '../../model/keys.js'
+import type { KObject } from '../../model/k8s.js'
+import { toInt } from '../../model/security.js'
 import * as yaml from 'js-yaml'
 
 interface Setting<T> { value: T; from: string }

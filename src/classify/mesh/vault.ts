@@ -22,13 +22,13 @@
 //   calls mutating webhook configurations sorted by name (kubernetes `staging/src/k8s.io/apiserver/pkg/
 //   admission/configuration/mutating_webhook_manager.go`), so after `istio-sidecar-injector*` /
 //   `istio-revision-tag-*`.
-import type { Container, KObject } from '../model/k8s.js'
-import type { PodView } from '../model/workloads.js'
-import { annotation, parseBool } from '../model/meta.js'
-import { effectiveIds, toInt, type EffectiveIds } from '../model/security.js'
-import { type Destination, destination, findUrls } from './destinations.js'
-import type { Traffic } from './network.js'
-import type { WebhookContainer } from './webhooks.js'
+import type { Container, KObject } from '../../model/k8s.js'
+import type { PodView } from '../../model/workloads.js'
+import { annotation, parseBool } from '../../model/meta.js'
+import { effectiveIds, toInt, type EffectiveIds } from '../../model/security.js'
+import { type Destination, destination, findUrls } from '../syntax/destinations.js'
+import type { Traffic } from '../network/network.js'
+import type { WebhookContainer } from './webhook-container.js'
 
 const VAULT_PREFIX = 'vault.hashicorp.com/'
 export const VAULT_INIT = 'vault-agent-init'

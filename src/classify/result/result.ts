@@ -166,3 +166,16 @@ export interface ClusterSection {
   /** Migration blockers (preflight blockers first) and cluster-level notes (ICNI03xx). */
   findings: Finding[]
 }
+
+/** Set on a suppressed finding. */
+export interface Suppression {
+  by: 'annotation' | 'flag'
+  /** The annotation's `istiocni.io/ignore-reason`, or the `--ignore` flag that matched. */
+  reason?: string
+}
+
+export function summarize(workloads: WorkloadResult[]): Summary {
+  const summary: Summary = { breaks: 0, ok: 0, 'not-meshed': 0, review: 0 }
+  for (const w of workloads) summary[w.verdict]++
+  return summary
+}

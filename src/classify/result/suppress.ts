@@ -2,24 +2,17 @@
 // `istiocni.io/ignore: "<code>[,<code>…]"` or `"*"` (why: `istiocni.io/ignore-reason`), and
 // `--ignore CODE=kind/namespace/name` on the command line. Suppressed findings stay in the result,
 // marked, and the verdict is recomputed from the verdict reasons that are left. Pure functions.
-import type { InputError, Sourced } from '../model/input.js'
-import { annotation } from '../model/meta.js'
-import { podAnnotations, workloadId } from '../model/workloads.js'
-import { KINDS, kindByAlias, workloadKind } from '../model/kinds.js'
-import { summarize } from './index.js'
+import type { InputError, Sourced } from '../../model/input.js'
+import { annotation } from '../../model/meta.js'
+import { podAnnotations, workloadId } from '../../model/workloads.js'
+import { KINDS, kindByAlias, workloadKind } from '../../model/kinds.js'
 import { finding, MESSAGES } from './messages.js'
-import type { CheckResult, Finding, Summary, Verdict, WorkloadResult } from './result.js'
+import { type CheckResult, type Finding, type Summary, summarize, type Suppression, type Verdict, type WorkloadResult } from './result.js'
 import { isExplanation, reasonVerdict, suppressionOf } from './threshold.js'
 
 const IGNORE = 'istiocni.io/ignore'
 const IGNORE_REASON = 'istiocni.io/ignore-reason'
 
-/** Set on a suppressed finding. */
-export interface Suppression {
-  by: 'annotation' | 'flag'
-  /** The annotation's `istiocni.io/ignore-reason`, or the `--ignore` flag that matched. */
-  reason?: string
-}
 type SuppressibleFinding = Finding & { suppressed?: Suppression }
 
 /** One `--ignore`: `*` (alone or inside a word) matches anything in every part. */

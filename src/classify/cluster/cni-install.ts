@@ -2,16 +2,16 @@
 // DaemonSet and ConfigMap (a cluster, or `helm template` output of the istio-cni chart) or from an
 // install resource (IstioOperator, Sail's IstioCNI), checked against the platform (ref §1.8, §1.9,
 // §4.4-§4.6, §6). Pure: reads the input snapshot only.
-import type { KObject } from '../model/k8s.js'
-import { envValue } from '../model/istio.js'
-import { INJECTION_NS, ISTIO_VALIDATION, REV } from '../model/keys.js'
-import { type Mesh, revisionSettings } from '../model/mesh.js'
-import { parseBool } from '../model/meta.js'
-import { templatePath, workloadKind } from '../model/kinds.js'
-import { finding } from './messages.js'
+import type { KObject } from '../../model/k8s.js'
+import { envValue } from '../../model/istio.js'
+import { INJECTION_NS, ISTIO_VALIDATION, REV } from '../../model/keys.js'
+import { type Mesh, revisionSettings } from '../../model/mesh.js'
+import { parseBool } from '../../model/meta.js'
+import { templatePath, workloadKind } from '../../model/kinds.js'
+import { finding } from '../result/messages.js'
 import { CHART_DEFAULTS, PLATFORMS } from './platform.js'
-import type { ClusterSection, CniSettings, Finding, PlatformInfo } from './result.js'
-import { suppressionOf } from './threshold.js'
+import type { ClusterSection, CniSettings, Finding, PlatformInfo } from '../result/result.js'
+import { suppressionOf } from '../result/threshold.js'
 
 const refOf = (o: KObject) => `${o.metadata?.namespace ?? ''}/${o.metadata?.name ?? ''}`
 const list = (v: string | undefined) => (v ?? '').split(',').map((s) => s.trim()).filter(Boolean)

@@ -28,8 +28,8 @@
 // - ownerReferences: the owner with `controller: true`; Strimzi marks its StrimziPodSet → KafkaNodePool/Kafka
 //   references `controller: false` (strimzi/strimzi-kafka-operator ModelUtils.createOwnerReference), so a
 //   single non-controller reference is followed too.
-import type { KObject, ObjectMeta } from '../model/k8s.js'
-import { annotation, label } from '../model/meta.js'
+import type { KObject, ObjectMeta } from '../../model/k8s.js'
+import { annotation, label } from '../../model/meta.js'
 
 interface OwnerLink {
   kind: string

@@ -1,8 +1,8 @@
 // One command line to effects (ref §8 step 6, §7): a catalog program runs its entry's rule; an
 // unknown program is opaque, but the URLs, host:port pairs and Kubernetes objects it is given count.
-import { destination, hostPort } from './destinations.js'
-import { type Effect, type ToolContext, apiServer, connect, databaseEffects, local, urlEffects } from './catalog/effect.js'
-import { lookupProgram } from './catalog/registry.js'
+import { destination, hostPort } from '../syntax/destinations.js'
+import { type Effect, type ToolContext, apiServer, connect, databaseEffects, local, urlEffects } from '../catalog/effect.js'
+import { lookupProgram } from '../catalog/registry.js'
 
 /** Flags naming Kubernetes objects (`--config-secret-name`, `--configmap`, `--kubeconfig`). */
 const K8S_OBJECT_FLAG = /(configmap|config-map|secret-name|serviceaccount|kubeconfig)/i

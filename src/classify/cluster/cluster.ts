@@ -1,16 +1,16 @@
 // The cluster section of a live check (issue #4): which Istio revisions inject with CNI, the CNI
 // node agent's health and exclusions, the injection webhooks, and the migration blockers they
 // imply (ref §4, §1.8, §1.9). Pure: reads the objects the reader put into the input.
-import type { Input } from '../model/input.js'
-import type { KObject } from '../model/k8s.js'
-import { type Mesh, meshConfigMapRole } from '../model/mesh.js'
-import { envValue } from '../model/istio.js'
-import { INJECTION_NS, REV, STATUS } from '../model/keys.js'
-import { parseBool } from '../model/meta.js'
+import type { Input } from '../../model/input.js'
+import type { KObject } from '../../model/k8s.js'
+import { type Mesh, meshConfigMapRole } from '../../model/mesh.js'
+import { envValue } from '../../model/istio.js'
+import { INJECTION_NS, REV, STATUS } from '../../model/keys.js'
+import { parseBool } from '../../model/meta.js'
 import { type Agent, agentSettings, containerNamed, type ControlPlane, preflight, rankBlockers } from './cni-install.js'
-import { finding } from './messages.js'
+import { finding } from '../result/messages.js'
 import { detectPlatform } from './platform.js'
-import type { ClusterCni, ClusterRevision, ClusterSection, ClusterWebhook, Finding } from './result.js'
+import type { ClusterCni, ClusterRevision, ClusterSection, ClusterWebhook, Finding } from '../result/result.js'
 
 /** Source of the objects read only to find Istio (outside the requested scope): never rows. */
 export const ISTIO_SOURCE = 'cluster:istio'
