@@ -324,7 +324,7 @@ class Reader {
         if (items === null) deny(ns, r)
         else {
           if (r !== EVENTS) readSomething = true
-          objects.push(...items!)
+          for (const o of items!) objects.push(o)
         }
       })
     }
