@@ -13,7 +13,7 @@ import { KubeError } from './kube-error.js'
 type KubeConfigT = import('@kubernetes/client-node').KubeConfig
 type User = import('@kubernetes/client-node').User
 
-export interface KubeconfigOptions {
+interface KubeconfigOptions {
   kubeconfig?: string
   context?: string
   env: NodeJS.ProcessEnv
@@ -87,7 +87,7 @@ async function loadConfig(o: KubeconfigOptions): Promise<{ kc: KubeConfigT; file
   return { kc, files }
 }
 
-export interface Resolved {
+interface Resolved {
   kc: KubeConfigT
   contextName: string
   user?: User
