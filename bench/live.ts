@@ -5,6 +5,7 @@
 // peak RSS of both.
 //
 //   node --import tsx bench/live.ts [--pods 10000] [--workloads 2000] [--runs 3] [--json]
+//   node --import tsx bench/live.ts --scale [--pods 200000] [--kubectl] [--json]   (20k vs 200k, issue 14)
 //
 // The server runs in this process, so both commands are spawned asynchronously (never spawnSync:
 // it would stall the server). Runs are interleaved after one warm-up round; medians are reported.
@@ -24,6 +25,10 @@ export interface LiveBenchOptions {
   workloads?: number
   runs?: number
   dist?: string
+  /** Time kubectl get on the same server too (default true). */
+  kubectl?: boolean
+  /** One untimed round first (default true). */
+  warmUp?: boolean
 }
 
 export interface LiveBench {
@@ -102,7 +107,7 @@ export async function runLiveBench(o: LiveBenchOptions = {}): Promise<LiveBench>
     const env = { ...process.env, KUBECONFIG: '', NO_COLOR: '1' }
     const rss = join(tmp, 'rss')
     const check = ['check', '-A', '-o', 'json', '--kubeconfig', server.kubeconfigPath]
-    const kubectl = which('kubectl')
+    const kubectl = o.kubectl === false ? undefined : which('kubectl')
     const kubectlArgs = ['--kubeconfig', server.kubeconfigPath, '--cache-dir', join(tmp, 'kube-cache'), 'get', 'ns,pods,deploy,sts,ds,rs,jobs,cronjobs', '-A', '-o', 'json']
 
     const checkTimes: number[] = []
@@ -112,21 +117,23 @@ export async function runLiveBench(o: LiveBenchOptions = {}): Promise<LiveBench>
     let requests: RecordedRequest[] = []
     let kubectlRequests: number | null = null
     let rows = 0
-    for (let round = -1; round < runs; round++) {
+    const first = o.warmUp === false ? 0 : -1
+    for (let round = first; round < runs; round++) {
       const before = server.requests.length
-      const c = await runOnce(process.execPath, [entry, ...check], env, rss, round === -1)
+      const c = await runOnce(process.execPath, [entry, ...check], env, rss, round === first)
       if (c.code !== 0 && c.code !== 3) throw new Error(`check -A failed (exit ${c.code}): ${c.stderr.trim().split('\n')[0]}`)
-      if (round === -1) {
+      if (round === first) {
         requests = server.requests.slice(before)
         rows = (JSON.parse(c.stdout).workloads as unknown[]).length
-      } else checkTimes.push(c.ms)
+      }
+      if (round >= 0) checkTimes.push(c.ms)
       checkRss = Math.max(checkRss, c.rssKiB ?? 0)
       if (!kubectl) continue
       const kBefore = server.requests.length
       const k = await runOnce(kubectl, kubectlArgs, env, rss, false)
       if (k.code !== 0) throw new Error(`kubectl get failed (exit ${k.code}): ${k.stderr.trim().split('\n')[0]}`)
-      if (round === -1) kubectlRequests = server.requests.length - kBefore
-      else kubectlTimes.push(k.ms)
+      if (round === first) kubectlRequests = server.requests.length - kBefore
+      if (round >= 0) kubectlTimes.push(k.ms)
       kubectlRss = Math.max(kubectlRss, k.rssKiB ?? 0)
     }
     const checkMs = median(checkTimes)
@@ -160,8 +167,39 @@ export function formatLiveBench(b: LiveBench): string {
   ].join('\n')
 }
 
+/**
+ * Scale (issue 14): `check -A` at 20k and at 200k pods (5 pods a workload), one run each, no
+ * warm-up. Linear cost means the same time per pod at both sizes (ratio ≈ 1; aim ≤ 1.5); the
+ * 200k read must finish at all (it once overflowed the stack at ≈ 130k). kubectl is timed at
+ * 200k when asked (`kubectl: true`): it needs minutes and gigabytes there.
+ */
+export async function runScaleBench(o: { dist?: string; kubectl?: boolean; small?: number; large?: number } = {}): Promise<{ small: LiveBench; large: LiveBench }> {
+  const one = (pods: number, kubectl: boolean) => runLiveBench({ pods, workloads: pods / 5, runs: 1, warmUp: false, kubectl, ...(o.dist ? { dist: o.dist } : {}) })
+  const small = await one(o.small ?? 20_000, false)
+  const large = await one(o.large ?? 200_000, o.kubectl === true)
+  return { small, large }
+}
+
+export function formatScaleBench({ small, large }: { small: LiveBench; large: LiveBench }): string {
+  const perPod = (b: LiveBench) => b.checkMs / b.pods
+  const us = (b: LiveBench) => `${(perPod(b) * 1000).toFixed(0)} µs a pod`
+  const mib = (v: number | null) => (v === null ? 'n/a' : `${v.toFixed(0)} MiB`)
+  return [
+    `Scale of the live check: check -A -o json, one run each (5 pods a workload)`,
+    `  ${small.pods} pods: ${(small.checkMs / 1000).toFixed(1)} s (${us(small)}), peak RSS ${mib(small.checkPeakRssMiB)}`,
+    `  ${large.pods} pods: ${(large.checkMs / 1000).toFixed(1)} s (${us(large)}), peak RSS ${mib(large.checkPeakRssMiB)}; ${large.requests} requests`,
+    `  per-pod time ${large.pods / 1000}k ÷ ${small.pods / 1000}k: ${(perPod(large) / perPod(small)).toFixed(2)} (linear ≈ 1; aim ≤ 1.5)`,
+    ...(large.ratio !== null ? [`  vs kubectl get … -A -o json at ${large.pods / 1000}k: ${large.ratio.toFixed(2)}× (kubectl ${(large.kubectlMs! / 1000).toFixed(1)} s, peak RSS ${mib(large.kubectlPeakRssMiB)})`] : []),
+  ].join('\n')
+}
+
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  const { values } = parseArgs({ options: { pods: { type: 'string' }, workloads: { type: 'string' }, runs: { type: 'string' }, dist: { type: 'string' }, json: { type: 'boolean' } } })
+  const { values } = parseArgs({ options: { pods: { type: 'string' }, workloads: { type: 'string' }, runs: { type: 'string' }, dist: { type: 'string' }, json: { type: 'boolean' }, scale: { type: 'boolean' }, kubectl: { type: 'boolean' } } })
+  if (values.scale) {
+    const s = await runScaleBench({ ...(values.dist ? { dist: resolve(values.dist) } : {}), kubectl: values.kubectl === true, ...(values.pods ? { large: Number(values.pods) } : {}) })
+    console.log(values.json ? JSON.stringify(s, null, 2) : formatScaleBench(s))
+    process.exit(0)
+  }
   const b = await runLiveBench({
     ...(values.pods ? { pods: Number(values.pods) } : {}),
     ...(values.workloads ? { workloads: Number(values.workloads) } : {}),

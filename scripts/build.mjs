@@ -256,7 +256,10 @@ else {
   const script = new vm.Script('(function (module, exports, require, __filename, __dirname) {\\n' + ${JSON.stringify(app)} + '\\n})', { filename: path.join(__dirname, ${JSON.stringify(`${BIN}.app.js`)}), cachedData });
   if (cacheFile && (!cachedData || script.cachedDataRejected)) {
     // Written once, after the run, so the functions this run compiled are in it.
-    process.once('beforeExit', () => { try { fs.mkdirSync(dir, { recursive: true }); const tmp = cacheFile + '.' + process.pid; fs.writeFileSync(tmp, script.createCachedData()); fs.renameSync(tmp, cacheFile); } catch {} });
+    // Parents made one by one: Node's recursive mkdirSync never returns under /proc (where ENOENT
+    // does not mean a missing parent), and an unwritable cache must never hang a run (issue 14).
+    const mkdirs = (d, depth) => { try { fs.mkdirSync(d) } catch (e) { if (e.code === 'EEXIST') return; if (e.code !== 'ENOENT' || depth === 0 || path.dirname(d) === d) throw e; mkdirs(path.dirname(d), depth - 1); fs.mkdirSync(d) } };
+    process.once('beforeExit', () => { try { mkdirs(dir, 8); const tmp = cacheFile + '.' + process.pid; fs.writeFileSync(tmp, script.createCachedData()); fs.renameSync(tmp, cacheFile); } catch {} });
   }
   const m = { exports: {} };
   script.runInThisContext()(m, m.exports, require, __filename, __dirname);

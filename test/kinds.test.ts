@@ -121,8 +121,8 @@ t.test('live: the cluster serves Rollouts; a Rollout and its ReplicaSet\'s pods 
   t.ok(s.requests.some((r) => r.path === '/apis/argoproj.io/v1alpha1/rollouts' && r.status === 200), 'listed cluster-wide')
 
   const plan = planRestart(result, input.objects, { force: true, targets: [{ kind: 'Rollout', namespace: 'canary', name: 'checkout' }] })
-  t.same(plan.restart, [], 'restart does not roll a Rollout itself')
-  t.match(plan.skipped, [{ kind: 'Rollout', skip: 'controller', safety: true, hint: /kubectl argo rollouts restart checkout -n canary.*restartAt/ }])
+  t.match(plan.restart, [{ kind: 'Rollout', action: 'restart-at', notes: [/spec\.restartAt/] }], 'a Rollout restarts through its own spec.restartAt (restart.test.ts)')
+  t.same(plan.skipped, [])
 })
 
 t.test('live: a forbidden discovery read is a warning, and no custom kind is listed', async (t) => {

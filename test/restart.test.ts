@@ -2,7 +2,7 @@
 // each workload kind), then real rollouts against the test API server with its controller
 // simulation: each kind, stop on failure, PDB 429s, a 409 on the patch, timeouts, dry run,
 // resumability, interruption, and the command's output and exit codes.
-import t from 'tap'
+import t, { type Test } from 'tap'
 import { classifyLive } from '../src/classify/group.js'
 import { planRestart, type PlanOptions } from '../src/restart/plan.js'
 import { buildReport, exitCodeOf, type RestartReport } from '../src/restart/report.js'
@@ -457,8 +457,8 @@ t.test('resume: a workload whose rollout is still in progress is waited on, neve
   const first = await restart(c.server, { targets: ['deployment/web'] }, { signal: abort.signal, onEvent: (e) => { if (e.type === 'start') abort.abort() } })
   t.equal(first.code, 130)
   t.same(writes(c.server), ['PATCH /apis/apps/v1/deployments/web'])
-  c.fail('web', undefined)
-  const again = await json(c.server, { targets: ['deployment/web'] })
+  // The pods get ready only once the second run is waiting: before, it would find nothing to resume.
+  const again = await json(c.server, { targets: ['deployment/web'] }, { onEvent: (e) => { if (e.type === 'start') c.fail('web', undefined) } })
   t.equal(again.code, 0, again.err)
   t.same(writes(c.server), ['PATCH /apis/apps/v1/deployments/web'], 'no second restart')
   t.match(again.err, /deployment\/web \(store\): a rollout is already in progress \(kubectl\.kubernetes\.io\/restartedAt=\S+\): waiting for it, not restarting again\n/)
@@ -484,4 +484,104 @@ t.test('resume of an eviction run: it waits for the pod evicted before (not read
   t.ok(db0WhenDb1Went && podReady(db0WhenDb1Went), 'db-1 was evicted only once the earlier replacement of db-0 was ready: never two down')
   t.match(again.out, /statefulset\/db +restarted +\S+ +1 pod evicted and replaced/)
   t.ok(pods(c.server, 'db').every((p) => inits(p)[0] === 'istio-validation'))
+})
+
+// --- Argo Rollouts: a restart through spec.restartAt (issue 14) ---
+
+/** A Rollout of namespace store whose template is ok under CNI, its pods on istio-init. */
+const CANARY: KObj = {
+  apiVersion: 'argoproj.io/v1alpha1', kind: 'Rollout',
+  metadata: { name: 'canary', namespace: 'store', labels: { app: 'canary' } },
+  spec: {
+    replicas: 2, selector: { matchLabels: { app: 'canary' } },
+    strategy: { canary: { steps: [{ setWeight: 50 }, { pause: {} }] } },
+    template: { metadata: { labels: { app: 'canary' } }, spec: { containers: [{ name: 'canary', image: 'registry.example.com/store/canary:1.0.0' }] } },
+  },
+}
+const ROLLOUT_PATH = '/apis/argoproj.io/v1alpha1/rollouts/canary'
+const rollout = (s: TestApiServer) => s.store.get({ apiVersion: 'argoproj.io/v1alpha1', kind: 'Rollout', namespace: 'store', name: 'canary' })!
+
+/** The store cluster with the Rollout, its pods created long before any restart. */
+async function rolloutCluster(t: Test) {
+  const c = await cluster(t, [['Rollout', 'canary', 'legacy']], { agentReady: true, edit: (objs) => { objs.push(structuredClone(CANARY)) } })
+  // The store keeps the creationTimestamp of an object it has: replaced, so the old one sticks.
+  for (const p of pods(c.server, 'canary')) {
+    c.server.store.delete({ apiVersion: 'v1', kind: 'Pod', namespace: 'store', name: p.metadata.name })
+    c.server.store.put({ ...p, metadata: { ...p.metadata, creationTimestamp: '2025-03-01T09:00:00Z' } })
+  }
+  t.ok(pods(c.server, 'canary').every((p) => p.metadata.creationTimestamp === '2025-03-01T09:00:00Z'))
+  return c
+}
+
+t.test('Rollout: spec.restartAt set by a merge patch, as kubectl argo rollouts restart does; its controller evicts the pods; watched to the end', async (t) => {
+  const c = await rolloutCluster(t)
+  const rsBefore = c.server.store.list('apps/v1', 'ReplicaSet', 'store').map((rs) => rs.metadata.name)
+  const templateBefore = structuredClone(rollout(c.server).spec.template)
+  const r = await restart(c.server, { targets: ['rollout/canary'] })
+  t.equal(r.code, 0, r.err)
+  t.same(writes(c.server), [`PATCH ${ROLLOUT_PATH}`], 'one write: the restartAt patch (the evictions are the controller\'s)')
+  const patch = c.server.writes[0]!
+  t.equal(patch.contentType, 'application/merge-patch+json', 'a custom resource takes no strategic-merge patch')
+  t.same(Object.keys(patch.body as KObj), ['spec'])
+  t.same(Object.keys((patch.body as KObj).spec), ['restartAt'], 'nothing else is patched')
+  const stamp: string = (patch.body as KObj).spec.restartAt
+  t.match(stamp, /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/, 'RFC 3339 in UTC to the second, like the argo plugin')
+  t.ok(Math.abs(Date.parse(stamp) - Date.now()) < 10_000, 'now')
+  t.equal(rollout(c.server).status.restartedAt, stamp, 'the controller recorded the restart')
+  t.same(rollout(c.server).spec.template, templateBefore, 'the template is untouched')
+  t.same(c.server.store.list('apps/v1', 'ReplicaSet', 'store').map((rs) => rs.metadata.name), rsBefore, 'no new ReplicaSet: the same one recreates the pods')
+  const now = pods(c.server, 'canary')
+  t.equal(now.length, 2)
+  t.ok(now.every((p) => Date.parse(p.metadata.creationTimestamp) >= Date.parse(stamp)), 'every pod is newer than restartAt')
+  t.ok(now.every((p) => inits(p)[0] === 'istio-validation' && !inits(p).includes('istio-init')), 'recreated on CNI')
+  t.match(r.out, /\n1 +store +rollout\/canary +restart-at +2 +still on istio-init: 2 of 2 pods; revision default now enables CNI; Argo Rollouts' own restart \(spec\.restartAt\)/)
+  t.match(r.err, /^rollout\/canary \(store\): restart \(spec\.restartAt=\S+Z\)\n/)
+  t.match(r.out, /\nstore +rollout\/canary +restarted +\d+m?s +2 pods replaced\n/)
+
+  const again = await restart(c.server, { targets: ['rollout/canary'] })
+  t.equal(again.code, 0)
+  t.match(again.out, /rollout\/canary +skip +- +already on CNI: nothing to restart/)
+  t.equal(c.server.writes.length, 1, 'no second write')
+})
+
+t.test('Rollout through the write gate: --dry-run writes nothing, --dry-run=server sends dryRun=All, no --yes off a terminal asks nothing and writes nothing', async (t) => {
+  const c = await rolloutCluster(t)
+  for (const spelling of ['client', 'true'] as const) {
+    const dry = await restart(c.server, { targets: ['rollout/canary'], 'dry-run': spelling })
+    t.equal(dry.code, 0, `--dry-run=${spelling}`)
+    t.match(dry.out, /rollout\/canary +restart-at/)
+    t.match(dry.err, /Dry run: nothing written\.\n$/)
+  }
+  const server = await json(c.server, { targets: ['rollout/canary'], 'dry-run': 'server' }, { confirm: async () => { throw new Error('a server dry run stores nothing: no question') } })
+  t.equal(server.code, 0, server.err)
+  t.same(c.server.dryRuns.map((q) => `${q.method} ${q.path.replace('/namespaces/store', '')} ${q.query.dryRun} ${q.contentType}`), [`PATCH ${ROLLOUT_PATH} All application/merge-patch+json`])
+  t.match(server.report.restart[0], { name: 'canary', result: 'planned', detail: /^the API server accepted the spec\.restartAt patch \(dry run: nothing changed; restartAt would be \S+Z\)$/ })
+
+  const refused = await restart(c.server, { targets: ['rollout/canary'], yes: false }).catch((e) => e)
+  t.type(refused, NotConfirmed, 'no terminal and no --yes: exit 5')
+  const asked: string[] = []
+  const no = await restart(c.server, { targets: ['rollout/canary'], yes: false }, { confirm: async (q) => { asked.push(q); return false } }).catch((e) => e)
+  t.type(no, NotConfirmed, 'answered no')
+  t.same(asked, ['Restart 1 workload in context test?'])
+  t.same(c.server.writes, [], 'nothing written')
+  t.equal(rollout(c.server).spec.restartAt, undefined)
+})
+
+t.test('Rollout resume: a restart already due is waited on, never set a second time', async (t) => {
+  const c = await rolloutCluster(t)
+  c.fail('canary', 'never-ready')
+  const abort = new AbortController()
+  const first = await restart(c.server, { targets: ['rollout/canary'] }, { signal: abort.signal, onEvent: (e) => { if (e.type === 'start') abort.abort() } })
+  t.equal(first.code, 130)
+  t.same(writes(c.server), [`PATCH ${ROLLOUT_PATH}`])
+  const stamp = rollout(c.server).spec.restartAt
+  t.not(rollout(c.server).status.restartedAt, stamp, 'the restart is not finished')
+  // The pods get ready only once the second run is waiting: before, it would find nothing to resume.
+  const again = await json(c.server, { targets: ['rollout/canary'] }, { onEvent: (e) => { if (e.type === 'start') c.fail('canary', undefined) } })
+  t.equal(again.code, 0, again.err)
+  t.same(writes(c.server), [`PATCH ${ROLLOUT_PATH}`], 'no second restart')
+  t.equal(rollout(c.server).spec.restartAt, stamp)
+  t.match(again.err, new RegExp(`rollout/canary \\(store\\): a restart is already in progress \\(spec\\.restartAt=${stamp}\\): waiting for it, not restarting again\\n`))
+  t.match(again.report.restart[0], { result: 'restarted', detail: /^already restarting, waited on \(not restarted again\): 2 pods replaced$/ })
+  t.equal(rollout(c.server).status.restartedAt, stamp)
 })

@@ -1,38 +1,24 @@
 // The thin wrapper around the Kubernetes API: kubeconfig, context and credentials resolved like
 // kubectl (through @kubernetes/client-node, loaded lazily), then plain GETs over node:http(s) with
-// one keep-alive agent, gzip, a per-request timeout and bounded retries.
+// one keep-alive agent, gzip, and a time budget per request that its bounded retries share.
 //
 // Why not the generated API clients: they turn every list item into typed model objects (dates
 // parsed, keys renamed), which for 10,000 pods costs more than the network. The core reads plain
 // JSON anyway, so only the kubeconfig and auth plumbing of the client is used (measured in
 // bench/live.ts).
-import { existsSync } from 'node:fs'
 import http from 'node:http'
 import https from 'node:https'
-import { homedir } from 'node:os'
-import { delimiter, join } from 'node:path'
 import { gunzipSync } from 'node:zlib'
 import { parseDuration } from '../model/duration.js'
+import { KubeError } from './kube-error.js'
+import { applyExecCredential, resolveKubeconfig } from './kubeconfig.js'
 
-/** A failure talking to the API server, already worded for a user (`error: <message>`). */
-export class KubeError extends Error {
-  constructor(
-    message: string,
-    /** HTTP status; undefined for network failures and timeouts. */
-    readonly status?: number,
-    /** The Status reason (`Forbidden`, `Expired`, …). */
-    readonly reason?: string,
-    /** The Status body, when the server sent one (a 410 carries a continue token in it). */
-    readonly body?: any,
-  ) {
-    super(message)
-  }
-}
+export { KubeError }
 
 export interface ConnectOptions {
   kubeconfig?: string
   context?: string
-  /** Per-request timeout in milliseconds; 0 waits forever. */
+  /** Budget of each request in milliseconds, its retries and the waits between them included; 0 waits forever. Also bounds an exec credential plugin. */
   timeoutMs: number
   /** Retries after the first attempt for 5xx, 429, resets and timeouts. Default 3. */
   retries?: number
@@ -73,53 +59,6 @@ export function parseRequestTimeout(value: string | undefined): number {
   return ms
 }
 
-type KubeConfigT = import('@kubernetes/client-node').KubeConfig
-
-/** Files kubectl would read: --kubeconfig, else every existing file in KUBECONFIG, else ~/.kube/config. */
-function configFiles(o: ConnectOptions, env: NodeJS.ProcessEnv): string[] | 'in-cluster' {
-  if (o.kubeconfig) {
-    if (!existsSync(o.kubeconfig)) throw new KubeError(`kubeconfig ${o.kubeconfig}: no such file`)
-    return [o.kubeconfig]
-  }
-  if (env.KUBECONFIG) {
-    const files = env.KUBECONFIG.split(delimiter).filter((f) => f && existsSync(f))
-    if (files.length) return files
-  }
-  const home = join(env.HOME || homedir(), '.kube', 'config')
-  if (existsSync(home)) return [home]
-  if (env.KUBERNETES_SERVICE_HOST && existsSync('/var/run/secrets/kubernetes.io/serviceaccount/token')) return 'in-cluster'
-  throw new KubeError('no kubeconfig found: set KUBECONFIG or pass --kubeconfig (or check manifests offline with -f)')
-}
-
-/** Loads and merges like kubectl: the first file to define a name wins, and the first current-context. */
-async function loadConfig(o: ConnectOptions, env: NodeJS.ProcessEnv): Promise<KubeConfigT> {
-  const { KubeConfig } = await import('@kubernetes/client-node')
-  const files = configFiles(o, env)
-  const kc = new KubeConfig()
-  if (files === 'in-cluster') {
-    kc.loadFromCluster()
-    return kc
-  }
-  const merged = { clusters: [] as any[], users: [] as any[], contexts: [] as any[], currentContext: '' }
-  for (const file of files) {
-    const one = new KubeConfig()
-    try {
-      one.loadFromFile(file, { onInvalidEntry: 'filter' as any })
-    } catch (e) {
-      throw new KubeError(`kubeconfig ${file}: ${(e as Error).message.split('\n')[0]}`)
-    }
-    const add = (list: any[], items: any[]) => {
-      for (const i of items ?? []) if (!list.some((x) => x.name === i.name)) list.push(i)
-    }
-    add(merged.clusters, one.clusters)
-    add(merged.users, one.users)
-    add(merged.contexts, one.contexts)
-    if (!merged.currentContext && one.currentContext) merged.currentContext = one.currentContext
-  }
-  kc.loadFromOptions(merged)
-  return kc
-}
-
 const RETRYABLE_CODES = new Set(['ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'ECONNABORTED', 'UND_ERR_SOCKET'])
 
 interface Reply {
@@ -147,25 +86,17 @@ function describeNetworkError(e: NodeJS.ErrnoException, server: string): string 
 
 export async function connect(o: ConnectOptions): Promise<Kube> {
   const env = o.env ?? process.env
-  const kc = await loadConfig(o, env)
-  if (o.context) {
-    if (!kc.getContextObject(o.context)) throw new KubeError(`context "${o.context}" does not exist in the kubeconfig`)
-    kc.setCurrentContext(o.context)
-  }
-  const contextName = kc.getCurrentContext()
-  const context = contextName ? kc.getContextObject(contextName) : null
-  if (!context) throw new KubeError(contextName ? `context "${contextName}" does not exist in the kubeconfig` : 'the kubeconfig sets no current-context: pass --context')
-  const cluster = kc.getCurrentCluster()
-  if (!cluster?.server) throw new KubeError(`context "${contextName}" names no cluster with a server address`)
-  const server = cluster.server.replace(/\/+$/, '')
+  const k = { ...(o.kubeconfig ? { kubeconfig: o.kubeconfig } : {}), ...(o.context ? { context: o.context } : {}), env, execTimeoutMs: o.timeoutMs }
+  const { kc, contextName, namespace, server, skipTLSVerify, proxyUrl, user } = await resolveKubeconfig(k)
   const plainHttp = server.startsWith('http:')
 
   // Credentials and TLS material, exactly as the client applies them (tokens, client certs,
-  // exec and auth-provider plugins). Like kubectl, nothing is sent to an http:// server unless
-  // the kubeconfig insists on skipping TLS verification.
+  // auth-provider plugins; exec plugins under a deadline, kubeconfig.ts). Like kubectl, nothing
+  // is sent to an http:// server unless the kubeconfig insists on skipping TLS verification.
   const opts: https.RequestOptions = {}
   let headers: Record<string, string> = {}
-  if (!plainHttp || cluster.skipTLSVerify) {
+  if (!plainHttp || skipTLSVerify) {
+    if (user) await applyExecCredential(kc, user, k)
     try {
       await kc.applyToHTTPSOptions(opts)
     } catch (e) {
@@ -174,7 +105,7 @@ export async function connect(o: ConnectOptions): Promise<Kube> {
     for (const [k, v] of Object.entries(opts.headers ?? {})) if (typeof v === 'string' || typeof v === 'number') headers[k] = String(v)
     if (opts.auth) headers.Authorization = `Basic ${Buffer.from(opts.auth).toString('base64')}`
   }
-  const agent: http.Agent = cluster.proxyUrl && opts.agent instanceof http.Agent ? opts.agent
+  const agent: http.Agent = proxyUrl && opts.agent instanceof http.Agent ? opts.agent
     : plainHttp ? new http.Agent({ keepAlive: true, maxSockets: 16 })
     : new https.Agent({ keepAlive: true, maxSockets: 16, ca: opts.ca, cert: opts.cert, key: opts.key, servername: opts.servername, ...(opts.rejectUnauthorized !== undefined ? { rejectUnauthorized: opts.rejectUnauthorized } : {}) })
   headers = { ...headers, Accept: 'application/json', 'Accept-Encoding': 'gzip', 'User-Agent': o.userAgent ?? 'kubectl-istiocni' }
@@ -183,7 +114,7 @@ export async function connect(o: ConnectOptions): Promise<Kube> {
   const backoff = o.backoffMs ?? 250
   let requests = 0
 
-  const once = (method: string, url: string, payload?: { body: string; type: string }): Promise<Reply> => new Promise((resolve, reject) => {
+  const once = (method: string, url: string, timeoutMs: number, payload?: { body: string; type: string }): Promise<Reply> => new Promise((resolve, reject) => {
     requests++
     const h = payload ? { ...headers, 'Content-Type': payload.type, 'Content-Length': String(Buffer.byteLength(payload.body)) } : headers
     const req = lib.request(url, { agent, headers: h, method }, (res) => {
@@ -199,20 +130,31 @@ export async function connect(o: ConnectOptions): Promise<Kube> {
       })
       res.on('error', (e) => { clearTimeout(timer); reject(e) })
     })
-    const timer = o.timeoutMs > 0 ? setTimeout(() => req.destroy(Object.assign(new Error('timeout'), { code: 'ETIMEDOUT', timeout: true })), o.timeoutMs) : undefined
+    const timer = timeoutMs < Infinity ? setTimeout(() => req.destroy(Object.assign(new Error('timeout'), { code: 'ETIMEDOUT', timeout: true })), timeoutMs) : undefined
     req.on('error', (e) => { clearTimeout(timer); reject(e) })
     req.end(payload?.body)
   })
 
+  /**
+   * One request within its budget: `--request-timeout` bounds the whole call, every retry and
+   * every wait between them included, as client-go's one context.WithTimeout around its retry loop
+   * (kubernetes/client-go:rest/request.go, request()). A Retry-After is honoured while it fits in
+   * what is left of the budget; one that does not fails at once rather than after a useless wait.
+   */
   async function call(method: string, path: string, query: Record<string, string | undefined> = {}, payload?: { body: string; type: string }): Promise<any> {
     const qs = new URLSearchParams()
     for (const [k, v] of Object.entries(query)) if (v !== undefined && v !== '') qs.set(k, v)
     const url = `${server}${path}${qs.toString() ? `?${qs}` : ''}`
+    const deadline = o.timeoutMs > 0 ? Date.now() + o.timeoutMs : Infinity
+    const budget = `${o.timeoutMs / 1000}s`
+    const fail = (attempts: number, why: string, reason?: string) =>
+      new KubeError(`${method} ${path} on ${server} failed after ${attempts} attempt${attempts === 1 ? '' : 's'}: ${why}`, undefined, reason)
     let last = ''
     for (let attempt = 0; ; attempt++) {
       let wait = backoff * 2 ** attempt
+      let asked = false
       try {
-        const r = await once(method, url, payload)
+        const r = await once(method, url, deadline - Date.now(), payload)
         if (r.status >= 200 && r.status < 300) {
           try {
             return JSON.parse(r.body.toString('utf8'))
@@ -226,7 +168,7 @@ export async function connect(o: ConnectOptions): Promise<Kube> {
         if (r.status === 429 || r.status >= 500) {
           last = `${r.status}: ${message}`
           const after = Number(r.headers['retry-after'])
-          if (Number.isFinite(after) && after > 0) wait = Math.min(after * 1000, 10_000)
+          if (Number.isFinite(after) && after >= 0) { wait = after * 1000; asked = true }
         } else {
           if (r.status === 401) throw new KubeError(`the API server at ${server} refused the credentials of context "${contextName}" (401 Unauthorized)`, 401, 'Unauthorized', status)
           throw new KubeError(message, r.status, status?.reason, status)
@@ -234,12 +176,16 @@ export async function connect(o: ConnectOptions): Promise<Kube> {
       } catch (e) {
         if (e instanceof KubeError) throw e
         const err = e as NodeJS.ErrnoException & { timeout?: boolean }
-        if (err.timeout) last = `no answer within ${o.timeoutMs / 1000}s`
-        else if (err.code && RETRYABLE_CODES.has(err.code) || /socket hang up/.test(err.message)) last = err.message
+        if (err.timeout) throw fail(attempt + 1, `no answer within ${budget}, the --request-timeout${last ? ` (before: ${last})` : ''}`)
+        if (err.code && RETRYABLE_CODES.has(err.code) || /socket hang up/.test(err.message)) last = err.message
         else throw new KubeError(describeNetworkError(err, server))
       }
-      if (attempt >= retries) {
-        throw new KubeError(`${method} ${path} on ${server} failed after ${attempt + 1} attempts: ${last}${/within/.test(last) ? ' (raise --request-timeout?)' : ''}`, undefined, /^429/.test(last) ? 'TooManyRequests' : undefined)
+      const reason = /^429/.test(last) ? 'TooManyRequests' : undefined
+      if (attempt >= retries) throw fail(attempt + 1, last, reason)
+      if (Date.now() + wait >= deadline) {
+        throw fail(attempt + 1, asked
+          ? `${last}; the server asks to retry after ${wait / 1000}s, past the --request-timeout of ${budget}`
+          : `${last}; no time left for a retry within the --request-timeout of ${budget}`, reason)
       }
       await sleep(wait)
     }
@@ -248,7 +194,7 @@ export async function connect(o: ConnectOptions): Promise<Kube> {
   return {
     context: contextName,
     server,
-    namespace: context.namespace || 'default',
+    namespace,
     get: (path, query) => call('GET', path, query),
     patch: (path, body, type, query) => call('PATCH', path, query, { body: JSON.stringify(body), type }),
     post: (path, body, query) => call('POST', path, query, { body: JSON.stringify(body), type: 'application/json' }),

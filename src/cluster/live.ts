@@ -2,11 +2,15 @@
 // scope (-A, -n, -l), and, wherever Istio lives, its injector and mesh ConfigMaps, istiod, the
 // injection webhooks, the CNI node agent and the nodes (ref §4). Lists are paged (limit/continue);
 // a 410 on continue restarts that list once; a 403 on a cluster-wide list falls back to one list
-// per namespace the user may read; 5xx and timeouts are retried a bounded number of times (kube.ts).
+// per namespace the user may read; 5xx and timeouts are retried within the request's budget
+// (kube.ts). Pods and workloads are essential: a failure there fails the read. Lists that only add
+// detail (nodes, webhooks, events) degrade to a warning; a failing server there marks the read
+// incomplete (exit 4), a 403 does not (it is how this user sees the cluster).
 // Then what the migration preflight needs (issue #15): the server version, the primary CNI's
 // DaemonSets and Cilium's ConfigMap, the agent namespace's ResourceQuotas and labels, and the
 // NetworkAttachmentDefinitions (a CRD: 404 is "none"). Each of these is optional: a 403 or a
-// failing server degrades to a warning, and the rules that need it stay silent.
+// failing server degrades to a warning (the latter marking the read incomplete), and the rules
+// that need it stay silent.
 // Nothing here judges anything: the core gets the objects.
 import { isCniAgent } from '../classify/cluster/cluster.js'
 import { isPlatformDaemonSet } from '../classify/cluster/platform.js'
@@ -156,7 +160,8 @@ class Reader {
       this.workloads = [...WORKLOADS, ...servedCustomKinds(await this.kube.get('/apis'))]
     } catch (e) {
       if (!(e instanceof KubeError)) throw e
-      this.warn(`cannot read API discovery (${e.message}): custom workload kinds (Argo Rollouts, OpenKruise) are not listed`)
+      // Forbidden is how this user sees the cluster; a failing server may hide Rollouts that exist.
+      this.warn(`cannot read API discovery (${isForbidden(e) ? 'forbidden' : e.message}): custom workload kinds (Argo Rollouts, OpenKruise) are not listed`, !isForbidden(e))
     }
   }
 
@@ -239,12 +244,38 @@ class Reader {
     return this.tryList(r, namespace, query, false)
   }
 
+  /**
+   * A list that only adds detail (nodes, webhooks, events): whatever stops it, a 403 or a server
+   * that keeps failing, is a warning saying what goes unchecked, and null. A failing server makes
+   * the read incomplete (exit 4: the next run may see more); a 403 is how this user sees the cluster.
+   */
+  async detail(r: Resource, namespace: string | undefined, query: Record<string, string>, what: string, unchecked: string): Promise<KObject[] | null> {
+    try {
+      const got = await this.tryList(r, namespace, query, false)
+      if (got === null) this.warn(`cannot list ${what} (forbidden): ${unchecked}`)
+      return got
+    } catch (e) {
+      if (!(e instanceof KubeError)) throw e
+      this.warn(`cannot list ${what} (${e.message}): ${unchecked}`, true)
+      return null
+    }
+  }
+
+  /** FailedCreatePodSandBox events: a 403 is null (scoped() words it); a failing server, a warning and none. */
+  private events(namespace?: string): Promise<KObject[] | null> {
+    return this.tryList(EVENTS, namespace, SANDBOX_EVENTS).catch((e) => {
+      if (!(e instanceof KubeError)) throw e
+      this.warn(`cannot list events ${namespace ? `in namespace ${namespace}` : 'cluster-wide'} (${e.message}): FailedCreatePodSandBox events ${namespace ? 'there ' : ''}are not checked`, true)
+      return []
+    })
+  }
+
   /** Namespaces, pods and workloads in the requested scope, with the 403 fallback. */
   async scoped(): Promise<{ objects: KObject[]; skipped: string[] }> {
     const o = this.o
     const sel: Record<string, string> = o.selector ? { labelSelector: o.selector } : {}
     const kinds = [...this.workloads, EVENTS]
-    const queryOf = (r: Resource) => (r === EVENTS ? SANDBOX_EVENTS : sel)
+    const listOf = (r: Resource, ns?: string) => (r === EVENTS ? this.events(ns) : this.tryList(r, ns, sel))
     const forbidden = new Map<string, string[]>()
     const noEvents: string[] = []
     const deny = (ns: string, r: Resource) => {
@@ -256,7 +287,7 @@ class Reader {
 
     if (!o.allNamespaces) {
       const ns = o.namespace ?? this.kube.namespace
-      const [nsObj, ...lists] = await Promise.all([this.getNamespace(ns), ...kinds.map((r) => this.tryList(r, ns, queryOf(r)))])
+      const [nsObj, ...lists] = await Promise.all([this.getNamespace(ns), ...kinds.map((r) => listOf(r, ns))])
       if (nsObj) objects.push(nsObj)
       kinds.forEach((r, i) => {
         const items = lists[i]
@@ -270,7 +301,7 @@ class Reader {
       return { objects, skipped: this.reportSkipped(forbidden, noEvents) }
     }
 
-    const [namespaces, ...lists] = await Promise.all([this.tryList(NAMESPACES), ...kinds.map((r) => this.tryList(r, undefined, queryOf(r)))])
+    const [namespaces, ...lists] = await Promise.all([this.tryList(NAMESPACES), ...kinds.map((r) => listOf(r))])
     for (const o of namespaces ?? []) objects.push(o)
     let fallback: Resource[] = []
     kinds.forEach((r, i) => {
@@ -294,13 +325,13 @@ class Reader {
       }
       this.phase = `Reading ${names.length} namespace${names.length === 1 ? '' : 's'} one by one (cluster-wide lists are forbidden)`
       const jobs = names.flatMap((ns) => fallback.map((r) => ({ ns, r })))
-      const results = await pool(jobs, this.o.concurrency ?? 8, async ({ ns, r }) => this.tryList(r, ns, queryOf(r)))
+      const results = await pool(jobs, this.o.concurrency ?? 8, async ({ ns, r }) => listOf(r, ns))
       jobs.forEach(({ ns, r }, i) => {
         const items = results[i]
         if (items === null) deny(ns, r)
         else {
           if (r !== EVENTS) readSomething = true
-          objects.push(...items!)
+          for (const o of items!) objects.push(o)
         }
       })
     }
@@ -340,11 +371,9 @@ class Reader {
       forced ? this.quietList(DEPLOYMENTS, forced, ISTIOD) : this.quietList(DEPLOYMENTS, undefined, ISTIOD),
       forced ? Promise.resolve([] as KObject[]) : this.quietList(CONFIGMAPS, undefined, { labelSelector: 'istio.io/rev' }),
       this.quietList(DAEMONSETS, undefined, CNI_AGENT),
-      this.quietList(WEBHOOKS),
-      this.quietList(NODES),
+      this.detail(WEBHOOKS, undefined, {}, 'MutatingWebhookConfigurations', 'revision tags are not resolved'),
+      this.detail(NODES, undefined, {}, 'nodes', 'whether the CNI node agent covers every node is not checked'),
     ])
-    if (webhooks === null) this.warn('cannot list MutatingWebhookConfigurations (forbidden): revision tags are not resolved')
-    if (nodes === null) this.warn('cannot list nodes (forbidden): whether the CNI node agent covers every node is not checked')
 
     const namespaces = new Set<string>()
     if (forced) namespaces.add(forced)
@@ -407,7 +436,7 @@ async function readPreflight(reader: Reader, kube: Kube, o: LiveOptions, known: 
     } catch (e) {
       if (!(e instanceof KubeError)) throw e
       unread.push(kind)
-      reader.warn(`cannot read ${what} (${e.message}): the preflight checks that need them are skipped`)
+      reader.warn(`cannot read ${what} (${e.message}): the preflight checks that need them are skipped`, true)
       return null
     }
   }

@@ -1,5 +1,6 @@
 // The rollouts of `restart` (issue #6, ref §8.1), against the cluster: a restartedAt patch for
-// workloads with rolling updates (what `kubectl rollout restart` does), evictions one pod at a time
+// workloads with rolling updates (what `kubectl rollout restart` does), spec.restartAt for an Argo
+// Rollout (what `kubectl argo rollouts restart` does), evictions one pod at a time
 // for OnDelete strategies and bare ReplicaSets (PodDisruptionBudgets respected: a 429 waits and
 // retries), deletion of bare pods when asked. Each workload is watched by polling it and its pods
 // until the rollout completes (observedGeneration ≥ generation; updated = ready = available =
@@ -15,6 +16,7 @@
 import type { KObject } from '../model/k8s.js'
 import { liveMode } from '../model/istio.js'
 import { ISTIO_VALIDATION } from '../model/keys.js'
+import { KINDS } from '../model/kinds.js'
 import type { ClusterCni } from '../classify/result/result.js'
 import { type Kube, KubeError } from './kube.js'
 import { formatDuration } from '../model/duration.js'
@@ -22,6 +24,7 @@ import { isPodReady, type PlannedRestart, type WorkloadRef, type Outcome } from 
 
 export const RESTARTED_AT = 'kubectl.kubernetes.io/restartedAt'
 const STRATEGIC = 'application/strategic-merge-patch+json'
+const MERGE = 'application/merge-patch+json'
 /** Attempts of the restartedAt patch when the server answers 409 Conflict. */
 const PATCH_ATTEMPTS = 3
 
@@ -70,7 +73,8 @@ const API: Record<string, [string, string]> = {
 }
 
 function objectPath(kind: string, namespace: string, name: string): string {
-  const [gv, plural] = API[kind] ?? ['v1', `${kind.toLowerCase()}s`]
+  const custom = KINDS.find((k) => k.name === kind && k.origin === 'custom')
+  const [gv, plural] = API[kind] ?? (custom ? [`${custom.group}/${custom.versions[0]}`, custom.plural] : ['v1', `${kind.toLowerCase()}s`])
   return `${gv === 'v1' ? '/api/v1' : `/apis/${gv}`}/namespaces/${encodeURIComponent(namespace)}/${plural}/${encodeURIComponent(name)}`
 }
 const podsPath = (namespace: string) => `/api/v1/namespaces/${encodeURIComponent(namespace)}/pods`
@@ -132,6 +136,7 @@ export function rolloutState(kind: string, o: KObject, generation: number): Stat
  * need the restart. A workload never reconciled (no status) or past its deadline is not either.
  */
 export function rolloutInProgress(kind: string, o: KObject, now: number, recentMs: number): boolean {
+  if (kind === 'Rollout') return restartAtPending(o, now)
   const s = o.status ?? {}
   if (s.observedGeneration === undefined) return false
   const state = rolloutState(kind, o, Number((o.metadata as { generation?: number } | undefined)?.generation ?? 0))
@@ -144,6 +149,23 @@ export function rolloutInProgress(kind: string, o: KObject, now: number, recentM
   if (total > updated || updated < desired || (kind === 'StatefulSet' && s.updateRevision && s.currentRevision !== s.updateRevision)) return true
   const stamp = Date.parse(o.spec?.template?.metadata?.annotations?.[RESTARTED_AT] ?? '')
   return Number.isFinite(stamp) && now - stamp < recentMs
+}
+
+/**
+ * An Argo Rollout restart not finished: spec.restartAt is due and its controller has not yet set
+ * status.restartedAt to it, which it does once no pod is older (argoproj/argo-rollouts:
+ * utils/replicaset/replicaset.go NeedsRestart, rollout/restart.go).
+ */
+function restartAtPending(o: KObject, now: number): boolean {
+  const at = o.spec?.restartAt
+  return typeof at === 'string' && Date.parse(at) <= now && o.status?.restartedAt !== at
+}
+
+/** RFC 3339 in UTC to the second, as `kubectl argo rollouts restart` writes it (and later than `after`). */
+function restartStamp(now: number, after: unknown): string {
+  const previous = typeof after === 'string' ? Date.parse(after) : NaN
+  const at = Number.isFinite(previous) && previous >= Math.floor(now / 1000) * 1000 ? previous + 1000 : now
+  return new Date(at).toISOString().replace(/\.\d{3}Z$/, 'Z')
 }
 
 const label = (e: WorkloadRef) => `${e.kind.toLowerCase()}/${e.name}`
@@ -189,6 +211,7 @@ class One {
     try {
       if (e.action === 'delete') return await this.deletePod()
       if (e.action === 'evict') return await this.evict()
+      if (e.action === 'restart-at') return await this.restartAt()
       return await this.rollout()
     } catch (err) {
       if (err instanceof Interrupted) return this.left ? this.outcome('interrupted', this.left) : this.outcome('not-started', 'not started: interrupted')
@@ -273,6 +296,49 @@ class One {
       if (state.failed) throw new Failed(state.failed)
       this.progress(state.text)
       if (state.done) {
+        this.checkMode(fresh)
+        return this.outcome('restarted', `${prefix}${fresh.length} pod${fresh.length === 1 ? '' : 's'} replaced`)
+      }
+    }
+  }
+
+  /**
+   * An Argo Rollout: spec.restartAt set by a merge patch, as `kubectl argo rollouts restart` does
+   * (argoproj/argo-rollouts:pkg/kubectl-argo-rollouts/cmd/restart/restart.go); a restart already
+   * due and unfinished is waited on, never set again.
+   */
+  private async restartAt(): Promise<Outcome> {
+    const e = this.e
+    const path = objectPath(e.kind, e.namespace, e.name)
+    const current = await this.o.kube.get(path)
+    this.left = `interrupted: the restart goes on unwatched (kubectl argo rollouts get rollout ${e.name} -n ${e.namespace})`
+    if (!this.o.dryRun && (e.resume || restartAtPending(current, this.clock.now()))) {
+      const stamp: string = current.spec?.restartAt
+      this.o.onEvent?.({ type: 'start', entry: e, text: `a restart is already in progress (spec.restartAt=${stamp}): waiting for it, not restarting again` })
+      return this.watchRestartAt(path, stamp, 'already restarting, waited on (not restarted again): ')
+    }
+    const stamp = restartStamp(this.clock.now(), current.spec?.restartAt)
+    const patched: KObject = await this.o.kube.patch(path, { spec: { restartAt: stamp } }, MERGE, this.o.dryRun ? DRY_RUN : undefined)
+    if (this.o.dryRun) return this.outcome('planned', `the API server accepted the spec.restartAt patch (dry run: nothing changed; restartAt would be ${patched.spec?.restartAt ?? stamp})`)
+    this.o.onEvent?.({ type: 'start', entry: e, text: `restart (spec.restartAt=${stamp})` })
+    return this.watchRestartAt(path, stamp, '')
+  }
+
+  /** Done when the controller has recorded the restart (status.restartedAt) and every pod is newer than it and ready. */
+  private async watchRestartAt(path: string, stamp: string, prefix: string): Promise<Outcome> {
+    const since = Date.parse(stamp)
+    for (;;) {
+      await this.tick('waiting for the restart')
+      const o = await this.o.kube.get(path)
+      // Without a selector there is nothing to list the pods by (a workloadRef): the status alone tells.
+      const pods = o.spec?.selector ? (await this.pods(o)).filter((p) => !terminating(p)) : []
+      const fresh = pods.filter((p) => Date.parse((p.metadata as { creationTimestamp?: string } | undefined)?.creationTimestamp ?? '') >= since)
+      this.failing(fresh)
+      const desired = this.desired(o)
+      const ready = o.spec?.selector ? fresh.filter(isPodReady).length : Number(o.status?.readyReplicas ?? 0)
+      const old = pods.length - fresh.length
+      this.progress(`${fresh.length}/${desired} restarted, ${ready}/${desired} ready${old ? `, ${old} old pod${old === 1 ? '' : 's'} left` : ''}`)
+      if (o.status?.restartedAt === stamp && old === 0 && ready >= desired) {
         this.checkMode(fresh)
         return this.outcome('restarted', `${prefix}${fresh.length} pod${fresh.length === 1 ? '' : 's'} replaced`)
       }

@@ -62,6 +62,8 @@ interface ClusterWrites {
   namespaces: string[]
   /** Objects whose pod template changes: every one of their pods is replaced. */
   rolls: string[]
+  /** Argo Rollouts whose spec.restartAt is set: their controller evicts every pod. */
+  restartAt?: string[]
 }
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`
@@ -70,6 +72,7 @@ export function clusterLines(w: ClusterWrites): string[] {
   return [
     `Context ${w.context} (cluster ${w.server}), namespace${w.namespaces.length === 1 ? '' : 's'} ${w.namespaces.join(', ')}: ${plural(w.objects.length, 'object')}: ${w.objects.join(', ')}.`,
     ...(w.rolls.length ? [`The pod template of ${w.rolls.join(', ')} changes: the controller replaces every pod of ${w.rolls.length === 1 ? 'it' : 'each'} (a rolling update).`] : []),
+    ...(w.restartAt?.length ? [`spec.restartAt of ${w.restartAt.join(', ')} is set to now: the Argo Rollouts controller evicts every pod of ${w.restartAt.length === 1 ? 'it' : 'each'}, maxUnavailable at a time.`] : []),
   ]
 }
 

@@ -138,7 +138,7 @@ async function makePlan(c: Awaited<ReturnType<typeof complete>>, options: PlanOp
   const now = Date.now()
   for (const e of plan.restart) {
     const o = c.input.objects.find((s) => s.object.kind === e.kind && s.object.metadata?.namespace === e.namespace && s.object.metadata?.name === e.name)?.object
-    if (e.action === 'rollout' && o && rolloutInProgress(e.kind, o, now, timeoutMs)) {
+    if ((e.action === 'rollout' || e.action === 'restart-at') && o && rolloutInProgress(e.kind, o, now, timeoutMs)) {
       e.resume = true
       e.notes.push('its last rollout is still in progress: it is waited on, not restarted again')
     }
@@ -214,6 +214,7 @@ export async function run(args: RestartArgs, streams: Streams, deps: RestartDeps
         context: plan.context, server: c.kube.server, objects: plan.restart.map(title),
         namespaces: [...new Set(plan.restart.map((e) => e.namespace))].sort(),
         rolls: plan.restart.filter((e) => e.action === 'rollout').map(title),
+        restartAt: plan.restart.filter((e) => e.action === 'restart-at').map(title),
       })
       await confirmWrites(`Restart ${n} workload${n === 1 ? '' : 's'} in context ${plan.context}?`, lines, args, streams, deps.confirm ?? streams.ask, 'aborted: nothing restarted')
     }

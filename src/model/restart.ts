@@ -3,7 +3,7 @@
 import type { Mode } from './istio.js'
 import type { KObject } from './k8s.js'
 
-export type Action = 'rollout' | 'evict' | 'delete'
+export type Action = 'rollout' | 'restart-at' | 'evict' | 'delete'
 
 export interface WorkloadRef {
   kind: string
@@ -14,7 +14,7 @@ export interface WorkloadRef {
 export interface PlannedRestart extends WorkloadRef {
   /** 1-based position in the rollout order. */
   order: number
-  /** rollout: patch the template's restartedAt; evict: evict the pods one at a time; delete: delete a bare pod. */
+  /** rollout: patch the template's restartedAt; restart-at: set an Argo Rollout's spec.restartAt; evict: evict the pods one at a time; delete: delete a bare pod. */
   action: Action
   /** Why it is restarted, in one line. */
   reason: string

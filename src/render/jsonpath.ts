@@ -70,7 +70,8 @@ function evaluate(steps: Step[], root: unknown): unknown[] {
     for (const v of cur) {
       if ('field' in step) { if (v && typeof v === 'object' && !Array.isArray(v) && step.field in v) next.push((v as Record<string, unknown>)[step.field]) }
       else if ('index' in step) { if (Array.isArray(v)) { const x = v.at(step.index); if (x !== undefined) next.push(x) } }
-      else if ('all' in step) { if (Array.isArray(v)) next.push(...v); else if (v && typeof v === 'object') next.push(...Object.values(v)) }
+      // A loop, not push(...v): a spread of 100k+ rows overflows the stack.
+      else if ('all' in step) { for (const x of Array.isArray(v) ? v : v && typeof v === 'object' ? Object.values(v) : []) next.push(x) }
       else descend(v, step.descend, next)
     }
     cur = next

@@ -63,11 +63,16 @@ const ref = (w: WorkloadRef) => `${w.kind.toLowerCase()}/${w.name} -n ${w.namesp
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`
 
 /** How to restart a kind whose controller the plugin does not drive (model/kinds.ts), as a command. */
-function controllerHint(k: WorkloadKind | undefined, w: WorkloadRef): string {
-  // argoproj/argo-rollouts:pkg/apis/rollouts/v1alpha1/types.go: the controller restarts every pod created before spec.restartAt.
-  if (k?.restart === 'restart-at') return `kubectl argo rollouts restart ${w.name} -n ${w.namespace} (or set spec.restartAt: kubectl patch ${k.plural}.${k.group} ${w.name} -n ${w.namespace} --type merge -p '{"spec":{"restartAt":"<now, RFC 3339>"}}')`
+function controllerHint(k: WorkloadKind | undefined): string {
   return `trigger a rollout the way its controller documents (a change to its pod template, e.g. an annotation under ${k?.template.join('.') ?? 'spec.template'}.metadata.annotations)`
 }
+
+/**
+ * Argo Rollouts restarts through its own field (argoproj/argo-rollouts:rollout/restart.go): its
+ * controller evicts every pod created before spec.restartAt, maxUnavailable (at least one) at a
+ * time, through the eviction API; the template and its ReplicaSet stay as they are.
+ */
+const RESTART_AT_NOTE = 'Argo Rollouts\' own restart (spec.restartAt): its controller evicts the pods created before it, maxUnavailable at a time (PodDisruptionBudgets respected)'
 
 /** The finding that makes the template break or need review (a verdict reason, not a live pod's breakage). */
 function templateReason(w: WorkloadResult): string | undefined {
@@ -228,8 +233,8 @@ export function planRestart(result: CheckResult, objects: Sourced[], o: PlanOpti
       continue
     }
     const kind = KINDS.find((k) => k.name === w.kind)
-    if (!kind || kind.restart === 'restart-at' || kind.restart === 'manual') {
-      skip(w, { skip: 'controller', safety: true, reason: `${reason}; restart does not drive a ${w.kind}'s controller`, hint: controllerHint(kind, w) })
+    if (!kind || kind.restart === 'manual') {
+      skip(w, { skip: 'controller', safety: true, reason: `${reason}; restart does not drive a ${w.kind}'s controller`, hint: controllerHint(kind) })
       continue
     }
     const rowPods = pods.get(rowKey(w)) ?? []
@@ -240,8 +245,10 @@ export function planRestart(result: CheckResult, objects: Sourced[], o: PlanOpti
         continue
       }
     }
-    const { action, notes } = w.kind === 'Pod' ? { action: 'delete' as const, notes: ['a bare pod: it is deleted; create it again from its manifest'] } : actionFor(w, object)
-    const replace = action === 'rollout' ? rowPods.map((p) => p.metadata?.name ?? '').filter(Boolean).sort() : toReplace
+    const { action, notes } = w.kind === 'Pod' ? { action: 'delete' as const, notes: ['a bare pod: it is deleted; create it again from its manifest'] }
+      : kind.restart === 'restart-at' ? { action: 'restart-at' as const, notes: [RESTART_AT_NOTE] }
+      : actionFor(w, object)
+    const replace = action === 'rollout' || action === 'restart-at' ? rowPods.map((p) => p.metadata?.name ?? '').filter(Boolean).sort() : toReplace
     const nodes = [...new Set(rowPods.filter((p) => replace.includes(p.metadata?.name ?? '')).map((p) => p.spec?.nodeName).filter((n): n is string => typeof n === 'string' && n !== ''))].sort()
     restart.push({
       order: restart.length + 1, kind: w.kind, namespace: w.namespace, name: w.name, action, reason,

@@ -152,6 +152,9 @@ class ApiServer implements TestApiServer {
   private readonly version: VersionInfo
   private readonly token: string
   private compactedRevision = 0
+  private closed = () => {}
+  /** Resolves when close() starts: a hung request waits for it, then finds its socket gone. */
+  private readonly closing = new Promise<void>((resolve) => (this.closed = resolve))
 
   constructor(private readonly opts: ApiServerOptions) {
     this.store = new ObjectStore(withNamespaces(opts.objects))
@@ -186,6 +189,7 @@ class ApiServer implements TestApiServer {
   }
 
   async close(): Promise<void> {
+    this.closed()
     for (const t of this.timers) clearTimeout(t)
     this.timers.clear()
     const closed = new Promise<void>((resolve) => this.http.close(() => resolve()))
@@ -237,6 +241,7 @@ class ApiServer implements TestApiServer {
   private async injectFault(method: string, url: URL, req: ResourceRequest | undefined): Promise<void> {
     const fault = this.faults.take(method, url.pathname, url.pathname + url.search)
     if (!fault) return
+    if (fault.hang) await this.closing
     if (fault.delayMs) await this.sleep(fault.delayMs)
     if (fault.status >= 400) throw faultError(fault, req)
   }

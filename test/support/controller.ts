@@ -1,8 +1,9 @@
 // A small simulation of the Kubernetes controllers and of Istio's injection webhook, for the test
 // API server (issue #6): after a pod-template change of a Deployment, StatefulSet or DaemonSet,
 // new pods replace the old ones over a few ticks and the workload's status follows (a new
-// ReplicaSet with its pod-template-hash, controller-revision-hash for the others); an evicted or
-// deleted pod is recreated by its owner. Pods are injected when created: `istio-validation` first
+// ReplicaSet with its pod-template-hash, controller-revision-hash for the others); after a new
+// spec.restartAt of an Argo Rollout, its pods older than that are evicted one by one and
+// status.restartedAt follows (issue 14); an evicted or deleted pod is recreated by its owner. Pods are injected when created: `istio-validation` first
 // when the namespace's revision enables CNI (`pilot.cni.enabled` in its injector values),
 // `istio-init` last otherwise; container shapes are copied from the injected fixture pods.
 //
@@ -282,7 +283,7 @@ function reconcileReplicaSet(ctx: Ctx, ns: string, name: string): boolean {
   const { store } = ctx
   const rs = get(store, APPS, 'ReplicaSet', ns, name)
   if (!rs) return true
-  const top = (rs.metadata?.ownerReferences ?? []).find((r: KObj) => r.kind === 'Deployment')?.name ?? name
+  const top = (rs.metadata?.ownerReferences ?? []).find((r: KObj) => r.kind === 'Deployment' || r.kind === 'Rollout')?.name ?? name
   const desired = Number(rs.spec?.replicas ?? 1)
   const pods = podsOwnedBy(store, ns, 'ReplicaSet', name)
   const pending = advance(ctx, pods, top)
@@ -362,8 +363,42 @@ function reconcileDaemonSet(ctx: Ctx, ns: string, name: string): boolean {
   return !pending && now.length === nodes.length && now.every(isReady) && (onDelete || updated === nodes.length)
 }
 
+const ROLLOUTS = 'argoproj.io/v1alpha1'
+
+/**
+ * Argo Rollouts' restart (argoproj/argo-rollouts:rollout/restart.go): once spec.restartAt is due,
+ * pods created before it are evicted, maxUnavailable (at least one) at a time and only while the
+ * others are available; their ReplicaSet recreates them. When none is older, status.restartedAt
+ * takes the value of spec.restartAt. The template, its ReplicaSet and its hash stay as they are.
+ */
+function reconcileRollout(ctx: Ctx, ns: string, name: string): boolean {
+  const { store } = ctx
+  const ro = get(store, ROLLOUTS, 'Rollout', ns, name)
+  if (!ro) return true
+  const sets = store.list(APPS, 'ReplicaSet', ns).filter((rs) => (rs.metadata?.ownerReferences ?? []).some((r: KObj) => r.kind === 'Rollout' && r.name === name))
+  let pending = false
+  for (const rs of sets) pending = !reconcileReplicaSet(ctx, ns, rs.metadata.name) || pending
+  const pods = sets.flatMap((rs) => podsOwnedBy(store, ns, 'ReplicaSet', rs.metadata.name)).filter((p) => !p.metadata?.deletionTimestamp)
+  const restartAt = ro.spec?.restartAt
+  const due = typeof restartAt === 'string' && Date.parse(restartAt) <= Date.now() && ro.status?.restartedAt !== restartAt
+  const old = due ? pods.filter((p) => Date.parse(p.metadata.creationTimestamp) < Date.parse(restartAt)) : []
+  const desired = Number(ro.spec?.replicas ?? 1)
+  const ready = pods.filter(isReady).length
+  const concurrent = Math.max(1, Number(ro.spec?.strategy?.canary?.maxUnavailable ?? 0))
+  if (old.length && !pending && ready - (desired - concurrent) > 0) {
+    const victim = old[0]!
+    store.delete({ apiVersion: 'v1', kind: 'Pod', namespace: ns, name: victim.metadata.name })
+    pending = true
+  }
+  setStatus(store, ro, {
+    replicas: pods.length, updatedReplicas: pods.length, readyReplicas: ready, availableReplicas: ready,
+    ...(due && !old.length && !pending ? { restartedAt: restartAt } : {}),
+  })
+  return !pending && !old.length && pods.length === desired && pods.every(isReady)
+}
+
 const RECONCILERS: Record<string, (ctx: Ctx, ns: string, name: string) => boolean> = {
-  Deployment: reconcileDeployment, ReplicaSet: reconcileReplicaSet, StatefulSet: reconcileStatefulSet, DaemonSet: reconcileDaemonSet,
+  Deployment: reconcileDeployment, ReplicaSet: reconcileReplicaSet, StatefulSet: reconcileStatefulSet, DaemonSet: reconcileDaemonSet, Rollout: reconcileRollout,
 }
 
 export function simulateControllers(server: TestApiServer, o: ControllerOptions = {}): Controller {
@@ -398,6 +433,10 @@ export function simulateControllers(server: TestApiServer, o: ControllerOptions 
     const obj = event.object
     const ns = obj.metadata?.namespace ?? 'default'
     if (event.type === 'MODIFIED' && ROLLING_KINDS.has(obj.kind) && !deepEqual(obj.spec?.template, event.oldObject?.spec?.template)) {
+      started.push(`${obj.kind} ${ns}/${obj.metadata.name}`)
+      activate(obj.kind, ns, obj.metadata.name)
+    }
+    if (event.type === 'MODIFIED' && obj.kind === 'Rollout' && obj.spec?.restartAt !== event.oldObject?.spec?.restartAt) {
       started.push(`${obj.kind} ${ns}/${obj.metadata.name}`)
       activate(obj.kind, ns, obj.metadata.name)
     }
@@ -443,9 +482,9 @@ export function seed(store: ObjectStore, ref: { kind: string; namespace: string;
     return
   }
   const apiVersion = APPS
-  const o = get(store, apiVersion, kind, ns, name)!
+  const o = get(store, kind === 'Rollout' ? ROLLOUTS : apiVersion, kind, ns, name)!
   const make = (p: Omit<NewPod, 'phase' | 'mode'>) => createPod(store, { ...p, phase, mode: inject })
-  if (kind === 'Deployment') {
+  if (kind === 'Deployment' || kind === 'Rollout') {
     const hash = hashOf(o.spec?.template)
     const template = clone(o.spec.template)
     template.metadata = { ...template.metadata, labels: { ...template.metadata?.labels, 'pod-template-hash': hash } }
@@ -456,7 +495,8 @@ export function seed(store: ObjectStore, ref: { kind: string; namespace: string;
       spec: { replicas, selector: { matchLabels: { ...o.spec?.selector?.matchLabels, 'pod-template-hash': hash } }, template },
     })
     for (let i = 0; i < replicas; i++) make({ namespace: ns, name: `${name}-${hash}-${suffix()}`, template, owner: rs, node: nodeAt(i) })
-    reconcileDeployment(ctx, ns, name)
+    if (kind === 'Rollout') reconcileRollout(ctx, ns, name)
+    else reconcileDeployment(ctx, ns, name)
   } else if (kind === 'StatefulSet') {
     const revision = `${name}-${hashOf(o.spec?.template)}`
     for (let i = 0; i < Number(o.spec?.replicas ?? 1); i++) {

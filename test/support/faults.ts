@@ -18,7 +18,12 @@ export interface Fault {
   message?: string
   /** Wait this long before answering (timeout tests). */
   delayMs?: number
-  /** Retry-After for 429 (default 1 second; none for evictions, as the real server). */
+  /** Never answer: the connection stays open, silent, until the client gives up or the server closes (a hung apiserver or proxy). */
+  hang?: boolean
+  /**
+   * Retry-After for 429 (default 1 second; none for evictions, as the real server); on a 5xx only
+   * when set (an API server shutting down, or priority and fairness, sends one).
+   */
   retryAfterSeconds?: number
 }
 
@@ -109,5 +114,9 @@ export function faultError(fault: Fault, req: ResourceRequest | undefined): Stat
   if (fault.status === 429) return tooManyRequests(fault, req)
   if (fault.status === 410 && !fault.message) return expiredStatus()
   const status = failure(fault.status, fault.message ?? defaultMessage(fault.status, req), fault.reason ?? reasonFor(fault.status), details(req))
+  if (fault.status >= 500 && fault.retryAfterSeconds !== undefined) {
+    status.details = { ...status.details, retryAfterSeconds: fault.retryAfterSeconds }
+    return new StatusError(status, { 'Retry-After': String(fault.retryAfterSeconds) })
+  }
   return new StatusError(status)
 }

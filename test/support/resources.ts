@@ -16,6 +16,8 @@ export interface ResourceType {
   subresources: Subresource[]
   /** Whether the server keeps `metadata.generation` (bumped on spec changes). */
   generation: boolean
+  /** Served from a CustomResourceDefinition: no strategic-merge patch (no Go struct to read patch strategies from). */
+  custom?: boolean
 }
 
 const VERBS = ['create', 'delete', 'deletecollection', 'get', 'list', 'patch', 'update', 'watch']
@@ -27,6 +29,7 @@ interface Spec {
   all?: boolean
   sub?: Subresource[]
   generation?: boolean
+  custom?: boolean
 }
 
 function define(group: string, version: string, kind: string, s: Spec): ResourceType {
@@ -42,6 +45,7 @@ function define(group: string, version: string, kind: string, s: Spec): Resource
     categories: s.all ? ['all'] : [],
     subresources: s.sub ?? [],
     generation: s.generation ?? false,
+    ...(s.custom ? { custom: true } : {}),
   }
 }
 
@@ -67,9 +71,9 @@ export const RESOURCES: readonly ResourceType[] = [
     generation: true,
   }),
   // Multus's CRD (the preflight reads it, issue #15); a cluster without it answers 404, tested with a fault.
-  define('k8s.cni.cncf.io', 'v1', 'NetworkAttachmentDefinition', { plural: 'network-attachment-definitions', short: ['net-attach-def'], generation: true }),
+  define('k8s.cni.cncf.io', 'v1', 'NetworkAttachmentDefinition', { plural: 'network-attachment-definitions', short: ['net-attach-def'], generation: true, custom: true }),
   // A pod-template custom resource (Argo Rollouts), served as if its CRD were installed.
-  define('argoproj.io', 'v1alpha1', 'Rollout', { plural: 'rollouts', short: ['ro'], all: true, sub: ['status', 'scale'], generation: true }),
+  define('argoproj.io', 'v1alpha1', 'Rollout', { plural: 'rollouts', short: ['ro'], all: true, sub: ['status', 'scale'], generation: true, custom: true }),
   // What the live read lists as evidence for unknown init programs (the pod's ServiceAccount and its RBAC).
   define('rbac.authorization.k8s.io', 'v1', 'Role', { plural: 'roles' }),
   define('rbac.authorization.k8s.io', 'v1', 'RoleBinding', { plural: 'rolebindings' }),

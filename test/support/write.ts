@@ -136,6 +136,10 @@ function patch(store: ObjectStore, call: WriteCall): WriteResult {
   const current = existing(store, call.req)
   const scale = call.req.subresource === 'scale'
   const base = scale ? toScale(current) : clone(current)
+  // kubernetes/apiextensions-apiserver: a custom resource takes merge and JSON patches only.
+  if (call.req.rt.custom && call.contentType === 'application/strategic-merge-patch+json') {
+    fail(415, 'the body of the request was in an unknown format - accepted media types include: application/json-patch+json, application/merge-patch+json, application/apply-patch+yaml')
+  }
   const patched = applyPatch(call.contentType, base, call.body)
   if (!isObject(patched)) return fail(422, 'the patch did not produce an object')
   checkResourceVersion(call.req.rt, current, (patched.metadata as KObj | undefined)?.resourceVersion)
