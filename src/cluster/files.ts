@@ -231,7 +231,7 @@ const MAX_REINDENT_TRIES = 400
  * A quoted scalar or flow collection whose continuation lines sit left of its key (Helm renders
  * `- 'until nc -z db 5432; do\n  sleep 1; done'` that way from some charts): js-yaml rejects it as
  * "deficient indentation", Kubernetes' go-yaml reads it. js-yaml raises that error only inside flow
- * context, where a continuation line's leading spaces are folded away (YAML 1.2 §7.3), so indenting
+ * context, where a continuation line's leading spaces are folded away (YAML 1.2, "flow scalar line folding"), so indenting
  * the line it names changes no value. Undefined when the error is another one.
  */
 function reindented(text: string, first: unknown, name: string): unknown {
