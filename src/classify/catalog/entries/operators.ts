@@ -25,6 +25,15 @@ const kongDatabase = (what: string): EffectSpec => ({
 
 export const OPERATORS = (): ProgramEntry[] => [
   {
+    names: ['upgrader'],
+    imageOnly: true,
+    images: [{ repo: 'neuvector/controller', entrypoint: ['/usr/local/bin/monitor', '-c'] }],
+    effect: kubeApi('takes a Lease lock and creates the certificate upgrader Job (create-upgrader-job), or rotates the internal certificates (upgrader-job)'),
+    summary: 'NeuVector controller image\'s upgrader: both subcommands build a dynamic client from the in-cluster config (or --kube-config) and work through the API server.',
+    source: 'neuvector/neuvector:upgrader/main.go',
+    examples: [{ image: 'docker.io/neuvector/controller:5.6.0', command: ['/usr/local/bin/upgrader', 'create-upgrader-job'], need: 'required', dest: KUBE }],
+  },
+  {
     // Same name as CloudNativePG's own `manager` (cluster-tools.ts), which bootstraps locally: only the image tells them apart.
     names: ['manager'],
     imageOnly: true,
