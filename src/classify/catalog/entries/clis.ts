@@ -1884,6 +1884,22 @@ export const CLIS = (): ProgramEntry[] => [
     ],
   },
   {
+    names: ['dremio-admin'],
+    effect: {
+      template: 'subcommands',
+      // Each opens the KV store under the data directory through CmdUtils.getKVStoreProvider (LocalKVStoreProvider).
+      cases: { upgrade: LOCAL, clean: LOCAL, restore: LOCAL, 'set-password': LOCAL, 'reset-catalog-search': LOCAL, encrypt: LOCAL },
+      default: { template: 'opaque', why: 'backup and export-profiles call the running coordinator\'s REST API (or attach to its local JVM with -l)' },
+    },
+    summary: 'Dremio admin tool: upgrade, clean, restore, set-password and reset-catalog-search work on the local KV store in the data directory; backup and export-profiles ask a running coordinator.',
+    source: 'dremio/dremio-oss:dac/daemon/src/main/java/com/dremio/dac/cmd/upgrade/Upgrade.java',
+    examples: [
+      { command: ['/opt/dremio/bin/dremio-admin', 'upgrade'], need: 'none' },
+      { command: ['dremio-admin', 'clean', '-o'], need: 'none' },
+      { command: ['dremio-admin', 'backup', '-d', '/backup', '-u', 'admin', '-p', 'secret'], need: 'either' },
+    ],
+  },
+  {
     names: ['sqlite3', 'sqlite'],
     effect: LOCAL,
     summary: 'SQLite shell: reads and writes a local database file.',
