@@ -1248,6 +1248,23 @@ export const CLIS = (): ProgramEntry[] => [
     ],
   },
   {
+    names: ['entrypoint.sh'],
+    imageOnly: true,
+    // The image's own ENTRYPOINT is Spark's; charts run this script through args (elixierco/elixier:images/core/Containerfile).
+    images: [{ repo: 'abyres/releases/elixier' }],
+    effect: {
+      template: 'subcommands',
+      cases: { 'first-init': APP_DB('migrates the Airflow metadata database and creates the admin user (`airflow db upgrade`, `airflow users create`)') },
+      default: { template: 'opaque', why: 'starts an Airflow service (start, worker, scheduler) or runs `airflow` with its arguments' },
+    },
+    summary: 'Elixier image\'s Airflow entrypoint: `first-init` migrates the metadata database and creates the admin user; start, worker and scheduler run the services; anything else goes to `airflow`.',
+    source: 'elixierco/elixier:images/core/entrypoints/airflow.sh',
+    examples: [
+      { image: 'registry.gitlab.com/abyres/releases/elixier:1.0.3-20230531.42', args: ['/opt/elixier/airflow/bin/entrypoint.sh', 'first-init'], need: 'required' },
+      { image: 'registry.gitlab.com/abyres/releases/elixier:1.0.3-20230531.42', args: ['/opt/elixier/airflow/bin/entrypoint.sh', 'scheduler'], need: 'either' },
+    ],
+  },
+  {
     names: ['airflow'],
     effect: {
       template: 'subcommands',
