@@ -28,7 +28,7 @@ for (const c of loadCorpus(dir)) {
       count(needs, `${ic.network} → ${g?.network ?? 'missing'}`)
       if (g?.network === ic.network) needHits++
       else misses.push(`${c.name} ${want.workload} ${ic.name}: need ${ic.network}, got ${g?.network ?? 'missing'} (${g?.evidence.join(' | ') ?? ''})`)
-      if ((g?.exempt?.split(':')[0] ?? null) === (ic.exempt ?? null)) exemptHits++
+      if ((g?.exemptToken ?? null) === (ic.exempt ?? null)) exemptHits++
     }
   }
 }

@@ -9,6 +9,7 @@ import { MESSAGES } from '../src/classify/result/messages.js'
 import { readFiles } from '../src/cluster/files.js'
 import type { MeshFlags } from '../src/model/input.js'
 import { lookupCode, renderCode, renderCodesMarkdown } from '../src/render/codes.js'
+import { flagsOf } from './support/corpus.js'
 
 const ROOT = join(import.meta.dirname, '..')
 const FIXTURES = join(import.meta.dirname, 'codes')
@@ -22,27 +23,18 @@ const NOT_RAISABLE: Record<string, string> = {}
  * `# flags: --dns-capture --proxy-uid 1000` on the first line sets mesh flags, as on the command
  * line; `--live` runs the file as a cluster snapshot through the live check (ICNI03xx).
  */
-function flagsOf(text: string): MeshFlags & { live?: boolean } {
+function fixtureFlags(text: string): MeshFlags & { live?: boolean } {
   const m = /^# flags:(.*)$/m.exec(text.split('\n')[0] ?? '')
   const args = m ? m[1]!.trim().split(/\s+/).filter(Boolean) : []
-  const f: MeshFlags & { live?: boolean } = {}
-  for (let i = 0; i < args.length; i++) {
-    const [name, inline] = args[i]!.split('=') as [string, string | undefined]
-    if (name === '--live') f.live = true
-    else if (name === '--dns-capture') f.dnsCapture = inline !== 'false'
-    else if (name === '--native-sidecars') f.nativeSidecars = inline !== 'false'
-    else if (name === '--proxy-uid') f.proxyUid = Number(inline ?? args[++i])
-    else if (name === '--proxy-gid') f.proxyGid = Number(inline ?? args[++i])
-    else throw new Error(`unknown fixture flag ${name}`)
-  }
-  return f
+  const flags = flagsOf(args.filter((a) => a !== '--live'))
+  return args.includes('--live') ? { ...flags, live: true } : flags
 }
 
 const LIVE = { context: 'fixture', scope: { allNamespaces: true }, skippedNamespaces: [], warnings: [], nodesRead: true }
 
 function run(file: string) {
   const read = readFiles([file])
-  const { live, ...flags } = flagsOf(readFileSync(file, 'utf8'))
+  const { live, ...flags } = fixtureFlags(readFileSync(file, 'utf8'))
   const input = { objects: read.objects, errors: read.errors, flags }
   return live ? classifyLive({ ...input, live: LIVE }) : classify(input)
 }

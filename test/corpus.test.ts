@@ -16,7 +16,7 @@ for (const c of loadCorpus()) {
       if (!w) continue
       const why = w.findings.map((f) => `${f.code} ${f.message}`).join('\n')
       t.equal(w.verdict, want.verdict, `${want.workload} verdict (${want.why ?? ''})\n${why}`)
-      const actual = w.initContainers.map((ic) => ({ name: ic.name, network: ic.network, exempt: ic.exempt ? ic.exempt.split(':')[0]! : null }))
+      const actual = w.initContainers.map((ic) => ({ name: ic.name, network: ic.network, exempt: ic.exemptToken }))
       if (want.initContainers) t.same(actual, want.initContainers.map((ic) => ({ name: ic.name, network: ic.network, exempt: ic.exempt ?? null })), `${want.workload} init containers\n${w.initContainers.map((ic) => `${ic.name}: ${ic.evidence.join(' | ')}`).join('\n')}`)
     }
   })

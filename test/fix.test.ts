@@ -10,6 +10,8 @@ import { rewrite } from '../src/fix/files.js'
 import { explanation, renderExplainText } from '../src/render/explain.js'
 import { piecewiseDiff, unifiedDiff } from '../src/render/diff.js'
 import type { MeshFlags } from '../src/model/input.js'
+import * as fixCommand from '../src/commands/fix.js'
+import yargs from 'yargs'
 import { CORPUS, flagsOf, loadCorpus } from './support/corpus.js'
 
 const GOLDEN = join(import.meta.dirname, 'golden')
@@ -31,26 +33,35 @@ function copyCase(file: string): string {
   return dest
 }
 
-function fixFile(file: string, flags: MeshFlags, settings: PlanSettings = {}, select: (verdict: string) => boolean = (v) => v === 'breaks') {
-  const read = readFiles([file])
-  const { analyses } = analyze({ objects: read.objects, errors: read.errors, flags })
-  const plans = analyses.filter((a) => select(a.result.verdict)).map((a) => planFix(a, settings))
-  const changes = plans.filter((p) => p.edits.length).map((p) => ({ source: p.workload.workload.source, object: p.workload.workload.object, edits: p.edits }))
+/**
+ * `fix -f FILE [flags] [targets]` through the command's own parser and pipeline (validate →
+ * complete: the workloads that break, or those named); then the rewrites are written.
+ */
+type FixArgs = Parameters<typeof fixCommand.validate>[0]
+/** Parsed flags by command line (a yargs parse costs more than the fix of a small case). */
+const parsed = new Map<string, FixArgs>()
+async function fixFile(file: string, argv: string[] = [], targets: string[] = []) {
+  const err = { text: '' }
+  const key = [...argv, ...targets].join('\u0000')
+  if (!parsed.has(key)) parsed.set(key, yargs(['fix', ...argv, ...targets]).command(fixCommand.command, fixCommand.describe, fixCommand.builder).strict().parseSync() as unknown as FixArgs)
+  const args = { ...parsed.get(key)!, filename: [file] }
+  const { plans, changes, errors } = await fixCommand.complete(args, fixCommand.validate(args), { out: { write: () => true }, err: { write: (s: string) => (err.text += s) }, color: false, isTTY: false })
+  if (errors.length) throw new Error(`${file}: ${err.text}`)
   const rewrites = rewrite(changes, readAgain)
   for (const r of rewrites) writeFileSync(r.file, r.after)
   return { plans, rewrites }
 }
 
 // Representative cases: wait-for-db (uid), kubectl (ports), native, Vault (vendor knob), DNS capture (uid only).
-const GOLDEN_CASES: [string, string, MeshFlags, PlanSettings][] = [
-  ['004-bitnami-wait-for-db-function', 'Deployment/mastodon/mastodon-web', {}, {}],
-  ['027-job-kubectl-wait-secret', '', {}, { strategy: 'exclude-ports' }],
-  ['085-vault-agent-injector-plain', '', {}, {}],
-  ['002-k8s-docs-nslookup-dns-capture', '', { dnsCapture: true }, {}],
-  ['013-k8s-wait-for-job-multi', '', {}, { istioVersion: '1.26.2', kubernetesVersion: '1.30.4' }],
+const GOLDEN_CASES: [string, string, MeshFlags, PlanSettings, string[]][] = [
+  ['004-bitnami-wait-for-db-function', 'Deployment/mastodon/mastodon-web', {}, {}, []],
+  ['027-job-kubectl-wait-secret', '', {}, { strategy: 'exclude-ports' }, ['--strategy', 'exclude-ports']],
+  ['085-vault-agent-injector-plain', '', {}, {}, []],
+  ['002-k8s-docs-nslookup-dns-capture', '', { dnsCapture: true }, {}, ['--dns-capture']],
+  ['013-k8s-wait-for-job-multi', '', {}, { istioVersion: '1.26.2', kubernetesVersion: '1.30.4' }, ['--istio-version', '1.26.2', '--kubernetes-version', '1.30.4']],
 ]
 
-for (const [name, workload, flags, settings] of GOLDEN_CASES) {
+for (const [name, workload, flags, settings, argv] of GOLDEN_CASES) {
   t.test(`golden explain and diff: ${name}`, async (t) => {
     const file = copyCase(join(CORPUS, `${name}.yaml`))
     const read = readFiles([file])
@@ -58,7 +69,9 @@ for (const [name, workload, flags, settings] of GOLDEN_CASES) {
     const a = workload ? analyses.find((x) => `${x.workload.kind}/${x.workload.namespace}/${x.workload.name}` === workload)! : analyses.find((x) => x.result.verdict !== 'ok')!
     const text = renderExplainText(explanation(a, planFix(a, settings)), false).replaceAll(tmp, '<tmp>')
     golden(t, `${name}.explain.txt`, text)
-    const { rewrites } = fixFile(file, flags, settings, (v) => v !== 'ok' && v !== 'not-meshed')
+    // Every workload at risk, named: fix takes a review workload only when it is named.
+    const named = analyses.filter((x) => x.result.verdict === 'breaks' || x.result.verdict === 'review').map((x) => `${x.workload.kind}/${x.workload.name}`)
+    const { rewrites } = await fixFile(file, argv, named)
     golden(t, `${name}.diff`, rewrites.map((r) => piecewiseDiff(r.pieces, `a/${name}.yaml`, `b/${name}.yaml`)).join(''))
   })
 }
@@ -69,7 +82,7 @@ t.test('round trip over the corpus: after fix, every workload that broke and has
   for (const c of loadCorpus()) {
     const flags = flagsOf(c.flags)
     const file = copyCase(c.file)
-    const { plans } = fixFile(file, flags)
+    const { plans } = await fixFile(file, c.flags)
     const read = readFiles([file])
     t.same(read.errors, [], `${c.name}: the rewritten file still parses`)
     const after = analyze({ objects: read.objects, errors: [], flags }).analyses
@@ -125,7 +138,7 @@ t.test('rewriting keeps comments and other documents byte-identical', async (t) 
   ].join('\n')
   const file = join(tmp, 'comments.yaml')
   writeFileSync(file, text)
-  fixFile(file, {})
+  await fixFile(file)
   const after = readFileSync(file, 'utf8')
   const docs = (s: string) => s.split(/^---$/m)
   t.equal(docs(after)[0], docs(text)[0], 'the document before is byte-identical')

@@ -27,6 +27,19 @@ t.test('malformed YAML: the error names file, document and line; the other docum
   t.notMatch(errors[0]!.message, /\n/, 'one line')
 })
 
+t.test('a quoted scalar whose lines sit left of its key reads as Kubernetes reads it (Helm output)', async (t) => {
+  // openobserve/openobserve-helm-chart:charts/openobserve/templates/router-deployment.yaml renders its
+  // check-nats command this way: go-yaml (kubectl) accepts it, js-yaml says "deficient indentation".
+  const text = `apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: router, namespace: o2}\nspec:\n  template:\n    spec:\n      initContainers:\n        - name: check-nats\n          image: busybox:1.36.1\n          command: ['sh', '-c', '\n          until nc -zv o2-nats 4222; do\n            sleep 2;\n          done;\n        ']\n      containers: [{name: app, image: nginx}]\n`
+  const { result, errors } = check([file('helm-flow.yaml', text)])
+  t.same(errors, [])
+  t.equal(result.workloads[0]?.verdict, 'breaks')
+  t.equal(result.workloads[0]?.initContainers[0]?.network, 'required')
+  // Only that error is forgiven: a mapping that is never closed is still reported, with its line.
+  const bad = check([file('still-bad.yaml', `kind: Deployment\nmetadata: {name: x\n`)])
+  t.match(bad.errors[0]?.message, /^malformed YAML at line \d+/)
+})
+
 t.test('non-object documents, objects without kind, Lists', async (t) => {
   const p = file('shapes.yaml', `- a\n- list\n---\njust a string\n---\n42\n---\nmetadata: {name: nokind}\n---\n---\n# only a comment\n---\nkind: List\nitems:\n- ${deploy('in-list').split('\n').join('\n  ')}`)
   const { result, errors } = check([p])

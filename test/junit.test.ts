@@ -71,7 +71,7 @@ t.test('escaping', async (t) => {
   t.equal(xml('bell\u0007 and \u0000 out; tab\tkept\nnewline kept; emoji 🙂 kept'), 'bell\uFFFD and \uFFFD out; tab\tkept\nnewline kept; emoji 🙂 kept')
   const w: WorkloadResult = {
     kind: 'Deployment', namespace: 'a&b', name: 'x<y>', source: 'f.yaml:0', verdict: 'breaks', initContainers: [],
-    findings: [{ severity: 'error', code: 'ICNI0101', message: 'init container "c" connects to http://h/?a=1&b=2 <before> istio-proxy\u001b[31m', container: 'c' }],
+    findings: [{ severity: 'error', code: 'ICNI0101', message: 'init container "c" connects to http://h/?a=1&b=2 <before> istio-proxy\u001b[31m', params: {}, container: 'c' }],
   }
   const doc = renderJunit({ workloads: [w], summary: { breaks: 1, ok: 0, 'not-meshed': 0, review: 0 } })
   t.equal(wellFormed(doc), undefined, doc)

@@ -10,21 +10,21 @@ import { ensureBuilt, inTerminal, run, SCRIPT } from './support/cli.js'
 
 ensureBuilt()
 const dir = mkdtempSync(join(tmpdir(), 'istiocni-progress-'))
-// The bench's workloads (195 of 300 break): enough documents for the counter to be drawn.
+// The bench's workloads (650 of 1,000 break): enough documents that each step lasts longer than a frame (100 ms), so its counter is drawn whatever the timing.
 const file = join(dir, 'many.yaml')
-writeFileSync(file, generateManifests(300))
+writeFileSync(file, generateManifests(1000))
 /** ora hides the cursor while it spins. */
 const SPINNING = '\x1b[?25l'
 
 t.test('a terminal: check and fix count documents and workloads on stderr while they read and check', { skip: SCRIPT }, async (t) => {
   const check = await inTerminal(['check', '-f', file], '', { cols: 100 })
   t.equal(check.code, 3, check.text.slice(-500))
-  t.match(check.text, /Reading \S*many\.yaml: \d+ of 300 documents/)
+  t.match(check.text, /Reading \S*many\.yaml: \d+ of 1,000 documents/)
   t.match(check.text, /Checking: \d+ workloads/)
-  t.match(check.text, /300 workloads: 195 breaks/, 'the table follows')
+  t.match(check.text, /1000 workloads: 650 breaks/, 'the table follows')
   const fix = await inTerminal(['fix', '-f', file, '--dry-run'], '', { cols: 100 })
   t.equal(fix.code, 0, fix.text.slice(-500))
-  t.match(fix.text, /Reading \S*many\.yaml: \d+ of 300 documents/)
+  t.match(fix.text, /Reading \S*many\.yaml: \d+ of 1,000 documents/)
 })
 
 t.test('-o json|yaml on a terminal, and any output off one: no progress at all', { skip: SCRIPT }, async (t) => {

@@ -140,13 +140,13 @@ t.test('agent-init-first with native sidecars: still before istio-proxy, still b
   // Without init-first, under native sidecars: after istio-proxy, saved.
   const plain = vaultInjection(pod(), { native: true })!
   t.equal(plain.afterNativeProxy, true)
-  t.equal(judged({}, { native: true }).exempt?.split(':')[0], 'native-sidecar')
+  t.equal(judged({}, { native: true }).exemptToken, 'native-sidecar')
 })
 
 t.test('agent-run-as-user: "1337" - the proxy UID, exempt', async (t) => {
   const v = vaultInjection(pod({ [VAULT_KEYS.runAsUser]: '1337' }))!
   t.same(v.ids, { user: 1337, userFrom: 'container', group: 1000, groupFrom: 'container' })
-  t.equal(judged({ [VAULT_KEYS.runAsUser]: '1337' }).exempt?.split(':')[0], 'proxy-uid')
+  t.equal(judged({ [VAULT_KEYS.runAsUser]: '1337' }).exemptToken, 'proxy-uid')
   // Explicitly off: the injector writes no securityContext, the annotation does nothing; the fix turns it back on.
   const off = vaultInjection(pod({ [VAULT_KEYS.runAsUser]: '1337', [VAULT_KEYS.setSecurityContext]: 'false' }, { podUser: 1000 }))!
   t.equal(off.securityContext, false)
@@ -169,7 +169,7 @@ t.test('agent-init-json-patch sets the init container\'s UID only', async (t) =>
   const v = vaultInjection(pod({ [VAULT_KEYS.initJsonPatch]: patch }))!
   t.equal(v.ids.user, 1337)
   t.equal(v.fixes[0]!.applicable, false, 'run-as-user would be overridden by the patch')
-  t.equal(judged({ [VAULT_KEYS.initJsonPatch]: patch }).exempt?.split(':')[0], 'proxy-uid')
+  t.equal(judged({ [VAULT_KEYS.initJsonPatch]: patch }).exemptToken, 'proxy-uid')
   const broken = vaultInjection(pod({ [VAULT_KEYS.initJsonPatch]: '{"op":"add"}' }))!
   t.equal(broken.initContainer, false)
   t.match(broken.skipped, /not a JSON patch/)

@@ -20,7 +20,6 @@ import { ISTIO_SOURCE, type LiveInput } from '../model/input.js'
 const KIND_ORDER = ['Deployment', ...KINDS.filter((k) => k.origin === 'custom').map((k) => k.name), 'StatefulSet', 'DaemonSet', 'CronJob', 'Job', 'ReplicaSet', 'ReplicationController', 'Pod']
 /** Broken pods named one by one on a row; the rest are counted. */
 const MAX_BROKEN_FINDINGS = 5
-const BROKEN_PREFIX = 'pod is broken now: '
 
 const key = (kind: string, namespace: string, name: string) => `${kind}/${namespace}/${name}`
 const keyOf = (a: WorkloadAnalysis) => key(a.workload.kind, a.workload.namespace, a.workload.name)
@@ -171,7 +170,7 @@ function liveRow(row: Row, r: Revisions, sandbox: Map<string, string>): Workload
     modes[mode]++
     if (mode === 'legacy' && restartGetsCni) needsRestart.push(p.workload.name)
     const judged = p.result.findings.find((f) => f.code === 'ICNI0106')
-    const why = judged ? judged.message.slice(judged.message.startsWith(BROKEN_PREFIX) ? BROKEN_PREFIX.length : 0) : sandbox.get(keyOf(p))
+    const why = judged ? String(judged.params.why) : sandbox.get(keyOf(p))
     if (why) brokenNow.push({ pod: p.workload.name, why })
   }
   const live: LiveFacts = { pods: row.pods.length, modes, newMode: next.mode, ...(next.revision ? { revision: next.revision } : {}), needsRestart, brokenNow }

@@ -200,8 +200,10 @@ export function parseManifests(text: string, name: string, errors: InputError[],
     } catch (e) {
       // js-yaml is stricter than Kubernetes' own parser in a few places (a flow sequence closed at
       // its key's indentation, as some charts render): the slower \`yaml\` parser gets a second look.
-      const lenient = json ? undefined : parseDocument(doc.text)
-      if (lenient && !lenient.errors.length) value = lenient.toJS()
+      const reread = json ? undefined : reindented(doc.text, e, name)
+      const lenient = json || reread !== undefined ? undefined : parseDocument(doc.text)
+      if (reread !== undefined) value = reread
+      else if (lenient && !lenient.errors.length) value = lenient.toJS()
       else {
         const err = e as { reason?: string; mark?: { line: number }; message: string }
         const where = err.mark ? ` at line ${doc.line + err.mark.line}` : ''
@@ -218,6 +220,38 @@ export function parseManifests(text: string, name: string, errors: InputError[],
     append(out, objectsOf(value, source, doc.line, errors))
   }
   return out
+}
+
+type YamlError = { reason?: string; mark?: { line: number } }
+
+/** Parses tried before giving up on one document's under-indented lines. */
+const MAX_REINDENT_TRIES = 400
+
+/**
+ * A quoted scalar or flow collection whose continuation lines sit left of its key (Helm renders
+ * `- 'until nc -z db 5432; do\n  sleep 1; done'` that way from some charts): js-yaml rejects it as
+ * "deficient indentation", Kubernetes' go-yaml reads it. js-yaml raises that error only inside flow
+ * context, where a continuation line's leading spaces are folded away (YAML 1.2 §7.3), so indenting
+ * the line it names changes no value. Undefined when the error is another one.
+ */
+function reindented(text: string, first: unknown, name: string): unknown {
+  let err = first as YamlError
+  let lines: string[] | undefined
+  let pad = 2
+  for (let tries = 0; tries < MAX_REINDENT_TRIES && err.reason === 'deficient indentation' && err.mark; tries++) {
+    lines ??= text.split('\n')
+    const at = err.mark.line
+    const before = lines[at]!
+    lines[at] = ' '.repeat(pad) + before
+    try {
+      return yaml.load(lines.join('\n'), { filename: name })
+    } catch (e) {
+      err = e as YamlError
+      // The same line still too far left: indent it further; the next line starts from this depth.
+      if (err.mark?.line === at) { lines[at] = before; pad += 2 }
+    }
+  }
+  return undefined
 }
 
 function append<T>(to: T[], items: readonly T[]): T[] {

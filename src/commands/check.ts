@@ -5,7 +5,7 @@ import { classify } from '../classify/index.js'
 import { classifyLive } from '../classify/group.js'
 import { renderLiveTable } from '../render/live.js'
 import type { CheckResult } from '../classify/result/result.js'
-import { writeJson, writeYaml } from '../render/data.js'
+import { type Format, formats } from '../render/formats.js'
 import { renderTable } from '../render/table.js'
 import { renderInstall } from '../render/preflight.js'
 import { PLATFORM_NAMES } from '../classify/cluster/platform.js'
@@ -31,12 +31,6 @@ const EXAMPLES: [string, string][] = [
   ['$0 check -f app.yaml -o json --dns-capture', 'JSON result for a mesh that captures DNS'],
   ['helm template istio-cni istio/cni -n kube-system | $0 check -f - --platform gke', 'Preflight a CNI install offline against its platform'],
 ]
-
-const OUTPUTS = ['table', 'wide', 'json', 'yaml', 'name', 'sarif', 'junit'] as const
-/** The formats that carry their own argument (render/jsonpath.ts, render/columns.ts). */
-const TEMPLATED = ['jsonpath=TEMPLATE', 'custom-columns=SPEC', 'custom-columns-file=FILE'] as const
-/** A format of OUTPUTS, or one of TEMPLATED. */
-type Output = (typeof OUTPUTS)[number] | `${'jsonpath' | 'custom-columns' | 'custom-columns-file'}=${string}`
 
 /** istioctl analyze's levels (--failure-threshold, --output-threshold) on our thresholds. */
 const ISTIOCTL_FAIL: Record<string, FailOn> = { error: 'breaks', warning: 'warning', info: 'warning' }
@@ -78,26 +72,38 @@ function renderNames(result: CheckResult): string {
   }).join('')
 }
 
-/** Writes the result to stdout; JSON and YAML in batches of workloads (issue #17: peak RSS). */
-export function render(result: CheckResult, args: CheckArgs, streams: Streams, objects: Sourced[], failOn: FailOn): void {
-  const write = (s: string) => streams.out.write(s)
-  if (args.output.startsWith('jsonpath=')) return void write(renderJsonPath(args.output.slice('jsonpath='.length), result))
+/** What the formats need beyond the result. */
+interface View { headers: boolean; objects: Sourced[]; failOn: FailOn }
+
+/** The table of a live check, or of the workloads and the CNI install of an offline one. */
+const table = (wide: boolean): Format<CheckResult, View> => (result, s, v) => {
+  if (result.cluster) return void s.out.write(renderLiveTable(result, wide, s.color, v.headers))
+  const rows = renderTable(result, wide, s.color, v.headers)
+  if (!result.install) return void s.out.write(rows)
+  const install = renderInstall(result.install, s.color)
+  s.out.write(result.workloads.length ? `${rows}\n${install}` : install)
+}
+
+/** The -o formats; json and yaml are written in batches of workloads (issue #17: peak RSS). */
+const FORMATS = formats<CheckResult, View, 'table' | 'wide' | 'name' | 'sarif' | 'junit'>({
+  table: table(false),
+  wide: table(true),
+  name: (result, s) => s.out.write(renderNames(result)),
+  sarif: (result, s, v) => s.out.write(renderSarif(result, fileLocator(v.objects, process.cwd()), VERSION)),
+  junit: (result, s, v) => s.out.write(renderJunit(result, v.failOn)),
+})
+const OUTPUTS = ['table', 'wide', 'json', 'yaml', 'name', 'sarif', 'junit'] as const satisfies readonly (keyof typeof FORMATS)[]
+/** The formats that carry their own argument (render/jsonpath.ts, render/columns.ts). */
+const TEMPLATED = ['jsonpath=TEMPLATE', 'custom-columns=SPEC', 'custom-columns-file=FILE'] as const
+/** A format of OUTPUTS, or one of TEMPLATED. */
+type Output = (typeof OUTPUTS)[number] | `${'jsonpath' | 'custom-columns' | 'custom-columns-file'}=${string}`
+
+/** Writes the result to stdout in the format of -o. */
+function render(result: CheckResult, args: CheckArgs, streams: Streams, objects: Sourced[], failOn: FailOn): void {
   const headers = args.headers !== false
-  if (args.output.startsWith('custom-columns')) return void write(renderColumns(customColumns(args.output), result, headers))
-  switch (args.output) {
-    case 'json': return writeJson(result, write)
-    case 'yaml': return writeYaml(result, write)
-    case 'name': return void write(renderNames(result))
-    case 'sarif': return void write(renderSarif(result, fileLocator(objects, process.cwd()), VERSION))
-    case 'junit': return void write(renderJunit(result, failOn))
-    default: {
-      if (result.cluster) return void write(renderLiveTable(result, args.output === 'wide', streams.color, headers))
-      const table = renderTable(result, args.output === 'wide', streams.color, headers)
-      if (!result.install) return void write(table)
-      const install = renderInstall(result.install, streams.color)
-      return void write(result.workloads.length ? `${table}\n${install}` : install)
-    }
-  }
+  if (args.output.startsWith('jsonpath=')) return void streams.out.write(renderJsonPath(args.output.slice('jsonpath='.length), result))
+  if (args.output.startsWith('custom-columns')) return void streams.out.write(renderColumns(customColumns(args.output), result, headers))
+  FORMATS[args.output as (typeof OUTPUTS)[number]](result, streams, { headers, objects, failOn })
 }
 
 /** After a table where something breaks: the commands to run next (stderr: stdout stays the table). */
@@ -134,21 +140,29 @@ function customColumns(o: string): Column[] {
   }
 }
 
-export async function run(args: CheckArgs, streams: Streams): Promise<number> {
+/** validate: what the flags ask for, checked before anything is read (pure). */
+export function validate(args: CheckArgs) {
   checkOutput(args.output)
   const failOn: FailOn | 'none' = args['failure-threshold'] ? ISTIOCTL_FAIL[args['failure-threshold'].toLowerCase()]! : args['fail-on']
   const show: Show = args['output-threshold'] ? ISTIOCTL_SHOW[args['output-threshold'].toLowerCase()]! : args.show ?? 'all'
-  let ignores
-  try { ignores = parseIgnores(args.ignore ?? []) } catch (e) { if (e instanceof IgnoreSyntaxError) throw new UserError(e.message); throw e }
+  try { return { failOn, show, ignores: parseIgnores(args.ignore ?? []) } } catch (e) { if (e instanceof IgnoreSyntaxError) throw new UserError(e.message); throw e }
+}
+
+/** complete: reads the input (files, or the cluster) and classifies it. */
+export async function complete(args: CheckArgs, streams: Streams) {
   const progress = await offlineProgress(streams, args.output === 'json' || args.output === 'yaml')
-  let input, classified
   try {
     const loaded = await loadInput(args, streams, progress.tick)
-    input = args.platform ? { ...loaded, flags: { ...loaded.flags, platform: args.platform } } : loaded
-    classified = isLiveInput(input) ? classifyLive(input) : classify(input, progress.tick)
+    const input = args.platform ? { ...loaded, flags: { ...loaded.flags, platform: args.platform } } : loaded
+    return { input, classified: isLiveInput(input) ? classifyLive(input) : classify(input, progress.tick) }
   } finally {
     progress.stop()
   }
+}
+
+export async function run(args: CheckArgs, streams: Streams): Promise<number> {
+  const { failOn, show, ignores } = validate(args)
+  const { input, classified } = await complete(args, streams)
   const { result, warnings } = applySuppressions(classified.result, input.objects, ignores)
   for (const w of warnings) streams.err.write(`warning: ${w.source}: ${w.message}\n`)
   // SARIF always carries suppressed findings (as `suppressions`; code-scanning services hide them).

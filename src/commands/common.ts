@@ -66,7 +66,7 @@ export function inputFlagsText(a: InputArgs): string {
   return `${files}${a.recursive ? ' -R' : ''}${a.kustomize !== undefined ? ` -k ${a.kustomize}` : ''}${cluster}`
 }
 
-function meshFlags(a: InputArgs): MeshFlags {
+export function meshFlags(a: InputArgs): MeshFlags {
   const flags: MeshFlags = {}
   for (const [key, name] of [['proxyUid', 'proxy-uid'], ['proxyGid', 'proxy-gid']] as const) {
     const v = a[name]

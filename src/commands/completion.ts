@@ -8,6 +8,7 @@ import * as explain from './explain.js'
 import * as fix from './fix.js'
 import * as restart from './restart.js'
 import * as version from './version.js'
+import { EXIT } from '../model/exit.js'
 
 export const command = 'completion <shell>'
 export const describe = 'Print a shell completion script (bash, zsh or fish)'
@@ -78,5 +79,5 @@ const SCRIPTS: Record<Shell, (ws: Words[]) => string> = {
 
 export async function run(args: { shell: Shell }, streams: Streams): Promise<number> {
   streams.out.write(SCRIPTS[args.shell](words()))
-  return 0
+  return EXIT.ok
 }

@@ -2,12 +2,13 @@
 import type { Argv } from 'yargs'
 import { analyze } from '../classify/index.js'
 import { planFix } from '../fix/plan.js'
-import { explanation, renderExplainText } from '../render/explain.js'
-import { renderJson, renderYaml } from '../render/data.js'
+import { type Explanation, explanation, renderExplainText } from '../render/explain.js'
+import { formats } from '../render/formats.js'
+import { EXIT } from '../model/exit.js'
 import type { Streams } from '../render/streams.js'
 import { type InputArgs, inputOptions, loadInput, okOrIncomplete, readNotes, reportErrors, UserError } from './common.js'
 import { type PlanArgs, planOptions, planSettings } from './plan-options.js'
-import { parseTarget, resolveTarget } from './targets.js'
+import { parseTarget, resolveTarget, type Target } from './targets.js'
 import { fixCommandLine } from './fix.js'
 import { codeList, renderCode, renderCodeList } from '../render/codes.js'
 import { classifyLive } from '../classify/group.js'
@@ -24,6 +25,10 @@ interface ExplainArgs extends InputArgs, PlanArgs {
   output: 'text' | 'json' | 'yaml'
 }
 
+/** -o of a workload's explanation, and of `--list`. */
+const FORMATS = formats<Explanation, undefined, 'text'>({ text: (e, s) => s.out.write(renderExplainText(e, s.color)) })
+const LIST_FORMATS = formats<ReturnType<typeof codeList>, undefined, 'text'>({ text: (_list, s) => s.out.write(renderCodeList()) })
+
 export function builder(y: Argv) {
   return planOptions(inputOptions(y))
     .positional('target', { type: 'string', describe: '<kind>/<name> (or TYPE NAME, as kubectl), or a finding code such as ICNI0101' })
@@ -39,20 +44,28 @@ export function builder(y: Argv) {
     .epilogue('Exit codes: 0 explained; 4 explained, but the cluster read was partial (-o json carries incomplete: true and the warnings); 1 errors.')
 }
 
-export async function run(args: ExplainArgs, streams: Streams): Promise<number> {
-  if (args.list) {
-    streams.out.write(args.output === 'json' ? renderJson(codeList()) : args.output === 'yaml' ? renderYaml(codeList()) : renderCodeList())
-    return 0
-  }
+/** validate: what is asked, checked before anything is read: the code list, one code, or a workload. */
+export function validate(args: ExplainArgs): { list: true } | { code: string } | { target: Target } {
+  if (args.list) return { list: true }
   if (!args.target) throw new UserError('explain needs a workload (<kind>/<name>, or TYPE NAME) or a code such as ICNI0101; --list lists the codes')
   // `explain ICNI0101`: the long description of a code (issue #8); needs no input.
-  if (/^icni\d{4}$/i.test(args.target)) {
-    const text = renderCode(args.target)
-    if (!text) throw new UserError(`unknown code ${args.target.toUpperCase()}: the codes are listed in docs/codes.md`)
-    streams.out.write(text)
-    return 0
+  if (/^icni\d{4}$/i.test(args.target)) return { code: args.target }
+  return { target: parseTarget(args.name === undefined ? args.target : `${args.target}/${args.name}`) }
+}
+
+export async function run(args: ExplainArgs, streams: Streams): Promise<number> {
+  const asked = validate(args)
+  if ('list' in asked) {
+    LIST_FORMATS[args.output](codeList(), streams, undefined)
+    return EXIT.ok
   }
-  const target = parseTarget(args.name === undefined ? args.target : `${args.target}/${args.name}`)
+  if ('code' in asked) {
+    const text = renderCode(asked.code)
+    if (!text) throw new UserError(`unknown code ${asked.code.toUpperCase()}: the codes are listed in docs/codes.md`)
+    streams.out.write(text)
+    return EXIT.ok
+  }
+  const { target } = asked
   const input = await loadInput(args, streams)
   // On a cluster the workload is its template; its pods give the live facts (issue #4).
   const live = isLiveInput(input) ? classifyLive(input) : undefined
@@ -63,7 +76,7 @@ export async function run(args: ExplainArgs, streams: Streams): Promise<number> 
   const plan = planFix(a, planSettings(args, input))
   const e = explanation(a, plan, fixCommandLine(a, args), facts)
   const data = { ...e, ...readNotes(input) }
-  streams.out.write(args.output === 'json' ? renderJson(data) : args.output === 'yaml' ? renderYaml(data) : renderExplainText(e, streams.color))
+  FORMATS[args.output](data, streams, undefined)
   if (errors.length) throw new UserError(`${errors.length} input error${errors.length > 1 ? 's' : ''} (above)`)
   return okOrIncomplete(input)
 }

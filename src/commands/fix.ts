@@ -195,23 +195,35 @@ async function applyFiles(changes: DocumentChange[], plans: Plan[], files: strin
   return { written: changed, settled: [], refused: [], failed: 0 }
 }
 
-export async function run(args: FixArgs, streams: Streams): Promise<number> {
+/** validate: what the flags ask for, checked before anything is read (pure but for -f words that exist as paths). */
+export function validate(args: FixArgs) {
   const dryRun = dryRunOf(args)
   const split = splitFilenames(args)
   if (split.files.length && dryRun === 'server') throw new UserError('--dry-run=server sends the writes to a cluster: with -f, use --dry-run (client)')
-  const targets = [...(args.targets ?? []), ...split.targets].map(parseTarget)
+  return { dryRun, files: split.files, targets: [...(args.targets ?? []), ...split.targets].map(parseTarget) }
+}
+
+/** complete: reads the input, judges it (each analysis once) and plans the change of each selected workload. */
+export async function complete(args: FixArgs, settings: ReturnType<typeof validate>, streams: Streams) {
   const progress = await offlineProgress(streams)
-  const input = await loadInput(args.filename === undefined ? args : { ...args, filename: split.files }, streams, progress.tick).catch((e) => { progress.stop(); throw e })
+  const input = await loadInput(args.filename === undefined ? args : { ...args, filename: settings.files }, streams, progress.tick).catch((e) => { progress.stop(); throw e })
   // On a cluster, a workload is its top-level owner: the template its pods come from.
   const checked = isLiveInput(input) ? { input, ...classifyLive(input) } : undefined
-  const live = checked !== undefined
   const { errors, analyses, ctx } = checked ? { errors: checked.errors, analyses: checked.rows, ctx: checked.ctx } : analyze(input, true, progress.tick ? { progress: progress.tick } : {})
   progress.stop()
   reportErrors(errors, streams)
-  const selected = targets.length ? targets.map((t) => resolveTarget(analyses, t, args.namespace))
+  const selected = settings.targets.length ? settings.targets.map((t) => resolveTarget(analyses, t, args.namespace))
     : analyses.filter((a) => (!args.namespace || a.workload.namespace === args.namespace) && a.result.verdict === 'breaks')
   const plans = selected.map((a) => planFix(a, planSettings(args, input)))
   const changes: DocumentChange[] = plans.filter((p) => p.edits.length).map((p) => ({ source: p.workload.workload.source, object: p.workload.workload.object, edits: p.edits }))
+  return { input, checked, errors, ctx, plans, changes, progress }
+}
+
+export async function run(args: FixArgs, streams: Streams): Promise<number> {
+  const settings = validate(args)
+  const { dryRun } = settings
+  const { input, checked, errors, ctx, plans, changes, progress } = await complete(args, settings, streams)
+  const live = checked !== undefined
 
   let applied: Applied
   if (args.output === 'patch') {
@@ -225,7 +237,7 @@ export async function run(args: FixArgs, streams: Streams): Promise<number> {
     for (const c of changes) streams.out.write(colourDiff(objectDiff(c.object, applyToObject(c.object, c.edits)), streams.color))
     applied = { written: plans.filter((p) => p.edits.length), settled: [], refused: [], failed: 0 }
   } else {
-    applied = await applyFiles(changes, plans, split.files, args, dryRun, errors.length > 0, streams, progress)
+    applied = await applyFiles(changes, plans, settings.files, args, dryRun, errors.length > 0, streams, progress)
   }
 
   for (const line of plans.flatMap(describePlan)) streams.err.write(`${line}\n`)

@@ -4,9 +4,9 @@
 import type { Argv } from 'yargs'
 import { classifyLive } from '../classify/group.js'
 import { type PlanOptions, planRestart, type RestartPlan } from '../restart/plan.js'
-import { buildReport, exitCodeOf } from '../restart/report.js'
+import { buildReport, exitCodeOf, type RestartReport } from '../restart/report.js'
 import { progress, renderPlan, renderSummary, title } from '../render/restart.js'
-import { renderJson, renderYaml } from '../render/data.js'
+import { formats } from '../render/formats.js'
 import { type Spinner, type Streams, terminalSpinner } from '../render/streams.js'
 import type { RolloutEvent } from '../cluster/rollout.js'
 import type { Kube } from '../cluster/kube.js'
@@ -29,7 +29,11 @@ const EXAMPLES: [string, string][] = [
   ['$0 restart -A --max-concurrent 3 --timeout 10m -o json', 'Three rollouts at a time; the report as JSON'],
 ]
 
-const OUTPUTS = ['table', 'json', 'yaml'] as const
+/** -o: the table is the plan before the run and the summary after it; json and yaml the report. */
+const formatsWith = (table: (r: RestartReport, color: boolean) => string) => formats<RestartReport, undefined, 'table'>({ table: (r, s) => s.out.write(table(r, s.color)) })
+const PLAN_FORMATS = formatsWith(renderPlan)
+const SUMMARY_FORMATS = formatsWith(renderSummary)
+const OUTPUTS = ['table', 'json', 'yaml'] as const satisfies readonly (keyof typeof PLAN_FORMATS)[]
 
 export interface RestartArgs extends InputArgs, WriteArgs {
   targets?: string[]
@@ -96,12 +100,6 @@ export interface RestartDeps {
   retries?: number
   backoffMs?: number
   env?: NodeJS.ProcessEnv
-}
-
-function print(streams: Streams, args: RestartArgs, text: () => string, data: () => unknown): void {
-  if (args.output === 'json') streams.out.write(renderJson(data()))
-  else if (args.output === 'yaml') streams.out.write(renderYaml(data()))
-  else streams.out.write(text())
 }
 
 /** complete: reads the cluster, classifies it, resolves the targets, connects for the writes. */
@@ -202,7 +200,7 @@ export async function run(args: RestartArgs, streams: Streams, deps: RestartDeps
       const report = buildReport(plan, client ? undefined : plan.restart.map((e): Outcome => ({
         kind: e.kind, namespace: e.namespace, name: e.name, order: e.order, action: e.action, result: 'not-started', durationMs: 0, detail: 'not started: a precondition is not met',
       })), client || settings.dryRun === 'server')
-      print(streams, args, () => renderPlan(report, streams.color), () => ({ ...report, ...notes }))
+      PLAN_FORMATS[args.output ?? 'table']({ ...report, ...notes }, streams, undefined)
       if (!plan.ready && !client) streams.err.write('Nothing restarted: a precondition is not met.\n')
       if (settings.dryRun !== 'none') streams.err.write('Dry run: nothing written.\n')
       return errorCode ?? exitCodeOf(report, false, notes.incomplete)
@@ -223,7 +221,7 @@ export async function run(args: RestartArgs, streams: Streams, deps: RestartDeps
     const started = Date.now()
     const { outcomes, stopped } = await rollOut(plan, settings, c.kube, streams, deps)
     const report = buildReport(plan, outcomes, settings.dryRun === 'server')
-    print(streams, args, () => renderSummary(report, streams.color), () => ({ ...report, ...notes }))
+    SUMMARY_FORMATS[args.output ?? 'table']({ ...report, ...notes }, streams, undefined)
     if (settings.dryRun === 'server') streams.err.write('Dry run (server): nothing stored.\n')
     else streams.err.write(`${stopped ? 'Interrupted' : 'Done'} after ${formatDuration(Date.now() - started)}.\n`)
     return errorCode ?? exitCodeOf(report, stopped, notes.incomplete)

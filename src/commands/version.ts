@@ -1,6 +1,8 @@
 // kubectl istiocni version [-o json|yaml]: the version and the git commit the bundle was built from.
 import type { Argv } from 'yargs'
-import { renderJson, renderYaml } from '../render/data.js'
+import { formats } from '../render/formats.js'
+import type { Streams } from '../render/streams.js'
+import { EXIT } from '../model/exit.js'
 
 declare const __VERSION__: string
 declare const __COMMIT__: string
@@ -10,12 +12,13 @@ const COMMIT = typeof __COMMIT__ === 'string' ? __COMMIT__ : 'unknown'
 export const command = 'version'
 export const describe = 'Print the plugin version'
 
+const FORMATS = formats<{ version: string; gitCommit: string }, undefined, 'text'>({ text: (info, s) => s.out.write(`${info.version}\n`) })
+
 export function builder(y: Argv) {
   return y.option('output', { alias: 'o', choices: ['json', 'yaml'] as const, describe: 'json or yaml: the version and the git commit' })
 }
 
-export async function run(args: { output?: 'json' | 'yaml' }, streams: { out: { write(s: string): unknown } }): Promise<number> {
-  const info = { version: VERSION, gitCommit: COMMIT }
-  streams.out.write(args.output === 'json' ? renderJson(info) : args.output === 'yaml' ? renderYaml(info) : `${VERSION}\n`)
-  return 0
+export async function run(args: { output?: 'json' | 'yaml' }, streams: Streams): Promise<number> {
+  FORMATS[args.output ?? 'text']({ version: VERSION, gitCommit: COMMIT }, streams, undefined)
+  return EXIT.ok
 }

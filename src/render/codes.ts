@@ -4,21 +4,19 @@
 import { type Message, MESSAGES } from '../classify/result/messages.js'
 import { layout } from './table.js'
 
-type Entry = Message & { retired?: boolean }
-
 const KIND = {
   error: 'verdict reason: the workload breaks',
   warning: 'verdict reason: the workload needs review',
   info: 'verdict explanation (ok or not-meshed)',
 } as const
 
-/** What role the code plays: verdict reasons are the ICNI01xx codes (see classify/result/threshold.ts). */
+/** What role the code plays, in words (the table's `role`; see classify/result/threshold.ts). */
 function role(m: Message): string {
   // ICNI0215 is no finding: input problems print as `error:` lines and exit 1.
-  if (m.name === 'InputError') return 'input error: printed as an `error:` line, exit code 1'
-  if (m.code.startsWith('ICNI01')) return KIND[m.severity]
+  if (m.role === 'input') return 'input error: printed as an `error:` line, exit code 1'
+  if (m.role === 'reason') return KIND[m.severity]
   if (m.blocks) return 'migration preflight blocker (a live check, or a CNI install given with -f): fails the run at every --fail-on level; restart and fix refuse until it is resolved (--force overrides)'
-  if (m.code.startsWith('ICNI03')) return `finding of a live check (read from the cluster, not the manifests)${m.severity === 'error' ? ': fails the run at every --fail-on level' : m.severity === 'warning' ? ': counts for --fail-on warning' : ''}`
+  if (m.role === 'cluster') return `finding of a live check (read from the cluster, not the manifests)${m.severity === 'error' ? ': fails the run at every --fail-on level' : m.severity === 'warning' ? ': counts for --fail-on warning' : ''}`
   return `side finding: never changes the verdict${m.severity === 'info' ? '' : ', counts for --fail-on warning'}`
 }
 
@@ -26,7 +24,7 @@ function role(m: Message): string {
 export const refNote = (ref: string, doc = 'docs/reference.md') => (ref.includes('§') ? `${ref} (see ${doc})` : ref)
 
 /** The table entry for a code typed by a user (case-insensitive), or undefined. */
-export function lookupCode(code: string): Entry | undefined {
+export function lookupCode(code: string): Message | undefined {
   return MESSAGES.get(code.trim().toUpperCase())
 }
 
@@ -59,7 +57,7 @@ export function renderCode(code: string): string | undefined {
 const placeholders = (template: string) => template.replace(/\{(\w+)\}/g, '<$1>')
 
 /** Every code with its level and name (`explain --list`). */
-export const codeList = () => ([...MESSAGES.values()] as Entry[]).map((m) => ({ code: m.code, level: m.severity, name: m.name, message: placeholders(m.template), ...(m.retired ? { retired: true } : {}) }))
+export const codeList = () => [...MESSAGES.values()].map((m) => ({ code: m.code, level: m.severity, name: m.name, message: placeholders(m.template), ...(m.retired ? { retired: true } : {}) }))
 
 /** `explain --list` as a kubectl-style table. */
 export function renderCodeList(): string {
@@ -69,7 +67,7 @@ export function renderCodeList(): string {
 const cell = (s: string) => s.replace(/\|/g, '\\|').replace(/\n/g, ' ')
 const code = (s: string) => (s.includes('`') ? s : `\`${s}\``)
 
-function section(m: Entry): string {
+function section(m: Message): string {
   return [
     `## ${m.code}`,
     '',
@@ -87,7 +85,7 @@ function section(m: Entry): string {
 
 /** The whole of docs/codes.md. */
 export function renderCodesMarkdown(): string {
-  const all = [...MESSAGES.values()] as Entry[]
+  const all = [...MESSAGES.values()]
   return [
     '<!-- Generated from src/classify/result/messages.ts by `node --import tsx scripts/gen-codes-doc.ts`; do not edit. test/codes.test.ts fails when it is stale. -->',
     '# Finding codes',

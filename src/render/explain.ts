@@ -9,7 +9,7 @@ import { paint } from './streams.js'
 import { describeLink, ownerTitle } from '../classify/owner/owner.js'
 import { adviseOwner } from '../classify/owner/owner-advice.js'
 
-interface Explanation {
+export interface Explanation {
   workload: { kind: string; namespace: string; name: string; source: string }
   verdict: string
   owner?: { manager: string; title: string; chain: string[]; changeAt: string; evidence: string[]; reverted: boolean; advice: string[] }
@@ -24,6 +24,7 @@ interface Explanation {
     evidence: string[]
     exemptions: Consideration[]
     exempt: string | null
+    exemptToken: string | null
     risk: string
   }[]
   findings: Finding[]
@@ -105,7 +106,7 @@ export function explanation(a: WorkloadAnalysis, plan: Plan, command?: string, l
     order: order(a),
     initContainers: containers.map((c) => ({
       name: c.name, network: c.network.need, confidence: c.network.confidence, ...(c.webhook ? { addedBy: c.webhook.webhook } : {}),
-      evidence: c.network.evidence, exemptions: c.verdict.considered, exempt: c.verdict.exempt, risk: c.verdict.risk,
+      evidence: c.network.evidence, exemptions: c.verdict.considered, exempt: c.verdict.exempt, exemptToken: c.verdict.exemptToken, risk: c.verdict.risk,
     })),
     findings: a.result.findings,
     fixes,
@@ -147,7 +148,7 @@ export function renderExplainText(e: Explanation, color: boolean): string {
       for (const ev of c.evidence) out.push(`    evidence: ${ev}`)
       if (c.confidence !== 'decided') out.push(`    confidence: ${CONFIDENCE[c.confidence]}`)
       for (const x of c.exemptions) out.push(`    ${x.applies ? p('green', '✓') : '✗'} ${x.exemption}: ${x.why}`)
-      out.push(`    → ${c.risk === 'safe' ? (c.exempt ? `safe (${c.exempt.split(':')[0]})` : 'safe') : c.risk === 'breaks' ? p('red', 'breaks') : p('yellow', 'needs review')}`)
+      out.push(`    → ${c.risk === 'safe' ? (c.exemptToken ? `safe (${c.exemptToken})` : 'safe') : c.risk === 'breaks' ? p('red', 'breaks') : p('yellow', 'needs review')}`)
     }
     out.push('')
   }

@@ -6,7 +6,7 @@
 // A live check adds one testcase for its cluster findings (classname `cluster`, name the context).
 import { MESSAGES } from '../classify/result/messages.js'
 import type { CheckResult, Finding, WorkloadResult } from '../classify/result/result.js'
-import { clusterReaches, type FailOn, isExplanation, reaches, reasonVerdict, suppressionOf } from '../classify/result/threshold.js'
+import { clusterReaches, type FailOn, isExplanation, isReason, reaches, reasonVerdict, suppressionOf } from '../classify/result/threshold.js'
 
 // XML 1.0 allows no other control characters, not even escaped.
 const INVALID = /[^\t\n\r\x20-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu
@@ -24,7 +24,7 @@ function line(f: Finding): string {
 /** The finding that explains the verdict: the first unsuppressed reason of that verdict. */
 function why(w: WorkloadResult): string {
   const live = w.findings.filter((f) => !suppressionOf(f))
-  return (live.find((f) => reasonVerdict(f) === w.verdict) ?? live.find((f) => f.code.startsWith('ICNI01')) ?? live.find((f) => f.severity !== 'info'))?.message ?? w.verdict
+  return (live.find((f) => reasonVerdict(f) === w.verdict) ?? live.find(isReason) ?? live.find((f) => f.severity !== 'info'))?.message ?? w.verdict
 }
 
 function testcase(w: WorkloadResult, failOn: FailOn): string {

@@ -1,7 +1,7 @@
 // SARIF 2.1.0 (OASIS errata01) for code-scanning services: one run, the message table as rules,
 // one result per finding, located at the file and line where the workload's YAML document starts.
 import { relative, resolve, sep } from 'node:path'
-import { type Message, MESSAGES } from '../classify/result/messages.js'
+import { type Message, MESSAGES, type Role } from '../classify/result/messages.js'
 import type { CheckResult, Finding, Severity, WorkloadResult } from '../classify/result/result.js'
 import { isExplanation, suppressionOf } from '../classify/result/threshold.js'
 import type { Sourced } from '../model/input.js'
@@ -15,6 +15,7 @@ const DOCS = `${HOMEPAGE}/blob/main/docs/codes.md`
 type Locate = (source: string) => { uri: string; line?: number } | undefined
 
 const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', info: 'note' }
+const TAG: Record<Role, string> = { reason: 'verdict-reason', cluster: 'live-check', side: 'side-finding', input: 'side-finding' }
 
 /** `<file>:<line>` or `<file>:<line>/items/<i>` (a List's item) → `<file>`. */
 const fileOf = (source: string) => source.replace(/:\d+(?:\/items\/\d+)*$/, '')
@@ -32,7 +33,7 @@ export function fileLocator(objects: readonly Sourced[], cwd: string): Locate {
   }
 }
 
-function rule(m: Message & { retired?: boolean }) {
+function rule(m: Message) {
   const description = m.description ?? m.template
   const ref = m.ref ? `Reference: ${refNote(m.ref)}.` : ''
   return {
@@ -46,7 +47,7 @@ function rule(m: Message & { retired?: boolean }) {
       markdown: [description, `**Remediation:** ${m.remediation}`, ref, `[${m.code} in docs/codes.md](${DOCS}#${m.code.toLowerCase()})`].filter(Boolean).join('\n\n'),
     },
     defaultConfiguration: { level: LEVEL[m.severity], ...(m.retired ? { enabled: false } : {}) },
-    properties: { tags: ['kubernetes', 'istio', m.code.startsWith('ICNI01') ? 'verdict-reason' : m.code.startsWith('ICNI03') ? 'live-check' : 'side-finding'] },
+    properties: { tags: ['kubernetes', 'istio', TAG[m.role]] },
   }
 }
 

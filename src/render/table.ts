@@ -1,8 +1,8 @@
 // kubectl-style tables: upper-case headers, columns padded with three spaces.
 import { type CheckResult, type Finding, summarize, type Summary, type Suppression, type Verdict, type WorkloadResult } from '../classify/result/result.js'
-import { MESSAGES } from '../classify/result/messages.js'
+import { fill, MESSAGES } from '../classify/result/messages.js'
 import { type Colour, paint } from './streams.js'
-import { reasonVerdict, suppressionOf } from '../classify/result/threshold.js'
+import { isReason, reasonVerdict, suppressionOf } from '../classify/result/threshold.js'
 
 const VERDICT_COLOUR: Record<Verdict | 'suppressed', Colour> = { breaks: 'red', review: 'yellow', ok: 'green', 'not-meshed': 'dim', suppressed: 'dim' }
 
@@ -56,9 +56,9 @@ function fitWidth(header: string[], rows: string[][]): string[][] {
 /** `--no-headers`: the rows of a laid-out table only. */
 export const withoutHeader = (table: string) => table.slice(table.indexOf('\n') + 1)
 
-/** The finding that explains the verdict: the first ICNI01xx reason. */
+/** The finding that explains the verdict: the first verdict reason. */
 function verdictReason(w: WorkloadResult): Finding | undefined {
-  const reasons = w.findings.filter((f) => f.code.startsWith('ICNI01') && !suppressionOf(f))
+  const reasons = w.findings.filter((f) => isReason(f) && !suppressionOf(f))
   return reasons.find((f) => f.severity !== 'info') ?? reasons[0]
 }
 
@@ -68,8 +68,9 @@ function verdictReason(w: WorkloadResult): Finding | undefined {
  */
 function shortReason(f: Finding | undefined): string {
   if (!f) return ''
-  const lead = /^init container \{container\}:? /.exec(MESSAGES.get(f.code)?.template ?? '')?.[0].replace('{container}', f.container ?? '')
-  return lead && f.message.startsWith(lead) ? f.message.slice(lead.length) : f.message
+  const template = MESSAGES.get(f.code)?.template ?? ''
+  const lead = /^init container \{container\}:? /.exec(template)?.[0]
+  return lead ? fill(template.slice(lead.length), f.params) : f.message
 }
 
 /** The init containers a breaks or review verdict is about (its unsuppressed reasons name them). */
@@ -79,7 +80,7 @@ function atRisk(w: WorkloadResult): string {
 }
 
 /** Every application init container with its network need and exemption (-o wide). */
-const initCell = (w: WorkloadResult) => (w.initContainers.length ? w.initContainers.map((c) => `${c.name}(${c.network}${c.exempt ? `, ${c.exempt.split(':')[0]}` : ''})`).join(' ') : '<none>')
+const initCell = (w: WorkloadResult) => (w.initContainers.length ? w.initContainers.map((c) => `${c.name}(${c.network}${c.exemptToken ? `, ${c.exemptToken}` : ''})`).join(' ') : '<none>')
 
 /** What each init container that may use the network does (-o wide). */
 const evidenceCell = (w: WorkloadResult) => w.initContainers.filter((c) => c.network !== 'none').map((c) => `${c.name}: ${c.evidence.join('; ')}`).join(' | ') || '-'

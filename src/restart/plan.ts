@@ -8,6 +8,7 @@
 import type { Sourced } from '../model/input.js'
 import type { KObject } from '../model/k8s.js'
 import type { CheckResult, ClusterCni, Verdict, WorkloadResult } from '../classify/result/result.js'
+import { isReason } from '../classify/result/threshold.js'
 import { podsByRow, rowKey } from '../classify/group.js'
 import { blockers } from '../classify/cluster/cni-install.js'
 import { KINDS, type WorkloadKind } from '../model/kinds.js'
@@ -73,9 +74,9 @@ function controllerHint(k: WorkloadKind | undefined): string {
  */
 const RESTART_AT_NOTE = 'Argo Rollouts\' own restart (spec.restartAt): its controller evicts the pods created before it, maxUnavailable at a time (PodDisruptionBudgets respected)'
 
-/** The finding that makes the template break or need review (ICNI01xx, not a live pod's breakage). */
+/** The finding that makes the template break or need review (a verdict reason, not a live pod's breakage). */
 function templateReason(w: WorkloadResult): string | undefined {
-  const reasons = w.findings.filter((f) => f.code.startsWith('ICNI01') && f.code !== 'ICNI0106' && f.severity !== 'info')
+  const reasons = w.findings.filter((f) => isReason(f) && f.code !== 'ICNI0106' && f.severity !== 'info')
   return (reasons.find((f) => f.severity === 'error') ?? reasons[0])?.message
 }
 

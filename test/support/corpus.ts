@@ -2,7 +2,9 @@
 import { readFileSync, readdirSync } from 'node:fs'
 import { join } from 'node:path'
 import * as yaml from 'js-yaml'
+import yargs from 'yargs'
 import type { MeshFlags } from '../../src/model/input.js'
+import { type InputArgs, inputOptions, meshFlags } from '../../src/commands/common.js'
 
 export const CORPUS = join(import.meta.dirname, '..', 'corpus')
 
@@ -22,17 +24,8 @@ export function loadCorpus(dir = CORPUS): Case[] {
     })
 }
 
-/** The mesh flags a case runs with (`--dns-capture`, `--proxy-uid N`, …). */
+/** The mesh flags a case runs with (`--dns-capture`, `--proxy-uid N`, …), read by the commands' own parser. */
 export function flagsOf(args: string[]): MeshFlags {
-  const f: MeshFlags = {}
-  for (let i = 0; i < args.length; i++) {
-    const [name, inline] = args[i]!.split('=') as [string, string | undefined]
-    const value = () => Number(inline ?? args[++i])
-    if (name === '--dns-capture') f.dnsCapture = inline !== 'false'
-    else if (name === '--native-sidecars') f.nativeSidecars = inline !== 'false'
-    else if (name === '--proxy-uid') f.proxyUid = value()
-    else if (name === '--proxy-gid') f.proxyGid = value()
-    else throw new Error(`unknown corpus flag ${name}`)
-  }
-  return f
+  const parsed = inputOptions(yargs(args)).strict().fail((msg) => { throw new Error(`corpus flags ${args.join(' ')}: ${msg}`) }).parseSync()
+  return meshFlags(parsed as InputArgs)
 }

@@ -8,7 +8,7 @@ import { type Effect, type ToolContext, apiServer, connect, likely, urlEffects }
 import { matchHint } from './hints.js'
 import { type Credential, type Rbac, credentials, forApiServer, identityEvidence, podIdentity } from './identity.js'
 import { imageInfo, imageRepository, isRunner, lookupProgram, lookupScript } from '../catalog/registry.js'
-import { type Functions, NAMESPACE, parseShell, unknown } from '../syntax/shell.js'
+import { expandsCall, type Functions, NAMESPACE, parseShell, unknown } from '../syntax/shell.js'
 import { classifyProgram, programName } from './tools.js'
 
 export interface Traffic {
@@ -249,7 +249,7 @@ export function analyzeNetwork(c: Container, ctx: PodContext): NetworkAnalysis {
         walk([m[1] === 'tcp' ? connect(dest, `/dev/tcp/${m[2]}/${m[3]}`) : dest.resolves && !isLoopback(m[2]!) ? { kind: 'resolve', dest, what: `/dev/udp/${m[2]}` } : { kind: 'local', program: 'udp' }], shown, depth)
       }
       if (!cmd.words.length) continue
-      if (functions.bodies.has(cmd.words[0]!) && !isRunner(cmd.words[0]!)) { localPrograms.add(cmd.words[0]!); continue }
+      if (expandsCall(functions, cmd.words[0]!)) { localPrograms.add(cmd.words[0]!); continue }
       const [t0, o0] = [traffic.length, opaque.length]
       walk(classifyProgram(cmd.words, tools), shown, depth)
       if (!cmd.failureIgnored) continue

@@ -16,8 +16,10 @@ export interface InitContainerResult {
   name: string
   network: NetworkNeed
   confidence: Confidence
-  /** `"<token>: <why>"` or null. */
+  /** `"<token>: <why>"` or null: for people. */
   exempt: string | null
+  /** The exemption's token alone (`proxy-uid`, `native-sidecar`…) or null: for programs. */
+  exemptToken: string | null
   evidence: string[]
 }
 
@@ -25,6 +27,8 @@ export interface Finding {
   severity: Severity
   code: string
   message: string
+  /** The values the code's template was filled with: read these, never the message. */
+  params: Record<string, string | number>
   /** Init container the finding is about, when there is one. */
   container?: string
   /** A migration preflight blocker (issue #15): `restart` and a cluster `fix` refuse while it stands, unless --force. */

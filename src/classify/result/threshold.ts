@@ -13,6 +13,7 @@
 // every level, a warning-level one from `warning` on. The same holds offline for the findings on
 // a CNI install in the input (`result.install.findings`, issue #15).
 import type { CheckResult, Finding, Suppression, WorkloadResult } from './result.js'
+import { roleOf } from './messages.js'
 
 export const FAIL_ON = ['breaks', 'review', 'warning'] as const
 export type FailOn = (typeof FAIL_ON)[number]
@@ -22,18 +23,20 @@ export type Show = (typeof SHOW)[number]
 /** The suppression a finding carries, if any (set by `applySuppressions`). */
 export const suppressionOf = (f: Finding): Suppression | undefined => (f as Finding & { suppressed?: Suppression }).suppressed
 
+/** A verdict reason (role `reason` in the message table, the ICNI01xx codes). */
+export const isReason = (f: Finding): boolean => roleOf(f) === 'reason'
+
 /**
- * Verdict reasons are the ICNI01xx codes: an error-level one makes the workload break, a
- * warning-level one puts it in review; info-level ones (ICNI0107, ICNI0108) only explain an
- * `ok` or `not-meshed` verdict and are never problems.
+ * An error-level verdict reason makes the workload break, a warning-level one puts it in review;
+ * info-level ones (ICNI0107, ICNI0108) only explain an `ok` or `not-meshed` verdict and are never problems.
  */
 export function reasonVerdict(f: Finding): 'breaks' | 'review' | undefined {
-  if (!f.code.startsWith('ICNI01')) return undefined
+  if (!isReason(f)) return undefined
   return f.severity === 'error' ? 'breaks' : f.severity === 'warning' ? 'review' : undefined
 }
 
 /** A finding that only explains an `ok`/`not-meshed` verdict: nothing to fix, suppress or report. */
-export const isExplanation = (f: Finding): boolean => f.code.startsWith('ICNI01') && f.severity === 'info'
+export const isExplanation = (f: Finding): boolean => isReason(f) && f.severity === 'info'
 
 /** Does the workload reach the level? */
 export function reaches(w: WorkloadResult, level: FailOn): boolean {

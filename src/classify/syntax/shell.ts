@@ -251,6 +251,9 @@ export interface Functions {
   /** Functions that run their first argument as a command (Bitnami's libos.sh `retry_while`): kept as calls, not expanded. */
   runner: (name: string) => boolean
 }
+
+/** A call of a function the scripts define, read as its body: runners stay commands (their argument is run). */
+export const expandsCall = (functions: Functions, name: string): boolean => functions.bodies.has(name) && !functions.runner(name)
 const MAX_DEPTH = 8
 
 /**
@@ -344,9 +347,8 @@ export function parseShell(text: string, lookup: Lookup, functions: Functions, d
       for (const w of words.slice(1)) { const eq = w.indexOf('='); if (eq > 0 && !w.startsWith('-')) vars.set(w.slice(0, eq), w.slice(eq + 1)) }
       words.length = 0
     }
-    const called = words[0] !== undefined ? functions.bodies.get(words[0]) : undefined
-    if (called !== undefined && !functions.runner(words[0]!)) {
-      if (depth < MAX_DEPTH) script.commands.push(...parseShell(called, lookup, functions, depth + 1, words.slice(1)).commands)
+    if (words[0] !== undefined && expandsCall(functions, words[0])) {
+      if (depth < MAX_DEPTH) script.commands.push(...parseShell(functions.bodies.get(words[0])!, lookup, functions, depth + 1, words.slice(1)).commands)
     } else if (words.length || cur.redirects.length) script.commands.push({ words, redirects: cur.redirects, text: text.slice(cur.start, cur.end).trim() })
     if (lastOp === '||' && SUCCEEDS(words)) for (const c of chain) c.failureIgnored = true
     cur = undefined

@@ -37,6 +37,9 @@ export interface Context {
   detail?: boolean
 }
 
+/** Exemptions that leave the container's traffic unredirected: it goes out in plaintext (ref §5.1). */
+const PLAINTEXT = new Set(['proxy-uid', 'proxy-gid', 'excluded-port', 'excluded-ip-range', 'outbound-capture-disabled'])
+
 /** Side problems of the capture annotations (ref §3.1 value rules, §3.2, §5.1). */
 function annotationFindings(w: Workload, mesh: Mesh, revision: string, capture: Capture): Finding[] {
   const out: Finding[] = []
@@ -129,9 +132,9 @@ export function analyzeWorkload(w: Workload, ctx: Context): WorkloadAnalysis {
   const podCtx = { ...base, appsLocal: () => (appsLocal ??= (spec.containers ?? []).filter((c) => c?.name !== ISTIO_PROXY).every((c) => { const a = analyzeNetwork(c, base); return a.need === 'none' && a.confidence === 'decided' })) }
   const apps = (spec.initContainers ?? []).map((c, index) => ({ c, index })).filter(({ c }) => !ISTIO_CONTAINERS.has(c.name ?? ''))
   const analyses = apps.map(({ c }) => analyzeNetwork(c, podCtx))
-  const result = (verdict: Verdict, exempts: (string | null)[]): WorkloadResult => ({
+  const result = (verdict: Verdict, verdicts: Pick<ContainerVerdict, 'exempt' | 'exemptToken'>[]): WorkloadResult => ({
     kind: w.kind, namespace: w.namespace, name: w.name, source: w.source, ...(w.generic ? { generic: true as const } : {}), verdict,
-    initContainers: apps.map(({ c }, i): InitContainerResult => ({ name: c.name ?? `#${apps[i]!.index}`, network: analyses[i]!.need, confidence: analyses[i]!.confidence, exempt: exempts[i] ?? null, evidence: analyses[i]!.evidence })),
+    initContainers: apps.map(({ c }, i): InitContainerResult => ({ name: c.name ?? `#${apps[i]!.index}`, network: analyses[i]!.need, confidence: analyses[i]!.confidence, exempt: verdicts[i]!.exempt, exemptToken: verdicts[i]!.exemptToken, evidence: analyses[i]!.evidence })),
     findings,
   })
 
@@ -139,12 +142,11 @@ export function analyzeWorkload(w: Workload, ctx: Context): WorkloadAnalysis {
   if (!injection.meshed) {
     const token = injection.ambient ? 'ambient' : 'not-meshed'
     findings.push(finding('ICNI0107', { why: injection.why }))
-    const exempts = analyses.map((a) => (a.need === 'none' ? null : `${token}: ${injection.why}`))
-    const containers = apps.map(({ c, index }, i): ContainerAnalysis => ({
-      name: c.name ?? `#${index}`, index, network: analyses[i]!, ids: ids[i]!,
-      verdict: { exempt: exempts[i]!, risk: 'safe', findings: [], considered: exempts[i] ? [{ exemption: token, applies: true, why: injection.why }] : [] },
-    }))
-    return withOwnership({ workload: w, injection, native: false, containers, webhooks: [], result: result('not-meshed', exempts) }, ctx)
+    const verdicts = analyses.map((a): ContainerVerdict => (a.need === 'none'
+      ? { exempt: null, exemptToken: null, risk: 'safe', findings: [], considered: [] }
+      : { exempt: `${token}: ${injection.why}`, exemptToken: token, risk: 'safe', findings: [], considered: [{ exemption: token, applies: true, why: injection.why }] }))
+    const containers = apps.map(({ c, index }, i): ContainerAnalysis => ({ name: c.name ?? `#${index}`, index, network: analyses[i]!, ids: ids[i]!, verdict: verdicts[i]! }))
+    return withOwnership({ workload: w, injection, native: false, containers, webhooks: [], result: result('not-meshed', verdicts) }, ctx)
   }
 
   const live = injection.live ? liveMode(spec) : undefined
@@ -156,8 +158,8 @@ export function analyzeWorkload(w: Workload, ctx: Context): WorkloadAnalysis {
     const placement = { afterNativeProxy: native && (!live || index > live.proxyIndex), nativeWhy }
     const v = judgeContainer(c.name ?? `#${index}`, analyses[i]!.need, analyses[i]!.traffic, ids[i]!, capture, placement, ctx.detail !== false)
     if (v.risk !== 'safe' && live && live.istioInitIndex >= 0 && index > live.istioInitIndex) v.findings.push(finding('ICNI0211', { container: c.name ?? '' }, c.name))
-    if (v.exempt && /^(proxy-uid|proxy-gid|excluded-port|excluded-ip-range|outbound-capture-disabled)/.test(v.exempt) && analyses[i]!.need === 'required')
-      v.findings.push(finding('ICNI0206', { container: c.name ?? '', token: v.exempt.split(':')[0]! }, c.name))
+    if (v.exemptToken && PLAINTEXT.has(v.exemptToken) && analyses[i]!.need === 'required')
+      v.findings.push(finding('ICNI0206', { container: c.name ?? '', token: v.exemptToken }, c.name))
     return v
   })
   for (const v of verdicts) findings.push(...v.findings)
@@ -196,7 +198,7 @@ export function analyzeWorkload(w: Workload, ctx: Context): WorkloadAnalysis {
   if (verdict !== 'ok' && analysis.ownership.reverted) findings.push(finding('ICNI0216', { owner: ownerTitle(analysis.ownership), changeAt: analysis.ownership.changeAt }))
   const containers = apps.map(({ c, index }, i): ContainerAnalysis => ({ name: c.name ?? `#${index}`, index, network: analyses[i]!, ids: ids[i]!, verdict: verdicts[i]! }))
   analysis.containers = containers
-  analysis.result = result(verdict, verdicts.map((v) => v.exempt))
+  analysis.result = result(verdict, verdicts)
   return analysis
 }
 
