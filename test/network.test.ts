@@ -28,6 +28,7 @@ const rows: Row[] = [
   ['Bitnami retry_while runs a function defined inline (here-string, arithmetic for, arrays)', sh('retry_while() {\n  read -r -a command <<< "$1"\n  for ((i = 1 ; i <= 12 ; i+=1 )); do "${command[@]}" && break; sleep 5; done\n}\nhosts=(\n  "http://10.40.0.11:2379"\n)\ncheck() { curl --max-time 5 "${1:-?missing host}/version"; }\nfor h in "${hosts[@]}"; do retry_while "check $h"; done'), 'required', '10.40.0.11:2379'],
   ['curl -fsSLO: -O takes no value', sh('curl --insecure -fsSLO "https://github.com/acme/plugin/releases/download/1.0/plugin.jar"'), 'required', 'github.com:443'],
   ['heredoc bodies are data, not commands', sh('cat <<EOF > /tmp/x\nnc -z evil 1\nEOF'), 'none'],
+  ['GKE mysql sample (corpus 410): a `[[ x =~ re ]]` regex with parentheses is a pattern, not a subshell', { name: 'init', image: 'alpine', command: ['bash', '-c', '[[ `hostname` =~ -([0-9]+)$ ]] || exit 1\nordinal=${BASH_REMATCH[1]}\necho $ordinal'] }, 'none'],
   ['case patterns are not commands', sh('case $MODE in\n  a) echo a ;;\n  *) echo b ;;\nesac'), 'none'],
   ['curl to localhost stays on loopback (ref §2.5)', sh('until curl -sf http://localhost:8080/health; do sleep 1; done'), 'none'],
   ['wget -qO- to 127.0.0.1 stays on loopback', sh('wget -qO- http://127.0.0.1:9000/ready'), 'none'],

@@ -35,6 +35,8 @@ interface Tok { op?: string; word?: string; start: number; end: number }
 class Reader {
   private i = 0
   private readonly pending: Tok[] = []
+  /** The last word was `=~`: the next one is a regex. */
+  private regexNext = false
   /** While a function body is skipped, its substitutions must not run. */
   capturing = false
   constructor(private readonly s: string, private readonly vars: Map<string, string>, private readonly lookup: Lookup, private readonly nestedRun: (text: string) => void) {}
@@ -143,6 +145,7 @@ class Reader {
       if (c === '#') { while (this.i < s.length && s[this.i] !== '\n') this.i++; return }
       // `(( i++ ))`: arithmetic, no command.
       if (s.startsWith('((', this.i)) { this.i = Math.min(this.matching(this.i + 1, '(', ')') + 2, s.length); return }
+      if (this.regexNext) { this.regexNext = false; this.pending.push(this.regex()); return }
       const op = OPS.find((o) => s.startsWith(o, this.i))
       if (op) {
         const start = this.i
@@ -170,8 +173,28 @@ class Reader {
         for (const field of w.trim().split(/\s+/)) this.pending.push({ word: field, start, end: this.i })
         return
       }
+      this.regexNext = w === '=~' && s.slice(start, this.i) === '=~'
       this.pending.push({ word: w, start, end: this.i })
     }
+  }
+
+  /**
+   * The right side of `[[ x =~ re ]]`: in a regex, bash reads `(`, `)` and `|` as part of the word
+   * (up to a blank outside parentheses), so `-([0-9]+)$` is a pattern, never a subshell.
+   */
+  private regex(): Tok {
+    const s = this.s
+    const start = this.i
+    let depth = 0
+    while (this.i < s.length) {
+      const c = s[this.i]!
+      if (depth === 0 && ' \t\r\n'.includes(c)) break
+      if (c === '\\') this.i++
+      else if (c === '(') depth++
+      else if (c === ')') depth--
+      this.i++
+    }
+    return { word: s.slice(start, this.i), start, end: this.i }
   }
 
   private word(): string {

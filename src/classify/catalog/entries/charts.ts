@@ -4,6 +4,8 @@
 import type { EffectSpec, ProgramEntry } from '../types.js'
 
 const local: EffectSpec = { template: 'local' }
+/** An entrypoint's final `exec "$@"`: its arguments are the command. */
+const RUN_ARGS: EffectSpec = { template: 'run', valued: [] }
 
 /** MaxMind's GeoIP database download: GEOIPUPDATE_HOST (a URL or a bare host) or updates.maxmind.com. */
 const GEOIP: EffectSpec = { template: 'connect', url: { env: ['GEOIPUPDATE_HOST'], default: 'https://updates.maxmind.com' }, address: { env: ['GEOIPUPDATE_HOST'] }, port: { default: '443' }, what: 'downloads GeoIP databases' }
@@ -42,6 +44,27 @@ export const CHARTS = (): ProgramEntry[] => [
     summary: 'The stable/mongodb-replicaset chart\'s install image: /install.sh copies peer-finder and the replica-set scripts into --work-dir.',
     source: 'helm/charts:stable/mongodb-replicaset/install/install.sh',
     examples: [{ image: 'unguiculus/mongodb-install:0.7', args: ['--work-dir=/work-dir'], need: 'none' }],
+  },
+  {
+    names: ['docker-entrypoint.sh'],
+    imageOnly: true,
+    images: [{ repo: 'networktocode/nautobot', entrypoint: ['/docker-entrypoint.sh'] }, { repo: 'nautobot/nautobot', entrypoint: ['/docker-entrypoint.sh'] }],
+    effect: {
+      template: 'value',
+      from: { env: ['NAUTOBOT_DOCKER_SKIP_INIT'], default: 'false' },
+      cases: { true: RUN_ARGS, True: RUN_ARGS, TRUE: RUN_ARGS },
+      default: {
+        template: 'all',
+        // nautobot/nautobot:nautobot/core/settings.py: NAUTOBOT_DB_HOST defaults to localhost, the port to the engine's (PostgreSQL).
+        of: [{ template: 'connect', host: { env: ['NAUTOBOT_DB_HOST'], default: 'localhost' }, port: { env: ['NAUTOBOT_DB_PORT'], default: '5432' }, what: 'runs `nautobot-server post_upgrade` (database migrations) until the database answers' }, RUN_ARGS],
+      },
+    },
+    summary: 'Nautobot image\'s /docker-entrypoint.sh: unless NAUTOBOT_DOCKER_SKIP_INIT is true it migrates the database (`nautobot-server post_upgrade`, retried), then checks the deployment and execs its arguments.',
+    source: 'nautobot/nautobot:docker/docker-entrypoint.sh',
+    examples: [
+      { image: 'networktocode/nautobot:3.0-py3.13', args: ['echo', 'Nautobot Initialization Done'], env: { NAUTOBOT_DB_HOST: 'nautobot-postgresql', NAUTOBOT_DB_PORT: '5432' }, need: 'required', dest: 'nautobot-postgresql:5432' },
+      { image: 'ghcr.io/nautobot/nautobot:2.4', args: ['echo', 'done'], env: { NAUTOBOT_DOCKER_SKIP_INIT: 'true' }, need: 'none' },
+    ],
   },
   // ── configuration generators ───────────────────────────────────────────────────────────────────
   {

@@ -3,6 +3,8 @@
 import type { EffectSpec, ProgramEntry, ValueFrom } from '../types.js'
 
 const LOCAL: EffectSpec = { template: 'local' }
+/** influxd 1.x backup/restore talk to the server's RPC bind address (influxdata/influxdb:cmd/influxd/backup/backup.go@1.8). */
+const INFLUXD_RPC: EffectSpec = { template: 'connect', address: { flags: ['-host', '--host'], default: 'localhost:8088' }, what: 'asks the InfluxDB RPC service' }
 
 // Kafka's admin tools all reach the cluster through --bootstrap-server (KRaft tools also accept
 // --bootstrap-controller); apache/kafka:bin/*.sh exec kafka-run-class.sh with the tool's class.
@@ -1246,6 +1248,23 @@ export const CLIS = (): ProgramEntry[] => [
     ],
   },
   {
+    names: ['entrypoint.sh'],
+    imageOnly: true,
+    // The image's own ENTRYPOINT is Spark's; charts run this script through args (elixierco/elixier:images/core/Containerfile).
+    images: [{ repo: 'abyres/releases/elixier' }],
+    effect: {
+      template: 'subcommands',
+      cases: { 'first-init': APP_DB('migrates the Airflow metadata database and creates the admin user (`airflow db upgrade`, `airflow users create`)') },
+      default: { template: 'opaque', why: 'starts an Airflow service (start, worker, scheduler) or runs `airflow` with its arguments' },
+    },
+    summary: 'Elixier image\'s Airflow entrypoint: `first-init` migrates the metadata database and creates the admin user; start, worker and scheduler run the services; anything else goes to `airflow`.',
+    source: 'elixierco/elixier:images/core/entrypoints/airflow.sh',
+    examples: [
+      { image: 'registry.gitlab.com/abyres/releases/elixier:1.0.3-20230531.42', args: ['/opt/elixier/airflow/bin/entrypoint.sh', 'first-init'], need: 'required' },
+      { image: 'registry.gitlab.com/abyres/releases/elixier:1.0.3-20230531.42', args: ['/opt/elixier/airflow/bin/entrypoint.sh', 'scheduler'], need: 'either' },
+    ],
+  },
+  {
     names: ['airflow'],
     effect: {
       template: 'subcommands',
@@ -1862,14 +1881,39 @@ export const CLIS = (): ProgramEntry[] => [
     names: ['influxd'],
     effect: {
       template: 'subcommands',
-      cases: { upgrade: LOCAL, inspect: LOCAL, recovery: LOCAL, 'print-config': LOCAL, version: LOCAL, downgrade: LOCAL },
+      cases: {
+        upgrade: LOCAL, inspect: LOCAL, recovery: LOCAL, 'print-config': LOCAL, version: LOCAL, downgrade: LOCAL,
+        // 1.x: both talk to the server's RPC bind address (-host, default localhost:8088); restore only with
+        // -portable or -online, otherwise it unpacks into -metadir/-datadir (influxdata/influxdb:cmd/influxd/restore/restore.go@1.8).
+        backup: INFLUXD_RPC,
+        restore: { template: 'flags', cases: [{ has: ['-portable', '--portable', '-online', '--online'], then: INFLUXD_RPC }], default: LOCAL },
+      },
       default: { template: 'opaque', why: 'runs the InfluxDB server' },
     },
-    summary: 'InfluxDB 2 server binary: `upgrade` converts 1.x data and config on disk, `inspect` and `recovery` work on the local engine files; `run` is the server.',
-    source: 'influxdata/influxdb:cmd/influxd/upgrade/upgrade.go@main-2.x',
+    summary: 'InfluxDB server binary: 2.x `upgrade` converts 1.x data and config on disk, `inspect` and `recovery` work on the local engine files; 1.x `backup` and online `restore` use the server\'s RPC port; `run` is the server.',
+    source: 'influxdata/influxdb:cmd/influxd/upgrade/upgrade.go@main-2.x, influxdata/influxdb:cmd/influxd/backup/backup.go@1.8',
     examples: [
       { command: ['influxd', 'upgrade', '--v1-dir', '/var/lib/influxdb', '--force'], need: 'none' },
       { command: ['influxd', 'recovery', 'user', 'list', '--bolt-path', '/var/lib/influxdb2/influxd.bolt'], need: 'none' },
+      { command: ['influxd', 'backup', '-host', 'influxdb.monitoring.svc:8088', '-portable', '/backup/20240101'], need: 'required', dest: 'influxdb.monitoring.svc:8088' },
+      { command: ['influxd', 'restore', '-portable', '-host', 'influxdb:8088', '/backup/20240101'], need: 'required', dest: 'influxdb:8088' },
+      { command: ['influxd', 'restore', '-metadir', '/var/lib/influxdb/meta', '/backup'], need: 'none' },
+    ],
+  },
+  {
+    names: ['dremio-admin'],
+    effect: {
+      template: 'subcommands',
+      // Each opens the KV store under the data directory through CmdUtils.getKVStoreProvider (LocalKVStoreProvider).
+      cases: { upgrade: LOCAL, clean: LOCAL, restore: LOCAL, 'set-password': LOCAL, 'reset-catalog-search': LOCAL, encrypt: LOCAL },
+      default: { template: 'opaque', why: 'backup and export-profiles call the running coordinator\'s REST API (or attach to its local JVM with -l)' },
+    },
+    summary: 'Dremio admin tool: upgrade, clean, restore, set-password and reset-catalog-search work on the local KV store in the data directory; backup and export-profiles ask a running coordinator.',
+    source: 'dremio/dremio-oss:dac/daemon/src/main/java/com/dremio/dac/cmd/upgrade/Upgrade.java',
+    examples: [
+      { command: ['/opt/dremio/bin/dremio-admin', 'upgrade'], need: 'none' },
+      { command: ['dremio-admin', 'clean', '-o'], need: 'none' },
+      { command: ['dremio-admin', 'backup', '-d', '/backup', '-u', 'admin', '-p', 'secret'], need: 'either' },
     ],
   },
   {

@@ -25,6 +25,35 @@ const kongDatabase = (what: string): EffectSpec => ({
 
 export const OPERATORS = (): ProgramEntry[] => [
   {
+    names: ['cni-install'],
+    imageOnly: true,
+    needsRoot: true,
+    images: [{ repo: 'cloudnativelabs/kube-router', entrypoint: ['/usr/local/bin/kube-router'] }],
+    effect: { template: 'local' },
+    summary: 'kube-router image\'s cni-install: copies the bundled bridge, portmap, host-local and loopback plugins into the host\'s CNI bin directory (HOST_BIN_PATH, default /opt/cni/bin).',
+    source: 'cloudnativelabs/kube-router:build/image-assets/cni-install',
+    examples: [{ image: 'docker.io/cloudnativelabs/kube-router:v2.5.0', command: ['/bin/sh', '-c', 'if [ -x /usr/local/bin/cni-install ]; then /usr/local/bin/cni-install; fi'], need: 'none' }],
+  },
+  {
+    names: ['compile.sh'],
+    imageOnly: true,
+    needsRoot: true,
+    images: [{ repo: 'kubearmor/kubearmor-init', entrypoint: ['/KubeArmor/compile.sh'] }],
+    effect: { template: 'local' },
+    summary: 'kubearmor-init image\'s /KubeArmor/compile.sh: builds the eBPF objects with make against the host\'s kernel headers and copies them into /opt/kubearmor/BPF.',
+    source: 'kubearmor/KubeArmor:KubeArmor/build/compile.sh',
+    examples: [{ image: 'docker.io/kubearmor/kubearmor-init:stable', need: 'none' }],
+  },
+  {
+    names: ['upgrader'],
+    imageOnly: true,
+    images: [{ repo: 'neuvector/controller', entrypoint: ['/usr/local/bin/monitor', '-c'] }],
+    effect: kubeApi('takes a Lease lock and creates the certificate upgrader Job (create-upgrader-job), or rotates the internal certificates (upgrader-job)'),
+    summary: 'NeuVector controller image\'s upgrader: both subcommands build a dynamic client from the in-cluster config (or --kube-config) and work through the API server.',
+    source: 'neuvector/neuvector:upgrader/main.go',
+    examples: [{ image: 'docker.io/neuvector/controller:5.6.0', command: ['/usr/local/bin/upgrader', 'create-upgrader-job'], need: 'required', dest: KUBE }],
+  },
+  {
     // Same name as CloudNativePG's own `manager` (cluster-tools.ts), which bootstraps locally: only the image tells them apart.
     names: ['manager'],
     imageOnly: true,

@@ -303,4 +303,26 @@ export const PACKAGES = (): ProgramEntry[] => [
     source: 'docker/cli:cli/command/image/pull.go',
     examples: [{ command: ['docker', 'pull', 'alpine:3.20'], need: 'required' }],
   },
+  {
+    names: ['dockerd'],
+    needsRoot: true,
+    effect: { template: 'loopback', what: 'serves the Docker API on its --host sockets; it reaches a registry only when a client asks it to pull or push' },
+    summary: 'Docker daemon: starts containerd and serves its API on the --host sockets; no outbound connection of its own at start (pulls happen when a client asks).',
+    source: 'moby/moby:cmd/dockerd/daemon.go',
+    examples: [{ command: ['dockerd', '--host=unix:///var/run/docker.sock', '--group=123'], need: 'none' }],
+  },
+  {
+    names: ['dockerd-entrypoint.sh'],
+    imageOnly: true,
+    images: [{ repo: 'docker', exact: true, entrypoint: ['dockerd-entrypoint.sh'] }],
+    // No args or options only: it prepends `dockerd --host=…`; anything else it execs (docker-library/docker:dockerd-entrypoint.sh).
+    effect: { template: 'run', valued: [] },
+    summary: 'Official docker image (dind variants): with no arguments or only options it starts dockerd on the default socket (and TCP 2375/2376); otherwise it runs its arguments.',
+    source: 'docker-library/docker:dockerd-entrypoint.sh',
+    examples: [
+      { image: 'docker:dind', args: ['dockerd', '--host=unix:///var/run/docker.sock', '--group=123'], need: 'none' },
+      { image: 'docker:27-dind', args: ['sh', '-c', 'nc -z registry 5000'], need: 'required', dest: 'registry:5000' },
+      { image: 'docker:dind', need: 'none' },
+    ],
+  },
 ]

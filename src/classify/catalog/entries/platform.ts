@@ -380,6 +380,13 @@ export const PLATFORM = (): ProgramEntry[] => [
 
   // ── model fetchers and ML platform inits ───────────────────────────────────────────────────
   {
+    names: ['aibrix.downloader'],
+    effect: HF_HUB,
+    summary: 'AIBrix model downloader (`python -m aibrix.downloader`): a --model-uri that is not s3:// or tos:// is a Hugging Face repo, fetched with huggingface_hub from HF_ENDPOINT or huggingface.co (s3:// and tos:// URIs go to those object stores instead).',
+    source: 'vllm-project/aibrix:python/aibrix/aibrix/downloader/base.py',
+    examples: [{ command: ['python', '-m', 'aibrix.downloader', '--model-uri', 'deepseek-ai/deepseek-coder-6.7b-instruct', '--local-dir', '/models/'], need: 'required', dest: 'huggingface.co:443' }],
+  },
+  {
     names: ['hf', 'huggingface-cli'],
     effect: {
       template: 'subcommands',
