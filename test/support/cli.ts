@@ -40,7 +40,10 @@ export const SCRIPT = (() => { try { execFileSync('script', ['--version'], { std
 export function inTerminal(args: string[], answer = '', o: { cols?: number } = {}): Promise<{ code: number | null; text: string }> {
   const quoted = [process.execPath, BIN, ...args].map((a) => `'${a.replace(/'/g, `'\\''`)}'`).join(' ')
   const size = o.cols ? `stty cols ${o.cols} rows 40; ` : ''
-  const child = spawn('script', ['-qec', `set -o pipefail; ${size}${quoted} | cat`, '/dev/null'], { env: { ...process.env, SHELL: '/bin/bash', NO_COLOR: '1' } })
+  // A person's terminal: CI (which turns spinners off) is the test runner's, not the user's.
+  const env = { ...process.env }
+  delete env.CI
+  const child = spawn('script', ['-qec', `set -o pipefail; ${size}${quoted} | cat`, '/dev/null'], { env: { ...env, SHELL: '/bin/bash', NO_COLOR: '1' } })
   let text = ''
   child.stdout.on('data', (d) => {
     text += d
