@@ -164,7 +164,7 @@ function ownerRef(o: KObject): OwnerRef | undefined {
 }
 
 /** One hop up an owner chain: the reference followed, the namespace it is looked up in, the owner found. */
-export interface OwnerStep {
+interface OwnerStep {
   ref: OwnerRef
   namespace: string
   /** Undefined on the last step when `find` does not know the owner, or it is not the object named, or it closes a cycle. */
