@@ -205,6 +205,24 @@ const pods = (s: TestApiServer, app: string) => s.store.list('v1', 'Pod', 'store
 const inits = (p: KObj) => (p.spec.initContainers ?? []).map((c: KObj) => c.name)
 const results = (r: RestartReport) => [...r.restart.map((e) => [e.name, e.result]), ...r.skipped.map((e) => [e.name, e.skip])]
 
+t.test('the controller simulation injects as the core decides (classify/mesh/injection.ts), not by a rule of its own', async (t) => {
+  const objs = structuredClone(FIXTURES)
+  // hostNetwork pods are never injected, even in an istio-injection=enabled namespace (ref §1.7).
+  find(objs, 'Deployment', 'web').spec.template.spec.hostNetwork = true
+  // A pod label istio.io/rev in a namespace without injection labels selects that revision's webhook.
+  objs.push({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'plain' } },
+    { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'tagged', namespace: 'plain' }, spec: { replicas: 1, selector: { matchLabels: { app: 'tagged' } }, template: { metadata: { labels: { app: 'tagged', 'istio.io/rev': 'canary' } }, spec: { containers: [{ name: 'app', image: 'nginx' }] } } } })
+  const store = new ObjectStore(objs)
+  seed(store, ref('Deployment', 'web'), 'legacy', ['node-a'])
+  seed(store, ref('Deployment', 'tagged', 'plain'), 'cni', ['node-a'])
+  const web = store.list('v1', 'Pod', 'store').filter((p) => p.metadata.labels?.app === 'web')
+  t.equal(web.length, 2)
+  t.same(web.map(inits), [['perms'], ['perms']], 'hostNetwork: no istio-init')
+  const [tagged] = store.list('v1', 'Pod', 'plain')
+  t.same(inits(tagged!), ['istio-validation'])
+  t.equal(tagged!.metadata.annotations['istio.io/rev'], 'canary')
+})
+
 t.test('validate then complete (kubectl\'s shape, issue 16): flags checked before any read; complete reads, judges, resolves the targets and connects, writing nothing', async (t) => {
   t.throws(() => validate({ timeout: 'soon' }), new UserError('invalid --timeout "soon": use a duration such as 30s or 5m'))
   t.throws(() => validate({ filename: ['app.yaml'] }), new UserError('restart works on a cluster: -f is not supported (use check -f for manifests)'))
