@@ -115,3 +115,14 @@ for (const [name, c, need, dest] of rows) {
     t.ok(a.evidence.length > 0, 'has evidence')
   })
 }
+
+t.test('the evidence shows a rule\'s `what` when the rule says it explains (Effect explains), whatever its words', async (t) => {
+  const evidence = (script: string, extra: Partial<Container> = {}) => analyzeNetwork(sh(script, extra), ctx()).evidence.join('\n')
+  t.match(evidence('apt-get update'), /→ TCP to deb\.debian\.org:80 \(apt-get update downloads from deb\.debian\.org\)$/, 'a destination the command line does not show: said')
+  t.match(evidence('neo4j-admin backup --from=neo4j-core:6362'), /→ TCP to neo4j-core:6362 \(neo4j-admin backup pulls an online backup from a running server\)$/, 'shown because the entry says it explains, not for its words')
+  t.match(evidence('curl -s https://database.clamav.net/main.cvd'), /→ TCP to database\.clamav\.net:443$/, 'a URL with a word such as "database" in it is an echo: not repeated')
+  t.match(evidence('nc -z mayastor-agent-core 50051'), /→ TCP to mayastor-agent-core:50051$/, 'a host named "agent" too')
+  t.match(evidence('flyway migrate -url=jdbc:postgresql://db:5432/app'), /→ TCP to db:5432$/, 'the command\'s own URL is not repeated')
+  t.match(evidence('curl --unix-socket /var/run/docker.sock http://localhost/info'), /stays on loopback \(curl over a Unix socket\)$/, 'a loopback rule that explains')
+  t.match(evidence('pg_isready -h localhost'), /stays on loopback$/, 'a loopback echo: nothing added')
+})

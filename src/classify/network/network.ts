@@ -94,8 +94,8 @@ const LOCAL_MODULES = new Set(['os', 'sys', 'json', 'shutil', 'pathlib', 'yaml',
 function codeEffects(text: string, language: string): Effect[] {
   const api = matchHint('code', 'network', text)
   if (api) {
-    const urls = findUrls(text).filter((u) => !u.local).map((u) => connect(u.dest, `${language} code opens ${u.text}`))
-    const pairs = [...text.matchAll(/['"(]\s*['"]?([A-Za-z0-9.-]+)['"]?\s*,\s*(\d{2,5})\s*\)/g)].map((m) => connect(destination(m[1], portOf(m[2])), `${language} code connects to ${m[1]}:${m[2]}`))
+    const urls = findUrls(text).filter((u) => !u.local).map((u) => connect(u.dest, `${language} code opens ${u.text}`, true))
+    const pairs = [...text.matchAll(/['"(]\s*['"]?([A-Za-z0-9.-]+)['"]?\s*,\s*(\d{2,5})\s*\)/g)].map((m) => connect(destination(m[1], portOf(m[2])), `${language} code connects to ${m[1]}:${m[2]}`, true))
     const found = [...urls, ...pairs]
     // The code names where it connects: decided; only an API and no destination: likely.
     return found.length ? found : [likely(connect(destination(undefined, undefined), `${language} code uses ${api.word}, so it ${api.hint.why} (hint ${api.hint.id})`))]
@@ -121,10 +121,10 @@ function hints(c: Container, ctx: PodContext, env: Map<string, string | undefine
       continue
     }
     const urls = findUrls(value).filter((u) => !u.local)
-    if (urls.length) { out.push(...urls.map((u) => connect(u.dest, `env ${name}=${value} names an endpoint`))); continue }
+    if (urls.length) { out.push(...urls.map((u) => connect(u.dest, `env ${name}=${value} names an endpoint`, true))); continue }
     if (ENV_HOST_NAME.test(name) && looksLikeHost(value.split(':')[0]!) && !/^\d+$/.test(value)) {
       const hp = hostPort(value)
-      out.push(connect(hp ?? destination(value, portOf(env.get(name.replace(ENV_HOST_NAME, '$1PORT')))), `env ${name}=${value} names an endpoint`))
+      out.push(connect(hp ?? destination(value, portOf(env.get(name.replace(ENV_HOST_NAME, '$1PORT')))), `env ${name}=${value} names an endpoint`, true))
     }
   }
   if (out.length) return out.map(likely)
@@ -182,8 +182,8 @@ const IGNORED = 'its failure is ignored (|| true): a refused connection skips th
 /** A command line on one line, cut to `n` characters. */
 const clip = (s: string, n: number) => { const one = s.replace(/\s+/g, ' '); return one.length > n ? `${one.slice(0, n - 1)}…` : one }
 
-/** What a tool rule adds beyond the command line itself: only explanations, not echoes. */
-const note = (what: string) => (/talks to|calls|downloads|env |uses |resolved|says|network tool|logs in|is given|does not|remote|database|code|listens|socket|agent/.test(what) ? ` (${what})` : '')
+/** What a rule adds beyond the command line itself: only explanations (Effect `explains`), not echoes. */
+const note = (e: { what: string; explains?: true }) => (e.explains ? ` (${e.what})` : '')
 
 /** Walks every effect of the container's command line, into shells, wrappers and scripts. */
 export function analyzeNetwork(c: Container, ctx: PodContext): NetworkAnalysis {
@@ -204,9 +204,9 @@ export function analyzeNetwork(c: Container, ctx: PodContext): NetworkAnalysis {
     if (depth > MAX_DEPTH) return
     for (const e of effects) {
       switch (e.kind) {
-        case 'connect': traffic.push({ dest: e.dest, proto: 'tcp', evidence: `${text} → ${e.likely ? 'likely ' : ''}TCP to ${describe(e.dest)}${e.likely ? ` (${e.what})` : note(e.what)}`, ...(e.likely ? { likely: true as const } : {}) }); break
+        case 'connect': traffic.push({ dest: e.dest, proto: 'tcp', evidence: `${text} → ${e.likely ? 'likely ' : ''}TCP to ${describe(e.dest)}${e.likely ? ` (${e.what})` : note(e)}`, ...(e.likely ? { likely: true as const } : {}) }); break
         case 'resolve': traffic.push({ dest: e.dest, proto: 'dns', evidence: `${text} → ${e.likely ? 'likely ' : ''}DNS lookup of ${describe({ ...e.dest, port: undefined } as Destination)}`, ...(e.likely ? { likely: true as const } : {}) }); break
-        case 'loopback': loopback.push(`${text} → ${e.likely ? 'likely ' : ''}stays on loopback${note(e.what)}`); guessed ||= e.likely === true; break
+        case 'loopback': loopback.push(`${text} → ${e.likely ? 'likely ' : ''}stays on loopback${note(e)}`); guessed ||= e.likely === true; break
         case 'local': localPrograms.add(e.program); guessed ||= e.likely === true; break
         case 'opaque': opaque.push(`${text} → ${e.why}`); break
         case 'absent': absent.push(`${text} → image ${imageRepository(c.image ?? '')} has no ${e.program}, so the command cannot run`); break
@@ -269,7 +269,7 @@ export function analyzeNetwork(c: Container, ctx: PodContext): NetworkAnalysis {
 
   // Bank-Vaults rewrites containers whose env holds `vault:` references to run vault-env first.
   for (const [name, value] of env) {
-    if (value?.startsWith('vault:')) walk([connect(destination(env.get('VAULT_ADDR') ? undefined : 'vault', 8200), `env ${name}=${value} is resolved by Bank-Vaults' vault-env at start`)], 'env', 0)
+    if (value?.startsWith('vault:')) walk([connect(destination(env.get('VAULT_ADDR') ? undefined : 'vault', 8200), `env ${name}=${value} is resolved by Bank-Vaults' vault-env at start`, true)], 'env', 0)
   }
 
   const programs = [...localPrograms]

@@ -11,7 +11,7 @@ const kubeApi = (what: string): EffectSpec => ({ template: 'kube-api', what })
  * Kong's PostgreSQL: kong/templates/kong_defaults.lua sets database = postgres, pg_host = 127.0.0.1,
  * pg_port = 5432; KONG_DATABASE=off (DB-less) uses no database.
  */
-const kongDatabase = (what: string): EffectSpec => ({
+const kongDatabase = (what: string, explains = false): EffectSpec => ({
   template: 'value',
   from: { env: ['KONG_DATABASE'], default: 'postgres' },
   cases: { off: { template: 'local' } },
@@ -20,6 +20,7 @@ const kongDatabase = (what: string): EffectSpec => ({
     host: { env: ['KONG_PG_HOST'], default: '127.0.0.1' },
     port: { env: ['KONG_PG_PORT'], default: '5432' },
     what,
+    ...(explains ? { explains: true as const } : {}),
   },
 })
 
@@ -63,7 +64,7 @@ export const OPERATORS = (): ProgramEntry[] => [
       cases: {
         instance: { template: 'all', of: [kubeApi('reads the ObjectStore and Cluster resources'), { template: 'connect', what: 'archives WAL and backups to the object store' }] },
         restore: { template: 'all', of: [kubeApi('reads the ObjectStore and Cluster resources'), { template: 'connect', what: 'restores from the object store' }] },
-        healthcheck: { template: 'loopback', what: 'asks the plugin on its Unix socket' },
+        healthcheck: { template: 'loopback', what: 'asks the plugin on its Unix socket', explains: true },
       },
       default: { template: 'opaque', why: 'operator mode serves CNPG-I to the CloudNativePG operator' },
     },
@@ -385,7 +386,7 @@ export const OPERATORS = (): ProgramEntry[] => [
       default: {
         template: 'flags',
         cases: [{ has: ['--core'], then: kubeApi('runs in core mode against the cluster') }],
-        default: { template: 'connect', address: { flags: ['--server'], env: ['ARGOCD_SERVER'] }, what: 'calls the Argo CD API server' },
+        default: { template: 'connect', address: { flags: ['--server'], env: ['ARGOCD_SERVER'] }, what: 'calls the Argo CD API server', explains: true },
       },
     },
     summary: 'Argo CD CLI: `admin …` (the redis-initial-password init container) talks to the API server; other commands call the Argo CD server.',
@@ -413,7 +414,7 @@ export const OPERATORS = (): ProgramEntry[] => [
   })),
   {
     names: ['install-extensions.sh', 'extension-installer'],
-    effect: { template: 'connect', url: { flags: ['-endpoint'], env: ['STORAGE_ENDPOINT'] }, what: 'downloads PostgreSQL extension archives from object storage' },
+    effect: { template: 'connect', url: { flags: ['-endpoint'], env: ['STORAGE_ENDPOINT'] }, what: 'downloads PostgreSQL extension archives from object storage', explains: true },
     summary: 'Percona PostgreSQL extension installer: fetches extension archives from an S3 bucket into the data volume.',
     source: 'percona/percona-postgresql-operator:cmd/extension-installer/main.go',
     examples: [{ command: ['/usr/local/bin/install-extensions.sh'], env: { STORAGE_TYPE: 's3', STORAGE_ENDPOINT: 'https://minio.storage.svc:9000', INSTALL_EXTENSIONS: 'pg_cron' }, need: 'required', dest: 'minio.storage.svc:9000' }],
@@ -462,7 +463,7 @@ export const OPERATORS = (): ProgramEntry[] => [
     effect: {
       template: 'subcommands',
       cases: {
-        migrations: kongDatabase('runs database migrations on PostgreSQL'),
+        migrations: kongDatabase('runs database migrations on PostgreSQL', true),
         start: kongDatabase('starts Kong, which loads its configuration from PostgreSQL'),
         'config db_import': kongDatabase('imports declarative configuration into PostgreSQL'),
       },
@@ -655,7 +656,7 @@ export const OPERATORS = (): ProgramEntry[] => [
         'post-uninstall-cleanup': { template: 'local' },
         cleanup: { template: 'local' },
       },
-      default: { template: 'loopback', what: 'queries the Cilium agent over its Unix socket' },
+      default: { template: 'loopback', what: 'queries the Cilium agent over its Unix socket', explains: true },
     },
     summary: 'Cilium debug CLI: `build-config` (the agent\'s `config` init container) reads its configuration from the API server; `post-uninstall-cleanup` removes BPF state; other commands ask the local agent.',
     source: 'cilium/cilium:cilium-dbg/cmd/build-config.go',
@@ -844,7 +845,7 @@ export const OPERATORS = (): ProgramEntry[] => [
   {
     names: ['nvidia-device-plugin'],
     images: [{ repo: 'nvidia/k8s-device-plugin', entrypoint: ['nvidia-device-plugin'] }],
-    effect: { template: 'loopback', what: 'registers with the kubelet over its Unix socket' },
+    effect: { template: 'loopback', what: 'registers with the kubelet over its Unix socket', explains: true },
     summary: 'NVIDIA device plugin: serves GPUs to the kubelet over the device-plugin Unix socket.',
     source: 'NVIDIA/k8s-device-plugin:cmd/nvidia-device-plugin/main.go',
     examples: [{ image: 'nvcr.io/nvidia/k8s-device-plugin:v0.17.0', need: 'none' }],
@@ -935,7 +936,7 @@ export const OPERATORS = (): ProgramEntry[] => [
   {
     names: ['ceph', 'rbd', 'radosgw-admin', 'rados'],
     // Monitors come from -m/--mon-host, else ceph.conf's mon_host: a destination the spec rarely names.
-    effect: { template: 'connect', address: { flags: ['-m', '--mon-host'] }, what: 'talks to the Ceph monitors' },
+    effect: { template: 'connect', address: { flags: ['-m', '--mon-host'] }, what: 'talks to the Ceph monitors', explains: true },
     summary: 'Ceph cluster CLIs (ceph, rbd, rados, radosgw-admin): every command goes through the monitors, TCP 3300/6789.',
     source: 'man 8 ceph',
     examples: [
@@ -1021,8 +1022,8 @@ export const OPERATORS = (): ProgramEntry[] => [
       cases: {
         'istio-iptables': { template: 'local' },
         // wait: GET --url (default http://localhost:15021/healthz/ready); request: the Envoy admin port on localhost.
-        wait: { template: 'loopback', what: 'waits for the local Envoy to be ready' },
-        request: { template: 'loopback', what: 'calls the local Envoy admin API' },
+        wait: { template: 'loopback', what: 'waits for the local Envoy to be ready', explains: true },
+        request: { template: 'loopback', what: 'calls the local Envoy admin API', explains: true },
       },
       default: { template: 'connect', address: { default: 'istiod.istio-system.svc:15012' }, what: 'fetches certificates and configuration from istiod' },
     },
@@ -1082,7 +1083,7 @@ export const OPERATORS = (): ProgramEntry[] => [
   {
     names: ['crictl', 'ctr'],
     // Image pulls are done by the runtime on the host network, not by this process.
-    effect: { template: 'loopback', what: 'talks to the container runtime over its Unix socket' },
+    effect: { template: 'loopback', what: 'talks to the container runtime over its Unix socket', explains: true },
     needsRoot: true,
     summary: 'Container runtime CLIs (CRI crictl, containerd ctr): every call goes to the runtime\'s Unix socket; image pulls happen in the runtime, outside the pod.',
     source: 'kubernetes-sigs/cri-tools:cmd/crictl/main.go',
@@ -1225,7 +1226,7 @@ export const OPERATORS = (): ProgramEntry[] => [
       template: 'subcommands',
       // agent-init (the injected tel-agent-init container) only writes iptables rules from its mounted config.
       cases: { 'agent-init': { template: 'local' }, manager: kubeApi('runs the traffic manager') },
-      default: { template: 'connect', what: 'the traffic agent connects to the traffic manager' },
+      default: { template: 'connect', what: 'the traffic agent connects to the traffic manager', explains: true },
     },
     needsRoot: true,
     summary: 'Telepresence traffic binary: the injected `agent-init` init container writes iptables rules; `agent` connects to the traffic manager.',
@@ -1234,7 +1235,7 @@ export const OPERATORS = (): ProgramEntry[] => [
   },
   {
     names: ['flyte-copilot'],
-    effect: { template: 'connect', what: 'downloads task inputs from (or uploads outputs to) the blob store' },
+    effect: { template: 'connect', what: 'downloads task inputs from (or uploads outputs to) the blob store', explains: true },
     summary: 'Flyte co-pilot: the `download` init container fetches task inputs from object storage; `sidecar` uploads the outputs.',
     source: 'flyteorg/flyte:flytecopilot/cmd/download.go',
     examples: [{ command: ['/bin/flyte-copilot', '--storage.type=s3', '--storage.container=my-bucket', 'download', '--from-remote', 's3://my-bucket/inputs.pb', '--to-output-prefix', 's3://my-bucket/out', '--to-local-dir', '/var/flyte/inputs'], need: 'required' }],
@@ -1247,7 +1248,7 @@ export const OPERATORS = (): ProgramEntry[] => [
     effect: {
       template: 'flags',
       // cmd/argo/commands/client/conn.go: --argo-server (or ARGO_SERVER) selects the Argo Server; otherwise the API server.
-      cases: [{ has: ['--argo-server', '-s'], env: ['ARGO_SERVER'], then: { template: 'connect', address: { flags: ['--argo-server', '-s'], env: ['ARGO_SERVER'] }, what: 'calls the Argo Server' } }],
+      cases: [{ has: ['--argo-server', '-s'], env: ['ARGO_SERVER'], then: { template: 'connect', address: { flags: ['--argo-server', '-s'], env: ['ARGO_SERVER'] }, what: 'calls the Argo Server', explains: true } }],
       default: kubeApi('submits or watches Workflows'),
     },
     summary: 'Argo Workflows CLI: talks to the API server, or to the Argo Server given by --argo-server / ARGO_SERVER.',
