@@ -126,3 +126,16 @@ t.test('the evidence shows a rule\'s `what` when the rule says it explains (Effe
   t.match(evidence('curl --unix-socket /var/run/docker.sock http://localhost/info'), /stays on loopback \(curl over a Unix socket\)$/, 'a loopback rule that explains')
   t.match(evidence('pg_isready -h localhost'), /stays on loopback$/, 'a loopback echo: nothing added')
 })
+
+t.test('the name hints read an unknown program\'s name as data, never from the evidence line', async (t) => {
+  const a = (c: Container) => analyzeNetwork(c, ctx())
+  // A script that is not in the input: run by sh or executed, its name says the same.
+  for (const c of [sh('sh /scripts/fix-perms'), sh('/scripts/fix-perms')]) {
+    const r = a(c)
+    t.match(r, { need: 'none', confidence: 'likely' }, `${c.command!.join(' ')}: its name says it prepares files`)
+    t.match(r.evidence[0], /\(likely local: its name says it prepares files, hint name-files: perms\)$/)
+  }
+  // Words in the command line that read "runs <name>" are not the program's name.
+  const r = a({ name: 'init', image: 'alpine', command: ['mytool', '--note', 'runs wait-for-db'] })
+  t.match(r, { need: 'either', confidence: 'unknown' }, 'mytool says nothing; "wait-for-db" is an argument')
+})

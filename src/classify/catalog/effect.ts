@@ -13,7 +13,12 @@ export type Effect =
   | { kind: 'resolve'; dest: Destination; what: string; likely?: true }
   | { kind: 'loopback'; what: string; likely?: true; explains?: true }
   | { kind: 'local'; program: string; likely?: true }
-  | { kind: 'opaque'; program: string; why: string }
+  /**
+   * Undecided from the spec. `nameOnly`: a program the catalog does not know, so nothing but its
+   * name says what it does and the name hints (network/hints.ts) apply; a catalog program's own
+   * `why` stands, no name guess overrides it.
+   */
+  | { kind: 'opaque'; program: string; why: string; nameOnly?: true }
   /** A well-known program the container's image does not ship (ImageSpec.only): the command fails there. */
   | { kind: 'absent'; program: string }
   /** Another command line to classify (wrappers such as `timeout`, `xargs`). */

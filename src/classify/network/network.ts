@@ -193,7 +193,8 @@ export function analyzeNetwork(c: Container, ctx: PodContext): NetworkAnalysis {
   const traffic: Traffic[] = []
   const localPrograms = new Set<string>()
   const loopback: string[] = []
-  const opaque: string[] = []
+  /** Evidence lines of what the spec leaves undecided, each with the program whose name may hint at it ('' for none). */
+  const opaque: { line: string; name: string }[] = []
   const absent: string[] = []
   /** A `none` that rests on what an unknown program is given (a loopback URL, a library function). */
   let guessed = false
@@ -208,7 +209,7 @@ export function analyzeNetwork(c: Container, ctx: PodContext): NetworkAnalysis {
         case 'resolve': traffic.push({ dest: e.dest, proto: 'dns', evidence: `${text} → ${e.likely ? 'likely ' : ''}DNS lookup of ${describe({ ...e.dest, port: undefined } as Destination)}`, ...(e.likely ? { likely: true as const } : {}) }); break
         case 'loopback': loopback.push(`${text} → ${e.likely ? 'likely ' : ''}stays on loopback${note(e)}`); guessed ||= e.likely === true; break
         case 'local': localPrograms.add(e.program); guessed ||= e.likely === true; break
-        case 'opaque': opaque.push(`${text} → ${e.why}`); break
+        case 'opaque': opaque.push({ line: `${text} → ${e.why}`, name: e.nameOnly ? e.program : '' }); break
         case 'absent': absent.push(`${text} → image ${imageRepository(c.image ?? '')} has no ${e.program}, so the command cannot run`); break
         case 'run': walk(classifyProgram(e.words, tools), text, depth + 1); break
         // A script inside a command: `sh -c: …` at the top, `<the command> → …` below it.
@@ -221,7 +222,7 @@ export function analyzeNetwork(c: Container, ctx: PodContext): NetworkAnalysis {
             const script = e.optional || e.interpreter === 'exec' ? undefined : lookupScript(e.path, c.image)
             if (script) walk(script.rule(e.args ?? [], tools, programName(e.path)), text, depth + 1)
             else if (e.optional) tools.libraries = true
-            else opaque.push(`${text} → runs ${e.path}${e.interpreter === 'exec' ? '' : ', which is not in the input'}`)
+            else opaque.push({ line: `${text} → runs ${e.path}${e.interpreter === 'exec' ? '' : ', which is not in the input'}`, name: programName(e.path) })
             break
           }
           if (seen.has(e.path)) break
@@ -255,12 +256,12 @@ export function analyzeNetwork(c: Container, ctx: PodContext): NetworkAnalysis {
       if (!cmd.failureIgnored) continue
       // The need stands (the step's work is lost, as the corpus labels it), but the pod is not stuck on it.
       for (const t of traffic.slice(t0)) t.evidence += ` [${IGNORED}]`
-      for (let i = o0; i < opaque.length; i++) opaque[i] += ` [${IGNORED}]`
+      for (let i = o0; i < opaque.length; i++) opaque[i]!.line += ` [${IGNORED}]`
     }
   }
 
   const run = argv(c, env)
-  if ('opaque' in run) opaque.push(run.opaque)
+  if ('opaque' in run) opaque.push({ line: run.opaque, name: '' })
   else {
     // `sh -c '<script>'`: label the script's commands with the shell, not the whole script.
     const inline = run.words.length > 2 && /^-\w*c\w*$/.test(run.words[1]!) && lookupProgram(programName(run.words[0]!)) !== undefined
@@ -276,17 +277,17 @@ export function analyzeNetwork(c: Container, ctx: PodContext): NetworkAnalysis {
   const required = (): NetworkAnalysis => ({ need: 'required', confidence: traffic.some((t) => !t.likely) ? 'decided' : 'likely', traffic, evidence: traffic.map((t) => t.evidence), programs })
   if (traffic.length) return required()
   if (opaque.length) {
-    const names = opaque.map((o) => /runs (\S+)/.exec(o)?.[1]?.split('/').pop() ?? '')
+    const names = opaque.map((o) => o.name)
     const hinted = hints(c, ctx, env, names)
     if (hinted.length) {
-      walk(hinted, opaque[0]!, 0)
+      walk(hinted, opaque[0]!.line, 0)
       return required()
     }
     const files = names.map((n) => matchHint('name', 'local', n))
-    if (files.every((m) => m)) return { need: 'none', confidence: 'likely', traffic, evidence: opaque.map((o, i) => `${o} (likely local: its name ${files[i]!.hint.why}, hint ${files[i]!.hint.id}: ${files[i]!.word})`), programs }
+    if (files.every((m) => m)) return { need: 'none', confidence: 'likely', traffic, evidence: opaque.map((o, i) => `${o.line} (likely local: its name ${files[i]!.hint.why}, hint ${files[i]!.hint.id}: ${files[i]!.word})`), programs }
     // The pod's identity is shown, but a ServiceAccount is every container's: it decides nothing here.
     const identity = ctx.rbac ? [identityEvidence(podIdentity(ctx.spec, ctx.namespace, ctx.rbac))] : []
-    return { need: 'either', confidence: 'unknown', traffic, evidence: [...opaque, ...identity], programs }
+    return { need: 'either', confidence: 'unknown', traffic, evidence: [...opaque.map((o) => o.line), ...identity], programs }
   }
   const evidence = [...loopback, ...absent]
   if (localPrograms.size) evidence.push(`only local commands: ${[...localPrograms].join(', ')}`)

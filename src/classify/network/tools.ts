@@ -69,5 +69,5 @@ export function classifyProgram(words: string[], ctx: ToolContext): Effect[] {
   if (/migrat/i.test(program) || /^(db:)?migrat/i.test(words[1] ?? '')) return [...named, ...(named.length ? [] : databaseEffects(words, ctx, `${program} runs database migrations`, true))].map(likely)
   if (named.length) return named.map(likely)
   // A program given by path may be a script mounted from a ConfigMap.
-  return [words[0]!.includes('/') ? { kind: 'file', path: words[0]!, interpreter: 'exec' } : { kind: 'opaque', program, why: `runs ${words[0]}` }]
+  return [words[0]!.includes('/') ? { kind: 'file', path: words[0]!, interpreter: 'exec' } : { kind: 'opaque', program, why: `runs ${words[0]}`, nameOnly: true }]
 }
