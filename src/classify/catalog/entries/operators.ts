@@ -23,6 +23,13 @@ const kongDatabase = (what: string): EffectSpec => ({
   },
 })
 
+/** A MongoDB operator init image (`mongodb-<repo>`): its ENTRYPOINT copies files baked into it to a shared volume. */
+const copyImage = (repo: string, ...files: string[]) => ({ repo: `mongodb-${repo}`, entrypoint: ['/bin/cp', '-f', '-r', ...files] })
+
+/** SigNoz's migrator opens the ClickHouse DSN of --dsn (viper also reads it from the env var `env`). */
+const signozMigrations = (env: string, fallback?: string): EffectSpec =>
+  ({ template: 'connect', url: { flags: ['--dsn'], env: [env], ...(fallback ? { default: fallback } : {}) }, what: 'applies migrations to ClickHouse' })
+
 export const OPERATORS = (): ProgramEntry[] => [
   {
     names: ['cni-install'],
@@ -1361,5 +1368,143 @@ export const OPERATORS = (): ProgramEntry[] => [
     summary: 'Whereabouts reconciler: watches Pods and NetworkAttachmentDefinitions and frees leaked IP allocations through the API server.',
     source: 'k8snetworkplumbingwg/whereabouts:cmd/controlloop/controlloop.go',
     examples: [{ command: ['/bin/sh', '-c', 'SLEEP=false source /install-cni.sh && /ip-control-loop -log-level debug'], need: 'required' }],
+  },
+  // ── Session 4 mining: storage, monitoring, bare-metal and mesh install bundles ──
+  {
+    names: ['linstor-wait-until'],
+    effect: {
+      template: 'subcommands',
+      cases: {
+        'api-online': { template: 'connect', url: { env: ['LS_CONTROLLERS'] }, address: { default: 'localhost:3370' }, what: 'polls the LINSTOR controller\'s version endpoint' },
+        'satellite-online': { template: 'connect', url: { env: ['LS_CONTROLLERS'] }, address: { default: 'localhost:3370' }, what: 'polls the LINSTOR controller for the node\'s connection status' },
+      },
+      default: { template: 'local' },
+    },
+    summary: 'LINBIT\'s wait helper (Piraeus CSI, HA controller): loops until the LINSTOR controller answers over HTTP; golinstor takes the first of LS_CONTROLLERS, else localhost:3370.',
+    source: 'LINBIT/linstor-wait-until:main.go',
+    examples: [
+      { command: ['/linstor-wait-until', 'api-online'], env: { LS_CONTROLLERS: 'http://linstor-controller.piraeus-datastore.svc:3370' }, need: 'required', dest: 'linstor-controller.piraeus-datastore.svc:3370' },
+      { command: ['/linstor-wait-until', 'satellite-online', '$(KUBE_NODE_NAME)'], env: { LS_CONTROLLERS: 'https://linstor-controller:3371' }, need: 'required', dest: 'linstor-controller:3371' },
+    ],
+  },
+  {
+    // init.sh is a common name: only Weave Net's image means this one.
+    names: ['init.sh'],
+    imageOnly: true,
+    needsRoot: true,
+    images: [{ repo: 'weave-kube' }],
+    effect: { template: 'local' },
+    summary: 'Weave Net\'s weave-init: loads br_netfilter and xt_set, tests ipset with iptables, sets bridge-nf-call-iptables and installs the CNI plugin with `weave --local setup-cni`.',
+    source: 'weaveworks/weave:prog/weave-kube/init.sh',
+    examples: [{ image: 'weaveworks/weave-kube:2.8.1', command: ['/home/weave/init.sh'], need: 'none' }],
+  },
+  {
+    // Both the operator and its config-reloader ship as victoriametrics/operator (tags `v0.x` and `config-reloader-v0.x`)
+    // with ENTRYPOINT /app; only the reloader runs as an init container (`config-init`, with --only-init-config).
+    names: ['app'],
+    imageOnly: true,
+    images: [{ repo: 'victoriametrics/operator', entrypoint: ['/app'] }],
+    effect: {
+      template: 'flags',
+      cases: [{ has: ['--config-secret-name', '-config-secret-name'], then: kubeApi('reads the configuration Secret (namespace/name) and writes it to --config-envsubst-file') }],
+      default: { template: 'local' },
+    },
+    summary: 'VictoriaMetrics operator\'s config-reloader: with --config-secret-name it watches the Secret through the API server; with --config-file only it watches a file; --only-init-config writes the config once and exits.',
+    source: 'VictoriaMetrics/operator:cmd/config-reloader/main.go',
+    examples: [
+      { image: 'victoriametrics/operator:config-reloader-v0.48.3', args: ['--reload-url=http://localhost:8429/-/reload', '--config-envsubst-file=/etc/vmagent/config_out/vmagent.env.yaml', '--config-secret-name=default/vmagent-agent', '--config-secret-key=vmagent.yaml.gz', '--only-init-config'], need: 'required', dest: KUBE },
+      { image: 'victoriametrics/operator:config-reloader-v0.48.3', args: ['--config-file=/etc/alertmanager/config/alertmanager.yaml', '--only-init-config'], need: 'none' },
+    ],
+  },
+  {
+    // The image's /usr/local/bin/entrypoint execs run_configbuilder (java -jar the config builder).
+    names: ['entrypoint', 'run_configbuilder'],
+    imageOnly: true,
+    images: [{ repo: 'datastax/cass-config-builder', entrypoint: ['/usr/local/bin/entrypoint'] }],
+    effect: { template: 'local' },
+    summary: 'cass-operator\'s server-config-init: renders cassandra.yaml and the JVM options from CONFIG_FILE_DATA, POD_IP and RACK_NAME with the bundled definitions into /config.',
+    source: 'datastax/cass-config-builder:src/com/datastax/configbuilder/operator.clj',
+    examples: [{ image: 'datastax/cass-config-builder:1.0-ubi8', need: 'none' }],
+  },
+  {
+    names: ['migratecheckpoint'],
+    effect: { template: 'local' },
+    summary: 'Splunk OpenTelemetry Collector\'s migrate-checkpoint: converts Fluentd position files under /var/log into the collector\'s bbolt checkpoint files.',
+    source: 'signalfx/splunk-otel-collector:cmd/migratecheckpoint/main.go',
+    examples: [{ command: ['/migratecheckpoint'], env: { CONTAINER_LOG_PATH_FLUENTD: '/var/log/splunk-fluentd-containers.log.pos' }, need: 'none' }],
+  },
+  {
+    names: ['get-resource.sh'],
+    effect: { template: 'connect', url: { env: ['CACHEURL', 'IPA_BASEURI'], default: 'https://tarballs.opendev.org/openstack/ironic-python-agent/dib' }, what: 'downloads the ironic-python-agent kernel and ramdisk (CACHEURL first when set)' },
+    summary: 'Metal3 ironic-ipa-downloader: curls the IPA tarball from IPA_BASEURI (tarballs.opendev.org by default), or its headers from CACHEURL, into the shared volume.',
+    source: 'metal3-io/ironic-ipa-downloader:get-resource.sh',
+    examples: [
+      { image: 'quay.io/metal3-io/ironic-ipa-downloader:main', command: ['/usr/local/bin/get-resource.sh'], need: 'required', dest: 'tarballs.opendev.org:443' },
+      { command: ['/usr/local/bin/get-resource.sh'], env: { CACHEURL: 'http://172.22.0.1/images' }, need: 'required', dest: '172.22.0.1:80' },
+    ],
+  },
+  {
+    names: ['node-labeller.sh'],
+    needsRoot: true,
+    effect: { template: 'local' },
+    summary: 'KubeVirt virt-handler\'s node-labeller init: starts virtqemud and writes `virsh domcapabilities`, the CPU map and host capabilities to /var/lib/kubevirt-node-labeller.',
+    source: 'kubevirt/kubevirt:cmd/virt-launcher/node-labeller/node-labeller.sh',
+    examples: [{ image: 'quay.io/kubevirt/virt-launcher:v1.3.0', command: ['/bin/sh', '-c'], args: ['node-labeller.sh'], need: 'none' }],
+  },
+  {
+    names: ['init-osm-controller'],
+    effect: kubeApi('creates the default MeshConfig in --osm-namespace'),
+    summary: 'Open Service Mesh controller\'s init: creates the osm-mesh-config MeshConfig through the API server unless it exists.',
+    source: 'openservicemesh/osm:cmd/init-osm-controller/init-osm-controller.go',
+    examples: [{ image: 'openservicemesh/init-osm-controller:v1.2.0', command: ['/init-osm-controller'], args: ['--verbosity', 'info', '--osm-namespace', 'osm-system'], need: 'required', dest: KUBE }],
+  },
+  {
+    names: ['signoz-schema-migrator'],
+    effect: signozMigrations('DSN'),
+    summary: 'SigNoz\'s ClickHouse schema migrator: `sync` and `async` open the ClickHouse DSN given by --dsn and apply the migrations.',
+    source: 'SigNoz/signoz-otel-collector:cmd/signozschemamigrator/main.go',
+    examples: [{ command: ['signoz-schema-migrator', 'sync', '--dsn=tcp://signoz-clickhouse:9000', '--up='], need: 'required', dest: 'signoz-clickhouse:9000' }],
+  },
+  {
+    // run.sh is a common name: only the schema migrator's image means this one.
+    names: ['run.sh'],
+    imageOnly: true,
+    images: [{ repo: 'signoz/signoz-schema-migrator', entrypoint: ['/run.sh'], cmd: ['all'] }],
+    effect: signozMigrations('DEFAULT_CLICKHOUSE_DSN', 'tcp://localhost:9000'),
+    summary: 'SigNoz schema migrator image\'s entrypoint: runs signoz-schema-migrator sync and/or async with the given arguments, else `--dsn tcp://localhost:9000` (DEFAULT_CLICKHOUSE_DSN).',
+    source: 'SigNoz/signoz-otel-collector:cmd/signozschemamigrator/run.sh',
+    examples: [
+      { image: 'docker.io/signoz/signoz-schema-migrator:v0.111.5', args: ['sync', '--dsn=tcp://my-release-clickhouse:9000', '--up='], need: 'required', dest: 'my-release-clickhouse:9000' },
+      { image: 'docker.io/signoz/signoz-schema-migrator:v0.111.5', env: { DEFAULT_CLICKHOUSE_DSN: 'tcp://clickhouse:9000' }, need: 'required', dest: 'clickhouse:9000' },
+    ],
+  },
+  {
+    names: ['eks-pod-identity-agent'],
+    needsRoot: true,
+    effect: {
+      template: 'subcommands',
+      cases: { initialize: { template: 'local' } },
+      default: { template: 'opaque', why: 'the agent server exchanges service account tokens with the EKS Auth API' },
+    },
+    summary: 'EKS Pod Identity Agent; `initialize` (the init container) adds a dummy link with the link-local agent addresses and its routes on the host.',
+    source: 'aws/eks-pod-identity-agent:cmd/init.go',
+    examples: [{ image: '602401143452.dkr.ecr.us-west-2.amazonaws.com/eks/eks-pod-identity-agent:0.1.10', command: ['/go-runner', '/eks-pod-identity-agent', 'initialize'], need: 'none' }],
+  },
+  {
+    // Image-only: the MongoDB operators' init images copy their launcher scripts, probes and tools into /opt/scripts.
+    names: [],
+    images: [
+      ...['enterprise-init-database', 'enterprise-init-database-ubi', 'kubernetes-init-database', 'enterprise-init-appdb', 'enterprise-init-appdb-ubi', 'kubernetes-init-appdb'].map((repo) =>
+        copyImage(repo, '/scripts/agent-launcher.sh', '/scripts/agent-launcher-lib.sh', '/probes/readinessprobe', '/probes/probe.sh', '/tools', '/opt/scripts/')),
+      ...['enterprise-init-ops-manager', 'enterprise-init-ops-manager-ubi', 'kubernetes-init-ops-manager'].map((repo) =>
+        copyImage(repo, '/scripts/docker-entry-point.sh', '/scripts/mmsconfiguration', '/opt/scripts/')),
+    ],
+    effect: { template: 'local' },
+    summary: 'MongoDB Enterprise / Kubernetes operator init images: the ENTRYPOINT copies the agent launcher, probes and database tools (or the Ops Manager scripts) into the shared scripts volume.',
+    source: 'mongodb/mongodb-kubernetes:docker/mongodb-kubernetes-init-database/Dockerfile',
+    examples: [
+      { image: 'quay.io/mongodb/mongodb-enterprise-init-database-ubi:1.0.19', need: 'none' },
+      { image: 'quay.io/mongodb/mongodb-kubernetes-init-ops-manager:1.1.0', need: 'none' },
+    ],
   },
 ]

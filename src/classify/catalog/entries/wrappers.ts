@@ -113,4 +113,14 @@ export const WRAPPERS = (): ProgramEntry[] => [
   { names: ['runuser'], effect: run(['-u', '-g', '-G']), summary: 'Runs the command as another user (root only).', source: 'man 1 runuser', examples: [{ command: ['runuser', '-u', 'app', '--', 'psql', '-h', 'db', '-c', 'select 1'], need: 'required', dest: 'db:5432' }] },
   { names: ['sshpass'], effect: run(['-p', '-f', '-d', '-e']), summary: 'Runs ssh-family commands with a password from an argument, file or env.', source: 'man 1 sshpass', examples: [{ command: ['sshpass', '-p', 'x', 'scp', 'u@backup.acme:/dump.sql', '/seed/'], need: 'required', dest: 'backup.acme:22' }] },
   { names: ['retry'], effect: run(['-t', '--times', '-d', '--delay', '-m', '--max-time']), summary: 'Retries the command until it succeeds.', source: 'kadwanev/retry:retry', examples: [{ command: ['retry', '-t', '10', '--', 'nc', '-z', 'db', '5432'], need: 'required', dest: 'db:5432' }] },
+  {
+    names: ['go-runner', 'kube-log-runner'],
+    effect: run(['-log-file', '--log-file']),
+    summary: 'Kubernetes images\' log runner (registry.k8s.io go-runner): runs its arguments, sending their output to -log-file.',
+    source: 'kubernetes/kubernetes:staging/src/k8s.io/component-base/logs/kube-log-runner/kube-log-runner.go',
+    examples: [
+      { command: ['/go-runner', '--log-file=/var/log/init.log', '--also-stdout=true', 'sh', '-c', 'nc -z db 5432'], need: 'required', dest: 'db:5432' },
+      { command: ['/go-runner', '/bin/cp', '/a', '/b'], need: 'none' },
+    ],
+  },
 ]
