@@ -30,6 +30,12 @@ const copyImage = (repo: string, ...files: string[]) => ({ repo: `mongodb-${repo
 const signozMigrations = (env: string, fallback?: string): EffectSpec =>
   ({ template: 'connect', url: { flags: ['--dsn'], env: [env], ...(fallback ? { default: fallback } : {}) }, what: 'applies migrations to ClickHouse' })
 
+/** apt on the host (nsenter --mount only: the pod's own network) after adding packages.microsoft.com. */
+const blobfuseApt: EffectSpec = { template: 'connect', host: { default: 'packages.microsoft.com' }, port: { default: '443' }, what: 'apt-get installs blobfuse from the Microsoft repository' }
+
+/** Redpanda's configurator reads its Node (zone labels, external address) in-cluster. */
+const redpandaNode = kubeApi('reads its Node for the zone labels or the external address')
+
 export const OPERATORS = (): ProgramEntry[] => [
   {
     names: ['cni-install'],
@@ -1505,6 +1511,50 @@ export const OPERATORS = (): ProgramEntry[] => [
     examples: [
       { image: 'quay.io/mongodb/mongodb-enterprise-init-database-ubi:1.0.19', need: 'none' },
       { image: 'quay.io/mongodb/mongodb-kubernetes-init-ops-manager:1.1.0', need: 'none' },
+    ],
+  },
+  {
+    // init.sh is a common name: only the Blob CSI driver's image means this one (csi-blob-node's install-blobfuse-proxy).
+    names: ['init.sh'],
+    imageOnly: true,
+    needsRoot: true,
+    images: [{ repo: 'blob-csi' }],
+    effect: {
+      template: 'value',
+      from: { env: ['INSTALL_BLOBFUSE2'] },
+      cases: { true: blobfuseApt },
+      default: { template: 'value', from: { env: ['INSTALL_BLOBFUSE'], default: 'true' }, cases: { false: { template: 'local' } }, default: blobfuseApt },
+    },
+    summary: 'Azure Blob CSI driver\'s install-blobfuse-proxy: with INSTALL_BLOBFUSE (default true) or INSTALL_BLOBFUSE2 it adds the Microsoft repository and apt-installs blobfuse on the host (nsenter into its mount namespace); then copies blobfuse-proxy and its systemd unit.',
+    source: 'kubernetes-sigs/blob-csi-driver:pkg/blobfuse-proxy/init.sh',
+    examples: [
+      { image: 'mcr.microsoft.com/oss/kubernetes-csi/blob-csi:v1.24.2', command: ['/blobfuse-proxy/init.sh'], env: { INSTALL_BLOBFUSE: 'false', INSTALL_BLOBFUSE2: 'true', BLOBFUSE2_VERSION: '2.3.0' }, need: 'required', dest: 'packages.microsoft.com:443' },
+      { image: 'mcr.microsoft.com/oss/kubernetes-csi/blob-csi:v1.21.4', command: ['/blobfuse-proxy/init.sh'], env: { INSTALL_BLOBFUSE: 'false', BLOBFUSE_VERSION: '1.4.4' }, need: 'none' },
+    ],
+  },
+  {
+    names: ['redpanda-operator'],
+    effect: {
+      template: 'subcommands',
+      cases: {
+        envsubst: { template: 'local' },
+        bootstrap: { template: 'flags', cases: [{ has: ['--enable-cloud-secrets'], then: { template: 'connect', url: { flags: ['--cloud-secrets-azure-key-vault-uri'] }, what: 'expands secret references from the cloud secret store (AWS, GCP or Azure)' } }], default: { template: 'local' } },
+        // Node lookups only for rack awareness, or external connectivity without a subdomain.
+        configurator: {
+          template: 'value',
+          from: { env: ['RACK_AWARENESS'] },
+          cases: { true: redpandaNode },
+          default: { template: 'value', from: { env: ['EXTERNAL_CONNECTIVITY'] }, cases: { true: { template: 'value', from: { env: ['EXTERNAL_CONNECTIVITY_SUBDOMAIN'] }, cases: { '': redpandaNode }, default: { template: 'local' } } }, default: { template: 'local' } },
+        },
+      },
+      default: { template: 'opaque', why: 'the operator, its sidecar or another controller' },
+    },
+    summary: 'Redpanda operator binary (the chart\'s sidecar image): `bootstrap` and `envsubst` template .bootstrap.yaml from env (cloud secret stores only with --enable-cloud-secrets); `configurator` reads the Node for rack awareness or external addresses.',
+    source: 'redpanda-data/redpanda-operator:operator/cmd/bootstrap/bootstrap.go',
+    examples: [
+      { image: 'docker.redpanda.com/redpandadata/redpanda-operator:v25.1.3', command: ['/redpanda-operator', 'bootstrap', '--in-dir', '/tmp/base-config', '--out-dir', '/tmp/config'], need: 'none' },
+      { command: ['/redpanda-operator', 'envsubst', '/tmp/base-config/bootstrap.yaml', '--output', '/tmp/config/.bootstrap.yaml'], need: 'none' },
+      { command: ['/redpanda-operator', 'configurator'], env: { RACK_AWARENESS: 'true', EXTERNAL_CONNECTIVITY: 'false' }, need: 'required', dest: KUBE },
     ],
   },
 ]
