@@ -1557,4 +1557,43 @@ export const OPERATORS = (): ProgramEntry[] => [
       { command: ['/redpanda-operator', 'configurator'], env: { RACK_AWARENESS: 'true', EXTERNAL_CONNECTIVITY: 'false' }, need: 'required', dest: KUBE },
     ],
   },
+  {
+    // `gateway` is a common name: only NGINX Gateway Fabric's image means this one.
+    names: ['gateway'],
+    imageOnly: true,
+    images: [{ repo: 'nginx-gateway-fabric', entrypoint: ['/usr/bin/gateway'] }],
+    effect: {
+      template: 'subcommands',
+      cases: {
+        initialize: { template: 'local' },
+        sleep: { template: 'local' },
+        'generate-certs': kubeApi('creates or updates the control-plane and data-plane TLS Secrets'),
+      },
+      default: { template: 'opaque', why: 'the control plane or the endpoint picker serves' },
+    },
+    summary: 'NGINX Gateway Fabric binary: `initialize` (the data plane\'s init container) copies the agent and include files into emptyDirs and, for NGINX Plus, writes the deployment context from POD_UID and CLUSTER_UID env; `generate-certs` writes Secrets.',
+    source: 'nginx/nginx-gateway-fabric:cmd/gateway/initialize.go',
+    examples: [
+      { image: 'ghcr.io/nginx/nginx-gateway-fabric:2.2.1', command: ['/usr/bin/gateway', 'initialize', '--source', '/agent/nginx-agent.conf', '--destination', '/etc/nginx-agent', '--source', '/includes/main.conf', '--destination', '/etc/nginx/main-includes'], need: 'none' },
+      { image: 'ghcr.io/nginx/nginx-gateway-fabric:2.2.1', args: ['generate-certs', '--service', 'ngf-nginx-gateway-fabric', '--cluster-domain', 'cluster.local'], need: 'required', dest: KUBE },
+    ],
+  },
+  {
+    names: ['init-tls-certs'],
+    effect: { template: 'local' },
+    summary: 'StackRox (RHACS) sensor\'s init-tls-certs: waits until the legacy certificate files appear in the mounted Secret and copies them to the certificate directory.',
+    source: 'stackrox/stackrox:sensor/init-tls-certs/main.go',
+    examples: [{ image: 'quay.io/stackrox-io/main:4.6.0', command: ['/stackrox/bin/init-tls-certs'], args: ['--legacy=/run/secrets/stackrox.io/certs-legacy/', '--new=/run/secrets/stackrox.io/certs-new/', '--destination=/run/secrets/stackrox.io/certs/'], need: 'none' }],
+  },
+  {
+    // entrypoint.sh is a common name: only the Aerospike operator's init image means this one (it runs akoinit).
+    names: ['entrypoint.sh', 'akoinit'],
+    imageOnly: true,
+    needsRoot: true,
+    images: [{ repo: 'aerospike/aerospike-kubernetes-init', entrypoint: ['/workdir/bin/entrypoint.sh'] }],
+    effect: kubeApi('reads its AerospikeCluster and Pod, then records the initialised volumes in the cluster status'),
+    summary: 'Aerospike Kubernetes Operator\'s init container: akoinit copies the config templates, renders aerospike.conf, initialises the storage devices and updates the AerospikeCluster status through the API server.',
+    source: 'aerospike/aerospike-kubernetes-init:pkg/initialize.go',
+    examples: [{ image: 'docker.io/aerospike/aerospike-kubernetes-init:2.2.4', need: 'required', dest: KUBE }],
+  },
 ]
