@@ -36,6 +36,11 @@ const blobfuseApt: EffectSpec = { template: 'connect', host: { default: 'package
 /** Redpanda's configurator reads its Node (zone labels, external address) in-cluster. */
 const redpandaNode = kubeApi('reads its Node for the zone labels or the external address')
 
+/** LINBIT's DRBD loader images, one per host distribution (LINBIT/drbd:docker/Dockerfile.<dist>). */
+const DRBD_DISTS = ['bionic', 'focal', 'jammy', 'noble', 'bookworm', 'trixie', 'rhel7', 'rhel8', 'rhel9', 'rhel10', 'centos7', 'centos8', 'amzn2', 'flatcar', 'sles15']
+/** The signing key first (https), then the module package from LINBIT's repository. */
+const LINBIT_PACKAGES: EffectSpec = { template: 'connect', url: { default: 'https://packages.linbit.com/package-signing-pubkey.asc' }, what: 'fetches the signing key and the DRBD module package' }
+
 export const OPERATORS = (): ProgramEntry[] => [
   {
     names: ['cni-install'],
@@ -1595,5 +1600,36 @@ export const OPERATORS = (): ProgramEntry[] => [
     summary: 'Aerospike Kubernetes Operator\'s init container: akoinit copies the config templates, renders aerospike.conf, initialises the storage devices and updates the AerospikeCluster status through the API server.',
     source: 'aerospike/aerospike-kubernetes-init:pkg/initialize.go',
     examples: [{ image: 'docker.io/aerospike/aerospike-kubernetes-init:2.2.4', need: 'required', dest: KUBE }],
+  },
+  {
+    names: ['odiglet'],
+    needsRoot: true,
+    effect: {
+      template: 'subcommands',
+      cases: { init: kubeApi('labels its Node (and records NodeDetails) to prepare it for instrumentation') },
+      default: { template: 'opaque', why: 'the node agent serves OpAMP and runs the eBPF instrumentation' },
+    },
+    summary: 'Odigos node agent; `init` (the DaemonSet\'s init container) copies the instrumentation agents to the host and prepares its Node through the API server.',
+    source: 'odigos-io/odigos:odiglet/odiglet.go',
+    examples: [{ image: 'registry.odigos.io/odigos-odiglet:v1.0.200', command: ['/root/odiglet'], args: ['init'], need: 'required', dest: KUBE }],
+  },
+  {
+    // entry.sh is a common name: only LINBIT's DRBD module loader images mean this one (Piraeus' drbd-module-loader).
+    names: ['entry.sh'],
+    imageOnly: true,
+    needsRoot: true,
+    images: DRBD_DISTS.map((dist) => ({ repo: `drbd9-${dist}`, entrypoint: ['/entry.sh'] })),
+    effect: {
+      template: 'value',
+      from: { env: ['LB_HOW'] },
+      cases: { compile: { template: 'local' }, shipped_modules: { template: 'local' }, deps_only: { template: 'local' }, repo_file: LINBIT_PACKAGES, node_hash: LINBIT_PACKAGES },
+      default: { template: 'flags', cases: [{ env: ['LB_HASH'], then: LINBIT_PACKAGES }], default: { template: 'local' } },
+    },
+    summary: 'DRBD kernel module loader: builds the module from the bundled source against the host\'s headers (compile), or loads shipped modules; only the repo_file/node_hash methods (LB_HASH) download packages from packages.linbit.com.',
+    source: 'LINBIT/drbd:docker/entry.sh',
+    examples: [
+      { image: 'quay.io/piraeusdatastore/drbd9-jammy:v9.2.12', env: { LB_HOW: 'compile' }, need: 'none' },
+      { image: 'quay.io/piraeusdatastore/drbd9-noble:v9.2.12', env: { LB_HASH: 'abc123', LB_DIST: 'noble' }, need: 'required', dest: 'packages.linbit.com:443' },
+    ],
   },
 ]
