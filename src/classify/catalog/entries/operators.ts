@@ -1632,4 +1632,50 @@ export const OPERATORS = (): ProgramEntry[] => [
       { image: 'quay.io/piraeusdatastore/drbd9-noble:v9.2.12', env: { LB_HASH: 'abc123', LB_DIST: 'noble' }, need: 'required', dest: 'packages.linbit.com:443' },
     ],
   },
+  {
+    names: ['stash'],
+    images: ['stashed/stash', 'appscode/stash'].map((repo) => ({ repo, entrypoint: ['/stash'] })),
+    effect: {
+      template: 'subcommands',
+      cases: { version: { template: 'local' } },
+      default: { template: 'kube-api', server: { flags: ['--master'] }, what: 'reads its RestoreSession or BackupConfiguration, then runs restic against the backend' },
+    },
+    summary: 'Stash by AppsCode: `restore` (the stash-init container), `backup` and the other subcommands build a client from --master/--kubeconfig or the in-cluster config, read their session objects, then move data with restic.',
+    source: 'stashed/stash:pkg/cmds/restore.go',
+    examples: [{ image: 'stashed/stash:v0.34.0', args: ['restore', '--restore-session=sample-restore', '--secret-dir=/etc/stash/repository/secret', '--enable-cache=true'], need: 'required', dest: KUBE }],
+  },
+  {
+    names: ['spegel'],
+    images: [{ repo: 'spegel-org/spegel', entrypoint: ['./spegel'] }, { repo: 'xenitab/spegel', entrypoint: ['./spegel'] }],
+    effect: {
+      template: 'subcommands',
+      cases: {
+        configuration: { template: 'local' },
+        cleanup: { template: 'local' },
+        'cleanup-wait': { template: 'connect', url: { flags: ['--probe-endpoint'], env: ['PROBE_ENDPOINT'] }, what: 'probes the cleanup pods until they report done' },
+      },
+      default: { template: 'opaque', why: 'the registry mirror serves and finds its peers (bootstrap by the API server, DNS or HTTP)' },
+    },
+    summary: 'Spegel P2P registry mirror; `configuration` (the DaemonSet\'s init container) writes containerd hosts.toml mirror files for the listed registries; `cleanup-wait` probes --probe-endpoint.',
+    source: 'spegel-org/spegel:main.go',
+    examples: [{ image: 'ghcr.io/spegel-org/spegel:v0.0.28', args: ['configuration', '--log-level=INFO', '--containerd-registry-config-path=/etc/containerd/certs.d', '--mirror-registries', 'http://$(NODE_IP):30020', '--resolve-tags=true'], need: 'none' }],
+  },
+  {
+    names: ['teleport'],
+    effect: {
+      template: 'subcommands',
+      cases: {
+        'wait no-resolve': { template: 'dns', host: { positional: 0 }, what: 'polls until the old auth Service name stops resolving' },
+        'wait duration': { template: 'local' },
+        configure: { template: 'local' },
+      },
+      default: { template: 'opaque', why: 'a Teleport service that joins its cluster' },
+    },
+    summary: 'Teleport binary; the teleport-cluster chart\'s wait-auth-update init runs `teleport wait no-resolve <auth service>`: DNS lookups until the name no longer resolves.',
+    source: 'gravitational/teleport:tool/teleport/common/wait.go',
+    examples: [
+      { image: 'public.ecr.aws/gravitational/teleport-distroless:17.0.1', command: ['teleport', 'wait', 'no-resolve', 'teleport-auth-v16.teleport.svc.cluster.local'], need: 'required', dest: 'dns:teleport-auth-v16.teleport.svc.cluster.local' },
+      { command: ['teleport', 'wait', 'duration', '30s'], need: 'none' },
+    ],
+  },
 ]
