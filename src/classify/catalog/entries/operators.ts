@@ -1678,4 +1678,28 @@ export const OPERATORS = (): ProgramEntry[] => [
       { command: ['teleport', 'wait', 'duration', '30s'], need: 'none' },
     ],
   },
+  {
+    names: ['aws-s3-csi-driver-install', 'install-mp'],
+    needsRoot: true,
+    effect: { template: 'local' },
+    summary: 'Mountpoint for Amazon S3 CSI driver\'s install-mountpoint init: copies the files of MOUNTPOINT_BIN_DIR (mount-s3) into MOUNTPOINT_INSTALL_DIR on the host.',
+    source: 'awslabs/mountpoint-s3-csi-driver:cmd/install-mp/main.go',
+    examples: [{ image: 'public.ecr.aws/mountpoint-s3-csi-driver/aws-mountpoint-s3-csi-driver:v1.14.1', command: ['/bin/aws-s3-csi-driver-install'], env: { MOUNTPOINT_BIN_DIR: '/mountpoint-s3/bin', MOUNTPOINT_INSTALL_DIR: '/target' }, need: 'none' }],
+  },
+  {
+    names: ['drbd-shutdown-guard'],
+    needsRoot: true,
+    images: [{ repo: 'piraeusdatastore/drbd-shutdown-guard', cmd: ['/usr/local/sbin/drbd-shutdown-guard', 'install'] }],
+    effect: { template: 'local' },
+    summary: 'Piraeus satellite\'s drbd-shutdown-guard: `install` copies itself and drbdsetup to /run/drbd-shutdown-guard, writes a runtime systemd unit and starts it through systemctl (D-Bus); `execute` runs drbdsetup at shutdown.',
+    source: 'piraeusdatastore/drbd-shutdown-guard:main.go',
+    examples: [{ image: 'quay.io/piraeusdatastore/drbd-shutdown-guard:v1.0.0', need: 'none' }],
+  },
+  {
+    names: ['kubelet-plugin-prestart.sh'],
+    effect: { template: 'local' },
+    summary: 'NVIDIA DRA GPU driver\'s kubelet-plugin init: links /driver-root to NVIDIA_DRIVER_ROOT and loops until nvidia-smi and libnvidia-ml are found there and nvidia-smi succeeds.',
+    source: 'NVIDIA/k8s-dra-driver-gpu:hack/kubelet-plugin-prestart.sh',
+    examples: [{ image: 'nvcr.io/nvidia/k8s-dra-driver-gpu:v25.8.0', command: ['bash', '/usr/bin/kubelet-plugin-prestart.sh'], env: { NVIDIA_DRIVER_ROOT: '/run/nvidia/driver' }, need: 'none' }],
+  },
 ]
