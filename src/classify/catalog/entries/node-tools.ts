@@ -225,13 +225,14 @@ export const NODE_TOOLS = (): ProgramEntry[] => [
   },
   {
     names: ['tcpdump'],
-    effect: { template: 'flags', cases: [{ has: ['-n', '-nn'], then: local }], default: { template: 'dns', what: 'resolves captured addresses to names (PTR lookups) unless -n' } },
+    effect: { template: 'flags', cases: [{ has: ['-n', '-nn', '-w'], then: local }], default: { template: 'dns', what: 'resolves captured addresses to names (PTR lookups) unless -n' } },
     needsRoot: true,
-    summary: 'Packet capture from a local interface; without -n it resolves the addresses it prints through DNS.',
+    summary: 'Packet capture from a local interface; printing without -n resolves the addresses through DNS (-w writes raw packets to a file).',
     source: 'man 8 tcpdump',
     examples: [
       { command: ['tcpdump', '-nn', '-i', 'eth0', '-c', '10', 'port', '53'], need: 'none' },
-      { command: ['tcpdump', '-i', 'any', '-c', '100', '-w', '/tmp/cap.pcap'], need: 'required' },
+      { command: ['tcpdump', '-i', 'any', '-c', '100', '-w', '/tmp/cap.pcap'], need: 'none' },
+      { command: ['tcpdump', '-i', 'any', '-c', '100', 'port', '5432'], need: 'required' },
     ],
   },
   {

@@ -142,6 +142,22 @@ export const OPERATORS = (): ProgramEntry[] => [
     source: 'NVIDIA/k8s-device-plugin:cmd/mps-control-daemon/mount/mount-shm.go',
     examples: [{ command: ['mps-control-daemon', 'mount-shm'], need: 'none' }],
   },
+  {
+    names: ['nvidia-container-cli'],
+    effect: { template: 'local' },
+    needsRoot: true,
+    summary: 'libnvidia-container\'s CLI: `info`, `list` and `configure` query the driver through NVML and set up a container\'s mounts and devices on the node.',
+    source: 'NVIDIA/libnvidia-container:src/cli/main.c',
+    examples: [{ command: ['sh', '-c', 'nvidia-container-cli --load-kmods info'], need: 'none' }],
+  },
+  {
+    names: ['nvidia-modprobe', 'nvidia-persistenced'],
+    effect: { template: 'local' },
+    needsRoot: true,
+    summary: 'Loads the NVIDIA kernel modules and creates /dev/nvidia* nodes (nvidia-modprobe); keeps the GPUs initialised (nvidia-persistenced, a local daemon).',
+    source: 'NVIDIA/nvidia-modprobe:nvidia-modprobe.c',
+    examples: [{ command: ['nvidia-modprobe', '-u', '-c=0'], need: 'none' }],
+  },
   // ── Calico ──
   {
     names: ['calico'],
@@ -1571,15 +1587,17 @@ export const OPERATORS = (): ProgramEntry[] => [
       template: 'subcommands',
       cases: {
         initialize: { template: 'local' },
+        copy: { template: 'local' },
         sleep: { template: 'local' },
         'generate-certs': kubeApi('creates or updates the control-plane and data-plane TLS Secrets'),
       },
       default: { template: 'opaque', why: 'the control plane or the endpoint picker serves' },
     },
-    summary: 'NGINX Gateway Fabric binary: `initialize` (the data plane\'s init container) copies the agent and include files into emptyDirs and, for NGINX Plus, writes the deployment context from POD_UID and CLUSTER_UID env; `generate-certs` writes Secrets.',
+    summary: 'NGINX Gateway Fabric binary: `copy` (1.x) and `initialize` (the data plane\'s init container) copy the agent and include files into emptyDirs and, for NGINX Plus, writes the deployment context from POD_UID and CLUSTER_UID env; `generate-certs` writes Secrets.',
     source: 'nginx/nginx-gateway-fabric:cmd/gateway/initialize.go',
     examples: [
       { image: 'ghcr.io/nginx/nginx-gateway-fabric:2.2.1', command: ['/usr/bin/gateway', 'initialize', '--source', '/agent/nginx-agent.conf', '--destination', '/etc/nginx-agent', '--source', '/includes/main.conf', '--destination', '/etc/nginx/main-includes'], need: 'none' },
+      { image: 'ghcr.io/nginxinc/nginx-gateway-fabric:1.4.0', command: ['/usr/bin/gateway', 'copy', '--source', '/includes/main.conf', '--destination', '/etc/nginx/main-includes/main.conf'], need: 'none' },
       { image: 'ghcr.io/nginx/nginx-gateway-fabric:2.2.1', args: ['generate-certs', '--service', 'ngf-nginx-gateway-fabric', '--cluster-domain', 'cluster.local'], need: 'required', dest: KUBE },
     ],
   },
