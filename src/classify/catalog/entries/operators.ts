@@ -185,6 +185,17 @@ export const OPERATORS = (): ProgramEntry[] => [
     ],
   },
   {
+    // The coreutils name: only the calico/cni image's /opt/cni/bin/install is this one (calico.yaml's install-cni).
+    names: ['install'],
+    imageOnly: true,
+    needsRoot: true,
+    images: ['calico/cni', 'rancher/mirrored-calico-cni'].map((repo) => ({ repo })),
+    effect: kubeApi('requests a ServiceAccount token (TokenRequest) for the CNI plugin\'s kubeconfig'),
+    summary: 'Calico CNI installer (calico/cni image): copies the plugins to the host, and in a pod with a ServiceAccount token writes the plugin\'s kubeconfig with a token from the TokenRequest API, then the CNI config.',
+    source: 'projectcalico/calico:cni-plugin/pkg/install/install.go',
+    examples: [{ image: 'docker.io/calico/cni:v3.28.0', command: ['/opt/cni/bin/install'], env: { CNI_CONF_NAME: '10-calico.conflist' }, need: 'required', dest: KUBE }],
+  },
+  {
     names: ['calico-node'],
     effect: {
       template: 'flags',
