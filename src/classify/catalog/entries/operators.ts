@@ -158,6 +158,14 @@ export const OPERATORS = (): ProgramEntry[] => [
     source: 'NVIDIA/nvidia-modprobe:nvidia-modprobe.c',
     examples: [{ command: ['nvidia-modprobe', '-u', '-c=0'], need: 'none' }],
   },
+  {
+    names: ['nvidia-cdi-hook', 'nvidia-container-runtime-hook', 'nvidia-container-runtime'],
+    effect: { template: 'local' },
+    needsRoot: true,
+    summary: 'NVIDIA Container Toolkit hooks and runtime shim: create symlinks, update the ldcache and inject devices into a container\'s rootfs, then exec runc; files and the OCI spec only.',
+    source: 'NVIDIA/nvidia-container-toolkit:cmd/nvidia-cdi-hook/main.go',
+    examples: [{ command: ['nvidia-cdi-hook', 'update-ldcache', '--folder', '/usr/lib/x86_64-linux-gnu'], need: 'none' }],
+  },
   // ── Calico ──
   {
     names: ['calico'],
