@@ -1739,4 +1739,12 @@ export const OPERATORS = (): ProgramEntry[] => [
     source: 'NVIDIA/k8s-dra-driver-gpu:hack/kubelet-plugin-prestart.sh',
     examples: [{ image: 'nvcr.io/nvidia/k8s-dra-driver-gpu:v25.8.0', command: ['bash', '/usr/bin/kubelet-plugin-prestart.sh'], env: { NVIDIA_DRIVER_ROOT: '/run/nvidia/driver' }, need: 'none' }],
   },
+  {
+    names: ['stackgres-cluster-controller.sh'],
+    images: [{ repo: 'stackgres/cluster-controller', cmd: ['/app/stackgres-cluster-controller.sh'] }],
+    effect: kubeApi('reads its SGCluster and Pod and reconciles the instance\'s configuration'),
+    summary: 'StackGres cluster controller (the Patroni pod\'s cluster-reconciliation-cycle init, COMMAND=run-reconciliation-cycle): one reconciliation cycle of the SGCluster through the API server.',
+    source: 'ongres/stackgres:stackgres-k8s/src/cluster-controller/src/main/docker/Dockerfile.jvm',
+    examples: [{ image: 'quay.io/stackgres/cluster-controller:1.14.0', env: { COMMAND: 'run-reconciliation-cycle' }, need: 'required', dest: KUBE }],
+  },
 ]
