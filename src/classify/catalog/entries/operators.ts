@@ -41,6 +41,9 @@ const DRBD_DISTS = ['bionic', 'focal', 'jammy', 'noble', 'bookworm', 'trixie', '
 /** The signing key first (https), then the module package from LINBIT's repository. */
 const LINBIT_PACKAGES: EffectSpec = { template: 'connect', url: { default: 'https://packages.linbit.com/package-signing-pubkey.asc' }, what: 'fetches the signing key and the DRBD module package' }
 
+/** Headlamp plugins come from Artifact Hub (a package URL, else the plugins named in --config). */
+const ARTIFACT_HUB: EffectSpec = { template: 'connect', url: { positional: 0, default: 'https://artifacthub.io' }, what: 'fetches the plugin metadata and archive' }
+
 export const OPERATORS = (): ProgramEntry[] => [
   {
     names: ['cni-install'],
@@ -1746,5 +1749,27 @@ export const OPERATORS = (): ProgramEntry[] => [
     summary: 'StackGres cluster controller (the Patroni pod\'s cluster-reconciliation-cycle init, COMMAND=run-reconciliation-cycle): one reconciliation cycle of the SGCluster through the API server.',
     source: 'ongres/stackgres:stackgres-k8s/src/cluster-controller/src/main/docker/Dockerfile.jvm',
     examples: [{ image: 'quay.io/stackgres/cluster-controller:1.14.0', env: { COMMAND: 'run-reconciliation-cycle' }, need: 'required', dest: KUBE }],
+  },
+  {
+    names: ['headlamp-plugin'],
+    effect: {
+      template: 'subcommands',
+      cases: {
+        install: ARTIFACT_HUB,
+        update: ARTIFACT_HUB,
+        list: { template: 'local' },
+        uninstall: { template: 'local' },
+      },
+      default: { template: 'opaque', why: 'plugin development commands (create, build, start) run npm' },
+      valued: ['--config', '--folder'],
+    },
+    summary: 'Headlamp\'s plugin tool: `install` and `update` fetch the plugin\'s metadata from the Artifact Hub API and download its archive (a URL, or every plugin of --config); `list` and `uninstall` work on the plugins folder.',
+    source: 'kubernetes-sigs/headlamp:plugins/headlamp-plugin/bin/headlamp-plugin.js',
+    examples: [
+      { command: ['sh', '-c', 'npm install -g @kinvolk/headlamp-plugin && headlamp-plugin install --config /config/plugin.yml --folder /headlamp/plugins'], need: 'required', dest: 'registry.npmjs.org:443' },
+      { command: ['headlamp-plugin', 'install', 'https://artifacthub.io/packages/headlamp/headlamp-plugins/headlamp_flux'], need: 'required', dest: 'artifacthub.io:443' },
+      { command: ['headlamp-plugin', 'install', '--config', '/config/plugin.yml', '--folder', '/headlamp/plugins'], need: 'required', dest: 'artifacthub.io:443' },
+      { command: ['headlamp-plugin', 'list', '--folder', '/headlamp/plugins'], need: 'none' },
+    ],
   },
 ]
