@@ -403,7 +403,8 @@ export const OPERATORS = (): ProgramEntry[] => [
   // ── Velero ──
   {
     names: ['cp-plugin'],
-    images: ['aws', 'gcp', 'microsoft-azure'].map((cloud) => ({
+    // velero-plugin-for-csi: the same ENTRYPOINT (vmware-tanzu/velero-plugin-for-csi:Dockerfile).
+    images: ['aws', 'gcp', 'microsoft-azure', 'csi'].map((cloud) => ({
       repo: `velero/velero-plugin-for-${cloud}`,
       entrypoint: ['cp-plugin', `/plugins/velero-plugin-for-${cloud}`, `/target/velero-plugin-for-${cloud}`],
     })),
@@ -413,6 +414,7 @@ export const OPERATORS = (): ProgramEntry[] => [
     examples: [
       { image: 'velero/velero-plugin-for-aws:v1.10.0', need: 'none' },
       { image: 'docker.io/velero/velero-plugin-for-microsoft-azure:v1.10.0', need: 'none' },
+      { image: 'velero/velero-plugin-for-csi:v0.7.1', need: 'none' },
     ],
   },
   {
