@@ -1774,4 +1774,25 @@ export const OPERATORS = (): ProgramEntry[] => [
       { command: ['headlamp-plugin', 'list', '--folder', '/headlamp/plugins'], need: 'none' },
     ],
   },
+  {
+    names: ['apisix'],
+    effect: {
+      template: 'subcommands',
+      cases: {
+        init: { template: 'local' },
+        test: { template: 'local' },
+        stop: { template: 'local' },
+        quit: { template: 'local' },
+        reload: { template: 'local' },
+        init_etcd: { template: 'opaque', why: 'writes the initial keys to the etcd hosts of conf/config.yaml (deployment.etcd.host)' },
+      },
+      default: { template: 'opaque', why: 'starts the gateway (and runs init_etcd against the etcd hosts of conf/config.yaml unless the role is data_plane)' },
+    },
+    summary: 'Apache APISIX CLI: `init` validates conf/config.yaml and renders nginx.conf (reading /etc/resolv.conf, running `openresty -v`); `init_etcd` and `start` write to the etcd hosts the config file names.',
+    source: 'apache/apisix:apisix/cli/ops.lua',
+    examples: [
+      { image: 'docker.io/bitnami/apisix:3.13.0-debian-12-r4', command: ['bash', '-ec', 'cp -r /usr/local/apisix/conf/. /tmp/conf/ && apisix init'], need: 'none' },
+      { command: ['apisix', 'init_etcd'], need: 'either' },
+    ],
+  },
 ]
