@@ -118,8 +118,6 @@ export const WRAPPERS = (): ProgramEntry[] => [
   { names: ['cgexec'], effect: run(['-g']), summary: 'Runs the command in the given cgroups.', source: 'man 1 cgexec', examples: [{ command: ['cgexec', '-g', 'cpu:batch', 'curl', '-sf', 'http://api:8080/'], need: 'required', dest: 'api:8080' }] },
   { names: ['prlimit'], effect: run(['-p', '--pid', '-o', '--output']), summary: 'Runs the command with other resource limits (--nofile=N style options).', source: 'man 1 prlimit', examples: [{ command: ['prlimit', '--nofile=65536', 'redis-cli', '-h', 'redis', 'ping'], need: 'required', dest: 'redis:6379' }] },
   { names: ['chrt'], effect: run([], 1), summary: 'Runs the command with a real-time scheduling policy and priority (the first word after the options).', source: 'man 1 chrt', examples: [{ command: ['chrt', '-f', '50', 'nc', '-z', 'db', '5432'], need: 'required', dest: 'db:5432' }] },
-  { names: ['s6-setuidgid'], effect: run([], 1), summary: 'Runs the command as the given user (s6).', source: 'man 8 s6-setuidgid', examples: [{ command: ['s6-setuidgid', 'app', 'cp', '/a', '/b'], need: 'none' }] },
-  { names: ['chpst'], effect: run(['-u', '-U', '-b', '-e', '-/', '-n', '-l', '-L', '-m', '-d', '-o', '-p', '-f', '-c', '-r', '-t']), summary: 'Runs the command with another user, environment directory or limits (runit).', source: 'man 8 chpst', examples: [{ command: ['chpst', '-u', 'app', 'nc', '-z', 'db', '5432'], need: 'required', dest: 'db:5432' }] },
   {
     names: ['go-runner', 'kube-log-runner'],
     effect: run(['-log-file', '--log-file']),
