@@ -943,17 +943,25 @@ export const CLIS = (): ProgramEntry[] => [
     effect: {
       template: 'flags',
       cases: [
+        // The MySQL Operator's own entrypoints run inside mysqlsh (mysql/mysql-operator:mysqloperator/__main__.py).
+        { has: ['--pym'], then: {
+          template: 'value',
+          from: { flags: ['--pym'] },
+          cases: { mysqloperator: { template: 'subcommands', cases: { sleep: LOCAL }, default: { template: 'kube-api', what: 'reads its Pod and InnoDBCluster (MySQL Operator init, sidecar, backup)' } } },
+          default: { template: 'opaque', why: 'a Python module run by MySQL Shell' },
+        } },
         { has: ['--uri'], then: { template: 'connect', url: { flags: ['--uri'] }, what: 'connects to MySQL' } },
         { has: ['-h', '--host'], then: { template: 'connect', host: { flags: ['-h', '--host'] }, port: { flags: ['-P', '--port'], default: '3306' }, what: 'connects to MySQL' } },
         { has: ['--version', '-V'], then: LOCAL },
       ],
       default: { template: 'opaque', why: 'the server is a positional user@host:port URI or chosen by the script it runs' },
     },
-    summary: 'MySQL Shell: runs SQL, JS or Python against the server given by --uri, --host or a positional URI (dba.* admin commands included).',
+    summary: 'MySQL Shell: runs SQL, JS or Python against the server given by --uri, --host or a positional URI (dba.* admin commands included); `--pym mysqloperator init|sidecar` is the MySQL Operator reading its Pod and cluster from the API server.',
     source: 'mysql/mysql-shell:mysqlshdk/shellcore/shell_options.cc',
     examples: [
       { command: ['mysqlsh', '--host', 'mysql', '-uroot', '--sql', '-e', 'SELECT 1'], need: 'required', dest: 'mysql:3306' },
       { command: ['mysqlsh', '--version'], need: 'none' },
+      { command: ['mysqlsh', '--log-level=@INFO', '--pym', 'mysqloperator', 'init', '--pod-name', '$(POD_NAME)', '--pod-namespace', '$(POD_NAMESPACE)', '--datadir', '/var/lib/mysql'], need: 'required', dest: '$KUBERNETES_SERVICE_HOST:443' },
     ],
   },
   {
