@@ -269,6 +269,11 @@ const shell: NamedRule = () => (args, _ctx, program) => {
 }
 
 const INLINE_CODE_FLAGS: Record<string, string[]> = { python: ['-c'], node: ['-e', '--eval', '-p', '--print'], perl: ['-e', '-E'], ruby: ['-e'], php: ['-r'] }
+/**
+ * Each interpreter's options that take a separate value, so the script is the first word after them:
+ * `php -d memory_limit=-1 bin/magento` (php -d/-c/-z), `node -r dotenv/config app.js`; python's -I takes none.
+ */
+const VALUED_OPTIONS: Record<string, string[]> = { python: ['-W', '-X'], node: ['--require', '-r', '--import'], php: ['-d', '-c', '-z'], ruby: ['-I', '-r'] }
 
 /** `python -c`, `python -m mod`, `node script.js`: inline code, a module run as a program, or a script file. */
 const interpreter: NamedRule = () => (args, _ctx, program) => {
@@ -277,7 +282,7 @@ const interpreter: NamedRule = () => (args, _ctx, program) => {
   if (code !== undefined) return [{ kind: 'code', text: code, language }]
   const mod = language === 'python' ? flag(args, ['-m']) : undefined
   if (mod) return [{ kind: 'run', words: [mod, ...args.slice(args.indexOf(mod) + 1)] }]
-  const file = positionals(args, ['-W', '-X', '--require', '-r', '-I'])[0]
+  const file = positionals(args, VALUED_OPTIONS[language] ?? [])[0]
   if (!file) return local(program)
   const rest = args.slice(args.indexOf(file) + 1)
   const base = file.split('/').pop()!
