@@ -55,6 +55,12 @@ const PREFECT_DATABASE: ValueFrom = { env: ['PREFECT_API_DATABASE_CONNECTION_URL
 const SIGSTORE: EffectSpec = { template: 'connect', what: 'talks to the registry of the image reference and to Sigstore (Rekor, Fulcio)' }
 // Erlang release control scripts reach their node through the local distribution port (EPMD on 127.0.0.1).
 const LOCAL_NODE: EffectSpec = { template: 'loopback', what: 'calls the broker node in this pod over Erlang distribution' }
+/** A CI runner: `register` calls the forge at its URL flag; the other network commands poll the forge its config file records. */
+const ciRunner = (url: ValueFrom, localWords: string[], forge: string, config: string): EffectSpec => ({
+  template: 'subcommands',
+  cases: { ...each(localWords, LOCAL), register: { template: 'connect', url, what: `registers the runner with ${forge}` } },
+  default: { template: 'connect', what: `polls the ${forge} instance ${config} records for jobs` },
+})
 // Keystone's fernet and credential keys are files; everything else opens [database] connection.
 const KEYSTONE_KEYS = ['fernet_setup', 'fernet_rotate', 'credential_setup', 'credential_rotate', 'credential_migrate', 'doctor']
 
@@ -319,11 +325,7 @@ export const APPS = (): ProgramEntry[] => [
   // ── CI runners, image builders and supply-chain tools ──────────────────────────────────────────
   {
     names: ['gitlab-runner'],
-    effect: {
-      template: 'subcommands',
-      cases: { ...each(['list', 'install', 'uninstall', 'help'], LOCAL), register: { template: 'connect', url: { flags: ['--url', '-u'], env: ['CI_SERVER_URL'] }, what: 'registers the runner with GitLab' } },
-      default: { template: 'connect', what: 'polls the GitLab instances config.toml names for jobs' },
-    },
+    effect: ciRunner({ flags: ['--url', '-u'], env: ['CI_SERVER_URL'] }, ['list', 'install', 'uninstall', 'help'], 'GitLab', 'config.toml'),
     summary: 'GitLab Runner: `register` calls the GitLab API at --url / CI_SERVER_URL; `run`, `verify` and `unregister` call the instances in config.toml; `list` reads the file.',
     source: 'gitlabhq/gitlab-runner:commands/register.go',
     examples: [
@@ -333,11 +335,7 @@ export const APPS = (): ProgramEntry[] => [
   },
   {
     names: ['act_runner'],
-    effect: {
-      template: 'subcommands',
-      cases: { 'generate-config': LOCAL, register: { template: 'connect', url: { flags: ['--instance'], env: ['GITEA_INSTANCE_URL'] }, what: 'registers the runner with Gitea' } },
-      default: { template: 'connect', what: 'polls the Gitea instance recorded in .runner for jobs' },
-    },
+    effect: ciRunner({ flags: ['--instance'], env: ['GITEA_INSTANCE_URL'] }, ['generate-config'], 'Gitea', '.runner'),
     summary: 'Gitea Actions runner: `register` calls the Gitea instance at --instance; `daemon` polls the instance recorded in .runner; `generate-config` prints a config file.',
     source: 'project-mirrors/gitea-act-runner:internal/app/cmd/register.go',
     examples: [
@@ -664,10 +662,10 @@ export const APPS = (): ProgramEntry[] => [
   },
   {
     names: ['hugo'],
-    effect: { template: 'subcommands', cases: { 'mod get': { template: 'connect', url: { env: ['HUGO_MODULE_PROXY', 'GOPROXY'], default: 'https://proxy.golang.org' }, what: 'downloads Hugo modules' }, server: service('the Hugo development server') }, default: LOCAL },
-    summary: 'Hugo: `hugo` and `hugo build` render the site from local files; `mod get` downloads modules through the Go proxy.',
-    source: 'gohugoio/hugo:commands/commandeer.go',
-    examples: [{ command: ['hugo', '--minify', '-d', '/public'], need: 'none' }, { command: ['hugo', 'mod', 'get', '-u'], need: 'required', dest: 'proxy.golang.org:443' }],
+    effect: { template: 'subcommands', cases: { 'mod get': { template: 'connect', url: { env: ['HUGO_MODULE_PROXY'] }, what: 'downloads Hugo modules (module.proxy defaults to `direct`: from their repositories)' }, server: service('the Hugo development server') }, default: LOCAL },
+    summary: 'Hugo: `hugo` and `hugo build` render the site from local files (themes in the site); `mod get` downloads modules from HUGO_MODULE_PROXY or straight from their repositories.',
+    source: 'gohugoio/hugo:modules/config.go',
+    examples: [{ command: ['hugo', '--minify', '-d', '/public'], need: 'none' }, { command: ['hugo', 'mod', 'get', '-u'], need: 'required' }],
   },
   {
     names: ['mkdocs'],

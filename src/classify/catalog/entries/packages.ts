@@ -5,6 +5,7 @@ import type { ProgramEntry } from '../types.js'
 const pm = (host: string, port: number, subs: string[]) => ({ rule: 'packageManager', params: { host, port, subs } })
 const cloud = (host: string, localSubs: string[] = []) => ({ rule: 'cloudCli', params: { host, localSubs } })
 const PYPI = pm('pypi.org', 443, ['install', 'download', 'wheel'])
+const RUBYGEMS = pm('rubygems.org', 443, ['install', 'update', 'fetch'])
 
 export const PACKAGES = (): ProgramEntry[] => [
   {
@@ -86,10 +87,17 @@ export const PACKAGES = (): ProgramEntry[] => [
   },
   {
     names: ['gem'],
-    effect: pm('rubygems.org', 443, ['install', 'update', 'fetch']),
+    effect: RUBYGEMS,
     summary: 'RubyGems: `install` downloads from rubygems.org.',
     source: 'rubygems/rubygems:lib/rubygems/defaults.rb',
     examples: [{ command: ['gem', 'install', 'bundler'], need: 'required', dest: 'rubygems.org:443' }],
+  },
+  {
+    names: ['fluent-gem', 'td-agent-gem'],
+    effect: RUBYGEMS,
+    summary: 'Fluentd\'s gem wrapper (fluent-gem, td-agent-gem in the td-agent/fluent-package images): `install fluent-plugin-…` downloads from rubygems.org into Fluentd\'s gem home.',
+    source: 'fluent/fluentd:bin/fluent-gem',
+    examples: [{ command: ['fluent-gem', 'install', 'fluent-plugin-elasticsearch'], need: 'required', dest: 'rubygems.org:443' }, { command: ['fluent-gem', 'list'], need: 'none' }],
   },
   {
     names: ['bundle'],
