@@ -173,11 +173,17 @@ const packageManager: NamedRule = (p) => (args, _ctx, program) => {
 /** `npm run <script>`: a migration or seed script connects to the database; the rest is a package manager. */
 const npm: NamedRule = (p) => {
   const pm = packageManager(p)
+  const script = (name: string, args: string[], ctx: Parameters<Rule>[1], program: string) =>
+    (/migrat|seed|db:/.test(name) ? databaseEffects(args, ctx, `${program} run ${name}`) : opaque(program, `${program} run ${name}`))
+  // Yarn and pnpm run a script or an installed binary named by a word that is not one of their commands
+  // (`pnpm db:push`, `yarn prisma migrate deploy`); `exec` runs a binary of node_modules/.bin.
+  const commands = new Set(p.ownCommands as string[] | undefined)
   return (args, ctx, program) => {
-    const sub = positionals(args)[0]
-    if (sub !== 'run' && sub !== 'run-script') return pm(args, ctx, program)
-    const script = positionals(args)[1] ?? ''
-    return /migrat|seed|db:/.test(script) ? databaseEffects(args, ctx, `${program} run ${script}`) : opaque(program, `${program} run ${script}`)
+    const [sub = '', next = ''] = positionals(args)
+    if (sub === 'run' || sub === 'run-script') return script(next, args, ctx, program)
+    if (!p.ownCommands || !sub || commands.has(sub)) return pm(args, ctx, program)
+    if (sub === 'exec') return [{ kind: 'run', words: args.slice(args.indexOf(sub) + 1) }]
+    return /migrat|seed|db:/.test(sub) ? script(sub, args, ctx, program) : [{ kind: 'run', words: args.slice(args.indexOf(sub)) }]
   }
 }
 
