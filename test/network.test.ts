@@ -82,6 +82,8 @@ const rows: Row[] = [
   // Magento and Symfony charts raise PHP's memory limit on the command line: the script follows the -d value.
   ['php -d memory_limit=-1 bin/magento: -d takes a value, bin/magento is the script', { name: 'm', image: 'acme/magento', command: ['php', '-d', 'memory_limit=-1', 'bin/magento', 'setup:install', '--db-host=mysql'] }, 'required', 'mysql:3306'],
   ['python -I is isolated mode, not an option with a value', { name: 'p', image: 'python:3.12', command: ['python', '-I', 'manage.py', 'collectstatic', '--noinput'] }, 'none'],
+  // PHP images wait for their database with an inline PDO connection (php -r); the DSN names the server.
+  ['php -r with a PDO DSN connects to its host and port', { name: 'w', image: 'php:8.3', command: ['php', '-r', 'new PDO("mysql:host=mysql;port=3306;dbname=app", "u", "p");'] }, 'required', 'mysql:3306'],
   ['python -c with only os/shutil is local', { name: 'p', image: 'python:3.12', command: ['python3', '-c', 'import os, shutil; os.makedirs("/data/x", exist_ok=True)'] }, 'none'],
   ['an opaque program with no hint', { name: 'init', image: 'acme/app:1', command: ['/app/bin/prepare'] }, 'either'],
   ['an opaque program with DATABASE_URL in env', { name: 'init', image: 'acme/app:1', command: ['/app/bin/prepare'], env: [{ name: 'DATABASE_URL', value: 'postgres://db:5432/app' }] }, 'required', 'db:5432'],
