@@ -62,7 +62,7 @@ const ciRunner = (url: ValueFrom, localWords: string[], forge: string, config: s
   default: { template: 'connect', what: `polls the ${forge} instance ${config} records for jobs` },
 })
 // Keystone's fernet and credential keys are files; everything else opens [database] connection.
-const KEYSTONE_KEYS = ['fernet_setup', 'fernet_rotate', 'credential_setup', 'credential_rotate', 'credential_migrate', 'doctor']
+const KEYSTONE_KEYS = ['fernet_setup', 'fernet_rotate', 'credential_setup', 'credential_rotate']
 
 export const APPS = (): ProgramEntry[] => [
   // ── PHP application consoles ──────────────────────────────────────────────────────────────────
@@ -72,7 +72,7 @@ export const APPS = (): ProgramEntry[] => [
       template: 'subcommands',
       valued: ['-e', '--env'],
       cases: {
-        ...each(['cache:clear', 'cache:warmup', 'assets:install', 'about', 'list', 'lint:yaml', 'lint:twig', 'lexik:jwt:generate-keypair', 'secrets:decrypt-to-local', 'importmap:install', 'asset-map:compile'], LOCAL),
+        ...each(['cache:clear', 'cache:warmup', 'assets:install', 'about', 'list', 'lint:yaml', 'lint:twig', 'lexik:jwt:generate-keypair', 'secrets:decrypt-to-local', 'asset-map:compile'], LOCAL),
         ...each(['doctrine:migrations:migrate', 'doctrine:migrations:status', 'doctrine:database:create', 'doctrine:schema:update', 'doctrine:schema:create', 'doctrine:schema:validate', 'doctrine:fixtures:load', 'messenger:setup-transports'], DOCTRINE),
       },
       default: { template: 'opaque', why: 'runs an application command, which may use the database (DATABASE_URL) or other services' },
@@ -91,7 +91,7 @@ export const APPS = (): ProgramEntry[] => [
       cases: {
         'setup:install': { template: 'connect', host: { flags: ['--db-host'], default: 'localhost' }, port: { default: '3306' }, what: 'installs Magento into the database' },
         'setup:di:compile': LOCAL,
-        'setup:static-content:deploy': { template: 'flags', cases: [{ has: ['-f', '--force'], then: LOCAL }], default: configuredDb('reads the themes from the database (app/etc/env.php)') },
+        'setup:static-content:deploy': { template: 'opaque', why: 'reads the themes from app/etc/config.php when `app:config:dump` wrote them there, else from the database' },
         'deploy:mode:show': LOCAL,
       },
       default: configuredDb('opens the database app/etc/env.php names'),
@@ -143,11 +143,12 @@ export const APPS = (): ProgramEntry[] => [
       template: 'subcommands',
       valued: ['--site'],
       cases: {
-        ...each(['set-config', 'config', 'build', 'set-nginx-port', 'setup env', 'version', 'src', 'find'], LOCAL),
+        ...each(['set-config', 'config', 'build', 'set-nginx-port', 'version', 'src', 'find'], LOCAL),
         'new-site': { template: 'connect', host: { flags: ['--db-host'] }, port: { flags: ['--db-port'], default: '3306' }, what: 'creates the site database on MariaDB' },
         init: GITHUB,
         'get-app': GITHUB,
         'setup requirements': PYPI,
+        'setup env': PYPI,
       },
       default: configuredDb('opens the site database common_site_config.json names (db_host)'),
     },
@@ -167,8 +168,9 @@ export const APPS = (): ProgramEntry[] => [
       cases: { version: LOCAL, server: service('the Mattermost server'), jobserver: service('the Mattermost job server') },
       default: { template: 'connect', url: { flags: ['-c', '--config'], env: ['MM_CONFIG', 'MM_SQLSETTINGS_DATASOURCE'] }, what: 'opens the database of the config DSN (db init|migrate|version, import, export)' },
     },
-    summary: 'The Mattermost server binary: `db init|migrate|version|reset`, `import` and `export` open the database of the config DSN (MM_CONFIG or MM_SQLSETTINGS_DATASOURCE); `version` prints the build.',
+    summary: 'The Mattermost server binary: `db init|migrate|version|reset`, `import` and `export` open the database of the config DSN (MM_CONFIG or MM_SQLSETTINGS_DATASOURCE); `version` only prints the build (v8 on; older releases also asked the database).',
     source: 'mattermost/mattermost:server/cmd/mattermost/commands/db.go',
+    // version.go: versionCmdF prints model.CurrentVersion and the build fields only.
     examples: [
       { command: ['mattermost', 'db', 'migrate'], env: { MM_CONFIG: 'postgres://mmuser:pw@mattermost-postgresql:5432/mattermost?sslmode=disable' }, need: 'required', dest: 'mattermost-postgresql:5432' },
       { command: ['mattermost', 'version'], need: 'none' },
@@ -200,7 +202,7 @@ export const APPS = (): ProgramEntry[] => [
   },
   {
     names: ['directus'],
-    effect: { template: 'subcommands', cases: { start: service('the Directus API'), init: LOCAL }, default: DIRECTUS_DB },
+    effect: { template: 'subcommands', cases: { start: service('the Directus API') }, default: DIRECTUS_DB },
     summary: 'Directus CLI: `bootstrap`, `database install|migrate:*`, `schema apply` and `users` open the database (DB_CLIENT sqlite3 is a file; others DB_HOST/DB_PORT or DB_CONNECTION_STRING).',
     source: 'directus/directus:api/src/cli/commands/bootstrap/index.ts',
     examples: [
@@ -453,10 +455,10 @@ export const APPS = (): ProgramEntry[] => [
     names: ['meltano'],
     effect: {
       template: 'subcommands',
-      cases: { ...each(['install', 'add', 'lock'], PYPI), ...each(['init', 'config', 'select', 'schedule', 'environment', 'state'], LOCAL) },
+      cases: { ...each(['install', 'add', 'lock'], PYPI), ...each(['init', 'config', 'schedule', 'environment'], LOCAL) },
       default: { template: 'opaque', why: 'runs plugins (extractors, loaders) whose sources and targets come from meltano.yml' },
     },
-    summary: 'Meltano: `install` and `add` install plugins with pip from PyPI; `run`, `el` and `invoke` run the plugins against their configured systems; `config` and `select` edit meltano.yml.',
+    summary: 'Meltano: `install` and `add` install plugins with pip from PyPI; `run`, `el`, `invoke` and `select --list` run the plugins against their configured systems; `config` and `schedule` edit meltano.yml.',
     source: 'meltano/meltano:src/meltano/cli/install.py',
     examples: [{ command: ['meltano', 'install'], need: 'required', dest: 'pypi.org:443' }, { command: ['meltano', 'config', 'tap-postgres', 'list'], need: 'none' }],
   },
