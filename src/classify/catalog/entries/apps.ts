@@ -324,6 +324,92 @@ export const APPS = (): ProgramEntry[] => [
       { image: 'ghcr.io/goauthentik/server:2024.8.3', args: ['dump_config'], need: 'none' },
     ],
   },
+  // ── authorization services and small self-hosted apps ─────────────────────────────────────────
+  {
+    names: ['openfga'],
+    effect: {
+      template: 'subcommands',
+      cases: { run: service('the OpenFGA server'), version: LOCAL },
+      default: {
+        template: 'value',
+        from: { flags: ['--datastore-engine'], env: ['OPENFGA_DATASTORE_ENGINE'] },
+        cases: { memory: LOCAL },
+        default: { template: 'connect', url: { flags: ['--datastore-uri'], env: ['OPENFGA_DATASTORE_URI'] }, what: 'migrates the datastore (pings it until it answers)' },
+      },
+    },
+    summary: 'OpenFGA: `migrate` pings and migrates the MySQL/PostgreSQL datastore at --datastore-uri (OPENFGA_DATASTORE_URI); the `memory` engine has nothing to migrate; `run` starts the server.',
+    source: 'openfga/openfga:cmd/migrate/migrate.go',
+    examples: [
+      { command: ['openfga', 'migrate'], env: { OPENFGA_DATASTORE_ENGINE: 'postgres', OPENFGA_DATASTORE_URI: 'postgres://openfga:pw@openfga-postgresql:5432/openfga' }, need: 'required', dest: 'openfga-postgresql:5432' },
+      { command: ['openfga', 'migrate', '--datastore-engine', 'memory'], need: 'none' },
+    ],
+  },
+  {
+    names: ['spicedb'],
+    effect: {
+      template: 'subcommands',
+      cases: { serve: service('the SpiceDB server'), 'serve-testing': service('the SpiceDB testing server'), version: LOCAL, head: LOCAL },
+      default: {
+        template: 'value',
+        from: { flags: ['--datastore-engine'], env: ['SPICEDB_DATASTORE_ENGINE'], default: 'memory' },
+        cases: { memory: LOCAL, spanner: { template: 'connect', host: { default: 'spanner.googleapis.com' }, port: { default: '443' }, what: 'migrates the Spanner datastore' } },
+        default: { template: 'connect', url: { flags: ['--datastore-conn-uri'], env: ['SPICEDB_DATASTORE_CONN_URI'] }, what: 'migrates the datastore' },
+      },
+    },
+    summary: 'SpiceDB: `migrate head` and `datastore gc|repair` open the datastore at --datastore-conn-uri (PostgreSQL, MySQL, CockroachDB, Spanner); the default `memory` engine has none; `head` only prints the revision.',
+    source: 'authzed/spicedb:pkg/cmd/migrate.go',
+    examples: [
+      { command: ['spicedb', 'migrate', 'head', '--datastore-engine', 'postgres', '--datastore-conn-uri', 'postgres://spicedb:pw@spicedb-db:5432/spicedb'], need: 'required', dest: 'spicedb-db:5432' },
+      { command: ['spicedb', 'head', '--datastore-engine', 'postgres'], need: 'none' },
+    ],
+  },
+  {
+    names: ['mas-cli'],
+    effect: {
+      template: 'subcommands',
+      valued: ['-c', '--config'],
+      cases: { config: LOCAL, templates: LOCAL, server: service('the Matrix Authentication Service'), worker: service('the MAS worker') },
+      default: { template: 'connect', what: 'opens the database (and for `doctor`/`syn2mas` the homeserver) the config file names' },
+    },
+    summary: 'Matrix Authentication Service CLI: `database migrate`, `manage` and `syn2mas` open the PostgreSQL database in the config; `config generate|check` and `templates check` work on files.',
+    source: 'element-hq/matrix-authentication-service:crates/cli/src/commands/database.rs',
+    examples: [{ command: ['mas-cli', 'database', 'migrate', '--config', '/conf/config.yaml'], need: 'required' }, { command: ['mas-cli', 'config', 'generate'], need: 'none' }],
+  },
+  {
+    names: ['listmonk'],
+    effect: {
+      template: 'flags',
+      cases: [{ has: ['--new-config', '--version'], then: LOCAL }, { has: ['--install', '--upgrade'], then: { template: 'connect', host: { env: ['LISTMONK_db__host'] }, port: { env: ['LISTMONK_db__port'], default: '5432' }, what: 'installs or upgrades the schema' } }],
+      default: service('the listmonk server (it first checks the schema in the database)'),
+    },
+    summary: 'listmonk: `--install` and `--upgrade` connect to PostgreSQL (config.toml, or LISTMONK_db__host/port) and exit; `--new-config` writes config.toml; otherwise it runs the server.',
+    source: 'knadh/listmonk:cmd/main.go',
+    examples: [{ command: ['./listmonk', '--upgrade', '--yes'], env: { LISTMONK_db__host: 'listmonk-postgresql' }, need: 'required', dest: 'listmonk-postgresql:5432' }, { command: ['listmonk', '--new-config'], need: 'none' }],
+  },
+  {
+    names: ['miniflux'],
+    effect: {
+      template: 'flags',
+      cases: [
+        { has: ['-version', '-info', '-config-dump', '-help'], then: LOCAL },
+        {
+          has: ['-migrate', '-create-admin', '-reset-password', '-flush-sessions', '-reset-feed-errors', '-refresh-feeds', '-run-cleanup-tasks', '-export-user-feeds'],
+          then: { template: 'flags', cases: [{ env: ['DATABASE_URL'], then: { template: 'connect', url: { env: ['DATABASE_URL'] }, what: 'opens the Miniflux database' } }], default: { template: 'loopback', what: 'the default DSN names no host: the PostgreSQL socket in the pod' } },
+        },
+      ],
+      default: service('the Miniflux server'),
+    },
+    summary: 'Miniflux: `-migrate`, `-create-admin` and the maintenance flags open DATABASE_URL (the default DSN names no host: the local socket); without them it runs the server.',
+    source: 'miniflux/v2:internal/config/options.go',
+    examples: [{ command: ['miniflux', '-migrate'], env: { DATABASE_URL: 'postgres://miniflux:pw@miniflux-db:5432/miniflux?sslmode=disable' }, need: 'required', dest: 'miniflux-db:5432' }, { command: ['miniflux', '-version'], need: 'none' }],
+  },
+  {
+    names: ['pocketbase'],
+    effect: { template: 'subcommands', cases: { serve: service('the PocketBase server') }, default: LOCAL },
+    summary: 'PocketBase: `migrate up|down|collections` and `superuser upsert` work on the SQLite files in pb_data; only `serve` runs the server.',
+    source: 'pocketbase/pocketbase:plugins/migratecmd/migratecmd.go',
+    examples: [{ command: ['/pb/pocketbase', 'migrate', 'up', '--dir=/pb_data'], need: 'none' }, { command: ['pocketbase', 'superuser', 'upsert', 'admin@example.com', 'secret'], need: 'none' }],
+  },
   // ── CI runners, image builders and supply-chain tools ──────────────────────────────────────────
   {
     names: ['gitlab-runner'],
