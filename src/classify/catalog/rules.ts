@@ -181,6 +181,8 @@ const npm: NamedRule = (p) => {
   return (args, ctx, program) => {
     const [sub = '', next = ''] = positionals(args)
     if (sub === 'run' || sub === 'run-script') return script(next, args, ctx, program)
+    // Bare `yarn` (options only) is `yarn install`.
+    if (!sub && p.bareInstalls) return pm(['install', ...args], ctx, program)
     if (!p.ownCommands || !sub || commands.has(sub)) return pm(args, ctx, program)
     if (sub === 'exec') return [{ kind: 'run', words: args.slice(args.indexOf(sub) + 1) }]
     return /migrat|seed|db:/.test(sub) ? script(sub, args, ctx, program) : [{ kind: 'run', words: args.slice(args.indexOf(sub)) }]

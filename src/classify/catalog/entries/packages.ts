@@ -76,13 +76,14 @@ export const PACKAGES = (): ProgramEntry[] => [
   },
   {
     names: ['yarn'],
-    effect: { rule: 'npm', params: { host: 'registry.yarnpkg.com', port: 443, subs: ['install', 'add', 'upgrade', 'dlx'], ownCommands: YARN_COMMANDS } },
-    summary: 'Yarn: installs download from the Yarn registry mirror; `yarn <script>` and `yarn <bin>` run the package script or installed binary of that name.',
+    effect: { rule: 'npm', params: { host: 'registry.yarnpkg.com', port: 443, subs: ['install', 'add', 'upgrade', 'dlx'], ownCommands: YARN_COMMANDS, bareInstalls: true } },
+    summary: 'Yarn: `install` (and bare `yarn`) download from the Yarn registry mirror; `yarn <script>` and `yarn <bin>` run the package script or installed binary of that name.',
     source: 'yarnpkg/yarn:src/cli/index.js',
     examples: [
       { command: ['yarn', 'install', '--frozen-lockfile'], need: 'required', dest: 'registry.yarnpkg.com:443' },
       { command: ['yarn', 'prisma', 'migrate', 'deploy'], env: { DATABASE_URL: 'postgres://db:5432/app' }, need: 'required', dest: 'db:5432' },
       { command: ['yarn', 'build'], need: 'either' },
+      { command: ['sh', '-c', 'cd /app && yarn --frozen-lockfile'], need: 'required', dest: 'registry.yarnpkg.com:443' },
     ],
   },
   {
