@@ -1,7 +1,7 @@
 // Application platforms' own command-line programs (session 4): PHP frameworks' consoles, CMS and
 // workflow apps' admin commands, CI runners and image builders, ML and data tools, message-queue and
-// search admin tools, identity providers and the OpenStack service managers. Each effect is decided
-// from the program's own source (cited in `source`).
+// search admin tools, identity and authorization services, small self-hosted apps and the OpenStack
+// service managers. Each effect is decided from the program's own source (cited in `source`).
 import type { EffectSpec, ProgramEntry, ValueFrom } from '../types.js'
 
 const LOCAL: EffectSpec = { template: 'local' }
@@ -510,7 +510,7 @@ export const APPS = (): ProgramEntry[] => [
     names: ['dbt'],
     effect: {
       template: 'subcommands',
-      cases: { ...each(['clean', 'parse', 'ls', 'list', 'init', '--version'], LOCAL), deps: { template: 'connect', host: { default: 'hub.getdbt.com' }, port: { default: '443' }, what: 'downloads the packages packages.yml names' } },
+      cases: { ...each(['clean', 'parse', 'ls', 'list', 'init'], LOCAL), deps: { template: 'connect', host: { default: 'hub.getdbt.com' }, port: { default: '443' }, what: 'downloads the packages packages.yml names' } },
       default: { template: 'connect', what: 'runs against the warehouse profiles.yml names' },
     },
     summary: 'dbt: `deps` downloads packages from hub.getdbt.com (and git); `run`, `build`, `seed`, `test`, `debug` and `compile` connect to the warehouse in profiles.yml; `parse`, `ls` and `clean` stay local.',
