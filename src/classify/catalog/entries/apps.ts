@@ -376,6 +376,21 @@ export const APPS = (): ProgramEntry[] => [
     examples: [{ command: ['mas-cli', 'database', 'migrate', '--config', '/conf/config.yaml'], need: 'required' }, { command: ['mas-cli', 'config', 'generate'], need: 'none' }],
   },
   {
+    names: ['register_new_matrix_user'],
+    effect: {
+      template: 'subcommands',
+      valued: ['-u', '--user', '-p', '--password', '--password-file', '-t', '--user_type', '-c', '--config', '-k', '--shared-secret'],
+      cases: {},
+      default: { template: 'connect', url: { positional: 0, default: 'https://localhost:8448' }, what: 'registers the user through the homeserver\'s shared-secret admin API' },
+    },
+    summary: 'Synapse\'s register_new_matrix_user: calls the admin registration API at the server URL argument, else the client listener of -c homeserver.yaml on localhost, else https://localhost:8448.',
+    source: 'element-hq/synapse:synapse/_scripts/register_new_matrix_user.py',
+    examples: [
+      { command: ['register_new_matrix_user', '-u', 'admin', '-p', 'x', '-a', '-k', 'secret', 'http://synapse-matrix-synapse:8008'], need: 'required', dest: 'synapse-matrix-synapse:8008' },
+      { command: ['register_new_matrix_user', '-u', 'admin', '-p', 'x', '--admin', '-c', '/data/homeserver.yaml'], need: 'none' },
+    ],
+  },
+  {
     names: ['listmonk'],
     effect: {
       template: 'flags',
