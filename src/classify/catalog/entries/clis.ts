@@ -612,6 +612,13 @@ export const CLIS = (): ProgramEntry[] => [
     examples: [{ command: ['cadence-cassandra-tool', 'setup-schema', '-v', '0.0'], env: { CASSANDRA_HOST: 'cassandra' }, need: 'required', dest: 'cassandra:9042' }],
   },
   {
+    names: ['cadence'],
+    effect: { template: 'connect', address: { flags: ['--address', '--ad'], env: ['CADENCE_CLI_ADDRESS'], default: '127.0.0.1:7933' }, what: 'calls the Cadence frontend' },
+    summary: 'Cadence CLI: `domain register`, `workflow` and `admin` commands call the frontend at --address / CADENCE_CLI_ADDRESS (the client\'s default is the local frontend, 127.0.0.1:7933).',
+    source: 'uber/cadence:tools/cli/app.go',
+    examples: [{ command: ['cadence', '--do', 'samples-domain', 'domain', 'register', '--rd', '1'], env: { CADENCE_CLI_ADDRESS: 'cadence-frontend:7933' }, need: 'required', dest: 'cadence-frontend:7933' }],
+  },
+  {
     names: ['temporal-elasticsearch-tool'],
     effect: { template: 'connect', url: { flags: ['--endpoint', '--ep'], env: ['ES_SERVER'], default: 'http://127.0.0.1:9200' }, what: 'creates the Temporal visibility index and template' },
     summary: 'Temporal Elasticsearch tool: sets up index templates and visibility indices over HTTP.',
