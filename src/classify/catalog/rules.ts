@@ -3,6 +3,7 @@
 // Factories with params replace the copy-pasted lambdas of one family; the rest are bespoke.
 import { afterDashDash, flag, has, hasShort, positionals } from '../syntax/args.js'
 import { destination, hostPort, looksLikeHost, portOf } from '../syntax/destinations.js'
+import { UNKNOWN_RE } from '../syntax/shell.js'
 import { type Effect, type Rule, apiServer, connect, databaseEffects, local, loopback, opaque, resolve, urlEffects } from './effect.js'
 
 type Params = Record<string, unknown>
@@ -78,7 +79,8 @@ const git: NamedRule = () => (args, _ctx, program) => {
     const urls = urlEffects(remote, `${program} ${sub}`)
     if (urls.length) return urls
   }
-  if (sub === 'clone' && pos[1] && !pos[1].includes(':')) return local(program) // a local path
+  // A literal path without a scheme is a local clone; a value the spec does not give is, as charts use it, the remote.
+  if (sub === 'clone' && pos[1] && !pos[1].includes(':') && !UNKNOWN_RE.test(pos[1])) return local(program)
   return [connect(destination(undefined, undefined), `${program} ${sub} from a remote the spec does not name`, true)]
 }
 

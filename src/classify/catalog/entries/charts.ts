@@ -109,11 +109,15 @@ export const CHARTS = (): ProgramEntry[] => [
   {
     names: ['entry.sh'],
     imageOnly: true,
-    images: [{ repo: 'maxmind/geoipupdate', entrypoint: ['/usr/bin/entry.sh'] }],
+    // Docker Hub publishes the same image as maxmindinc/geoipupdate (the project's README).
+    images: [{ repo: 'maxmind/geoipupdate', entrypoint: ['/usr/bin/entry.sh'] }, { repo: 'maxmindinc/geoipupdate', entrypoint: ['/usr/bin/entry.sh'] }],
     effect: GEOIP,
     summary: 'The geoipupdate image\'s entry.sh: writes the config from env and runs geoipupdate once (or every GEOIPUPDATE_FREQUENCY hours).',
     source: 'maxmind/geoipupdate:docker/entry.sh',
-    examples: [{ image: 'ghcr.io/maxmind/geoipupdate:v7.1.0', env: { GEOIPUPDATE_HOST: 'updates.maxmind.com' }, need: 'required', dest: 'updates.maxmind.com:443' }],
+    examples: [
+      { image: 'ghcr.io/maxmind/geoipupdate:v7.1.0', env: { GEOIPUPDATE_HOST: 'updates.maxmind.com' }, need: 'required', dest: 'updates.maxmind.com:443' },
+      { image: 'docker.io/maxmindinc/geoipupdate:latest', need: 'required', dest: 'updates.maxmind.com:443' },
+    ],
   },
   {
     names: ['restic'],

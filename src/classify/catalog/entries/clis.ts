@@ -2220,4 +2220,24 @@ export const CLIS = (): ProgramEntry[] => [
     examples: [{ command: ['kafka-server-stop.sh'], need: 'none' }],
   },
   rabbitTool('rabbitmq-streams', 'streams/commands', 'RabbitMQ stream replica and coordinator commands, run against a node.', ['coordinator_status']),
+  {
+    names: ['weed'],
+    effect: {
+      template: 'subcommands',
+      // Offline volume tools read and write .dat/.idx files in -dir; the clients talk to a master or filer.
+      cases: {
+        fix: LOCAL, compact: LOCAL, export: LOCAL, scaffold: LOCAL, version: LOCAL,
+        // weed/command/shell.go: -master, default localhost:9333.
+        shell: { template: 'connect', address: { flags: ['-master'], default: 'localhost:9333' }, what: 'runs admin commands against the master' },
+      },
+      default: { template: 'opaque', why: 'the servers and the other clients (master, volume, filer, upload, backup…) reach a SeaweedFS master or filer' },
+    },
+    summary: 'SeaweedFS\'s `weed`: `fix`, `compact`, `export` and `scaffold` work on local files only; the other commands serve or reach a master or filer.',
+    source: 'seaweedfs/seaweedfs:weed/command/fix.go',
+    examples: [
+      { command: ['weed', 'fix', '-dir=/data', '-volumeId=3'], need: 'none' },
+      { command: ['weed', 'shell', '-master=seaweedfs-master:9333'], need: 'required', dest: 'seaweedfs-master:9333' },
+      { command: ['weed', 'volume', '-mserver=seaweedfs-master:9333'], need: 'either' },
+    ],
+  },
 ]
