@@ -48,7 +48,7 @@ export function resolve(host: string | undefined, what: string): Effect[] {
 }
 
 /** The same effect, inferred from evidence rather than known (issue 13 item 4). */
-export const likely = (e: Effect): Effect => (e.kind === 'connect' || e.kind === 'resolve' || e.kind === 'loopback' || e.kind === 'local' ? { ...e, likely: true } : e)
+export const likely = (e: Effect): Effect => (e.kind === 'connect' || e.kind === 'resolve' || e.kind === 'loopback' || e.kind === 'local' ? Object.assign({}, e, { likely: true }) : e)
 
 export const local = (program: string): Effect[] => [{ kind: 'local', program }]
 
