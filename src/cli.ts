@@ -81,7 +81,7 @@ async function main(args: string[], streams: Streams): Promise<number> {
 }
 
 // A reader that stops early (`| head`) closes the pipe: stop quietly, as kubectl does.
-process.stdout.on('error', (e: NodeJS.ErrnoException) => { if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0); else throw e })
+process.stdout.on('error', (e: NodeJS.ErrnoException) => { if (e.code === 'EPIPE') process.exit(process.exitCode ?? EXIT.ok); else throw e })
 
 // No top-level await: the bundle (and the single executable's main script) is CommonJS.
 const streams = processStreams()

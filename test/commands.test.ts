@@ -51,3 +51,18 @@ t.test('explain validate: the code list, one code, or a workload', async (t) => 
   t.same(explain.validate({ ...base, target: 'deploy', name: 'orders' }), { target: { kind: 'Deployment', name: 'orders' } })
   t.throws(() => explain.validate(base), new UserError('explain needs a workload (<kind>/<name>, or TYPE NAME) or a code such as ICNI0101; --list lists the codes'))
 })
+
+t.test('explain complete: a code\'s text, an unknown code, or the workload explained from the input read once', async (t) => {
+  const base = { output: 'text' as const }
+  const code = await explain.complete(base, { code: 'icni0101' }, streams())
+  t.match(code, { text: /^ICNI0101/ }, 'the code\'s long description, looked up case-insensitively')
+  await t.rejects(explain.complete(base, { code: 'ICNI9999' }, streams()), new UserError('unknown code ICNI9999: the codes are listed in docs/codes.md'))
+  t.ok('list' in (await explain.complete(base, { list: true }, streams())))
+  const s = streams()
+  const done = await explain.complete({ ...base, filename: [SHOP], namespace: 'shop' }, { target: { kind: 'Deployment', name: 'orders' } }, s)
+  if (!('explanation' in done)) return t.fail('a workload is explained')
+  t.same(done.errors, [])
+  t.match(done.explanation, { workload: { kind: 'Deployment', name: 'orders', namespace: 'shop' }, verdict: 'breaks', command: /^kubectl istiocni fix deployment\/orders -n shop -f examples\/shop.yaml/ })
+  t.ok(done.explanation.fixes.length, 'with its fixes ranked')
+  t.equal(s.text.out, '', 'complete writes nothing to stdout: run renders')
+})

@@ -10,6 +10,8 @@ import { dump, loadAll } from 'js-yaml'
 import t from 'tap'
 import { FIXTURES, serve } from './support/serve.js'
 import { classifyLive } from '../src/classify/group.js'
+import { istiodRevisions } from '../src/classify/cluster/cluster.js'
+import { readMesh, revisionSettings } from '../src/model/mesh.js'
 import type { CheckResult, WorkloadResult } from '../src/classify/result/result.js'
 import { KubeError, parseRequestTimeout } from '../src/cluster/kube.js'
 import { type LiveOptions, readCluster } from '../src/cluster/live.js'
@@ -274,6 +276,23 @@ t.test('migration blockers', async (t) => {
     const c = (await check(s)).result.cluster!
     t.match(c.cni, { excludeNamespaces: ['istio-system', 'kube-system'], excludeKey: 'cni_network_config', repair: { enabled: true, deletePods: true } })
   })
+})
+
+t.test('one istiod detector: the mesh settings and the cluster section find the same istiods (label app=istiod, or the name)', async (t) => {
+  const istiod = (name: string, labels: Record<string, string>, env: Record<string, string>) => ({ object: {
+    apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name, namespace: 'istio-system', labels },
+    spec: { template: { spec: { containers: [{ name: 'discovery', image: 'docker.io/istio/pilot:1.24.2', env: Object.entries(env).map(([name, value]) => ({ name, value })) }] } } },
+  }, source: 'cluster' })
+  const objects = [
+    istiod('istiod-canary', { 'istio.io/rev': 'canary' }, { REVISION: 'canary', ENABLE_NATIVE_SIDECARS: 'true' }),
+    istiod('control-plane', { app: 'istiod' }, { ENABLE_NATIVE_SIDECARS: 'false' }),
+    istiod('istiodoc', {}, { REVISION: 'docs', ENABLE_NATIVE_SIDECARS: 'true' }),
+  ]
+  const mesh = readMesh(objects, {}, [])
+  t.same([...mesh.revisions.keys()].sort(), ['canary', 'default'], 'by name (no label) and by label; istiodoc is neither')
+  t.equal(revisionSettings(mesh, 'canary').nativeSidecars, true)
+  t.equal(revisionSettings(mesh, 'default').nativeSidecars, false)
+  t.same([...istiodRevisions(objects).keys()].sort(), [...mesh.revisions.keys()].sort(), 'the cluster section sees the same ones')
 })
 
 t.test('revision tags resolve through the webhook; istiod env ENABLE_NATIVE_SIDECARS counts for new pods', async (t) => {

@@ -115,3 +115,27 @@ for (const [name, c, need, dest] of rows) {
     t.ok(a.evidence.length > 0, 'has evidence')
   })
 }
+
+t.test('the evidence shows a rule\'s `what` when the rule says it explains (Effect explains), whatever its words', async (t) => {
+  const evidence = (script: string, extra: Partial<Container> = {}) => analyzeNetwork(sh(script, extra), ctx()).evidence.join('\n')
+  t.match(evidence('apt-get update'), /→ TCP to deb\.debian\.org:80 \(apt-get update downloads from deb\.debian\.org\)$/, 'a destination the command line does not show: said')
+  t.match(evidence('neo4j-admin backup --from=neo4j-core:6362'), /→ TCP to neo4j-core:6362 \(neo4j-admin backup pulls an online backup from a running server\)$/, 'shown because the entry says it explains, not for its words')
+  t.match(evidence('curl -s https://database.clamav.net/main.cvd'), /→ TCP to database\.clamav\.net:443$/, 'a URL with a word such as "database" in it is an echo: not repeated')
+  t.match(evidence('nc -z mayastor-agent-core 50051'), /→ TCP to mayastor-agent-core:50051$/, 'a host named "agent" too')
+  t.match(evidence('flyway migrate -url=jdbc:postgresql://db:5432/app'), /→ TCP to db:5432$/, 'the command\'s own URL is not repeated')
+  t.match(evidence('curl --unix-socket /var/run/docker.sock http://localhost/info'), /stays on loopback \(curl over a Unix socket\)$/, 'a loopback rule that explains')
+  t.match(evidence('pg_isready -h localhost'), /stays on loopback$/, 'a loopback echo: nothing added')
+})
+
+t.test('the name hints read an unknown program\'s name as data, never from the evidence line', async (t) => {
+  const a = (c: Container) => analyzeNetwork(c, ctx())
+  // A script that is not in the input: run by sh or executed, its name says the same.
+  for (const c of [sh('sh /scripts/fix-perms'), sh('/scripts/fix-perms')]) {
+    const r = a(c)
+    t.match(r, { need: 'none', confidence: 'likely' }, `${c.command!.join(' ')}: its name says it prepares files`)
+    t.match(r.evidence[0], /\(likely local: its name says it prepares files, hint name-files: perms\)$/)
+  }
+  // Words in the command line that read "runs <name>" are not the program's name.
+  const r = a({ name: 'init', image: 'alpine', command: ['mytool', '--note', 'runs wait-for-db'] })
+  t.match(r, { need: 'either', confidence: 'unknown' }, 'mytool says nothing; "wait-for-db" is an argument')
+})

@@ -5,7 +5,8 @@ import t, { type Test } from 'tap'
 import { join } from 'node:path'
 import { readFiles } from '../src/cluster/files.js'
 import type { KObject } from '../src/model/k8s.js'
-import { indexObjects, ownership, ownershipIn, type Manager, type Ownership } from '../src/classify/owner/owner.js'
+import { indexObjects, ownerChain, ownership, ownershipIn, type Manager, type Ownership } from '../src/classify/owner/owner.js'
+import { podsByRow } from '../src/classify/group.js'
 import { adviseOwner, applyAllowed, refusal } from '../src/classify/owner/owner-advice.js'
 import type { Edit } from '../src/model/edit.js'
 
@@ -223,6 +224,32 @@ t.test('chain: cycles and garbage ownerReferences do not hang or throw', async (
   t.same(chainOf(o), ['ReplicaSet/a', 'ReplicaSet/b', 'ReplicaSet/a?'])
   const junk: KObject = { kind: 'Deployment', metadata: { name: 'j', ownerReferences: 'nope' as never, labels: 7 as never } }
   t.equal(ownershipIn(indexObjects([junk]), junk).manager, 'none')
+})
+
+t.test('one owner rule for ownership and live rows: the controller reference first, else a sole one, never the first of several', async (t) => {
+  const ref = (kind: string, name: string, controller?: boolean) => ({ apiVersion: 'apps/v1', kind, name, ...(controller === undefined ? {} : { controller }) })
+  const rs: KObject = { apiVersion: 'apps/v1', kind: 'ReplicaSet', metadata: { name: 'web-1', namespace: 'x', ownerReferences: [ref('Deployment', 'web', true)] } }
+  const dep: KObject = { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'web', namespace: 'x' } }
+  const other: KObject = { apiVersion: 'apps/v1', kind: 'StatefulSet', metadata: { name: 'other', namespace: 'x' } }
+  const pod = (name: string, refs: object[]): KObject => ({ apiVersion: 'v1', kind: 'Pod', metadata: { name, namespace: 'x', ownerReferences: refs as never }, spec: { containers: [{ name: 'c', image: 'nginx' }] } })
+  // The controller reference comes second: Kubernetes' garbage collector and kubectl follow it, not the first.
+  const ctl = pod('ctl', [ref('StatefulSet', 'other', false), ref('ReplicaSet', 'web-1', true)])
+  const sole = pod('sole', [ref('ReplicaSet', 'web-1', false)])
+  const several = pod('several', [ref('StatefulSet', 'other'), ref('ReplicaSet', 'web-1')])
+  const objects = [rs, dep, other, ctl, sole, several]
+  const byName = (kind: string, name: string) => objects.find((o) => o.kind === kind && o.metadata?.name === name)
+  const hops = (o: KObject) => ownerChain(o, (r) => byName(r.kind, r.name)).map((s) => `${s.ref.kind}/${s.ref.name}${s.owner ? '' : '?'}`)
+  t.same(hops(ctl), ['ReplicaSet/web-1', 'Deployment/web'])
+  t.same(hops(sole), ['ReplicaSet/web-1', 'Deployment/web'], 'a lone non-controller reference is followed (Strimzi)')
+  t.same(hops(several), [], 'several references, none the controller: no owner')
+  t.same(hops(pod('gone', [ref('ReplicaSet', 'gone-1', true)])), ['ReplicaSet/gone-1?'], 'an owner not found ends the chain, marked')
+  // Both users of the walker agree: ownership's chain and the live rows the pods are grouped under.
+  const index = indexObjects(objects)
+  t.same(chainOf(ownershipIn(index, ctl)), ['Pod/ctl', 'ReplicaSet/web-1', 'Deployment/web'])
+  t.same(chainOf(ownershipIn(index, several)), ['Pod/several'])
+  const rows = podsByRow(objects.map((object) => ({ object })))
+  t.same(rows.get('Deployment/x/web')?.map((p) => p.metadata?.name), ['ctl', 'sole'])
+  t.same(rows.get('Pod/x/several')?.map((p) => p.metadata?.name), ['several'], 'a pod with no single owner is a row of its own')
 })
 
 const RUN_AS: Edit = { kind: 'runAsUser', container: 'download-dashboards', value: 1337 }

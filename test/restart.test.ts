@@ -8,7 +8,7 @@ import { planRestart, type PlanOptions } from '../src/restart/plan.js'
 import { buildReport, exitCodeOf, type RestartReport } from '../src/restart/report.js'
 import { podFailure, rolloutState, selectorString } from '../src/cluster/rollout.js'
 import { renderPlan } from '../src/render/restart.js'
-import { run, type RestartArgs, type RestartDeps } from '../src/commands/restart.js'
+import { complete, run, type RestartArgs, type RestartDeps, validate } from '../src/commands/restart.js'
 import { NotConfirmed, UserError } from '../src/commands/common.js'
 import { loadFixtures, ObjectStore, startApiServer, type KObj, type TestApiServer } from './support/apiserver.js'
 import { type PodFault, restartedAt, seed, type SeedMode, simulateControllers } from './support/controller.js'
@@ -204,6 +204,41 @@ const writes = (s: TestApiServer) => s.writes.map((w) => `${w.method} ${w.path.r
 const pods = (s: TestApiServer, app: string) => s.store.list('v1', 'Pod', 'store').filter((p) => p.metadata.labels?.app === app)
 const inits = (p: KObj) => (p.spec.initContainers ?? []).map((c: KObj) => c.name)
 const results = (r: RestartReport) => [...r.restart.map((e) => [e.name, e.result]), ...r.skipped.map((e) => [e.name, e.skip])]
+
+t.test('the controller simulation injects as the core decides (classify/mesh/injection.ts), not by a rule of its own', async (t) => {
+  const objs = structuredClone(FIXTURES)
+  // hostNetwork pods are never injected, even in an istio-injection=enabled namespace (ref §1.7).
+  find(objs, 'Deployment', 'web').spec.template.spec.hostNetwork = true
+  // A pod label istio.io/rev in a namespace without injection labels selects that revision's webhook.
+  objs.push({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'plain' } },
+    { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'tagged', namespace: 'plain' }, spec: { replicas: 1, selector: { matchLabels: { app: 'tagged' } }, template: { metadata: { labels: { app: 'tagged', 'istio.io/rev': 'canary' } }, spec: { containers: [{ name: 'app', image: 'nginx' }] } } } })
+  const store = new ObjectStore(objs)
+  seed(store, ref('Deployment', 'web'), 'legacy', ['node-a'])
+  seed(store, ref('Deployment', 'tagged', 'plain'), 'cni', ['node-a'])
+  const web = store.list('v1', 'Pod', 'store').filter((p) => p.metadata.labels?.app === 'web')
+  t.equal(web.length, 2)
+  t.same(web.map(inits), [['perms'], ['perms']], 'hostNetwork: no istio-init')
+  const [tagged] = store.list('v1', 'Pod', 'plain')
+  t.same(inits(tagged!), ['istio-validation'])
+  t.equal(tagged!.metadata.annotations['istio.io/rev'], 'canary')
+})
+
+t.test('validate then complete (kubectl\'s shape, issue 16): flags checked before any read; complete reads, judges, resolves the targets and connects, writing nothing', async (t) => {
+  t.throws(() => validate({ timeout: 'soon' }), new UserError('invalid --timeout "soon": use a duration such as 30s or 5m'))
+  t.throws(() => validate({ filename: ['app.yaml'] }), new UserError('restart works on a cluster: -f is not supported (use check -f for manifests)'))
+  const c = await cluster(t, [['Deployment', 'web', 'legacy'], ['Deployment', 'api', 'legacy']])
+  const args: RestartArgs = { kubeconfig: c.server.kubeconfigPath, namespace: 'store', targets: ['deploy/web'] }
+  const settings = validate(args)
+  t.match(settings, { dryRun: 'none', targets: [{ kind: 'Deployment', name: 'web' }], timeoutMs: 300_000, maxConcurrent: 1 })
+  const b = buffers()
+  const done = await complete(args, settings, b.streams, { retries: 1, backoffMs: 2, env: {} })
+  t.teardown(() => done.kube.close())
+  t.same(done.errors, [])
+  t.same(done.targets.map((w) => `${w.kind}/${w.namespace}/${w.name}`), ['Deployment/store/web'])
+  t.ok(done.result.workloads.some((w) => w.name === 'api'), 'the whole scope is judged, not only the targets')
+  t.same(c.server.writes, [], 'nothing written')
+  t.equal(b.out(), '')
+})
 
 t.test('Deployment: a restartedAt patch, the rollout watched to the end; new pods on CNI; a second run does nothing', async (t) => {
   const c = await cluster(t, [['Deployment', 'web', 'legacy'], ['Deployment', 'api', 'legacy']])

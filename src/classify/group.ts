@@ -10,7 +10,7 @@ import { annotation, parseBool } from '../model/meta.js'
 import { NATIVE_SIDECAR } from '../model/keys.js'
 import { KINDS, kindName, workloadKind } from '../model/kinds.js'
 import { analyze, type Classified } from './index.js'
-import { ownerRef } from './owner/owner.js'
+import { ownerChain } from './owner/owner.js'
 import type { Context, WorkloadAnalysis } from './verdict/judge.js'
 import { finding } from './result/messages.js'
 import { type BrokenPod, type LiveFacts, summarize, type WorkloadResult } from './result/result.js'
@@ -90,28 +90,20 @@ interface Row {
 export const rowKey = (w: { kind: string; namespace: string; name: string }) => key(w.kind, w.namespace, w.name)
 
 /**
- * The top-level owner of each object: follows the owner reference (owner.ts `ownerRef`: the
- * controller, else a lone reference) through the objects `lookup` knows, at most 8 hops; an owner
- * not in the input ends the chain.
+ * The top-level owner of each object: the last owner on its chain (owner.ts `ownerChain`, the
+ * walker ownership uses too) that `lookup` knows; an owner not in the input ends the chain.
  */
 function topOwners(lookup: (k: string) => KObject | undefined): (k: string) => string {
-  const owner = (o: KObject): string | undefined => {
-    const ref = ownerRef(o)
-    // A Rollout's ReplicaSets name `argoproj.io/v1alpha1 Rollout`; an OpenKruise StatefulSet is not apps/v1's.
-    return ref ? key(kindName(ref.apiVersion, ref.kind as string), o.metadata?.namespace || 'default', ref.name as string) : undefined
-  }
+  // A Rollout's ReplicaSets name `argoproj.io/v1alpha1 Rollout`; an OpenKruise StatefulSet is not apps/v1's.
+  const keyOfRef = (ref: { apiVersion?: unknown; kind: string; name: string }, namespace: string) => key(kindName(ref.apiVersion, ref.kind), namespace, ref.name)
   const tops = new Map<string, string>()
   return (k: string): string => {
     const known = tops.get(k)
     if (known) return known
-    let cur = k
-    for (let depth = 0; depth < 8; depth++) {
-      const next = owner(lookup(cur)!)
-      if (!next || next === cur || !lookup(next)) break
-      cur = next
-    }
-    tops.set(k, cur)
-    return cur
+    const top = ownerChain(lookup(k)!, (ref, namespace) => lookup(keyOfRef(ref, namespace))).filter((step) => step.owner).pop()
+    const found = top ? keyOfRef(top.ref, top.namespace) : k
+    tops.set(k, found)
+    return found
   }
 }
 

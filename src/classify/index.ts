@@ -1,7 +1,7 @@
 // The pod-classification core: one input snapshot in, one result out. No CLI, no network.
 import type { Input, InputError, Progress, Sourced } from '../model/input.js'
 import type { KObject } from '../model/k8s.js'
-import { readMesh } from '../model/mesh.js'
+import { type Mesh, readMesh } from '../model/mesh.js'
 import { ShapeError, toWorkload } from '../model/workloads.js'
 import { workloadKind } from '../model/kinds.js'
 import { type CheckResult, type InstallSection, summarize, type WorkloadResult } from './result/result.js'
@@ -93,8 +93,8 @@ export function classify(input: Input, progress?: Progress): Classified {
   // Only the results are kept: each analysis (pod view, capture, verdicts) dies young, so the
   // collector never copies it and peak memory holds no analysis (issue #17).
   const workloads: WorkloadResult[] = []
-  const { errors } = eachAnalysis(input, false, progress, (a) => workloads.push(a.result))
-  const install = installSection(input)
+  const { errors, ctx } = eachAnalysis(input, false, progress, (a) => workloads.push(a.result))
+  const install = installSection(input, ctx.mesh)
   return { result: { workloads, summary: summarize(workloads), ...(install ? { install } : {}) }, errors }
 }
 
@@ -110,15 +110,14 @@ function declaredControlPlane(o: KObject): ControlPlane | undefined {
 /**
  * Offline preflight (issue #15): when the input holds the CNI install (the istio-cni chart's
  * DaemonSet, or an IstioOperator/IstioCNI resource), its settings checked against the platform
- * (`--platform`, else what the input declares).
+ * (`--platform`, else what the input declares), with the mesh settings the analysis read.
  */
-function installSection(input: Input): InstallSection | undefined {
+function installSection(input: Input, mesh: Mesh): InstallSection | undefined {
   const objects = input.objects.map((s) => s.object)
   const ds = objects.find(isCniAgent)
   const declared = ds ? undefined : objects.map(declaredInstall).find((d) => d !== undefined)
   const agent = ds ? agentSettings(ds, objects) : declared?.agent
   if (!agent) return undefined
-  const mesh = readMesh(input.objects, input.flags, [])
   const all = [...objects, ...(declared?.renders ?? [])]
   const istiods = istiodRevisions(input.objects)
   const planes = [...controlPlanes(istiods), ...objects.map(declaredControlPlane).filter((c): c is ControlPlane => c !== undefined && !istiods.has(c.revision))]

@@ -12,7 +12,7 @@ import { parseTarget, resolveTarget, type Target } from './targets.js'
 import { fixCommandLine } from './fix.js'
 import { codeList, renderCode, renderCodeList } from '../render/codes.js'
 import { classifyLive } from '../classify/group.js'
-import { isLiveInput } from '../model/input.js'
+import { type Input, type InputError, isLiveInput } from '../model/input.js'
 
 export const command = 'explain [target] [name]'
 export const describe = 'Explain why a workload breaks (or not) under the CNI plugin, and how to fix it'
@@ -44,8 +44,11 @@ export function builder(y: Argv) {
     .epilogue('Exit codes: 0 explained; 4 explained, but the cluster read was partial (-o json carries incomplete: true and the warnings); 1 errors.')
 }
 
+/** What explain is asked, from the flags alone: the code list, one code, or a workload. */
+type Asked = { list: true } | { code: string } | { target: Target }
+
 /** validate: what is asked, checked before anything is read: the code list, one code, or a workload. */
-export function validate(args: ExplainArgs): { list: true } | { code: string } | { target: Target } {
+export function validate(args: ExplainArgs): Asked {
   if (args.list) return { list: true }
   if (!args.target) throw new UserError('explain needs a workload (<kind>/<name>, or TYPE NAME) or a code such as ICNI0101; --list lists the codes')
   // `explain ICNI0101`: the long description of a code (issue #8); needs no input.
@@ -53,30 +56,42 @@ export function validate(args: ExplainArgs): { list: true } | { code: string } |
   return { target: parseTarget(args.name === undefined ? args.target : `${args.target}/${args.name}`) }
 }
 
-export async function run(args: ExplainArgs, streams: Streams): Promise<number> {
-  const asked = validate(args)
-  if ('list' in asked) {
-    LIST_FORMATS[args.output](codeList(), streams, undefined)
-    return EXIT.ok
-  }
+/** What run writes: the code list, one code's text, or a workload's explanation with the input it came from. */
+type Explained =
+  | { list: ReturnType<typeof codeList> }
+  | { text: string }
+  | { explanation: Explanation & ReturnType<typeof readNotes>; input: Input; errors: InputError[] }
+
+/**
+ * complete: resolves what is asked: a code's text (an unknown code is a usage error), or reads the
+ * input, judges it once and explains the workload, with its fixes and, on a cluster, its pods' facts.
+ */
+export async function complete(args: ExplainArgs, asked: Asked, streams: Streams): Promise<Explained> {
+  if ('list' in asked) return { list: codeList() }
   if ('code' in asked) {
     const text = renderCode(asked.code)
     if (!text) throw new UserError(`unknown code ${asked.code.toUpperCase()}: the codes are listed in docs/codes.md`)
-    streams.out.write(text)
-    return EXIT.ok
+    return { text }
   }
-  const { target } = asked
   const input = await loadInput(args, streams)
   // On a cluster the workload is its template; its pods give the live facts (issue #4).
   const live = isLiveInput(input) ? classifyLive(input) : undefined
   const { errors, analyses } = live ? { errors: live.errors, analyses: live.rows } : analyze(input)
   reportErrors(errors, streams)
-  const a = resolveTarget(analyses, target, args.namespace)
+  const a = resolveTarget(analyses, asked.target, args.namespace)
   const facts = live?.result.workloads[live.rows.indexOf(a)]?.live
   const plan = planFix(a, planSettings(args, input))
-  const e = explanation(a, plan, fixCommandLine(a, args), facts)
-  const data = { ...e, ...readNotes(input) }
-  FORMATS[args.output](data, streams, undefined)
-  if (errors.length) throw new UserError(`${errors.length} input error${errors.length > 1 ? 's' : ''} (above)`)
-  return okOrIncomplete(input)
+  return { explanation: { ...explanation(a, plan, fixCommandLine(a, args), facts), ...readNotes(input) }, input, errors }
+}
+
+export async function run(args: ExplainArgs, streams: Streams): Promise<number> {
+  const done = await complete(args, validate(args), streams)
+  if ('list' in done) LIST_FORMATS[args.output](done.list, streams, undefined)
+  else if ('text' in done) streams.out.write(done.text)
+  else {
+    FORMATS[args.output](done.explanation, streams, undefined)
+    if (done.errors.length) throw new UserError(`${done.errors.length} input error${done.errors.length > 1 ? 's' : ''} (above)`)
+    return okOrIncomplete(done.input)
+  }
+  return EXIT.ok
 }

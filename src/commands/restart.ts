@@ -103,7 +103,7 @@ export interface RestartDeps {
 }
 
 /** complete: reads the cluster, classifies it, resolves the targets, connects for the writes. */
-async function complete(args: RestartArgs, settings: Settings, streams: Streams, deps: RestartDeps) {
+export async function complete(args: RestartArgs, settings: Settings, streams: Streams, deps: RestartDeps = {}) {
   const input = await loadInput(args, streams)
   if (!isLiveInput(input)) throw new UserError('restart works on a cluster')
   const { result, errors } = classifyLive(input)

@@ -1,5 +1,5 @@
 // Istio signatures on a pod spec: what the injector wrote and what it means (ref §1.1–§1.5).
-import type { Container, PodSpec } from './k8s.js'
+import type { Container, KObject, PodSpec } from './k8s.js'
 import type { PodView } from './workloads.js'
 import { annotation } from './meta.js'
 import { ISTIO_INIT, ISTIO_PROXY, ISTIO_VALIDATION, STATUS, AMBIENT_REDIRECTION } from './keys.js'
@@ -108,6 +108,13 @@ export function envValue(c: Container | undefined, name: string): string | undef
   const e = (c?.env ?? []).find((x) => x?.name === name)
   return typeof e?.value === 'string' ? e.value : undefined
 }
+
+/**
+ * istiod, the one rule for every reader (mesh settings, the cluster section, the plan's versions):
+ * a Deployment labelled `app=istiod` as Istio's charts label it, or named `istiod` / `istiod-<revision>`
+ * when a customised install dropped the label (ref §4.3).
+ */
+export const isIstiod = (o: KObject): boolean => o.kind === 'Deployment' && (o.metadata?.labels?.app === 'istiod' || /^istiod(-|$)/.test(o.metadata?.name ?? ''))
 
 /** A pod (or kube-injected template) the injector already processed (ref §1.1 strong signals). */
 export function isInjected(pod: PodView): boolean {

@@ -5,6 +5,7 @@ import type { KObject } from './k8s.js'
 import type { InputError, MeshFlags, Sourced } from './input.js'
 import { isObject } from './workloads.js'
 import { parseBool } from './meta.js'
+import { isIstiod } from './istio.js'
 
 export const DEFAULT_PROXY_UID = 1337
 export const DEFAULT_PROXY_GID = 1337
@@ -131,7 +132,7 @@ function readIstiod(mesh: Mesh, o: KObject): void {
 export function readMesh(objects: Sourced[], flags: MeshFlags, errors: InputError[]): Mesh {
   const mesh: Mesh = { flags, revisions: new Map(), tags: new Map() }
   for (const { object: o } of objects) {
-    if (o.kind === 'Deployment' && o.metadata?.labels?.app === 'istiod') readIstiod(mesh, o)
+    if (isIstiod(o)) readIstiod(mesh, o)
     const tag = o.kind === 'MutatingWebhookConfiguration' ? o.metadata?.labels?.['istio.io/tag'] : undefined
     if (tag && o.metadata?.labels?.['istio.io/rev']) mesh.tags.set(tag, o.metadata.labels['istio.io/rev'])
   }

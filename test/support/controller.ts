@@ -3,9 +3,10 @@
 // new pods replace the old ones over a few ticks and the workload's status follows (a new
 // ReplicaSet with its pod-template-hash, controller-revision-hash for the others); after a new
 // spec.restartAt of an Argo Rollout, its pods older than that are evicted one by one and
-// status.restartedAt follows (issue 14); an evicted or deleted pod is recreated by its owner. Pods are injected when created: `istio-validation` first
-// when the namespace's revision enables CNI (`pilot.cni.enabled` in its injector values),
-// `istio-init` last otherwise; container shapes are copied from the injected fixture pods.
+// status.restartedAt follows (issue 14); an evicted or deleted pod is recreated by its owner. Pods are injected when created, as the
+// core decides injection (classify/mesh/injection.ts): `istio-validation` first when that
+// revision enables CNI (its injector values), `istio-init` last otherwise; container shapes are
+// copied from the injected fixture pods.
 //
 //   const server = await startApiServer({ objects })
 //   const ctl = simulateControllers(server, { tickMs: 5 })
@@ -19,6 +20,9 @@ import type { TestApiServer } from './apiserver.js'
 import { deepEqual } from './patch.js'
 import { selectorMatches } from './selectors.js'
 import { clone, type KObj, type ObjectStore, timestamp } from './store.js'
+import { decideInjection } from '../../src/classify/mesh/injection.js'
+import { readMesh, revisionSettings } from '../../src/model/mesh.js'
+import { toWorkload } from '../../src/model/workloads.js'
 
 export type PodFault = 'init-crashloop' | 'never-ready'
 export type SeedMode = 'legacy' | 'cni' | 'broken'
@@ -65,37 +69,27 @@ function shapes(store: ObjectStore): Shapes {
   return { ...FALLBACK, ...found }
 }
 
-/** The revision that injects pods of `template` in `namespace`, or undefined (ref §1.7, simplified). */
-function revisionFor(store: ObjectStore, namespace: string, meta: KObj): string | undefined {
-  const opt = meta.labels?.['sidecar.istio.io/inject'] ?? meta.annotations?.['sidecar.istio.io/inject']
-  if (opt === 'false') return undefined
-  const ns = store.get({ apiVersion: 'v1', kind: 'Namespace', name: namespace })
-  const labels = ns?.metadata?.labels ?? {}
-  if (labels['istio-injection'] === 'enabled') return 'default'
-  if (labels['istio.io/rev']) return labels['istio.io/rev']
-  return opt === 'true' ? 'default' : undefined
-}
-
-/** `pilot.cni.enabled` (or `istio_cni.enabled`) in the revision's injector values (ref §4.1). */
-export function revisionCni(store: ObjectStore, revision: string): boolean {
-  const name = revision === 'default' ? 'istio-sidecar-injector' : `istio-sidecar-injector-${revision}`
-  const cm = store.list('v1', 'ConfigMap').find((c) => c.metadata?.name === name)
-  try {
-    const values = JSON.parse(cm?.data?.values ?? '{}')
-    return values?.pilot?.cni?.enabled === true || values?.istio_cni?.enabled === true
-  } catch {
-    return false
-  }
+/**
+ * The revision that injects a pod of `template` in `namespace` and whether it enables CNI, or
+ * undefined: the core's own decision (classify/mesh/injection.ts, ref §1.7) over the store's
+ * Namespace and Istio ConfigMaps, so the simulation and the judgement cannot drift apart.
+ */
+function injectionFor(store: ObjectStore, namespace: string, template: KObj): { revision: string; cni: boolean } | undefined {
+  const pod = toWorkload({ source: 'controller', object: { apiVersion: 'v1', kind: 'Pod', metadata: { ...template.metadata, name: 'new', namespace }, spec: template.spec ?? {} } })
+  const mesh = readMesh(store.all().map((object) => ({ object, source: 'store' })), {}, [])
+  const inj = decideInjection(pod, store.get({ apiVersion: 'v1', kind: 'Namespace', name: namespace }), mesh, [])
+  return inj.meshed ? { revision: inj.revision, cni: revisionSettings(mesh, inj.revision).cniEnabled === true } : undefined
 }
 
 /** A pod made from a template as the webhook would inject it. */
 function injected(store: ObjectStore, namespace: string, template: KObj, mode?: 'legacy' | 'cni'): { metadata: KObj; spec: KObj; mesh: 'legacy' | 'cni' | 'none' } {
   const meta = clone(template.metadata ?? {})
   const spec = clone(template.spec ?? {})
-  const revision = revisionFor(store, namespace, meta)
-  if (!revision) return { metadata: meta, spec, mesh: 'none' }
+  const inj = injectionFor(store, namespace, template)
+  if (!inj) return { metadata: meta, spec, mesh: 'none' }
+  const { revision } = inj
   const s = shapes(store)
-  const cni = mode ? mode === 'cni' : revisionCni(store, revision)
+  const cni = mode ? mode === 'cni' : inj.cni
   const apps = (spec.initContainers ?? []).filter((c: KObj) => !['istio-init', 'istio-validation'].includes(c.name))
   spec.initContainers = cni ? [clone(s.validation), ...apps] : [...apps, clone(s.init)]
   spec.containers = [...(spec.containers ?? []).filter((c: KObj) => c.name !== 'istio-proxy'), clone(s.proxy)]

@@ -3,7 +3,7 @@
 // no table. The semantics are those documented on the spec types (catalog/types.ts).
 import { flag, has, hasShort, positionals } from '../syntax/args.js'
 import { destination, hostPort, isLocalUrl, portOf } from '../syntax/destinations.js'
-import { type Effect, type Rule, type ToolContext, apiServer, connect, local, opaque, resolve, urlEffects } from './effect.js'
+import { type Effect, type Rule, type ToolContext, apiServer, connect, local, loopback, opaque, resolve, urlEffects } from './effect.js'
 import { RULES, skipOptions } from './rules.js'
 import type { EffectSpec, ValueFrom } from './types.js'
 
@@ -57,13 +57,13 @@ function compile(spec: EffectSpec): Compiled {
   }
   switch (spec.template) {
     case 'local': return (_args, _ctx, program) => local(program)
-    case 'loopback': return (_args, _ctx, program, at) => [{ kind: 'loopback', what: label(program, at, spec.what) }]
+    case 'loopback': return (_args, _ctx, program, at) => [loopback(label(program, at, spec.what), spec.explains)]
     case 'opaque': return (_args, _ctx, program, at) => opaque(program, `runs ${label(program, at)}: ${spec.why}`)
     case 'kube-api': {
       const valued = valuedFlags(spec.server)
       return (args, ctx, program, at) => {
         const pos = () => positionalsAt(args, at, valued)
-        return apiServer(valueOf(spec.server, args, ctx, pos), program, spec.what ?? label('', at, pos()[0]))
+        return apiServer(valueOf(spec.server, args, ctx, pos), program, spec.what ?? label('', at, pos()[0]), spec.explains)
       }
     }
     case 'dns': return withValue(spec.host, (host, _args, _ctx, program, at) => resolve(host, label(program, at, spec.what)))
@@ -74,13 +74,13 @@ function compile(spec: EffectSpec): Compiled {
         const what = label(program, at, spec.what)
         const url = valueOf(spec.url, args, ctx, pos)
         if (url && isLocalUrl(url)) return local(program)
-        const urls = url ? urlEffects(url, what) : []
+        const urls = url ? urlEffects(url, what, spec.explains) : []
         if (urls.length) return urls
         const port = portOf(valueOf(spec.port, args, ctx, pos))
         const address = valueOf(spec.address, args, ctx, pos)
-        if (address) return address.split(',').map((a) => connect(hostPort(a.trim()) ?? destination(a.trim(), port), what))
+        if (address) return address.split(',').map((a) => connect(hostPort(a.trim()) ?? destination(a.trim(), port), what, spec.explains))
         const host = valueOf(spec.host, args, ctx, pos)
-        return [connect((host ? hostPort(host) : undefined) ?? destination(host, port), what)]
+        return [connect((host ? hostPort(host) : undefined) ?? destination(host, port), what, spec.explains)]
       }
     }
     case 'run': {

@@ -3,7 +3,7 @@
 // Factories with params replace the copy-pasted lambdas of one family; the rest are bespoke.
 import { afterDashDash, flag, has, hasShort, positionals } from '../syntax/args.js'
 import { destination, hostPort, looksLikeHost, portOf } from '../syntax/destinations.js'
-import { type Effect, type Rule, apiServer, connect, databaseEffects, local, opaque, resolve, urlEffects } from './effect.js'
+import { type Effect, type Rule, apiServer, connect, databaseEffects, local, loopback, opaque, resolve, urlEffects } from './effect.js'
 
 type Params = Record<string, unknown>
 type NamedRule = (params: Params) => Rule
@@ -30,7 +30,7 @@ const dbTool: NamedRule = (p) => (args, ctx, program) => {
   const conninfo = args.map((a) => /\bhost=(\S+)/.exec(a)?.[1]).find(Boolean)
   const host = flag(args, strings(p, 'host')) ?? conninfo ?? (env[0] ? ctx.env(env[0]) : undefined)
   const port = portOf(flag(args, strings(p, 'port')) ?? (env[1] ? ctx.env(env[1]) : undefined)) ?? num(p, 'defaultPort')
-  if (!host) return p.socketDefault ? [{ kind: 'loopback', what: `${program} (local socket)` }] : [connect(destination('localhost', port), program)]
+  if (!host) return p.socketDefault ? [loopback(`${program} (local socket)`, true)] : [connect(destination('localhost', port), program)]
   return [connect(destination(host, port), `${program} ${host}:${port}`)]
 }
 
@@ -40,7 +40,7 @@ const addressTool: NamedRule = (p) => (args, ctx, program) => {
   if ((sub && strings(p, 'localSubs').includes(sub)) || has(args, '-v', '--version', '-h', '--help', 'version')) return local(program)
   const configured = flag(args, ['-config', '--config', '-c'])
   const addr = flag(args, strings(p, 'flags')) ?? ctx.env(text(p, 'env')) ?? (configured ? undefined : text(p, 'default'))
-  if (addr === undefined) return [connect(destination(undefined, undefined), `${program} ${sub ?? ''} uses the address in ${configured}`.replace(/\s+/g, ' '))]
+  if (addr === undefined) return [connect(destination(undefined, undefined), `${program} ${sub ?? ''} uses the address in ${configured}`.replace(/\s+/g, ' '), true)]
   const urls = urlEffects(addr, `${program} at`)
   return urls.length ? urls : [connect(hostPort(addr) ?? destination(addr, undefined), `${program} at ${addr}`)]
 }
@@ -79,11 +79,11 @@ const git: NamedRule = () => (args, _ctx, program) => {
     if (urls.length) return urls
   }
   if (sub === 'clone' && pos[1] && !pos[1].includes(':')) return local(program) // a local path
-  return [connect(destination(undefined, undefined), `${program} ${sub} from a remote the spec does not name`)]
+  return [connect(destination(undefined, undefined), `${program} ${sub} from a remote the spec does not name`, true)]
 }
 
 const netcat: NamedRule = () => (args, _ctx, program) => {
-  if (hasShort(args, 'l') || has(args, '--listen')) return [{ kind: 'loopback', what: `${program} listens` }]
+  if (hasShort(args, 'l') || has(args, '--listen')) return [loopback(`${program} listens`, true)]
   const pos = positionals(args, ['-w', '-i', '-p', '-s', '-q', '-W', '-e', '-c', '-x', '-X', '-O', '-I', '-T', '-V', '-G', '-g', '--wait'])
   const [host, port] = pos
   const udp = hasShort(args, 'u') || has(args, '--udp')
@@ -95,7 +95,7 @@ const netcat: NamedRule = () => (args, _ctx, program) => {
 
 /** curl/wget-style clients: every URL (or `host:port/path`) they are given; a proxy replaces the destination. */
 const httpClient: NamedRule = (p) => (args, _ctx, program) => {
-  if (flag(args, ['--unix-socket', '--abstract-unix-socket'])) return [{ kind: 'loopback', what: `${program} over a Unix socket` }]
+  if (flag(args, ['--unix-socket', '--abstract-unix-socket'])) return [loopback(`${program} over a Unix socket`, true)]
   const proxy = flag(args, ['-x', '--proxy'])
   const targets = [...positionals(args, strings(p, 'valued')), ...[flag(args, ['--url'])].filter((u): u is string => !!u)]
   const out: Effect[] = []
@@ -167,7 +167,7 @@ const packageManager: NamedRule = (p) => (args, _ctx, program) => {
   const sub = positionals(args, ['-r', '--requirement', '-c', '--constraint', '-i', '--index-url', '--target', '-t', '--prefix', '--root', '-X', '--repository'])[0]
   if (!sub || !strings(p, 'subs').includes(sub) || has(args, '--no-index', '--offline', '--no-network')) return local(program)
   const index = flag(args, ['-i', '--index-url', '--registry', '-X', '--repository'])
-  return index ? urlEffects(index, `${program} ${sub} from`) : [connect(destination(host, num(p, 'port')), `${program} ${sub} downloads from ${host}`)]
+  return index ? urlEffects(index, `${program} ${sub} from`) : [connect(destination(host, num(p, 'port')), `${program} ${sub} downloads from ${host}`, true)]
 }
 
 /** `npm run <script>`: a migration or seed script connects to the database; the rest is a package manager. */
@@ -195,7 +195,7 @@ const cloudCli: NamedRule = (p) => (args, _ctx, program) => {
   if (pos[0] === 'configure' || (pos[0] === 'config' && pos[1] !== 'get')) return local(program)
   const endpoint = flag(args, ['--endpoint-url', '--endpoint'])
   if (endpoint) return urlEffects(endpoint, `${program} ${pos[0]}`)
-  return [connect(destination(host, 443), `${program} ${pos.slice(0, 2).join(' ')} calls ${host}`)]
+  return [connect(destination(host, 443), `${program} ${pos.slice(0, 2).join(' ')} calls ${host}`, true)]
 }
 
 /** Object-store copy tools: a remote side (`s3://`, `remote:path`, an `mc` alias) means a download or upload. */
@@ -334,7 +334,7 @@ const waitForPort: NamedRule = () => (args, _ctx, program) => {
 /** `<tool>-plugin install <name>` downloads from the vendor's artifact host unless given a `file:` URL. */
 const pluginInstall: NamedRule = (p) => (args, _ctx, program) => {
   const host = text(p, 'host')
-  return args[0] === 'install' && !/^file:/.test(positionals(args)[1] ?? '') ? [connect(destination(host, 443), `${program} install downloads the plugin`)] : local(program)
+  return args[0] === 'install' && !/^file:/.test(positionals(args)[1] ?? '') ? [connect(destination(host, 443), `${program} install downloads the plugin`, true)] : local(program)
 }
 
 /** An operator binary whose listed subcommands only prepare files; any other is undecided from the command line. */
@@ -349,13 +349,13 @@ const bookkeeper: NamedRule = () => (args, _ctx, program) =>
 
 const pulsarAdmin: NamedRule = () => (args, ctx, program) => {
   const url = flag(args, ['--admin-url']) ?? ctx.env('webServiceUrl')
-  return url ? urlEffects(url, program) : [connect(destination(undefined, 8080), `${program} calls the Pulsar admin API`)]
+  return url ? urlEffects(url, program) : [connect(destination(undefined, 8080), `${program} calls the Pulsar admin API`, true)]
 }
 
 /** falcoctl installs drivers and artifacts: downloads, except listing and info. */
 const falcoctl: NamedRule = () => (args, _ctx, program) =>
   ['artifact', 'driver', 'registry', 'index'].includes(args[0] ?? '') && !has(args, 'list', 'info', '--help')
-    ? [connect(destination('download.falco.org', 443), `${program} ${args.slice(0, 2).join(' ')} downloads`)]
+    ? [connect(destination('download.falco.org', 443), `${program} ${args.slice(0, 2).join(' ')} downloads`, true)]
     : local(program)
 
 /** Argo Workflows' `argoexec init` loads the input artifacts named in ARGO_TEMPLATE. */
@@ -381,7 +381,7 @@ const ociRegistry: NamedRule = (p) => (args, _ctx, program) => {
   const ref = flag(args, strings(p, 'flags')) ?? text(p, 'default')
   const first = ref.replace(/^oci:\/\//, '').split('/')[0]!
   const host = /[.:]/.test(first) || first === 'localhost' ? first : 'registry-1.docker.io'
-  return [connect(hostPort(host) ?? destination(host, 443), `${program} downloads ${ref}`)]
+  return [connect(hostPort(host) ?? destination(host, 443), `${program} downloads ${ref}`, true)]
 }
 
 /**
@@ -433,7 +433,7 @@ const step: NamedRule = () => (args, _ctx, program) =>
   ['ca', 'ssh'].includes(args[0] ?? '') || has(args, '--ca-url') ? [connect(destination(flag(args, ['--ca-url']) ?? undefined, 443), `${program} ${args[0]}`)] : local(program)
 
 const docker: NamedRule = () => (args, _ctx, program) =>
-  ['pull', 'push', 'login', 'run', 'build'].includes(positionals(args, ['-H', '--host'])[0] ?? '') ? [connect(destination(undefined, 443), `${program} ${args[0]} talks to a registry`)] : local(program)
+  ['pull', 'push', 'login', 'run', 'build'].includes(positionals(args, ['-H', '--host'])[0] ?? '') ? [connect(destination(undefined, 443), `${program} ${args[0]} talks to a registry`, true)] : local(program)
 
 /** Every named rule, by the name entries use. */
 export const RULES: Record<string, NamedRule> = {

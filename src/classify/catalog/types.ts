@@ -16,13 +16,16 @@ export interface ValueFrom {
   default?: string
 }
 
+// `what` (loopback, kube-api, connect): the program's step in the project's words; with
+// `explains: true` the evidence line shows it (it says more than the command line: what is reached,
+// where the destination comes from), otherwise it only names the step (classify/catalog/effect.ts).
 export type EffectSpec =
   /** Only files, processes or the kernel: no socket is opened. */
   | { template: 'local' }
   /** Talks only to a process in the same pod (127.0.0.1, a Unix socket, the pod IP): never redirected (ref §2.5). */
-  | { template: 'loopback'; what?: string }
+  | { template: 'loopback'; what?: string; explains?: true }
   /** In-cluster Kubernetes API client: TCP to $KUBERNETES_SERVICE_HOST:443 (an IP, no DNS), unless `server` names one. */
-  | { template: 'kube-api'; server?: ValueFrom; what?: string }
+  | { template: 'kube-api'; server?: ValueFrom; what?: string; explains?: true }
   /** DNS lookups only (SRV/A lookups, ping, UDP): only the lookup can be captured (ref §2.4). */
   | { template: 'dns'; host?: ValueFrom; what?: string }
   /**
@@ -30,7 +33,7 @@ export type EffectSpec =
    * (`host:port` or a comma list), else `host` + `port`. Nothing found: a connection to a destination the spec
    * does not name (still `required`: the program always connects).
    */
-  | { template: 'connect'; url?: ValueFrom; address?: ValueFrom; host?: ValueFrom; port?: ValueFrom; what?: string }
+  | { template: 'connect'; url?: ValueFrom; address?: ValueFrom; host?: ValueFrom; port?: ValueFrom; what?: string; explains?: true }
   /**
    * Runs another command line: the words after skipping options (`valued` take a value) and `skip` positionals;
    * with `after: '--'`, the words after the first `--` (`chamber exec svc -- cmd`; none: local).

@@ -4,7 +4,7 @@
 import type { LiveInput } from '../../model/input.js'
 import type { KObject } from '../../model/k8s.js'
 import { type Mesh, meshConfigMapRole } from '../../model/mesh.js'
-import { envValue } from '../../model/istio.js'
+import { envValue, isIstiod } from '../../model/istio.js'
 import { INJECTION_NS, REV, STATUS } from '../../model/keys.js'
 import { parseBool } from '../../model/meta.js'
 import { type Agent, agentSettings, containerNamed, type ControlPlane, preflight, rankBlockers } from './cni-install.js'
@@ -18,7 +18,6 @@ const labelOf = (o: KObject, key: string): string | undefined => {
 }
 const ref = (o: KObject) => `${o.metadata?.namespace ?? ''}/${o.metadata?.name ?? ''}`
 
-const isIstiod = (o: KObject) => o.kind === 'Deployment' && (labelOf(o, 'app') === 'istiod' || /^istiod(-|$)/.test(o.metadata?.name ?? ''))
 export const isCniAgent = (o: KObject) => o.kind === 'DaemonSet' && (labelOf(o, 'k8s-app') === 'istio-cni-node' || o.metadata?.name === 'istio-cni-node')
 const isIstioWebhook = (o: KObject) => o.kind === 'MutatingWebhookConfiguration' && (
   /^istio-(sidecar-injector|revision-tag-)/.test(o.metadata?.name ?? '') ||

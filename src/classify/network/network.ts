@@ -94,8 +94,8 @@ const LOCAL_MODULES = new Set(['os', 'sys', 'json', 'shutil', 'pathlib', 'yaml',
 function codeEffects(text: string, language: string): Effect[] {
   const api = matchHint('code', 'network', text)
   if (api) {
-    const urls = findUrls(text).filter((u) => !u.local).map((u) => connect(u.dest, `${language} code opens ${u.text}`))
-    const pairs = [...text.matchAll(/['"(]\s*['"]?([A-Za-z0-9.-]+)['"]?\s*,\s*(\d{2,5})\s*\)/g)].map((m) => connect(destination(m[1], portOf(m[2])), `${language} code connects to ${m[1]}:${m[2]}`))
+    const urls = findUrls(text).filter((u) => !u.local).map((u) => connect(u.dest, `${language} code opens ${u.text}`, true))
+    const pairs = [...text.matchAll(/['"(]\s*['"]?([A-Za-z0-9.-]+)['"]?\s*,\s*(\d{2,5})\s*\)/g)].map((m) => connect(destination(m[1], portOf(m[2])), `${language} code connects to ${m[1]}:${m[2]}`, true))
     const found = [...urls, ...pairs]
     // The code names where it connects: decided; only an API and no destination: likely.
     return found.length ? found : [likely(connect(destination(undefined, undefined), `${language} code uses ${api.word}, so it ${api.hint.why} (hint ${api.hint.id})`))]
@@ -121,10 +121,10 @@ function hints(c: Container, ctx: PodContext, env: Map<string, string | undefine
       continue
     }
     const urls = findUrls(value).filter((u) => !u.local)
-    if (urls.length) { out.push(...urls.map((u) => connect(u.dest, `env ${name}=${value} names an endpoint`))); continue }
+    if (urls.length) { out.push(...urls.map((u) => connect(u.dest, `env ${name}=${value} names an endpoint`, true))); continue }
     if (ENV_HOST_NAME.test(name) && looksLikeHost(value.split(':')[0]!) && !/^\d+$/.test(value)) {
       const hp = hostPort(value)
-      out.push(connect(hp ?? destination(value, portOf(env.get(name.replace(ENV_HOST_NAME, '$1PORT')))), `env ${name}=${value} names an endpoint`))
+      out.push(connect(hp ?? destination(value, portOf(env.get(name.replace(ENV_HOST_NAME, '$1PORT')))), `env ${name}=${value} names an endpoint`, true))
     }
   }
   if (out.length) return out.map(likely)
@@ -182,8 +182,8 @@ const IGNORED = 'its failure is ignored (|| true): a refused connection skips th
 /** A command line on one line, cut to `n` characters. */
 const clip = (s: string, n: number) => { const one = s.replace(/\s+/g, ' '); return one.length > n ? `${one.slice(0, n - 1)}…` : one }
 
-/** What a tool rule adds beyond the command line itself: only explanations, not echoes. */
-const note = (what: string) => (/talks to|calls|downloads|env |uses |resolved|says|network tool|logs in|is given|does not|remote|database|code|listens|socket|agent/.test(what) ? ` (${what})` : '')
+/** What a rule adds beyond the command line itself: only explanations (Effect `explains`), not echoes. */
+const note = (e: { what: string; explains?: true }) => (e.explains ? ` (${e.what})` : '')
 
 /** Walks every effect of the container's command line, into shells, wrappers and scripts. */
 export function analyzeNetwork(c: Container, ctx: PodContext): NetworkAnalysis {
@@ -193,7 +193,8 @@ export function analyzeNetwork(c: Container, ctx: PodContext): NetworkAnalysis {
   const traffic: Traffic[] = []
   const localPrograms = new Set<string>()
   const loopback: string[] = []
-  const opaque: string[] = []
+  /** Evidence lines of what the spec leaves undecided, each with the program whose name may hint at it ('' for none). */
+  const opaque: { line: string; name: string }[] = []
   const absent: string[] = []
   /** A `none` that rests on what an unknown program is given (a loopback URL, a library function). */
   let guessed = false
@@ -204,11 +205,11 @@ export function analyzeNetwork(c: Container, ctx: PodContext): NetworkAnalysis {
     if (depth > MAX_DEPTH) return
     for (const e of effects) {
       switch (e.kind) {
-        case 'connect': traffic.push({ dest: e.dest, proto: 'tcp', evidence: `${text} → ${e.likely ? 'likely ' : ''}TCP to ${describe(e.dest)}${e.likely ? ` (${e.what})` : note(e.what)}`, ...(e.likely ? { likely: true as const } : {}) }); break
+        case 'connect': traffic.push({ dest: e.dest, proto: 'tcp', evidence: `${text} → ${e.likely ? 'likely ' : ''}TCP to ${describe(e.dest)}${e.likely ? ` (${e.what})` : note(e)}`, ...(e.likely ? { likely: true as const } : {}) }); break
         case 'resolve': traffic.push({ dest: e.dest, proto: 'dns', evidence: `${text} → ${e.likely ? 'likely ' : ''}DNS lookup of ${describe(e.dest.host === undefined ? { resolves: true } : { host: e.dest.host, resolves: true })}`, ...(e.likely ? { likely: true as const } : {}) }); break
-        case 'loopback': loopback.push(`${text} → ${e.likely ? 'likely ' : ''}stays on loopback${note(e.what)}`); guessed ||= e.likely === true; break
+        case 'loopback': loopback.push(`${text} → ${e.likely ? 'likely ' : ''}stays on loopback${note(e)}`); guessed ||= e.likely === true; break
         case 'local': localPrograms.add(e.program); guessed ||= e.likely === true; break
-        case 'opaque': opaque.push(`${text} → ${e.why}`); break
+        case 'opaque': opaque.push({ line: `${text} → ${e.why}`, name: e.nameOnly ? e.program : '' }); break
         case 'absent': absent.push(`${text} → image ${imageRepository(c.image ?? '')} has no ${e.program}, so the command cannot run`); break
         case 'run': walk(classifyProgram(e.words, tools), text, depth + 1); break
         // A script inside a command: `sh -c: …` at the top, `<the command> → …` below it.
@@ -221,7 +222,7 @@ export function analyzeNetwork(c: Container, ctx: PodContext): NetworkAnalysis {
             const script = e.optional || e.interpreter === 'exec' ? undefined : lookupScript(e.path, c.image)
             if (script) walk(script.rule(e.args ?? [], tools, programName(e.path)), text, depth + 1)
             else if (e.optional) tools.libraries = true
-            else opaque.push(`${text} → runs ${e.path}${e.interpreter === 'exec' ? '' : ', which is not in the input'}`)
+            else opaque.push({ line: `${text} → runs ${e.path}${e.interpreter === 'exec' ? '' : ', which is not in the input'}`, name: programName(e.path) })
             break
           }
           if (seen.has(e.path)) break
@@ -255,12 +256,12 @@ export function analyzeNetwork(c: Container, ctx: PodContext): NetworkAnalysis {
       if (!cmd.failureIgnored) continue
       // The need stands (the step's work is lost, as the corpus labels it), but the pod is not stuck on it.
       for (const t of traffic.slice(t0)) t.evidence += ` [${IGNORED}]`
-      for (let i = o0; i < opaque.length; i++) opaque[i] += ` [${IGNORED}]`
+      for (let i = o0; i < opaque.length; i++) opaque[i]!.line += ` [${IGNORED}]`
     }
   }
 
   const run = argv(c, env)
-  if ('opaque' in run) opaque.push(run.opaque)
+  if ('opaque' in run) opaque.push({ line: run.opaque, name: '' })
   else {
     // `sh -c '<script>'`: label the script's commands with the shell, not the whole script.
     const inline = run.words.length > 2 && /^-\w*c\w*$/.test(run.words[1]!) && lookupProgram(programName(run.words[0]!)) !== undefined
@@ -269,24 +270,24 @@ export function analyzeNetwork(c: Container, ctx: PodContext): NetworkAnalysis {
 
   // Bank-Vaults rewrites containers whose env holds `vault:` references to run vault-env first.
   for (const [name, value] of env) {
-    if (value?.startsWith('vault:')) walk([connect(destination(env.get('VAULT_ADDR') ? undefined : 'vault', 8200), `env ${name}=${value} is resolved by Bank-Vaults' vault-env at start`)], 'env', 0)
+    if (value?.startsWith('vault:')) walk([connect(destination(env.get('VAULT_ADDR') ? undefined : 'vault', 8200), `env ${name}=${value} is resolved by Bank-Vaults' vault-env at start`, true)], 'env', 0)
   }
 
   const programs = [...localPrograms]
   const required = (): NetworkAnalysis => ({ need: 'required', confidence: traffic.some((t) => !t.likely) ? 'decided' : 'likely', traffic, evidence: traffic.map((t) => t.evidence), programs })
   if (traffic.length) return required()
   if (opaque.length) {
-    const names = opaque.map((o) => /runs (\S+)/.exec(o)?.[1]?.split('/').pop() ?? '')
+    const names = opaque.map((o) => o.name)
     const hinted = hints(c, ctx, env, names)
     if (hinted.length) {
-      walk(hinted, opaque[0]!, 0)
+      walk(hinted, opaque[0]!.line, 0)
       return required()
     }
     const files = names.map((n) => matchHint('name', 'local', n))
-    if (files.every((m) => m)) return { need: 'none', confidence: 'likely', traffic, evidence: opaque.map((o, i) => `${o} (likely local: its name ${files[i]!.hint.why}, hint ${files[i]!.hint.id}: ${files[i]!.word})`), programs }
+    if (files.every((m) => m)) return { need: 'none', confidence: 'likely', traffic, evidence: opaque.map((o, i) => `${o.line} (likely local: its name ${files[i]!.hint.why}, hint ${files[i]!.hint.id}: ${files[i]!.word})`), programs }
     // The pod's identity is shown, but a ServiceAccount is every container's: it decides nothing here.
     const identity = ctx.rbac ? [identityEvidence(podIdentity(ctx.spec, ctx.namespace, ctx.rbac))] : []
-    return { need: 'either', confidence: 'unknown', traffic, evidence: [...opaque, ...identity], programs }
+    return { need: 'either', confidence: 'unknown', traffic, evidence: [...opaque.map((o) => o.line), ...identity], programs }
   }
   const evidence = [...loopback, ...absent]
   if (localPrograms.size) evidence.push(`only local commands: ${[...localPrograms].join(', ')}`)

@@ -58,16 +58,16 @@ export function classifyProgram(words: string[], ctx: ToolContext): Effect[] {
   const args = words.slice(1)
   const named = args.flatMap((a) => {
     const value = a.replace(/^--?[\w.-]+=/, '')
-    const urls = urlEffects(value, `${program} is given`)
+    const urls = urlEffects(value, `${program} is given`, true)
     if (urls.length) return urls
     const hp = hostPort(value)
-    return hp && hp.port !== undefined ? [connect(hp, `${program} is given ${a}`)] : []
+    return hp && hp.port !== undefined ? [connect(hp, `${program} is given ${a}`, true)] : []
   })
   // Told the name of a Secret or ConfigMap to read: it reads it through the API server.
   const told = args.find((a) => /^--?[\w.-]+/.test(a) && K8S_OBJECT_FLAG.test(a.split('=')[0]!))
   if (told) named.push(...apiServer(undefined, program, `reads ${told}`))
-  if (/migrat/i.test(program) || /^(db:)?migrat/i.test(words[1] ?? '')) return [...named, ...(named.length ? [] : databaseEffects(words, ctx, `${program} runs database migrations`))].map(likely)
+  if (/migrat/i.test(program) || /^(db:)?migrat/i.test(words[1] ?? '')) return [...named, ...(named.length ? [] : databaseEffects(words, ctx, `${program} runs database migrations`, true))].map(likely)
   if (named.length) return named.map(likely)
   // A program given by path may be a script mounted from a ConfigMap.
-  return [words[0]!.includes('/') ? { kind: 'file', path: words[0]!, interpreter: 'exec' } : { kind: 'opaque', program, why: `runs ${words[0]}` }]
+  return [words[0]!.includes('/') ? { kind: 'file', path: words[0]!, interpreter: 'exec' } : { kind: 'opaque', program, why: `runs ${words[0]}`, nameOnly: true }]
 }

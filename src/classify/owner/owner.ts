@@ -146,53 +146,74 @@ function linkOf(o: KObject, namespace: string | undefined): OwnerLink {
 }
 
 interface RawRef { apiVersion?: unknown; kind?: unknown; name?: unknown; uid?: unknown; controller?: unknown }
+/** A reference that names its owner: a kind and a name. */
+type OwnerRef = RawRef & { kind: string; name: string }
 
 /**
- * The one owner rule of both walkers (ownership here, live rows in group.ts): the reference with
- * `controller: true`, as Kubernetes marks the object's managing controller (at most one;
- * kubernetes/apimachinery:pkg/apis/meta/v1/controller_ref.go GetControllerOf); a lone
- * non-controller reference counts too (Strimzi writes `controller: false`). Several references
- * with no controller among them name no owner: no single one is in charge.
+ * The one owner rule: the reference with `controller: true`, as Kubernetes marks the object's
+ * managing controller (at most one; kubernetes/apimachinery:pkg/apis/meta/v1/controller_ref.go
+ * GetControllerOf, which the garbage collector and kubectl follow); a lone non-controller
+ * reference counts too (Strimzi writes `controller: false`). Several references with no
+ * controller among them name no owner: no single one is in charge.
  */
-export function ownerRef(o: KObject): RawRef | undefined {
+function ownerRef(o: KObject): OwnerRef | undefined {
   const refs = (meta(o).ownerReferences ?? []) as unknown
   if (!Array.isArray(refs)) return undefined
-  const valid = refs.filter((r): r is RawRef => typeof r === 'object' && r !== null && !!str((r as RawRef).kind) && !!str((r as RawRef).name))
+  const valid = refs.filter((r): r is OwnerRef => typeof r === 'object' && r !== null && !!str((r as RawRef).kind) && !!str((r as RawRef).name))
   return valid.find((r) => r.controller === true) ?? (valid.length === 1 ? valid[0] : undefined)
 }
 
-const sameObject = (o: KObject, kind: string, name: string) => o.kind === kind && meta(o).name === name
+/** One hop up an owner chain: the reference followed, the namespace it is looked up in, the owner found. */
+interface OwnerStep {
+  ref: OwnerRef
+  namespace: string
+  /** Undefined on the last step when `find` does not know the owner, or it is not the object named, or it closes a cycle. */
+  owner?: KObject
+}
+
+/** Real chains are Pod → ReplicaSet → Deployment → a custom resource or two; more is a loop `find` cannot see. */
+const MAX_HOPS = 16
+
+/**
+ * The one owner-chain walker (ownership here, live rows in group.ts): follows `ownerRef` from the
+ * object up through `find`, which looks an owner up in the namespace of the object below it (an
+ * owner without one, as in files, stays in that namespace; none at all: `default`).
+ */
+export function ownerChain(object: KObject, find: (ref: OwnerRef, namespace: string) => KObject | undefined): OwnerStep[] {
+  const steps: OwnerStep[] = []
+  const seen = new Set<KObject>([object])
+  let cur = object
+  let namespace = str(meta(object).namespace) ?? 'default'
+  for (let hop = 0; hop < MAX_HOPS; hop++) {
+    const ref = ownerRef(cur)
+    if (!ref) break
+    const found = find(ref, namespace)
+    if (!found || found.kind !== ref.kind || meta(found).name !== ref.name || seen.has(found)) {
+      steps.push({ ref, namespace })
+      break
+    }
+    steps.push({ ref, namespace, owner: found })
+    seen.add(found)
+    namespace = str(meta(found).namespace) ?? namespace
+    cur = found
+  }
+  return steps
+}
 
 /** `objects[i]` is the input object of `links[i]`, undefined for a link not in the input. */
 interface Chain { links: OwnerLink[]; objects: (KObject | undefined)[]; evidence: string[] }
 
-/** Walks ownerReferences from the object up; stops at an owner not in the input, or after a cycle. */
+/** The ownership chain from the object up, with the references that say so; an owner not in the input ends it. */
 function walk(object: KObject, byUid: ByUid, byRef: ByRef): Chain {
   const first = linkOf(object, 'default')
   const chain: Chain = { links: [first], objects: [object], evidence: [] }
-  const seen = new Set<KObject>([object])
-  let cur = object
-  let ns = first.namespace
-  for (let depth = 0; depth < 16; depth++) {
-    const ref = ownerRef(cur)
-    if (!ref) break
-    const kind = ref.kind as string
-    const name = ref.name as string
-    const uid = str(ref.uid)
-    const found = (uid ? byUid(uid) : undefined) ?? byRef(kind, ns, name) ?? byRef(kind, undefined, name)
+  const find = (ref: OwnerRef, ns: string) => (str(ref.uid) ? byUid(ref.uid as string) : undefined) ?? byRef(ref.kind, ns, ref.name) ?? byRef(ref.kind, undefined, ref.name)
+  for (const { ref, namespace, owner } of ownerChain(object, find)) {
     const from = describeLink(chain.links[chain.links.length - 1]!)
-    chain.evidence.push(`ownerReferences of ${from}: ${str(ref.apiVersion) ? `${ref.apiVersion as string} ` : ''}${kind} ${name}${ref.controller === true ? ' (controller)' : ''}`)
-    if (!found || !sameObject(found, kind, name) || seen.has(found)) {
-      chain.links.push({ kind, name, ...(str(ref.apiVersion) ? { apiVersion: ref.apiVersion as string } : {}), ...(ns ? { namespace: ns } : {}), missing: true })
-      chain.objects.push(undefined)
-      break
-    }
-    seen.add(found)
-    const link = linkOf(found, ns)
-    chain.links.push(link)
-    chain.objects.push(found)
-    ns = link.namespace
-    cur = found
+    const apiVersion = str(ref.apiVersion)
+    chain.evidence.push(`ownerReferences of ${from}: ${apiVersion ? `${apiVersion} ` : ''}${ref.kind} ${ref.name}${ref.controller === true ? ' (controller)' : ''}`)
+    chain.links.push(owner ? linkOf(owner, namespace) : { kind: ref.kind, name: ref.name, ...(apiVersion ? { apiVersion } : {}), namespace, missing: true })
+    chain.objects.push(owner)
   }
   inferDeployment(chain, byUid, byRef)
   return chain

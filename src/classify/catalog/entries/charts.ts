@@ -8,7 +8,7 @@ const local: EffectSpec = { template: 'local' }
 const RUN_ARGS: EffectSpec = { template: 'run', valued: [] }
 
 /** MaxMind's GeoIP database download: GEOIPUPDATE_HOST (a URL or a bare host) or updates.maxmind.com. */
-const GEOIP: EffectSpec = { template: 'connect', url: { env: ['GEOIPUPDATE_HOST'], default: 'https://updates.maxmind.com' }, address: { env: ['GEOIPUPDATE_HOST'] }, port: { default: '443' }, what: 'downloads GeoIP databases' }
+const GEOIP: EffectSpec = { template: 'connect', url: { env: ['GEOIPUPDATE_HOST'], default: 'https://updates.maxmind.com' }, address: { env: ['GEOIPUPDATE_HOST'] }, port: { default: '443' }, what: 'downloads GeoIP databases', explains: true }
 
 /** A kopia backend reached at a host given by a flag (or the backend's public endpoint). */
 const kopiaBackend = (flags: string[], fallback: string, port: string): EffectSpec => ({ template: 'connect', host: { flags, default: fallback }, port: { flags: ['--port'], default: port }, what: 'opens the repository' })
@@ -56,7 +56,7 @@ export const CHARTS = (): ProgramEntry[] => [
       default: {
         template: 'all',
         // nautobot/nautobot:nautobot/core/settings.py: NAUTOBOT_DB_HOST defaults to localhost, the port to the engine's (PostgreSQL).
-        of: [{ template: 'connect', host: { env: ['NAUTOBOT_DB_HOST'], default: 'localhost' }, port: { env: ['NAUTOBOT_DB_PORT'], default: '5432' }, what: 'runs `nautobot-server post_upgrade` (database migrations) until the database answers' }, RUN_ARGS],
+        of: [{ template: 'connect', host: { env: ['NAUTOBOT_DB_HOST'], default: 'localhost' }, port: { env: ['NAUTOBOT_DB_PORT'], default: '5432' }, what: 'runs `nautobot-server post_upgrade` (database migrations) until the database answers', explains: true }, RUN_ARGS],
       },
     },
     summary: 'Nautobot image\'s /docker-entrypoint.sh: unless NAUTOBOT_DOCKER_SKIP_INIT is true it migrates the database (`nautobot-server post_upgrade`, retried), then checks the deployment and execs its arguments.',
@@ -173,7 +173,7 @@ export const CHARTS = (): ProgramEntry[] => [
     names: ['entrypoint.sh'],
     imageOnly: true,
     images: [{ repo: 'home-operations/postgres-init', entrypoint: ['/usr/bin/catatonit', '--', '/entrypoint.sh'] }, { repo: 'onedr0p/postgres-init', entrypoint: ['/usr/bin/catatonit', '--', '/entrypoint.sh'] }],
-    effect: { template: 'connect', host: { env: ['INIT_POSTGRES_HOST'] }, port: { env: ['INIT_POSTGRES_PORT'], default: '5432' }, what: 'waits for Postgres and creates the role and database' },
+    effect: { template: 'connect', host: { env: ['INIT_POSTGRES_HOST'] }, port: { env: ['INIT_POSTGRES_PORT'], default: '5432' }, what: 'waits for Postgres and creates the role and database', explains: true },
     summary: 'postgres-init image: waits for INIT_POSTGRES_HOST with pg_isready, then creates the application role and database with psql.',
     source: 'home-operations/containers:apps/postgres-init/entrypoint.sh',
     examples: [{ image: 'ghcr.io/home-operations/postgres-init:17', env: { INIT_POSTGRES_HOST: 'postgres-rw.database.svc.cluster.local', INIT_POSTGRES_DBNAME: 'app' }, need: 'required', dest: 'postgres-rw.database.svc.cluster.local:5432' }],

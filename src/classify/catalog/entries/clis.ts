@@ -9,7 +9,7 @@ const INFLUXD_RPC: EffectSpec = { template: 'connect', address: { flags: ['-host
 // Kafka's admin tools all reach the cluster through --bootstrap-server (KRaft tools also accept
 // --bootstrap-controller); apache/kafka:bin/*.sh exec kafka-run-class.sh with the tool's class.
 const KAFKA_BOOTSTRAP: ValueFrom = { flags: ['--bootstrap-server', '--bootstrap-controller', '--broker-list'] }
-const KAFKA_ADMIN: EffectSpec = { template: 'connect', address: KAFKA_BOOTSTRAP, what: 'calls the Kafka admin API' }
+const KAFKA_ADMIN: EffectSpec = { template: 'connect', address: KAFKA_BOOTSTRAP, what: 'calls the Kafka admin API', explains: true }
 
 function kafkaTool(script: string, className: string, summary: string, args: string[]): ProgramEntry {
   return {
@@ -34,7 +34,7 @@ const BAO_ADDR: ValueFrom = { flags: ['-address'], env: ['BAO_ADDR'], default: '
 // Ory servers read their database from a positional URL or, with -e, the DSN env var
 // (ory/hydra:cmd/migrate_sql.go `sql [database_url]`, --read-from-env).
 const ORY_DSN: ValueFrom = { positional: 0, env: ['DSN'] }
-const ORY_MIGRATE: EffectSpec = { template: 'connect', url: ORY_DSN, what: 'migrates the SQL database named by the DSN' }
+const ORY_MIGRATE: EffectSpec = { template: 'connect', url: ORY_DSN, what: 'migrates the SQL database named by the DSN', explains: true }
 const ORY_SERVE: EffectSpec = { template: 'opaque', why: 'runs the server, whose database and upstreams come from its configuration' }
 // ory/hydra:cmd/cliclient: admin commands take -e/--endpoint, else ORY_SDK_URL.
 const ORY_ENDPOINT = (env: string): ValueFrom => ({ flags: ['-e', '--endpoint'], env: ['ORY_SDK_URL', env] })
@@ -90,6 +90,7 @@ const PCP_CONNECT: EffectSpec = {
   host: { flags: ['-h', '--host'], default: 'localhost' },
   port: { flags: ['-p', '--port'], default: '9898' },
   what: 'calls the Pgpool-II PCP port',
+  explains: true,
 }
 
 function pcpTool(name: string, summary: string, args: string[]): ProgramEntry {
@@ -137,7 +138,7 @@ const HOT_BACKUP: EffectSpec = { template: 'flags', cases: [{ has: ['--backup'],
 // and http.port from elasticsearch.yml (the pod's IP or 127.0.0.1, so in the pod either way)
 // (elastic/elasticsearch:x-pack/plugin/core/src/main/java/org/elasticsearch/xpack/core/security/CommandLineHttpClient.java getDefaultURL).
 // setup-passwords spells it -u/--url; reset-password and create-enrollment-token use -u for the user.
-const esNode = (flags: string[]): EffectSpec => ({ template: 'connect', url: { flags, default: 'http://localhost:9200' }, what: 'calls the Elasticsearch node' })
+const esNode = (flags: string[]): EffectSpec => ({ template: 'connect', url: { flags, default: 'http://localhost:9200' }, what: 'calls the Elasticsearch node', explains: true })
 
 function esTool(name: string, effect: EffectSpec, summary: string, examples: ProgramEntry['examples']): ProgramEntry {
   return { names: [name], effect, summary, source: `elastic/elasticsearch:x-pack/plugin/security/src/main/bin/${name}`, examples }
@@ -211,16 +212,17 @@ const COCKROACH_SERVER: EffectSpec = {
   what: 'connects to a CockroachDB node',
 }
 // Altinity/clickhouse-backup:pkg/config/config.go: CLICKHOUSE_HOST/CLICKHOUSE_PORT, default localhost:9000.
-const CLICKHOUSE_LOCAL_SERVER: EffectSpec = { template: 'connect', host: { env: ['CLICKHOUSE_HOST'], default: 'localhost' }, port: { env: ['CLICKHOUSE_PORT'], default: '9000' }, what: 'talks to the ClickHouse server' }
-const CLICKHOUSE_REMOTE_STORAGE: EffectSpec = { template: 'connect', url: { env: ['S3_ENDPOINT', 'GCS_ENDPOINT', 'AZBLOB_ENDPOINT_SUFFIX', 'FTP_ADDRESS', 'SFTP_ADDRESS'] }, what: 'moves backups to or from the remote storage in its configuration' }
+const CLICKHOUSE_LOCAL_SERVER: EffectSpec = { template: 'connect', host: { env: ['CLICKHOUSE_HOST'], default: 'localhost' }, port: { env: ['CLICKHOUSE_PORT'], default: '9000' }, what: 'talks to the ClickHouse server', explains: true }
+const CLICKHOUSE_REMOTE_STORAGE: EffectSpec = { template: 'connect', url: { env: ['S3_ENDPOINT', 'GCS_ENDPOINT', 'AZBLOB_ENDPOINT_SUFFIX', 'FTP_ADDRESS', 'SFTP_ADDRESS'] }, what: 'moves backups to or from the remote storage in its configuration', explains: true }
 
 // Web applications' own CLIs reach the database their configuration file names (wp-config.php,
-// settings.php, config.php, app.ini, superset_config.py): a connection the spec does not name.
-const APP_DB = (what: string): EffectSpec => ({ template: 'connect', what })
+// settings.php, config.php, app.ini, superset_config.py): a connection the spec does not name, so
+// the evidence says so (explains).
+const APP_DB = (what: string): EffectSpec => ({ template: 'connect', what, explains: true })
 
 // grafana/grafana:pkg/cmd/grafana-cli/commands/commands.go: plugin commands download from --repo
 // (GF_PLUGIN_REPO), default https://grafana.com/api/plugins; admin commands open grafana.ini's database.
-const GRAFANA_REPO: EffectSpec = { template: 'connect', url: { flags: ['--pluginUrl', '--repo'], env: ['GF_PLUGIN_URL', 'GF_PLUGIN_REPO'], default: 'https://grafana.com/api/plugins' }, what: 'downloads from the plugin repository' }
+const GRAFANA_REPO: EffectSpec = { template: 'connect', url: { flags: ['--pluginUrl', '--repo'], env: ['GF_PLUGIN_URL', 'GF_PLUGIN_REPO'], default: 'https://grafana.com/api/plugins' }, what: 'downloads from the plugin repository', explains: true }
 const GRAFANA_CLI: EffectSpec = {
   template: 'subcommands',
   valued: ['--homepath', '--config', '--pluginsDir', '--repo', '--pluginUrl'],
@@ -234,7 +236,7 @@ const GRAFANA_CLI: EffectSpec = {
   default: LOCAL,
 }
 // Zitadel reads its database from ZITADEL_DATABASE_POSTGRES_HOST/PORT (or the config file).
-const ZITADEL_DB: EffectSpec = { template: 'connect', host: { env: ['ZITADEL_DATABASE_POSTGRES_HOST', 'ZITADEL_DATABASE_COCKROACH_HOST'] }, port: { env: ['ZITADEL_DATABASE_POSTGRES_PORT', 'ZITADEL_DATABASE_COCKROACH_PORT'] }, what: 'initialises or migrates the Zitadel database' }
+const ZITADEL_DB: EffectSpec = { template: 'connect', host: { env: ['ZITADEL_DATABASE_POSTGRES_HOST', 'ZITADEL_DATABASE_COCKROACH_HOST'] }, port: { env: ['ZITADEL_DATABASE_POSTGRES_PORT', 'ZITADEL_DATABASE_COCKROACH_PORT'] }, what: 'initialises or migrates the Zitadel database', explains: true }
 
 // The clickhouse multi-call binary and its clickhouse-<tool> links: the client and keeper client
 // connect (--host, default localhost), the local engine and the formatter only touch files
@@ -252,13 +254,13 @@ function debianPgCluster(name: string, summary: string, args: string[]): Program
 
 // Keycloak's database: --db-url (KC_DB_URL), else --db-url-host/--db-url-port
 // (keycloak/keycloak:quarkus/runtime/src/main/java/org/keycloak/quarkus/runtime/configuration/mappers/DatabasePropertyMappers.java).
-const KC_DB: EffectSpec = { template: 'connect', url: { flags: ['--db-url'], env: ['KC_DB_URL'] }, host: { flags: ['--db-url-host'], env: ['KC_DB_URL_HOST'] }, port: { flags: ['--db-url-port'], env: ['KC_DB_URL_PORT'] }, what: 'uses the Keycloak database' }
-const GITEA_INTERNAL: EffectSpec = { template: 'loopback', what: 'calls the running server\'s internal API (LOCAL_ROOT_URL)' }
-const WORDPRESS_ORG: EffectSpec = { template: 'connect', url: { default: 'https://downloads.wordpress.org' }, what: 'downloads from wordpress.org' }
+const KC_DB: EffectSpec = { template: 'connect', url: { flags: ['--db-url'], env: ['KC_DB_URL'] }, host: { flags: ['--db-url-host'], env: ['KC_DB_URL_HOST'] }, port: { flags: ['--db-url-port'], env: ['KC_DB_URL_PORT'] }, what: 'uses the Keycloak database', explains: true }
+const GITEA_INTERNAL: EffectSpec = { template: 'loopback', what: 'calls the running server\'s internal API (LOCAL_ROOT_URL)', explains: true }
+const WORDPRESS_ORG: EffectSpec = { template: 'connect', url: { default: 'https://downloads.wordpress.org' }, what: 'downloads from wordpress.org', explains: true }
 const PG_AUTOCTL_MONITOR: EffectSpec = { template: 'connect', url: { flags: ['--monitor'], env: ['PG_AUTOCTL_MONITOR'] }, what: 'registers the node with the monitor' }
 const KETO_WRITE: EffectSpec = { template: 'connect', address: { flags: ['--write-remote'], env: ['KETO_WRITE_REMOTE'], default: '127.0.0.1:4467' }, what: 'writes relation tuples over gRPC' }
 const RUBYGEMS: EffectSpec = { template: 'connect', url: { default: 'https://rubygems.org' }, what: 'resolves plugin gems from rubygems.org' }
-const RPK_ADMIN: EffectSpec = { template: 'connect', what: 'calls the Redpanda admin API (-X admin.hosts, RPK_ADMIN_HOSTS or the profile)' }
+const RPK_ADMIN: EffectSpec = { template: 'connect', what: 'calls the Redpanda admin API (-X admin.hosts, RPK_ADMIN_HOSTS or the profile)', explains: true }
 
 const SOLR_ZK: EffectSpec = { template: 'connect', address: { flags: ['-z', '--zk-host', '-zkHost'], env: ['ZK_HOST'] }, what: 'reads or writes ZooKeeper' }
 
@@ -331,7 +333,7 @@ export const CLIS = (): ProgramEntry[] => [
         'operator snapshot redact': LOCAL,
         agent: { template: 'opaque', why: 'runs a Nomad agent, whose peers come from its configuration' },
       },
-      default: { template: 'connect', url: NOMAD_ADDR, what: 'calls the Nomad HTTP API' },
+      default: { template: 'connect', url: NOMAD_ADDR, what: 'calls the Nomad HTTP API', explains: true },
     },
     summary: 'Nomad CLI: job, ACL and operator commands call the Nomad API; `tls`, `operator keygen`, `job init` and `fmt` only write or read local files.',
     source: 'hashicorp/nomad:command/commands.go',
@@ -351,11 +353,11 @@ export const CLIS = (): ProgramEntry[] => [
       cases: {
         version: LOCAL,
         'config autocomplete': LOCAL,
-        database: { template: 'connect', what: 'migrates the controller database named in the config file' },
+        database: { template: 'connect', what: 'migrates the controller database named in the config file', explains: true },
         server: { template: 'opaque', why: 'runs a Boundary controller or worker, whose peers come from its configuration' },
         dev: LOCAL,
       },
-      default: { template: 'connect', url: BOUNDARY_ADDR, what: 'calls the Boundary controller API' },
+      default: { template: 'connect', url: BOUNDARY_ADDR, what: 'calls the Boundary controller API', explains: true },
     },
     summary: 'Boundary CLI: `database init|migrate` connects to the controller database; resource commands call the controller API.',
     source: 'hashicorp/boundary:internal/cmd/commands.go',
@@ -377,7 +379,7 @@ export const CLIS = (): ProgramEntry[] => [
         server: { template: 'opaque', why: 'runs the OpenBao server, whose storage and seal come from its configuration' },
         'operator migrate': { template: 'opaque', why: 'copies between the storage backends named in its configuration file' },
       },
-      default: { template: 'connect', url: BAO_ADDR, what: 'calls the OpenBao API' },
+      default: { template: 'connect', url: BAO_ADDR, what: 'calls the OpenBao API', explains: true },
     },
     summary: 'OpenBao CLI (a Vault fork): every client command, `operator init` and `operator unseal` included, calls the OpenBao API.',
     source: 'openbao/openbao:api/client.go',
@@ -489,11 +491,11 @@ export const CLIS = (): ProgramEntry[] => [
       cases: {
         'migrate sql': ORY_MIGRATE,
         'migrate status': ORY_MIGRATE,
-        janitor: { template: 'connect', url: ORY_DSN, what: 'deletes expired tokens from the SQL database' },
+        janitor: { template: 'connect', url: ORY_DSN, what: 'deletes expired tokens from the SQL database', explains: true },
         serve: ORY_SERVE,
         version: LOCAL,
       },
-      default: { template: 'connect', url: ORY_ENDPOINT('HYDRA_ADMIN_URL'), what: 'calls the Hydra admin API' },
+      default: { template: 'connect', url: ORY_ENDPOINT('HYDRA_ADMIN_URL'), what: 'calls the Hydra admin API', explains: true },
     },
     summary: 'Ory Hydra: `migrate sql` and `janitor` connect to the SQL database from the DSN; client and JWK commands call the admin API.',
     source: 'ory/hydra:cmd/migrate_sql.go',
@@ -509,14 +511,14 @@ export const CLIS = (): ProgramEntry[] => [
       template: 'subcommands',
       cases: {
         'migrate sql': ORY_MIGRATE,
-        'cleanup sql': { template: 'connect', url: ORY_DSN, what: 'deletes expired flows from the SQL database' },
+        'cleanup sql': { template: 'connect', url: ORY_DSN, what: 'deletes expired flows from the SQL database', explains: true },
         serve: ORY_SERVE,
         'courier watch': ORY_SERVE,
         hashers: LOCAL,
         jsonnet: LOCAL,
         version: LOCAL,
       },
-      default: { template: 'connect', url: ORY_ENDPOINT('KRATOS_ADMIN_URL'), what: 'calls the Kratos admin API' },
+      default: { template: 'connect', url: ORY_ENDPOINT('KRATOS_ADMIN_URL'), what: 'calls the Kratos admin API', explains: true },
     },
     summary: 'Ory Kratos: `migrate sql` connects to the SQL database from the DSN; identity commands call the admin API; `hashers` and `jsonnet` are local.',
     source: 'ory/kratos:cmd/migrate/sql.go',
@@ -532,7 +534,7 @@ export const CLIS = (): ProgramEntry[] => [
     effect: {
       template: 'subcommands',
       cases: {
-        migrate: { template: 'connect', url: { env: ['DSN'] }, what: 'migrates the SQL database named by the DSN' },
+        migrate: { template: 'connect', url: { env: ['DSN'] }, what: 'migrates the SQL database named by the DSN', explains: true },
         serve: ORY_SERVE,
         'namespace validate': LOCAL,
         'relation-tuple parse': LOCAL,
@@ -560,7 +562,7 @@ export const CLIS = (): ProgramEntry[] => [
         version: LOCAL,
         serve: ORY_SERVE,
       },
-      default: { template: 'connect', url: { flags: ['-e', '--endpoint'] }, what: 'calls the Oathkeeper API' },
+      default: { template: 'connect', url: { flags: ['-e', '--endpoint'] }, what: 'calls the Oathkeeper API', explains: true },
     },
     summary: 'Ory Oathkeeper: `credentials generate` writes a JSON Web Key Set locally; `health` and `rules` call the API endpoint.',
     source: 'ory/oathkeeper:cmd/credentials_generate.go',
@@ -617,8 +619,8 @@ export const CLIS = (): ProgramEntry[] => [
       },
       default: {
         template: 'flags',
-        cases: [{ has: ['--env'], env: ['TEMPORAL_ENV'], then: { template: 'connect', address: { flags: ['--address'], env: ['TEMPORAL_ADDRESS'] }, what: 'calls the frontend the saved environment names' } }],
-        default: { template: 'connect', address: { flags: ['--address'], env: ['TEMPORAL_ADDRESS'], default: 'localhost:7233' }, what: 'calls the Temporal frontend over gRPC' },
+        cases: [{ has: ['--env'], env: ['TEMPORAL_ENV'], then: { template: 'connect', address: { flags: ['--address'], env: ['TEMPORAL_ADDRESS'] }, what: 'calls the frontend the saved environment names', explains: true } }],
+        default: { template: 'connect', address: { flags: ['--address'], env: ['TEMPORAL_ADDRESS'], default: 'localhost:7233' }, what: 'calls the Temporal frontend over gRPC', explains: true },
       },
     },
     summary: 'Temporal CLI: namespace, workflow and operator commands call the frontend (TEMPORAL_ADDRESS); `server start-dev` runs an in-pod dev server.',
@@ -634,7 +636,7 @@ export const CLIS = (): ProgramEntry[] => [
     effect: {
       template: 'flags',
       cases: [{ has: ['--version', '-v'], then: LOCAL }],
-      default: { template: 'connect', address: { flags: ['--address', '--ad'], env: ['TEMPORAL_CLI_ADDRESS'], default: '127.0.0.1:7233' }, what: 'calls the Temporal frontend over gRPC' },
+      default: { template: 'connect', address: { flags: ['--address', '--ad'], env: ['TEMPORAL_CLI_ADDRESS'], default: '127.0.0.1:7233' }, what: 'calls the Temporal frontend over gRPC', explains: true },
     },
     summary: 'Legacy Temporal CLI: namespace and admin commands call the frontend (TEMPORAL_CLI_ADDRESS, default 127.0.0.1:7233).',
     source: 'temporalio/tctl:cli/app.go',
@@ -669,7 +671,7 @@ export const CLIS = (): ProgramEntry[] => [
   },
   {
     names: ['pg_upgrade'],
-    effect: { template: 'loopback', what: 'starts the old and new servers on a socket in the working directory' },
+    effect: { template: 'loopback', what: 'starts the old and new servers on a socket in the working directory', explains: true },
     summary: 'Upgrades a PostgreSQL data directory in place: it starts both clusters itself and talks to them over a local socket.',
     source: 'postgres/postgres:src/bin/pg_upgrade/server.c',
     examples: [{ command: ['pg_upgrade', '-b', '/usr/lib/postgresql/15/bin', '-B', '/usr/lib/postgresql/16/bin', '-d', '/data/15', '-D', '/data/16', '--link'], need: 'none' }],
@@ -725,11 +727,11 @@ export const CLIS = (): ProgramEntry[] => [
         template: 'value',
         from: { flags: ['--repo1-type'], env: ['PGBACKREST_REPO1_TYPE'] },
         cases: {
-          s3: { template: 'connect', host: { flags: ['--repo1-s3-endpoint'], env: ['PGBACKREST_REPO1_S3_ENDPOINT'] }, what: 'uses the S3 repository' },
-          gcs: { template: 'connect', host: { flags: ['--repo1-gcs-endpoint'], env: ['PGBACKREST_REPO1_GCS_ENDPOINT'], default: 'storage.googleapis.com' }, port: { default: '443' }, what: 'uses the GCS repository' },
-          azure: { template: 'connect', what: 'uses the Azure Blob repository' },
-          sftp: { template: 'connect', host: { flags: ['--repo1-sftp-host'], env: ['PGBACKREST_REPO1_SFTP_HOST'] }, port: { default: '22' }, what: 'uses the SFTP repository' },
-          posix: { template: 'flags', cases: [{ has: ['--repo1-host'], env: ['PGBACKREST_REPO1_HOST'], then: { template: 'connect', host: { flags: ['--repo1-host'], env: ['PGBACKREST_REPO1_HOST'] }, what: 'uses the repository host' } }], default: LOCAL },
+          s3: { template: 'connect', host: { flags: ['--repo1-s3-endpoint'], env: ['PGBACKREST_REPO1_S3_ENDPOINT'] }, what: 'uses the S3 repository', explains: true },
+          gcs: { template: 'connect', host: { flags: ['--repo1-gcs-endpoint'], env: ['PGBACKREST_REPO1_GCS_ENDPOINT'], default: 'storage.googleapis.com' }, port: { default: '443' }, what: 'uses the GCS repository', explains: true },
+          azure: { template: 'connect', what: 'uses the Azure Blob repository', explains: true },
+          sftp: { template: 'connect', host: { flags: ['--repo1-sftp-host'], env: ['PGBACKREST_REPO1_SFTP_HOST'] }, port: { default: '22' }, what: 'uses the SFTP repository', explains: true },
+          posix: { template: 'flags', cases: [{ has: ['--repo1-host'], env: ['PGBACKREST_REPO1_HOST'], then: { template: 'connect', host: { flags: ['--repo1-host'], env: ['PGBACKREST_REPO1_HOST'] }, what: 'uses the repository host', explains: true } }], default: LOCAL },
         },
         default: { template: 'opaque', why: 'the repository (local path, S3, GCS, Azure, SFTP or a repository host) comes from pgbackrest.conf' },
       },
@@ -749,7 +751,7 @@ export const CLIS = (): ProgramEntry[] => [
       template: 'subcommands',
       valued: ['-c', '--config-file', '-d', '--dcs-url', '--dcs'],
       cases: { version: { template: 'connect', url: { flags: ['-d', '--dcs-url', '--dcs'] }, what: 'asks the DCS and the members for their versions' } },
-      default: { template: 'connect', url: { flags: ['-d', '--dcs-url', '--dcs'] }, what: 'reads and writes the cluster state in the DCS (etcd, Consul, ZooKeeper or Kubernetes) and calls members\' REST API' },
+      default: { template: 'connect', url: { flags: ['-d', '--dcs-url', '--dcs'] }, what: 'reads and writes the cluster state in the DCS (etcd, Consul, ZooKeeper or Kubernetes) and calls members\' REST API', explains: true },
     },
     summary: 'Patroni control: list, switchover, reinit and edit-config read the cluster from its DCS and call the members\' Patroni REST API.',
     source: 'patroni/patroni:patroni/ctl.py',
@@ -853,7 +855,7 @@ export const CLIS = (): ProgramEntry[] => [
   },
   {
     names: ['xbcloud'],
-    effect: { template: 'connect', url: { flags: ['--s3-endpoint', '--swift-url', '--google-endpoint', '--azure-endpoint'] }, what: 'uploads or downloads backup chunks from object storage' },
+    effect: { template: 'connect', url: { flags: ['--s3-endpoint', '--swift-url', '--google-endpoint', '--azure-endpoint'] }, what: 'uploads or downloads backup chunks from object storage', explains: true },
     summary: 'XtraBackup cloud helper: `put`, `get` and `delete` move xbstream backups to and from S3, GCS, Azure or Swift.',
     source: 'percona/percona-xtrabackup:storage/innobase/xtrabackup/src/xbcloud/xbcloud.cc',
     examples: [
@@ -941,22 +943,30 @@ export const CLIS = (): ProgramEntry[] => [
     effect: {
       template: 'flags',
       cases: [
+        // The MySQL Operator's own entrypoints run inside mysqlsh (mysql/mysql-operator:mysqloperator/__main__.py).
+        { has: ['--pym'], then: {
+          template: 'value',
+          from: { flags: ['--pym'] },
+          cases: { mysqloperator: { template: 'subcommands', cases: { sleep: LOCAL }, default: { template: 'kube-api', what: 'reads its Pod and InnoDBCluster (MySQL Operator init, sidecar, backup)' } } },
+          default: { template: 'opaque', why: 'a Python module run by MySQL Shell' },
+        } },
         { has: ['--uri'], then: { template: 'connect', url: { flags: ['--uri'] }, what: 'connects to MySQL' } },
         { has: ['-h', '--host'], then: { template: 'connect', host: { flags: ['-h', '--host'] }, port: { flags: ['-P', '--port'], default: '3306' }, what: 'connects to MySQL' } },
         { has: ['--version', '-V'], then: LOCAL },
       ],
       default: { template: 'opaque', why: 'the server is a positional user@host:port URI or chosen by the script it runs' },
     },
-    summary: 'MySQL Shell: runs SQL, JS or Python against the server given by --uri, --host or a positional URI (dba.* admin commands included).',
+    summary: 'MySQL Shell: runs SQL, JS or Python against the server given by --uri, --host or a positional URI (dba.* admin commands included); `--pym mysqloperator init|sidecar` is the MySQL Operator reading its Pod and cluster from the API server.',
     source: 'mysql/mysql-shell:mysqlshdk/shellcore/shell_options.cc',
     examples: [
       { command: ['mysqlsh', '--host', 'mysql', '-uroot', '--sql', '-e', 'SELECT 1'], need: 'required', dest: 'mysql:3306' },
       { command: ['mysqlsh', '--version'], need: 'none' },
+      { command: ['mysqlsh', '--log-level=@INFO', '--pym', 'mysqloperator', 'init', '--pod-name', '$(POD_NAME)', '--pod-namespace', '$(POD_NAMESPACE)', '--datadir', '/var/lib/mysql'], need: 'required', dest: '$KUBERNETES_SERVICE_HOST:443' },
     ],
   },
   {
     names: ['orchestrator-client'],
-    effect: { template: 'connect', url: { env: ['ORCHESTRATOR_API'], default: 'http://localhost:3000' }, what: 'calls the orchestrator HTTP API' },
+    effect: { template: 'connect', url: { env: ['ORCHESTRATOR_API'], default: 'http://localhost:3000' }, what: 'calls the orchestrator HTTP API', explains: true },
     summary: 'Shell client for the orchestrator MySQL topology manager: every command is an HTTP call to ORCHESTRATOR_API.',
     source: 'openark/orchestrator:resources/bin/orchestrator-client',
     examples: [
@@ -1140,7 +1150,7 @@ export const CLIS = (): ProgramEntry[] => [
       valued: ['--host', '-t', '--token', '-o', '--org', '--configs-path', '-c', '--active-config'],
       cases: { config: LOCAL, completion: LOCAL, version: LOCAL },
       // Without --host or INFLUX_HOST the active config (`influx config create --active`) names the server.
-      default: { template: 'connect', url: { flags: ['--host'], env: ['INFLUX_HOST'] }, what: 'calls the InfluxDB HTTP API' },
+      default: { template: 'connect', url: { flags: ['--host'], env: ['INFLUX_HOST'] }, what: 'calls the InfluxDB HTTP API', explains: true },
     },
     summary: 'InfluxDB 2 CLI: `setup`, bucket, auth and write commands call the server (--host, INFLUX_HOST, else the active config); `config` only edits local profiles.',
     source: 'influxdata/influx-cli:cmd/influx/global.go',
@@ -1200,6 +1210,7 @@ export const CLIS = (): ProgramEntry[] => [
       host: { flags: ['-h', '--host'], default: '127.0.0.1' },
       port: { flags: ['-p', '--port'], default: '7199' },
       what: 'calls the Cassandra node over JMX',
+      explains: true,
     },
     summary: 'Cassandra node admin over JMX: status, drain, repair and decommission go to -h (default 127.0.0.1) port 7199.',
     source: 'apache/cassandra:src/java/org/apache/cassandra/tools/NodeTool.java',
@@ -1234,8 +1245,8 @@ export const CLIS = (): ProgramEntry[] => [
     effect: {
       template: 'subcommands',
       cases: {
-        'database backup': { template: 'connect', address: { flags: ['--from'] }, what: 'pulls an online backup from a running server' },
-        backup: { template: 'connect', address: { flags: ['--from'] }, what: 'pulls an online backup from a running server' },
+        'database backup': { template: 'connect', address: { flags: ['--from'] }, what: 'pulls an online backup from a running server', explains: true },
+        backup: { template: 'connect', address: { flags: ['--from'] }, what: 'pulls an online backup from a running server', explains: true },
       },
       default: LOCAL,
     },
@@ -1281,7 +1292,7 @@ export const CLIS = (): ProgramEntry[] => [
         'api-server': { template: 'opaque', why: 'runs the API server' },
         triggerer: { template: 'opaque', why: 'runs the triggerer service' },
       },
-      default: { template: 'connect', url: { env: ['AIRFLOW__DATABASE__SQL_ALCHEMY_CONN', 'AIRFLOW__CORE__SQL_ALCHEMY_CONN'] }, what: 'uses the Airflow metadata database' },
+      default: { template: 'connect', url: { env: ['AIRFLOW__DATABASE__SQL_ALCHEMY_CONN', 'AIRFLOW__CORE__SQL_ALCHEMY_CONN'] }, what: 'uses the Airflow metadata database', explains: true },
     },
     summary: 'Airflow CLI: `db migrate|check|check-migrations`, `users create` and `connections` use the metadata database (AIRFLOW__DATABASE__SQL_ALCHEMY_CONN); `version` and `config` are local.',
     source: 'apache/airflow:airflow-core/src/airflow/cli/cli_config.py',
@@ -1296,7 +1307,7 @@ export const CLIS = (): ProgramEntry[] => [
     effect: {
       template: 'subcommands',
       cases: { version: LOCAL, 'fab version': LOCAL },
-      default: { template: 'connect', host: { env: ['DB_HOST'] }, port: { env: ['DB_PORT'] }, what: 'uses the Superset metadata database (SQLALCHEMY_DATABASE_URI)' },
+      default: { template: 'connect', host: { env: ['DB_HOST'] }, port: { env: ['DB_PORT'] }, what: 'uses the Superset metadata database (SQLALCHEMY_DATABASE_URI)', explains: true },
     },
     summary: 'Superset CLI: `db upgrade`, `init`, `fab create-admin` and `load-examples` work on the metadata database that superset_config.py names (the Helm chart builds it from DB_HOST/DB_PORT).',
     source: 'apache/superset:superset/cli/main.py',
@@ -1381,7 +1392,7 @@ export const CLIS = (): ProgramEntry[] => [
     names: ['occ'],
     effect: {
       template: 'subcommands',
-      cases: { 'app:install': { template: 'connect', url: { default: 'https://apps.nextcloud.com' }, what: 'downloads the app from the Nextcloud app store' } },
+      cases: { 'app:install': { template: 'connect', url: { default: 'https://apps.nextcloud.com' }, what: 'downloads the app from the Nextcloud app store', explains: true } },
       default: APP_DB('runs Nextcloud, which connects to the database in config.php'),
     },
     summary: 'Nextcloud occ: maintenance:install, upgrade, config and user commands use the Nextcloud database; app:install downloads from the app store.',
@@ -1421,7 +1432,7 @@ export const CLIS = (): ProgramEntry[] => [
     effect: {
       template: 'subcommands',
       cases: { 'config truststore': LOCAL },
-      default: { template: 'connect', url: { flags: ['--server'] }, what: 'calls the Keycloak admin REST API (--server, else the server saved by `config credentials`)' },
+      default: { template: 'connect', url: { flags: ['--server'] }, what: 'calls the Keycloak admin REST API (--server, else the server saved by `config credentials`)', explains: true },
     },
     summary: 'Keycloak admin CLI: `config credentials --server` logs in and every other command calls the admin REST API.',
     source: 'keycloak/keycloak:integration/admin-cli/src/main/java/org/keycloak/client/admin/cli/KcAdmMain.java',
@@ -1465,7 +1476,7 @@ export const CLIS = (): ProgramEntry[] => [
         template: 'value',
         from: { env: ['GITEA__database__DB_TYPE', 'GITEA__DATABASE__DB_TYPE', 'FORGEJO__database__DB_TYPE'] },
         cases: { sqlite3: LOCAL },
-        default: { template: 'connect', address: { env: ['GITEA__database__HOST', 'GITEA__DATABASE__HOST', 'FORGEJO__database__HOST'] }, what: 'opens the database app.ini names (migrate, admin, doctor, dump)' },
+        default: { template: 'connect', address: { env: ['GITEA__database__HOST', 'GITEA__DATABASE__HOST', 'FORGEJO__database__HOST'] }, what: 'opens the database app.ini names (migrate, admin, doctor, dump)', explains: true },
       },
     },
     summary: 'Gitea/Forgejo binary: `migrate`, `admin user create` and `doctor` open the database from app.ini (GITEA__database__HOST); `generate secret` and `cert` are local.',
@@ -1481,8 +1492,8 @@ export const CLIS = (): ProgramEntry[] => [
     names: ['mmctl'],
     effect: {
       template: 'flags',
-      cases: [{ has: ['--local'], env: ['MMCTL_LOCAL'], then: { template: 'loopback', what: 'talks to the server over its local-mode Unix socket' } }],
-      default: { template: 'connect', what: 'calls the Mattermost API at the URL saved by `mmctl auth login`' },
+      cases: [{ has: ['--local'], env: ['MMCTL_LOCAL'], then: { template: 'loopback', what: 'talks to the server over its local-mode Unix socket', explains: true } }],
+      default: { template: 'connect', what: 'calls the Mattermost API at the URL saved by `mmctl auth login`', explains: true },
     },
     summary: 'Mattermost admin CLI: with --local it uses the server\'s Unix socket; otherwise it calls the API of the server it logged in to.',
     source: 'mattermost/mmctl:commands/init.go',
@@ -1557,7 +1568,7 @@ export const CLIS = (): ProgramEntry[] => [
       default: {
         template: 'flags',
         cases: [{ has: ['-z', '--zk-host', '-zkHost'], env: ['ZK_HOST'], then: SOLR_ZK }],
-        default: { template: 'connect', url: { flags: ['--solr-url', '-solrUrl', '-url'], default: 'http://localhost:8983' }, what: 'calls the Solr API' },
+        default: { template: 'connect', url: { flags: ['--solr-url', '-solrUrl', '-url'], default: 'http://localhost:8983' }, what: 'calls the Solr API', explains: true },
       },
     },
     summary: 'Solr control script: `zk upconfig|cp|mkroot` talk to ZooKeeper (-z, ZK_HOST); `create`, `healthcheck` and `auth` call a Solr node (default localhost:8983).',
@@ -1577,7 +1588,7 @@ export const CLIS = (): ProgramEntry[] => [
   },
   {
     names: ['couchbase-cli'],
-    effect: { template: 'connect', url: { flags: ['-c', '--cluster'] }, what: 'calls the Couchbase cluster\'s REST API' },
+    effect: { template: 'connect', url: { flags: ['-c', '--cluster'] }, what: 'calls the Couchbase cluster\'s REST API', explains: true },
     summary: 'Couchbase cluster admin: cluster-init, bucket-create, server-add and rebalance call the node given by -c.',
     source: 'couchbase/couchbase-cli:cbmgr.py',
     examples: [{ command: ['couchbase-cli', 'cluster-init', '-c', 'couchbase://couchbase-0.couchbase:8091', '--cluster-username', 'admin', '--cluster-password', 'secret'], need: 'required', dest: 'couchbase-0.couchbase:8091' }],
@@ -1601,7 +1612,7 @@ export const CLIS = (): ProgramEntry[] => [
   },
   {
     names: ['yb-admin'],
-    effect: { template: 'connect', address: { flags: ['--master_addresses', '-master_addresses'], default: 'localhost:7100' }, what: 'calls the YB-Master RPC service' },
+    effect: { template: 'connect', address: { flags: ['--master_addresses', '-master_addresses'], default: 'localhost:7100' }, what: 'calls the YB-Master RPC service', explains: true },
     summary: 'YugabyteDB admin: cluster, tablet and replication commands call the masters in --master_addresses (default localhost:7100).',
     source: 'yugabyte/yugabyte-db:src/yb/tools/yb-admin_cli.cc',
     examples: [{ command: ['yb-admin', '--master_addresses', 'yb-master-0.yb-masters:7100', 'list_all_tablet_servers'], need: 'required', dest: 'yb-master-0.yb-masters:7100' }],
@@ -1676,7 +1687,7 @@ export const CLIS = (): ProgramEntry[] => [
         run: { template: 'opaque', why: 'runs the broker' },
         stop: { template: 'loopback', what: 'stops the local broker' },
       },
-      default: { template: 'connect', url: { flags: ['--url'], default: 'tcp://localhost:61616' }, what: 'talks to the broker' },
+      default: { template: 'connect', url: { flags: ['--url'], default: 'tcp://localhost:61616' }, what: 'talks to the broker', explains: true },
     },
     summary: 'ActiveMQ Artemis CLI: `create` writes a broker instance and `mask` hashes passwords locally; queue, address and producer commands talk to the broker (--url, default tcp://localhost:61616).',
     source: 'apache/activemq-artemis:artemis-cli/src/main/java/org/apache/activemq/artemis/cli/commands/Create.java',
@@ -1737,7 +1748,7 @@ export const CLIS = (): ProgramEntry[] => [
         cluster: RPK_ADMIN,
         security: RPK_ADMIN,
       },
-      default: { template: 'connect', address: { flags: ['--brokers'], env: ['RPK_BROKERS'] }, what: 'calls the Kafka API (-X brokers, RPK_BROKERS or the profile)' },
+      default: { template: 'connect', address: { flags: ['--brokers'], env: ['RPK_BROKERS'] }, what: 'calls the Kafka API (-X brokers, RPK_BROKERS or the profile)', explains: true },
     },
     summary: 'Redpanda CLI: `redpanda config bootstrap|set`, `tune` and `profile` only edit local files and kernel settings; topic and group commands call the Kafka API, cluster commands the admin API.',
     source: 'redpanda-data/redpanda:src/go/rpk/pkg/config/params.go',
@@ -1780,7 +1791,7 @@ export const CLIS = (): ProgramEntry[] => [
     names: ['kibana-plugin', 'opensearch-dashboards-plugin'],
     effect: {
       template: 'subcommands',
-      cases: { install: { template: 'connect', url: { positional: 0 }, what: 'downloads the plugin archive' } },
+      cases: { install: { template: 'connect', url: { positional: 0 }, what: 'downloads the plugin archive', explains: true } },
       default: LOCAL,
     },
     summary: 'Kibana / OpenSearch Dashboards plugin manager: `install <url>` downloads the archive (a file:// URL is local); `list` and `remove` are local.',
@@ -1925,7 +1936,7 @@ export const CLIS = (): ProgramEntry[] => [
   },
   {
     names: ['pgloader'],
-    effect: { template: 'connect', url: { positional: 0 }, what: 'reads the source database or file and loads PostgreSQL' },
+    effect: { template: 'connect', url: { positional: 0 }, what: 'reads the source database or file and loads PostgreSQL', explains: true },
     summary: 'pgloader: migrates a source (MySQL, SQLite, MS SQL, CSV) into PostgreSQL, given as two connection strings or a command file.',
     source: 'dimitri/pgloader:src/main.lisp',
     examples: [
@@ -1958,7 +1969,7 @@ export const CLIS = (): ProgramEntry[] => [
   },
   {
     names: ['ksql'],
-    effect: { template: 'connect', url: { positional: 0, default: 'http://localhost:8088' }, what: 'calls the ksqlDB server' },
+    effect: { template: 'connect', url: { positional: 0, default: 'http://localhost:8088' }, what: 'calls the ksqlDB server', explains: true },
     summary: 'ksqlDB CLI: runs statements (or a -f file) against the server URL argument, default http://localhost:8088.',
     source: 'confluentinc/ksql:ksqldb-cli/src/main/java/io/confluent/ksql/cli/Options.java',
     examples: [{ command: ['ksql', 'http://ksqldb-server:8088', '-f', '/scripts/streams.sql'], need: 'required', dest: 'ksqldb-server:8088' }],
@@ -1996,7 +2007,7 @@ export const CLIS = (): ProgramEntry[] => [
     effect: {
       template: 'flags',
       cases: [{ has: ['-h', '--host'], env: ['PGHOST'], then: PG_CONNECT }],
-      default: { template: 'connect', url: { positional: 0 }, what: 'connects to PostgreSQL (a URL argument, else the local socket)' },
+      default: { template: 'connect', url: { positional: 0 }, what: 'connects to PostgreSQL (a URL argument, else the local socket)', explains: true },
     },
     summary: 'pgcli interactive PostgreSQL client: libpq host options or a postgres:// URL argument.',
     source: 'dbcli/pgcli:pgcli/main.py',
@@ -2033,7 +2044,7 @@ export const CLIS = (): ProgramEntry[] => [
   },
   {
     names: ['pd-ctl'],
-    effect: { template: 'connect', url: { flags: ['-u', '--pd'], default: 'http://127.0.0.1:2379' }, what: 'calls the TiDB Placement Driver API' },
+    effect: { template: 'connect', url: { flags: ['-u', '--pd'], default: 'http://127.0.0.1:2379' }, what: 'calls the TiDB Placement Driver API', explains: true },
     summary: 'TiDB PD control: store, region, config and member commands call the PD at -u (default 127.0.0.1:2379).',
     source: 'tikv/pd:tools/pd-ctl/pdctl/ctl.go',
     examples: [
@@ -2060,7 +2071,7 @@ export const CLIS = (): ProgramEntry[] => [
   },
   {
     names: ['schematool'],
-    effect: { template: 'connect', url: { flags: ['-url'] }, what: 'initialises or upgrades the metastore database (hive-site.xml names it)' },
+    effect: { template: 'connect', url: { flags: ['-url'] }, what: 'initialises or upgrades the metastore database (hive-site.xml names it)', explains: true },
     summary: 'Hive metastore schema tool: -initSchema, -upgradeSchema and -validate run against the metastore database from hive-site.xml or -url.',
     source: 'apache/hive:beeline/src/java/org/apache/hive/beeline/schematool/HiveSchemaTool.java',
     examples: [
@@ -2089,7 +2100,7 @@ export const CLIS = (): ProgramEntry[] => [
         version: LOCAL,
         classpath: LOCAL,
       },
-      default: { template: 'connect', what: 'calls the NameNode named by fs.defaultFS in core-site.xml' },
+      default: { template: 'connect', what: 'calls the NameNode named by fs.defaultFS in core-site.xml', explains: true },
     },
     summary: 'HDFS command: `namenode -format`, getconf and the image viewers are local; dfs, dfsadmin and haadmin call the NameNode from fs.defaultFS.',
     source: 'apache/hadoop:hadoop-hdfs-project/hadoop-hdfs/src/main/bin/hdfs',

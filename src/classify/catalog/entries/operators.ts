@@ -11,7 +11,7 @@ const kubeApi = (what: string): EffectSpec => ({ template: 'kube-api', what })
  * Kong's PostgreSQL: kong/templates/kong_defaults.lua sets database = postgres, pg_host = 127.0.0.1,
  * pg_port = 5432; KONG_DATABASE=off (DB-less) uses no database.
  */
-const kongDatabase = (what: string): EffectSpec => ({
+const kongDatabase = (what: string, explains = false): EffectSpec => ({
   template: 'value',
   from: { env: ['KONG_DATABASE'], default: 'postgres' },
   cases: { off: { template: 'local' } },
@@ -20,8 +20,30 @@ const kongDatabase = (what: string): EffectSpec => ({
     host: { env: ['KONG_PG_HOST'], default: '127.0.0.1' },
     port: { env: ['KONG_PG_PORT'], default: '5432' },
     what,
+    ...(explains ? { explains: true as const } : {}),
   },
 })
+
+/** A MongoDB operator init image (`mongodb-<repo>`): its ENTRYPOINT copies files baked into it to a shared volume. */
+const copyImage = (repo: string, ...files: string[]) => ({ repo: `mongodb-${repo}`, entrypoint: ['/bin/cp', '-f', '-r', ...files] })
+
+/** SigNoz's migrator opens the ClickHouse DSN of --dsn (viper also reads it from the env var `env`). */
+const signozMigrations = (env: string, fallback?: string): EffectSpec =>
+  ({ template: 'connect', url: { flags: ['--dsn'], env: [env], ...(fallback ? { default: fallback } : {}) }, what: 'applies migrations to ClickHouse' })
+
+/** apt on the host (nsenter --mount only: the pod's own network) after adding packages.microsoft.com. */
+const blobfuseApt: EffectSpec = { template: 'connect', host: { default: 'packages.microsoft.com' }, port: { default: '443' }, what: 'apt-get installs blobfuse from the Microsoft repository' }
+
+/** Redpanda's configurator reads its Node (zone labels, external address) in-cluster. */
+const redpandaNode = kubeApi('reads its Node for the zone labels or the external address')
+
+/** LINBIT's DRBD loader images, one per host distribution (LINBIT/drbd:docker/Dockerfile.<dist>). */
+const DRBD_DISTS = ['bionic', 'focal', 'jammy', 'noble', 'bookworm', 'trixie', 'rhel7', 'rhel8', 'rhel9', 'rhel10', 'centos7', 'centos8', 'amzn2', 'flatcar', 'sles15']
+/** The signing key first (https), then the module package from LINBIT's repository. */
+const LINBIT_PACKAGES: EffectSpec = { template: 'connect', url: { default: 'https://packages.linbit.com/package-signing-pubkey.asc' }, what: 'fetches the signing key and the DRBD module package' }
+
+/** Headlamp plugins come from Artifact Hub (a package URL, else the plugins named in --config). */
+const ARTIFACT_HUB: EffectSpec = { template: 'connect', url: { positional: 0, default: 'https://artifacthub.io' }, what: 'fetches the plugin metadata and archive' }
 
 export const OPERATORS = (): ProgramEntry[] => [
   {
@@ -63,7 +85,7 @@ export const OPERATORS = (): ProgramEntry[] => [
       cases: {
         instance: { template: 'all', of: [kubeApi('reads the ObjectStore and Cluster resources'), { template: 'connect', what: 'archives WAL and backups to the object store' }] },
         restore: { template: 'all', of: [kubeApi('reads the ObjectStore and Cluster resources'), { template: 'connect', what: 'restores from the object store' }] },
-        healthcheck: { template: 'loopback', what: 'asks the plugin on its Unix socket' },
+        healthcheck: { template: 'loopback', what: 'asks the plugin on its Unix socket', explains: true },
       },
       default: { template: 'opaque', why: 'operator mode serves CNPG-I to the CloudNativePG operator' },
     },
@@ -124,6 +146,30 @@ export const OPERATORS = (): ProgramEntry[] => [
     source: 'NVIDIA/k8s-device-plugin:cmd/mps-control-daemon/mount/mount-shm.go',
     examples: [{ command: ['mps-control-daemon', 'mount-shm'], need: 'none' }],
   },
+  {
+    names: ['nvidia-container-cli'],
+    effect: { template: 'local' },
+    needsRoot: true,
+    summary: 'libnvidia-container\'s CLI: `info`, `list` and `configure` query the driver through NVML and set up a container\'s mounts and devices on the node.',
+    source: 'NVIDIA/libnvidia-container:src/cli/main.c',
+    examples: [{ command: ['sh', '-c', 'nvidia-container-cli --load-kmods info'], need: 'none' }],
+  },
+  {
+    names: ['nvidia-modprobe', 'nvidia-persistenced'],
+    effect: { template: 'local' },
+    needsRoot: true,
+    summary: 'Loads the NVIDIA kernel modules and creates /dev/nvidia* nodes (nvidia-modprobe); keeps the GPUs initialised (nvidia-persistenced, a local daemon).',
+    source: 'NVIDIA/nvidia-modprobe:nvidia-modprobe.c',
+    examples: [{ command: ['nvidia-modprobe', '-u', '-c=0'], need: 'none' }],
+  },
+  {
+    names: ['nvidia-cdi-hook', 'nvidia-container-runtime-hook', 'nvidia-container-runtime'],
+    effect: { template: 'local' },
+    needsRoot: true,
+    summary: 'NVIDIA Container Toolkit hooks and runtime shim: create symlinks, update the ldcache and inject devices into a container\'s rootfs, then exec runc; files and the OCI spec only.',
+    source: 'NVIDIA/nvidia-container-toolkit:cmd/nvidia-cdi-hook/main.go',
+    examples: [{ command: ['nvidia-cdi-hook', 'update-ldcache', '--folder', '/usr/lib/x86_64-linux-gnu'], need: 'none' }],
+  },
   // ── Calico ──
   {
     names: ['calico'],
@@ -149,6 +195,17 @@ export const OPERATORS = (): ProgramEntry[] => [
       { image: 'quay.io/calico/calico:v3.31.0', args: ['component', 'cni', 'install'], need: 'required', dest: KUBE },
       { command: ['calico', 'component', 'node', 'init', '--best-effort'], need: 'none' },
     ],
+  },
+  {
+    // The coreutils name: only the calico/cni image's /opt/cni/bin/install is this one (calico.yaml's install-cni).
+    names: ['install'],
+    imageOnly: true,
+    needsRoot: true,
+    images: ['calico/cni', 'rancher/mirrored-calico-cni'].map((repo) => ({ repo })),
+    effect: kubeApi('requests a ServiceAccount token (TokenRequest) for the CNI plugin\'s kubeconfig'),
+    summary: 'Calico CNI installer (calico/cni image): copies the plugins to the host, and in a pod with a ServiceAccount token writes the plugin\'s kubeconfig with a token from the TokenRequest API, then the CNI config.',
+    source: 'projectcalico/calico:cni-plugin/pkg/install/install.go',
+    examples: [{ image: 'docker.io/calico/cni:v3.28.0', command: ['/opt/cni/bin/install'], env: { CNI_CONF_NAME: '10-calico.conflist' }, need: 'required', dest: KUBE }],
   },
   {
     names: ['calico-node'],
@@ -347,7 +404,8 @@ export const OPERATORS = (): ProgramEntry[] => [
   // ── Velero ──
   {
     names: ['cp-plugin'],
-    images: ['aws', 'gcp', 'microsoft-azure'].map((cloud) => ({
+    // velero-plugin-for-csi: the same ENTRYPOINT (vmware-tanzu/velero-plugin-for-csi:Dockerfile).
+    images: ['aws', 'gcp', 'microsoft-azure', 'csi'].map((cloud) => ({
       repo: `velero/velero-plugin-for-${cloud}`,
       entrypoint: ['cp-plugin', `/plugins/velero-plugin-for-${cloud}`, `/target/velero-plugin-for-${cloud}`],
     })),
@@ -357,6 +415,7 @@ export const OPERATORS = (): ProgramEntry[] => [
     examples: [
       { image: 'velero/velero-plugin-for-aws:v1.10.0', need: 'none' },
       { image: 'docker.io/velero/velero-plugin-for-microsoft-azure:v1.10.0', need: 'none' },
+      { image: 'velero/velero-plugin-for-csi:v0.7.1', need: 'none' },
     ],
   },
   {
@@ -385,7 +444,7 @@ export const OPERATORS = (): ProgramEntry[] => [
       default: {
         template: 'flags',
         cases: [{ has: ['--core'], then: kubeApi('runs in core mode against the cluster') }],
-        default: { template: 'connect', address: { flags: ['--server'], env: ['ARGOCD_SERVER'] }, what: 'calls the Argo CD API server' },
+        default: { template: 'connect', address: { flags: ['--server'], env: ['ARGOCD_SERVER'] }, what: 'calls the Argo CD API server', explains: true },
       },
     },
     summary: 'Argo CD CLI: `admin …` (the redis-initial-password init container) talks to the API server; other commands call the Argo CD server.',
@@ -413,7 +472,7 @@ export const OPERATORS = (): ProgramEntry[] => [
   })),
   {
     names: ['install-extensions.sh', 'extension-installer'],
-    effect: { template: 'connect', url: { flags: ['-endpoint'], env: ['STORAGE_ENDPOINT'] }, what: 'downloads PostgreSQL extension archives from object storage' },
+    effect: { template: 'connect', url: { flags: ['-endpoint'], env: ['STORAGE_ENDPOINT'] }, what: 'downloads PostgreSQL extension archives from object storage', explains: true },
     summary: 'Percona PostgreSQL extension installer: fetches extension archives from an S3 bucket into the data volume.',
     source: 'percona/percona-postgresql-operator:cmd/extension-installer/main.go',
     examples: [{ command: ['/usr/local/bin/install-extensions.sh'], env: { STORAGE_TYPE: 's3', STORAGE_ENDPOINT: 'https://minio.storage.svc:9000', INSTALL_EXTENSIONS: 'pg_cron' }, need: 'required', dest: 'minio.storage.svc:9000' }],
@@ -462,7 +521,7 @@ export const OPERATORS = (): ProgramEntry[] => [
     effect: {
       template: 'subcommands',
       cases: {
-        migrations: kongDatabase('runs database migrations on PostgreSQL'),
+        migrations: kongDatabase('runs database migrations on PostgreSQL', true),
         start: kongDatabase('starts Kong, which loads its configuration from PostgreSQL'),
         'config db_import': kongDatabase('imports declarative configuration into PostgreSQL'),
       },
@@ -655,7 +714,7 @@ export const OPERATORS = (): ProgramEntry[] => [
         'post-uninstall-cleanup': { template: 'local' },
         cleanup: { template: 'local' },
       },
-      default: { template: 'loopback', what: 'queries the Cilium agent over its Unix socket' },
+      default: { template: 'loopback', what: 'queries the Cilium agent over its Unix socket', explains: true },
     },
     summary: 'Cilium debug CLI: `build-config` (the agent\'s `config` init container) reads its configuration from the API server; `post-uninstall-cleanup` removes BPF state; other commands ask the local agent.',
     source: 'cilium/cilium:cilium-dbg/cmd/build-config.go',
@@ -844,7 +903,7 @@ export const OPERATORS = (): ProgramEntry[] => [
   {
     names: ['nvidia-device-plugin'],
     images: [{ repo: 'nvidia/k8s-device-plugin', entrypoint: ['nvidia-device-plugin'] }],
-    effect: { template: 'loopback', what: 'registers with the kubelet over its Unix socket' },
+    effect: { template: 'loopback', what: 'registers with the kubelet over its Unix socket', explains: true },
     summary: 'NVIDIA device plugin: serves GPUs to the kubelet over the device-plugin Unix socket.',
     source: 'NVIDIA/k8s-device-plugin:cmd/nvidia-device-plugin/main.go',
     examples: [{ image: 'nvcr.io/nvidia/k8s-device-plugin:v0.17.0', need: 'none' }],
@@ -935,7 +994,7 @@ export const OPERATORS = (): ProgramEntry[] => [
   {
     names: ['ceph', 'rbd', 'radosgw-admin', 'rados'],
     // Monitors come from -m/--mon-host, else ceph.conf's mon_host: a destination the spec rarely names.
-    effect: { template: 'connect', address: { flags: ['-m', '--mon-host'] }, what: 'talks to the Ceph monitors' },
+    effect: { template: 'connect', address: { flags: ['-m', '--mon-host'] }, what: 'talks to the Ceph monitors', explains: true },
     summary: 'Ceph cluster CLIs (ceph, rbd, rados, radosgw-admin): every command goes through the monitors, TCP 3300/6789.',
     source: 'man 8 ceph',
     examples: [
@@ -1021,8 +1080,8 @@ export const OPERATORS = (): ProgramEntry[] => [
       cases: {
         'istio-iptables': { template: 'local' },
         // wait: GET --url (default http://localhost:15021/healthz/ready); request: the Envoy admin port on localhost.
-        wait: { template: 'loopback', what: 'waits for the local Envoy to be ready' },
-        request: { template: 'loopback', what: 'calls the local Envoy admin API' },
+        wait: { template: 'loopback', what: 'waits for the local Envoy to be ready', explains: true },
+        request: { template: 'loopback', what: 'calls the local Envoy admin API', explains: true },
       },
       default: { template: 'connect', address: { default: 'istiod.istio-system.svc:15012' }, what: 'fetches certificates and configuration from istiod' },
     },
@@ -1082,7 +1141,7 @@ export const OPERATORS = (): ProgramEntry[] => [
   {
     names: ['crictl', 'ctr'],
     // Image pulls are done by the runtime on the host network, not by this process.
-    effect: { template: 'loopback', what: 'talks to the container runtime over its Unix socket' },
+    effect: { template: 'loopback', what: 'talks to the container runtime over its Unix socket', explains: true },
     needsRoot: true,
     summary: 'Container runtime CLIs (CRI crictl, containerd ctr): every call goes to the runtime\'s Unix socket; image pulls happen in the runtime, outside the pod.',
     source: 'kubernetes-sigs/cri-tools:cmd/crictl/main.go',
@@ -1225,7 +1284,7 @@ export const OPERATORS = (): ProgramEntry[] => [
       template: 'subcommands',
       // agent-init (the injected tel-agent-init container) only writes iptables rules from its mounted config.
       cases: { 'agent-init': { template: 'local' }, manager: kubeApi('runs the traffic manager') },
-      default: { template: 'connect', what: 'the traffic agent connects to the traffic manager' },
+      default: { template: 'connect', what: 'the traffic agent connects to the traffic manager', explains: true },
     },
     needsRoot: true,
     summary: 'Telepresence traffic binary: the injected `agent-init` init container writes iptables rules; `agent` connects to the traffic manager.',
@@ -1234,7 +1293,7 @@ export const OPERATORS = (): ProgramEntry[] => [
   },
   {
     names: ['flyte-copilot'],
-    effect: { template: 'connect', what: 'downloads task inputs from (or uploads outputs to) the blob store' },
+    effect: { template: 'connect', what: 'downloads task inputs from (or uploads outputs to) the blob store', explains: true },
     summary: 'Flyte co-pilot: the `download` init container fetches task inputs from object storage; `sidecar` uploads the outputs.',
     source: 'flyteorg/flyte:flytecopilot/cmd/download.go',
     examples: [{ command: ['/bin/flyte-copilot', '--storage.type=s3', '--storage.container=my-bucket', 'download', '--from-remote', 's3://my-bucket/inputs.pb', '--to-output-prefix', 's3://my-bucket/out', '--to-local-dir', '/var/flyte/inputs'], need: 'required' }],
@@ -1247,7 +1306,7 @@ export const OPERATORS = (): ProgramEntry[] => [
     effect: {
       template: 'flags',
       // cmd/argo/commands/client/conn.go: --argo-server (or ARGO_SERVER) selects the Argo Server; otherwise the API server.
-      cases: [{ has: ['--argo-server', '-s'], env: ['ARGO_SERVER'], then: { template: 'connect', address: { flags: ['--argo-server', '-s'], env: ['ARGO_SERVER'] }, what: 'calls the Argo Server' } }],
+      cases: [{ has: ['--argo-server', '-s'], env: ['ARGO_SERVER'], then: { template: 'connect', address: { flags: ['--argo-server', '-s'], env: ['ARGO_SERVER'] }, what: 'calls the Argo Server', explains: true } }],
       default: kubeApi('submits or watches Workflows'),
     },
     summary: 'Argo Workflows CLI: talks to the API server, or to the Argo Server given by --argo-server / ARGO_SERVER.',
@@ -1361,5 +1420,380 @@ export const OPERATORS = (): ProgramEntry[] => [
     summary: 'Whereabouts reconciler: watches Pods and NetworkAttachmentDefinitions and frees leaked IP allocations through the API server.',
     source: 'k8snetworkplumbingwg/whereabouts:cmd/controlloop/controlloop.go',
     examples: [{ command: ['/bin/sh', '-c', 'SLEEP=false source /install-cni.sh && /ip-control-loop -log-level debug'], need: 'required' }],
+  },
+  // ── Session 4 mining: storage, monitoring, bare-metal and mesh install bundles ──
+  {
+    names: ['linstor-wait-until'],
+    effect: {
+      template: 'subcommands',
+      cases: {
+        'api-online': { template: 'connect', url: { env: ['LS_CONTROLLERS'] }, address: { default: 'localhost:3370' }, what: 'polls the LINSTOR controller\'s version endpoint' },
+        'satellite-online': { template: 'connect', url: { env: ['LS_CONTROLLERS'] }, address: { default: 'localhost:3370' }, what: 'polls the LINSTOR controller for the node\'s connection status' },
+      },
+      default: { template: 'local' },
+    },
+    summary: 'LINBIT\'s wait helper (Piraeus CSI, HA controller): loops until the LINSTOR controller answers over HTTP; golinstor takes the first of LS_CONTROLLERS, else localhost:3370.',
+    source: 'LINBIT/linstor-wait-until:main.go',
+    examples: [
+      { command: ['/linstor-wait-until', 'api-online'], env: { LS_CONTROLLERS: 'http://linstor-controller.piraeus-datastore.svc:3370' }, need: 'required', dest: 'linstor-controller.piraeus-datastore.svc:3370' },
+      { command: ['/linstor-wait-until', 'satellite-online', '$(KUBE_NODE_NAME)'], env: { LS_CONTROLLERS: 'https://linstor-controller:3371' }, need: 'required', dest: 'linstor-controller:3371' },
+    ],
+  },
+  {
+    // init.sh is a common name: only Weave Net's image means this one.
+    names: ['init.sh'],
+    imageOnly: true,
+    needsRoot: true,
+    images: [{ repo: 'weave-kube' }],
+    effect: { template: 'local' },
+    summary: 'Weave Net\'s weave-init: loads br_netfilter and xt_set, tests ipset with iptables, sets bridge-nf-call-iptables and installs the CNI plugin with `weave --local setup-cni`.',
+    source: 'weaveworks/weave:prog/weave-kube/init.sh',
+    examples: [{ image: 'weaveworks/weave-kube:2.8.1', command: ['/home/weave/init.sh'], need: 'none' }],
+  },
+  {
+    // Both the operator and its config-reloader ship as victoriametrics/operator (tags `v0.x` and `config-reloader-v0.x`)
+    // with ENTRYPOINT /app; only the reloader runs as an init container (`config-init`, with --only-init-config).
+    names: ['app'],
+    imageOnly: true,
+    images: [{ repo: 'victoriametrics/operator', entrypoint: ['/app'] }],
+    effect: {
+      template: 'flags',
+      cases: [{ has: ['--config-secret-name', '-config-secret-name'], then: kubeApi('reads the configuration Secret (namespace/name) and writes it to --config-envsubst-file') }],
+      default: { template: 'local' },
+    },
+    summary: 'VictoriaMetrics operator\'s config-reloader: with --config-secret-name it watches the Secret through the API server; with --config-file only it watches a file; --only-init-config writes the config once and exits.',
+    source: 'VictoriaMetrics/operator:cmd/config-reloader/main.go',
+    examples: [
+      { image: 'victoriametrics/operator:config-reloader-v0.48.3', args: ['--reload-url=http://localhost:8429/-/reload', '--config-envsubst-file=/etc/vmagent/config_out/vmagent.env.yaml', '--config-secret-name=default/vmagent-agent', '--config-secret-key=vmagent.yaml.gz', '--only-init-config'], need: 'required', dest: KUBE },
+      { image: 'victoriametrics/operator:config-reloader-v0.48.3', args: ['--config-file=/etc/alertmanager/config/alertmanager.yaml', '--only-init-config'], need: 'none' },
+    ],
+  },
+  {
+    // The image's /usr/local/bin/entrypoint execs run_configbuilder (java -jar the config builder).
+    names: ['entrypoint', 'run_configbuilder'],
+    imageOnly: true,
+    images: [{ repo: 'datastax/cass-config-builder', entrypoint: ['/usr/local/bin/entrypoint'] }],
+    effect: { template: 'local' },
+    summary: 'cass-operator\'s server-config-init: renders cassandra.yaml and the JVM options from CONFIG_FILE_DATA, POD_IP and RACK_NAME with the bundled definitions into /config.',
+    source: 'datastax/cass-config-builder:src/com/datastax/configbuilder/operator.clj',
+    examples: [{ image: 'datastax/cass-config-builder:1.0-ubi8', need: 'none' }],
+  },
+  {
+    names: ['migratecheckpoint'],
+    effect: { template: 'local' },
+    summary: 'Splunk OpenTelemetry Collector\'s migrate-checkpoint: converts Fluentd position files under /var/log into the collector\'s bbolt checkpoint files.',
+    source: 'signalfx/splunk-otel-collector:cmd/migratecheckpoint/main.go',
+    examples: [{ command: ['/migratecheckpoint'], env: { CONTAINER_LOG_PATH_FLUENTD: '/var/log/splunk-fluentd-containers.log.pos' }, need: 'none' }],
+  },
+  {
+    names: ['get-resource.sh'],
+    effect: { template: 'connect', url: { env: ['CACHEURL', 'IPA_BASEURI'], default: 'https://tarballs.opendev.org/openstack/ironic-python-agent/dib' }, what: 'downloads the ironic-python-agent kernel and ramdisk (CACHEURL first when set)' },
+    summary: 'Metal3 ironic-ipa-downloader: curls the IPA tarball from IPA_BASEURI (tarballs.opendev.org by default), or its headers from CACHEURL, into the shared volume.',
+    source: 'metal3-io/ironic-ipa-downloader:get-resource.sh',
+    examples: [
+      { image: 'quay.io/metal3-io/ironic-ipa-downloader:main', command: ['/usr/local/bin/get-resource.sh'], need: 'required', dest: 'tarballs.opendev.org:443' },
+      { command: ['/usr/local/bin/get-resource.sh'], env: { CACHEURL: 'http://172.22.0.1/images' }, need: 'required', dest: '172.22.0.1:80' },
+    ],
+  },
+  {
+    names: ['node-labeller.sh'],
+    needsRoot: true,
+    effect: { template: 'local' },
+    summary: 'KubeVirt virt-handler\'s node-labeller init: starts virtqemud and writes `virsh domcapabilities`, the CPU map and host capabilities to /var/lib/kubevirt-node-labeller.',
+    source: 'kubevirt/kubevirt:cmd/virt-launcher/node-labeller/node-labeller.sh',
+    examples: [{ image: 'quay.io/kubevirt/virt-launcher:v1.3.0', command: ['/bin/sh', '-c'], args: ['node-labeller.sh'], need: 'none' }],
+  },
+  {
+    names: ['init-osm-controller'],
+    effect: kubeApi('creates the default MeshConfig in --osm-namespace'),
+    summary: 'Open Service Mesh controller\'s init: creates the osm-mesh-config MeshConfig through the API server unless it exists.',
+    source: 'openservicemesh/osm:cmd/init-osm-controller/init-osm-controller.go',
+    examples: [{ image: 'openservicemesh/init-osm-controller:v1.2.0', command: ['/init-osm-controller'], args: ['--verbosity', 'info', '--osm-namespace', 'osm-system'], need: 'required', dest: KUBE }],
+  },
+  {
+    names: ['signoz-schema-migrator'],
+    effect: signozMigrations('DSN'),
+    summary: 'SigNoz\'s ClickHouse schema migrator: `sync` and `async` open the ClickHouse DSN given by --dsn and apply the migrations.',
+    source: 'SigNoz/signoz-otel-collector:cmd/signozschemamigrator/main.go',
+    examples: [{ command: ['signoz-schema-migrator', 'sync', '--dsn=tcp://signoz-clickhouse:9000', '--up='], need: 'required', dest: 'signoz-clickhouse:9000' }],
+  },
+  {
+    // run.sh is a common name: only the schema migrator's image means this one.
+    names: ['run.sh'],
+    imageOnly: true,
+    images: [{ repo: 'signoz/signoz-schema-migrator', entrypoint: ['/run.sh'], cmd: ['all'] }],
+    effect: signozMigrations('DEFAULT_CLICKHOUSE_DSN', 'tcp://localhost:9000'),
+    summary: 'SigNoz schema migrator image\'s entrypoint: runs signoz-schema-migrator sync and/or async with the given arguments, else `--dsn tcp://localhost:9000` (DEFAULT_CLICKHOUSE_DSN).',
+    source: 'SigNoz/signoz-otel-collector:cmd/signozschemamigrator/run.sh',
+    examples: [
+      { image: 'docker.io/signoz/signoz-schema-migrator:v0.111.5', args: ['sync', '--dsn=tcp://my-release-clickhouse:9000', '--up='], need: 'required', dest: 'my-release-clickhouse:9000' },
+      { image: 'docker.io/signoz/signoz-schema-migrator:v0.111.5', env: { DEFAULT_CLICKHOUSE_DSN: 'tcp://clickhouse:9000' }, need: 'required', dest: 'clickhouse:9000' },
+    ],
+  },
+  {
+    names: ['eks-pod-identity-agent'],
+    needsRoot: true,
+    effect: {
+      template: 'subcommands',
+      cases: { initialize: { template: 'local' } },
+      default: { template: 'opaque', why: 'the agent server exchanges service account tokens with the EKS Auth API' },
+    },
+    summary: 'EKS Pod Identity Agent; `initialize` (the init container) adds a dummy link with the link-local agent addresses and its routes on the host.',
+    source: 'aws/eks-pod-identity-agent:cmd/init.go',
+    examples: [{ image: '602401143452.dkr.ecr.us-west-2.amazonaws.com/eks/eks-pod-identity-agent:0.1.10', command: ['/go-runner', '/eks-pod-identity-agent', 'initialize'], need: 'none' }],
+  },
+  {
+    // Image-only: the MongoDB operators' init images copy their launcher scripts, probes and tools into /opt/scripts.
+    names: [],
+    images: [
+      ...['enterprise-init-database', 'enterprise-init-database-ubi', 'kubernetes-init-database', 'enterprise-init-appdb', 'enterprise-init-appdb-ubi', 'kubernetes-init-appdb'].map((repo) =>
+        copyImage(repo, '/scripts/agent-launcher.sh', '/scripts/agent-launcher-lib.sh', '/probes/readinessprobe', '/probes/probe.sh', '/tools', '/opt/scripts/')),
+      ...['enterprise-init-ops-manager', 'enterprise-init-ops-manager-ubi', 'kubernetes-init-ops-manager'].map((repo) =>
+        copyImage(repo, '/scripts/docker-entry-point.sh', '/scripts/mmsconfiguration', '/opt/scripts/')),
+    ],
+    effect: { template: 'local' },
+    summary: 'MongoDB Enterprise / Kubernetes operator init images: the ENTRYPOINT copies the agent launcher, probes and database tools (or the Ops Manager scripts) into the shared scripts volume.',
+    source: 'mongodb/mongodb-kubernetes:docker/mongodb-kubernetes-init-database/Dockerfile',
+    examples: [
+      { image: 'quay.io/mongodb/mongodb-enterprise-init-database-ubi:1.0.19', need: 'none' },
+      { image: 'quay.io/mongodb/mongodb-kubernetes-init-ops-manager:1.1.0', need: 'none' },
+    ],
+  },
+  {
+    // init.sh is a common name: only the Blob CSI driver's image means this one (csi-blob-node's install-blobfuse-proxy).
+    names: ['init.sh'],
+    imageOnly: true,
+    needsRoot: true,
+    images: [{ repo: 'blob-csi' }],
+    effect: {
+      template: 'value',
+      from: { env: ['INSTALL_BLOBFUSE2'] },
+      cases: { true: blobfuseApt },
+      default: { template: 'value', from: { env: ['INSTALL_BLOBFUSE'], default: 'true' }, cases: { false: { template: 'local' } }, default: blobfuseApt },
+    },
+    summary: 'Azure Blob CSI driver\'s install-blobfuse-proxy: with INSTALL_BLOBFUSE (default true) or INSTALL_BLOBFUSE2 it adds the Microsoft repository and apt-installs blobfuse on the host (nsenter into its mount namespace); then copies blobfuse-proxy and its systemd unit.',
+    source: 'kubernetes-sigs/blob-csi-driver:pkg/blobfuse-proxy/init.sh',
+    examples: [
+      { image: 'mcr.microsoft.com/oss/kubernetes-csi/blob-csi:v1.24.2', command: ['/blobfuse-proxy/init.sh'], env: { INSTALL_BLOBFUSE: 'false', INSTALL_BLOBFUSE2: 'true', BLOBFUSE2_VERSION: '2.3.0' }, need: 'required', dest: 'packages.microsoft.com:443' },
+      { image: 'mcr.microsoft.com/oss/kubernetes-csi/blob-csi:v1.21.4', command: ['/blobfuse-proxy/init.sh'], env: { INSTALL_BLOBFUSE: 'false', BLOBFUSE_VERSION: '1.4.4' }, need: 'none' },
+    ],
+  },
+  {
+    names: ['redpanda-operator'],
+    effect: {
+      template: 'subcommands',
+      cases: {
+        envsubst: { template: 'local' },
+        bootstrap: { template: 'flags', cases: [{ has: ['--enable-cloud-secrets'], then: { template: 'connect', url: { flags: ['--cloud-secrets-azure-key-vault-uri'] }, what: 'expands secret references from the cloud secret store (AWS, GCP or Azure)' } }], default: { template: 'local' } },
+        // Node lookups only for rack awareness, or external connectivity without a subdomain.
+        configurator: {
+          template: 'value',
+          from: { env: ['RACK_AWARENESS'] },
+          cases: { true: redpandaNode },
+          default: { template: 'value', from: { env: ['EXTERNAL_CONNECTIVITY'] }, cases: { true: { template: 'value', from: { env: ['EXTERNAL_CONNECTIVITY_SUBDOMAIN'] }, cases: { '': redpandaNode }, default: { template: 'local' } } }, default: { template: 'local' } },
+        },
+      },
+      default: { template: 'opaque', why: 'the operator, its sidecar or another controller' },
+    },
+    summary: 'Redpanda operator binary (the chart\'s sidecar image): `bootstrap` and `envsubst` template .bootstrap.yaml from env (cloud secret stores only with --enable-cloud-secrets); `configurator` reads the Node for rack awareness or external addresses.',
+    source: 'redpanda-data/redpanda-operator:operator/cmd/bootstrap/bootstrap.go',
+    examples: [
+      { image: 'docker.redpanda.com/redpandadata/redpanda-operator:v25.1.3', command: ['/redpanda-operator', 'bootstrap', '--in-dir', '/tmp/base-config', '--out-dir', '/tmp/config'], need: 'none' },
+      { command: ['/redpanda-operator', 'envsubst', '/tmp/base-config/bootstrap.yaml', '--output', '/tmp/config/.bootstrap.yaml'], need: 'none' },
+      { command: ['/redpanda-operator', 'configurator'], env: { RACK_AWARENESS: 'true', EXTERNAL_CONNECTIVITY: 'false' }, need: 'required', dest: KUBE },
+    ],
+  },
+  {
+    // `gateway` is a common name: only NGINX Gateway Fabric's image means this one.
+    names: ['gateway'],
+    imageOnly: true,
+    images: [{ repo: 'nginx-gateway-fabric', entrypoint: ['/usr/bin/gateway'] }],
+    effect: {
+      template: 'subcommands',
+      cases: {
+        initialize: { template: 'local' },
+        copy: { template: 'local' },
+        sleep: { template: 'local' },
+        'generate-certs': kubeApi('creates or updates the control-plane and data-plane TLS Secrets'),
+      },
+      default: { template: 'opaque', why: 'the control plane or the endpoint picker serves' },
+    },
+    summary: 'NGINX Gateway Fabric binary: `copy` (1.x) and `initialize` (the data plane\'s init container) copy the agent and include files into emptyDirs and, for NGINX Plus, writes the deployment context from POD_UID and CLUSTER_UID env; `generate-certs` writes Secrets.',
+    source: 'nginx/nginx-gateway-fabric:cmd/gateway/initialize.go',
+    examples: [
+      { image: 'ghcr.io/nginx/nginx-gateway-fabric:2.2.1', command: ['/usr/bin/gateway', 'initialize', '--source', '/agent/nginx-agent.conf', '--destination', '/etc/nginx-agent', '--source', '/includes/main.conf', '--destination', '/etc/nginx/main-includes'], need: 'none' },
+      { image: 'ghcr.io/nginxinc/nginx-gateway-fabric:1.4.0', command: ['/usr/bin/gateway', 'copy', '--source', '/includes/main.conf', '--destination', '/etc/nginx/main-includes/main.conf'], need: 'none' },
+      { image: 'ghcr.io/nginx/nginx-gateway-fabric:2.2.1', args: ['generate-certs', '--service', 'ngf-nginx-gateway-fabric', '--cluster-domain', 'cluster.local'], need: 'required', dest: KUBE },
+    ],
+  },
+  {
+    names: ['init-tls-certs'],
+    effect: { template: 'local' },
+    summary: 'StackRox (RHACS) sensor\'s init-tls-certs: waits until the legacy certificate files appear in the mounted Secret and copies them to the certificate directory.',
+    source: 'stackrox/stackrox:sensor/init-tls-certs/main.go',
+    examples: [{ image: 'quay.io/stackrox-io/main:4.6.0', command: ['/stackrox/bin/init-tls-certs'], args: ['--legacy=/run/secrets/stackrox.io/certs-legacy/', '--new=/run/secrets/stackrox.io/certs-new/', '--destination=/run/secrets/stackrox.io/certs/'], need: 'none' }],
+  },
+  {
+    // entrypoint.sh is a common name: only the Aerospike operator's init image means this one (it runs akoinit).
+    names: ['entrypoint.sh', 'akoinit'],
+    imageOnly: true,
+    needsRoot: true,
+    images: [{ repo: 'aerospike/aerospike-kubernetes-init', entrypoint: ['/workdir/bin/entrypoint.sh'] }],
+    effect: kubeApi('reads its AerospikeCluster and Pod, then records the initialised volumes in the cluster status'),
+    summary: 'Aerospike Kubernetes Operator\'s init container: akoinit copies the config templates, renders aerospike.conf, initialises the storage devices and updates the AerospikeCluster status through the API server.',
+    source: 'aerospike/aerospike-kubernetes-init:pkg/initialize.go',
+    examples: [{ image: 'docker.io/aerospike/aerospike-kubernetes-init:2.2.4', need: 'required', dest: KUBE }],
+  },
+  {
+    names: ['odiglet'],
+    needsRoot: true,
+    effect: {
+      template: 'subcommands',
+      cases: { init: kubeApi('labels its Node (and records NodeDetails) to prepare it for instrumentation') },
+      default: { template: 'opaque', why: 'the node agent serves OpAMP and runs the eBPF instrumentation' },
+    },
+    summary: 'Odigos node agent; `init` (the DaemonSet\'s init container) copies the instrumentation agents to the host and prepares its Node through the API server.',
+    source: 'odigos-io/odigos:odiglet/odiglet.go',
+    examples: [{ image: 'registry.odigos.io/odigos-odiglet:v1.0.200', command: ['/root/odiglet'], args: ['init'], need: 'required', dest: KUBE }],
+  },
+  {
+    // entry.sh is a common name: only LINBIT's DRBD module loader images mean this one (Piraeus' drbd-module-loader).
+    names: ['entry.sh'],
+    imageOnly: true,
+    needsRoot: true,
+    images: DRBD_DISTS.map((dist) => ({ repo: `drbd9-${dist}`, entrypoint: ['/entry.sh'] })),
+    effect: {
+      template: 'value',
+      from: { env: ['LB_HOW'] },
+      cases: { compile: { template: 'local' }, shipped_modules: { template: 'local' }, deps_only: { template: 'local' }, repo_file: LINBIT_PACKAGES, node_hash: LINBIT_PACKAGES },
+      default: { template: 'flags', cases: [{ env: ['LB_HASH'], then: LINBIT_PACKAGES }], default: { template: 'local' } },
+    },
+    summary: 'DRBD kernel module loader: builds the module from the bundled source against the host\'s headers (compile), or loads shipped modules; only the repo_file/node_hash methods (LB_HASH) download packages from packages.linbit.com.',
+    source: 'LINBIT/drbd:docker/entry.sh',
+    examples: [
+      { image: 'quay.io/piraeusdatastore/drbd9-jammy:v9.2.12', env: { LB_HOW: 'compile' }, need: 'none' },
+      { image: 'quay.io/piraeusdatastore/drbd9-noble:v9.2.12', env: { LB_HASH: 'abc123', LB_DIST: 'noble' }, need: 'required', dest: 'packages.linbit.com:443' },
+    ],
+  },
+  {
+    names: ['stash'],
+    images: ['stashed/stash', 'appscode/stash'].map((repo) => ({ repo, entrypoint: ['/stash'] })),
+    effect: {
+      template: 'subcommands',
+      cases: { version: { template: 'local' } },
+      default: { template: 'kube-api', server: { flags: ['--master'] }, what: 'reads its RestoreSession or BackupConfiguration, then runs restic against the backend' },
+    },
+    summary: 'Stash by AppsCode: `restore` (the stash-init container), `backup` and the other subcommands build a client from --master/--kubeconfig or the in-cluster config, read their session objects, then move data with restic.',
+    source: 'stashed/stash:pkg/cmds/restore.go',
+    examples: [{ image: 'stashed/stash:v0.34.0', args: ['restore', '--restore-session=sample-restore', '--secret-dir=/etc/stash/repository/secret', '--enable-cache=true'], need: 'required', dest: KUBE }],
+  },
+  {
+    names: ['spegel'],
+    images: [{ repo: 'spegel-org/spegel', entrypoint: ['./spegel'] }, { repo: 'xenitab/spegel', entrypoint: ['./spegel'] }],
+    effect: {
+      template: 'subcommands',
+      cases: {
+        configuration: { template: 'local' },
+        cleanup: { template: 'local' },
+        'cleanup-wait': { template: 'connect', url: { flags: ['--probe-endpoint'], env: ['PROBE_ENDPOINT'] }, what: 'probes the cleanup pods until they report done' },
+      },
+      default: { template: 'opaque', why: 'the registry mirror serves and finds its peers (bootstrap by the API server, DNS or HTTP)' },
+    },
+    summary: 'Spegel P2P registry mirror; `configuration` (the DaemonSet\'s init container) writes containerd hosts.toml mirror files for the listed registries; `cleanup-wait` probes --probe-endpoint.',
+    source: 'spegel-org/spegel:main.go',
+    examples: [{ image: 'ghcr.io/spegel-org/spegel:v0.0.28', args: ['configuration', '--log-level=INFO', '--containerd-registry-config-path=/etc/containerd/certs.d', '--mirror-registries', 'http://$(NODE_IP):30020', '--resolve-tags=true'], need: 'none' }],
+  },
+  {
+    names: ['teleport'],
+    effect: {
+      template: 'subcommands',
+      cases: {
+        'wait no-resolve': { template: 'dns', host: { positional: 0 }, what: 'polls until the old auth Service name stops resolving' },
+        'wait duration': { template: 'local' },
+        configure: { template: 'local' },
+      },
+      default: { template: 'opaque', why: 'a Teleport service that joins its cluster' },
+    },
+    summary: 'Teleport binary; the teleport-cluster chart\'s wait-auth-update init runs `teleport wait no-resolve <auth service>`: DNS lookups until the name no longer resolves.',
+    source: 'gravitational/teleport:tool/teleport/common/wait.go',
+    examples: [
+      { image: 'public.ecr.aws/gravitational/teleport-distroless:17.0.1', command: ['teleport', 'wait', 'no-resolve', 'teleport-auth-v16.teleport.svc.cluster.local'], need: 'required', dest: 'dns:teleport-auth-v16.teleport.svc.cluster.local' },
+      { command: ['teleport', 'wait', 'duration', '30s'], need: 'none' },
+    ],
+  },
+  {
+    names: ['aws-s3-csi-driver-install', 'install-mp'],
+    needsRoot: true,
+    effect: { template: 'local' },
+    summary: 'Mountpoint for Amazon S3 CSI driver\'s install-mountpoint init: copies the files of MOUNTPOINT_BIN_DIR (mount-s3) into MOUNTPOINT_INSTALL_DIR on the host.',
+    source: 'awslabs/mountpoint-s3-csi-driver:cmd/install-mp/main.go',
+    examples: [{ image: 'public.ecr.aws/mountpoint-s3-csi-driver/aws-mountpoint-s3-csi-driver:v1.14.1', command: ['/bin/aws-s3-csi-driver-install'], env: { MOUNTPOINT_BIN_DIR: '/mountpoint-s3/bin', MOUNTPOINT_INSTALL_DIR: '/target' }, need: 'none' }],
+  },
+  {
+    names: ['drbd-shutdown-guard'],
+    needsRoot: true,
+    images: [{ repo: 'piraeusdatastore/drbd-shutdown-guard', cmd: ['/usr/local/sbin/drbd-shutdown-guard', 'install'] }],
+    effect: { template: 'local' },
+    summary: 'Piraeus satellite\'s drbd-shutdown-guard: `install` copies itself and drbdsetup to /run/drbd-shutdown-guard, writes a runtime systemd unit and starts it through systemctl (D-Bus); `execute` runs drbdsetup at shutdown.',
+    source: 'piraeusdatastore/drbd-shutdown-guard:main.go',
+    examples: [{ image: 'quay.io/piraeusdatastore/drbd-shutdown-guard:v1.0.0', need: 'none' }],
+  },
+  {
+    names: ['kubelet-plugin-prestart.sh'],
+    effect: { template: 'local' },
+    summary: 'NVIDIA DRA GPU driver\'s kubelet-plugin init: links /driver-root to NVIDIA_DRIVER_ROOT and loops until nvidia-smi and libnvidia-ml are found there and nvidia-smi succeeds.',
+    source: 'NVIDIA/k8s-dra-driver-gpu:hack/kubelet-plugin-prestart.sh',
+    examples: [{ image: 'nvcr.io/nvidia/k8s-dra-driver-gpu:v25.8.0', command: ['bash', '/usr/bin/kubelet-plugin-prestart.sh'], env: { NVIDIA_DRIVER_ROOT: '/run/nvidia/driver' }, need: 'none' }],
+  },
+  {
+    names: ['stackgres-cluster-controller.sh'],
+    images: [{ repo: 'stackgres/cluster-controller', cmd: ['/app/stackgres-cluster-controller.sh'] }],
+    effect: kubeApi('reads its SGCluster and Pod and reconciles the instance\'s configuration'),
+    summary: 'StackGres cluster controller (the Patroni pod\'s cluster-reconciliation-cycle init, COMMAND=run-reconciliation-cycle): one reconciliation cycle of the SGCluster through the API server.',
+    source: 'ongres/stackgres:stackgres-k8s/src/cluster-controller/src/main/docker/Dockerfile.jvm',
+    examples: [{ image: 'quay.io/stackgres/cluster-controller:1.14.0', env: { COMMAND: 'run-reconciliation-cycle' }, need: 'required', dest: KUBE }],
+  },
+  {
+    names: ['headlamp-plugin'],
+    effect: {
+      template: 'subcommands',
+      cases: {
+        install: ARTIFACT_HUB,
+        update: ARTIFACT_HUB,
+        list: { template: 'local' },
+        uninstall: { template: 'local' },
+      },
+      default: { template: 'opaque', why: 'plugin development commands (create, build, start) run npm' },
+      valued: ['--config', '--folder'],
+    },
+    summary: 'Headlamp\'s plugin tool: `install` and `update` fetch the plugin\'s metadata from the Artifact Hub API and download its archive (a URL, or every plugin of --config); `list` and `uninstall` work on the plugins folder.',
+    source: 'kubernetes-sigs/headlamp:plugins/headlamp-plugin/bin/headlamp-plugin.js',
+    examples: [
+      { command: ['sh', '-c', 'npm install -g @kinvolk/headlamp-plugin && headlamp-plugin install --config /config/plugin.yml --folder /headlamp/plugins'], need: 'required', dest: 'registry.npmjs.org:443' },
+      { command: ['headlamp-plugin', 'install', 'https://artifacthub.io/packages/headlamp/headlamp-plugins/headlamp_flux'], need: 'required', dest: 'artifacthub.io:443' },
+      { command: ['headlamp-plugin', 'install', '--config', '/config/plugin.yml', '--folder', '/headlamp/plugins'], need: 'required', dest: 'artifacthub.io:443' },
+      { command: ['headlamp-plugin', 'list', '--folder', '/headlamp/plugins'], need: 'none' },
+    ],
+  },
+  {
+    names: ['apisix'],
+    effect: {
+      template: 'subcommands',
+      cases: {
+        init: { template: 'local' },
+        test: { template: 'local' },
+        stop: { template: 'local' },
+        quit: { template: 'local' },
+        reload: { template: 'local' },
+        init_etcd: { template: 'opaque', why: 'writes the initial keys to the etcd hosts of conf/config.yaml (deployment.etcd.host)' },
+      },
+      default: { template: 'opaque', why: 'starts the gateway (and runs init_etcd against the etcd hosts of conf/config.yaml unless the role is data_plane)' },
+    },
+    summary: 'Apache APISIX CLI: `init` validates conf/config.yaml and renders nginx.conf (reading /etc/resolv.conf, running `openresty -v`); `init_etcd` and `start` write to the etcd hosts the config file names.',
+    source: 'apache/apisix:apisix/cli/ops.lua',
+    examples: [
+      { image: 'docker.io/bitnami/apisix:3.13.0-debian-12-r4', command: ['bash', '-ec', 'cp -r /usr/local/apisix/conf/. /tmp/conf/ && apisix init'], need: 'none' },
+      { command: ['apisix', 'init_etcd'], need: 'either' },
+    ],
   },
 ]

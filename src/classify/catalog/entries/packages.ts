@@ -228,7 +228,7 @@ export const PACKAGES = (): ProgramEntry[] => [
   },
   {
     names: ['jenkins-plugin-cli', 'jenkins-plugin-manager'],
-    effect: { template: 'flags', cases: [{ has: ['--version', '-v', '--help', '-h'], then: { template: 'local' } }], default: { template: 'connect', host: { default: 'updates.jenkins.io' }, port: { default: '443' }, what: 'downloads plugins from updates.jenkins.io' } },
+    effect: { template: 'flags', cases: [{ has: ['--version', '-v', '--help', '-h'], then: { template: 'local' } }], default: { template: 'connect', host: { default: 'updates.jenkins.io' }, port: { default: '443' }, what: 'downloads plugins from updates.jenkins.io', explains: true } },
     summary: 'Jenkins plugin installer: downloads plugins from the update center (istio/cni#77).',
     source: 'jenkinsci/plugin-installation-manager-tool:plugin-management-library/src/main/java/io/jenkins/tools/pluginmanager/config/Settings.java',
     examples: [
@@ -239,7 +239,7 @@ export const PACKAGES = (): ProgramEntry[] => [
   },
   {
     names: ['install-plugins.sh'],
-    effect: { template: 'connect', host: { default: 'updates.jenkins.io' }, port: { default: '443' }, what: 'downloads plugins from updates.jenkins.io' },
+    effect: { template: 'connect', host: { default: 'updates.jenkins.io' }, port: { default: '443' }, what: 'downloads plugins from updates.jenkins.io', explains: true },
     summary: 'The Jenkins image\'s older plugin installer script: downloads from the update center.',
     source: 'jenkinsci/docker:install-plugins.sh',
     examples: [{ command: ['/usr/local/bin/install-plugins.sh', 'kubernetes:1.0'], need: 'required', dest: 'updates.jenkins.io:443' }],
@@ -277,14 +277,14 @@ export const PACKAGES = (): ProgramEntry[] => [
   {
     names: ['cloud-sql-proxy', 'cloud_sql_proxy'],
     images: [{ repo: 'cloud-sql-proxy', entrypoint: ['cloud-sql-proxy'] }, { repo: 'gce-proxy', entrypoint: ['cloud_sql_proxy'] }],
-    effect: { template: 'connect', host: { default: 'sqladmin.googleapis.com' }, port: { default: '443' }, what: 'calls the Cloud SQL Admin API' },
+    effect: { template: 'connect', host: { default: 'sqladmin.googleapis.com' }, port: { default: '443' }, what: 'calls the Cloud SQL Admin API', explains: true },
     summary: 'Cloud SQL Auth Proxy: fetches instance metadata and certificates from the Cloud SQL Admin API.',
     source: 'GoogleCloudPlatform/cloud-sql-proxy:cmd/root.go',
     examples: [{ image: 'gcr.io/cloud-sql-connectors/cloud-sql-proxy:2.11.0', args: ['proj:region:db'], need: 'required', dest: 'sqladmin.googleapis.com:443' }],
   },
   {
     names: ['certbot'],
-    effect: { template: 'connect', host: { default: 'acme-v02.api.letsencrypt.org' }, port: { default: '443' }, what: 'talks to the ACME server' },
+    effect: { template: 'connect', host: { default: 'acme-v02.api.letsencrypt.org' }, port: { default: '443' }, what: 'talks to the ACME server', explains: true },
     summary: 'certbot: orders certificates from the ACME server (Let\'s Encrypt by default).',
     source: 'certbot/certbot:certbot/src/certbot/_internal/constants.py',
     examples: [{ command: ['certbot', 'certonly', '--standalone', '-d', 'acme.io', '-n', '--agree-tos'], need: 'required', dest: 'acme-v02.api.letsencrypt.org:443' }],
@@ -306,7 +306,7 @@ export const PACKAGES = (): ProgramEntry[] => [
   {
     names: ['dockerd'],
     needsRoot: true,
-    effect: { template: 'loopback', what: 'serves the Docker API on its --host sockets; it reaches a registry only when a client asks it to pull or push' },
+    effect: { template: 'loopback', what: 'serves the Docker API on its --host sockets; it reaches a registry only when a client asks it to pull or push', explains: true },
     summary: 'Docker daemon: starts containerd and serves its API on the --host sockets; no outbound connection of its own at start (pulls happen when a client asks).',
     source: 'moby/moby:cmd/dockerd/daemon.go',
     examples: [{ command: ['dockerd', '--host=unix:///var/run/docker.sock', '--group=123'], need: 'none' }],

@@ -21,26 +21,26 @@ const runAfterDashes: EffectSpec = { template: 'run', after: '--' }
 const juicefsMeta: EffectSpec = { template: 'connect', url: { positional: 0 }, what: 'opens the metadata engine' }
 
 /** Hugging Face Hub calls go to HF_ENDPOINT, else huggingface.co (huggingface_hub/constants.py). */
-const HF_HUB: EffectSpec = { template: 'connect', url: { env: ['HF_ENDPOINT'], default: 'https://huggingface.co' }, what: 'calls the Hugging Face Hub' }
+const HF_HUB: EffectSpec = { template: 'connect', url: { env: ['HF_ENDPOINT'], default: 'https://huggingface.co' }, what: 'calls the Hugging Face Hub', explains: true }
 
 /** The Vault API address every Vault client library reads (VAULT_ADDR, else the local agent port). */
-const VAULT_ADDR: EffectSpec = { template: 'connect', url: { env: ['VAULT_ADDR'], default: 'https://127.0.0.1:8200' }, what: 'calls Vault' }
+const VAULT_ADDR: EffectSpec = { template: 'connect', url: { env: ['VAULT_ADDR'], default: 'https://127.0.0.1:8200' }, what: 'calls Vault', explains: true }
 
 /** OpenStack clients authenticate against Keystone first (--os-auth-url / OS_AUTH_URL). */
-const KEYSTONE: EffectSpec = { template: 'connect', url: { flags: ['--os-auth-url', '-A', '--auth'], env: ['OS_AUTH_URL', 'ST_AUTH'] }, what: 'authenticates against Keystone, then calls the service endpoints' }
+const KEYSTONE: EffectSpec = { template: 'connect', url: { flags: ['--os-auth-url', '-A', '--auth'], env: ['OS_AUTH_URL', 'ST_AUTH'] }, what: 'authenticates against Keystone, then calls the service endpoints', explains: true }
 
 /** APM wrappers start the program with the agent loaded; the agent's reports are asynchronous and never block startup. */
 const runProgram: EffectSpec = { template: 'run' }
 
 /** OCI registry clients: every content command talks to the registry named in the image reference. */
-const REGISTRY: EffectSpec = { template: 'connect', what: 'talks to the registry of the image reference' }
+const REGISTRY: EffectSpec = { template: 'connect', what: 'talks to the registry of the image reference', explains: true }
 
 /** Terraform and OpenTofu share the command set: init downloads providers and modules and opens the state backend. */
 function iacTool(registry: string): EffectSpec {
   return {
     template: 'subcommands',
     cases: {
-      init: { template: 'connect', host: { default: registry }, port: { default: '443' }, what: 'downloads providers and modules and configures the state backend' },
+      init: { template: 'connect', host: { default: registry }, port: { default: '443' }, what: 'downloads providers and modules and configures the state backend', explains: true },
       fmt: LOCAL, validate: LOCAL, version: LOCAL, 'workspace show': LOCAL, graph: LOCAL, console: LOCAL,
     },
     default: { template: 'opaque', why: 'plan, apply and output talk to the state backend and the providers of the configuration' },
@@ -48,15 +48,15 @@ function iacTool(registry: string): EffectSpec {
 }
 
 /** Conjur clients find the server in CONJUR_APPLIANCE_URL (or the .conjurrc it points to). */
-const CONJUR: EffectSpec = { template: 'connect', url: { env: ['CONJUR_APPLIANCE_URL'] }, what: 'calls the Conjur API' }
+const CONJUR: EffectSpec = { template: 'connect', url: { env: ['CONJUR_APPLIANCE_URL'] }, what: 'calls the Conjur API', explains: true }
 
 /** Secret services' APIs, each from its flag, env var or the vendor's default (cited on the entries). */
-const DOPPLER_API: EffectSpec = { template: 'connect', url: { flags: ['--api-host'], env: ['DOPPLER_API_HOST'], default: 'https://api.doppler.com' }, what: 'calls the Doppler API' }
-const INFISICAL_API: EffectSpec = { template: 'connect', url: { flags: ['--domain'], env: ['INFISICAL_DOMAIN', 'INFISICAL_API_URL'], default: 'https://app.infisical.com/api' }, what: 'calls the Infisical API' }
-const BWS_API: EffectSpec = { template: 'connect', url: { flags: ['--server-url'], env: ['BWS_SERVER_URL'], default: 'https://api.bitwarden.com' }, what: 'calls Bitwarden Secrets Manager' }
+const DOPPLER_API: EffectSpec = { template: 'connect', url: { flags: ['--api-host'], env: ['DOPPLER_API_HOST'], default: 'https://api.doppler.com' }, what: 'calls the Doppler API', explains: true }
+const INFISICAL_API: EffectSpec = { template: 'connect', url: { flags: ['--domain'], env: ['INFISICAL_DOMAIN', 'INFISICAL_API_URL'], default: 'https://app.infisical.com/api' }, what: 'calls the Infisical API', explains: true }
+const BWS_API: EffectSpec = { template: 'connect', url: { flags: ['--server-url'], env: ['BWS_SERVER_URL'], default: 'https://api.bitwarden.com' }, what: 'calls Bitwarden Secrets Manager', explains: true }
 
 /** Bun resolves packages at BUN_CONFIG_REGISTRY (oven-sh/bun:src/install/npm.zig). */
-const BUN_REGISTRY: EffectSpec = { template: 'connect', url: { env: ['BUN_CONFIG_REGISTRY', 'NPM_CONFIG_REGISTRY'], default: NPM_REGISTRY }, what: 'resolves and downloads packages' }
+const BUN_REGISTRY: EffectSpec = { template: 'connect', url: { env: ['BUN_CONFIG_REGISTRY', 'NPM_CONFIG_REGISTRY'], default: NPM_REGISTRY }, what: 'resolves and downloads packages', explains: true }
 
 /** mise installs missing tool versions before running anything. */
 const MISE_INSTALL: EffectSpec = { template: 'connect', what: 'installs missing tool versions' }
@@ -65,7 +65,7 @@ const MISE_INSTALL: EffectSpec = { template: 'connect', what: 'installs missing 
 const PROMETHEUS_URL = { flags: ['--url'], default: 'http://localhost:9090' }
 
 /** CUE modules come from CUE_REGISTRY, else registry.cue.works (cue-lang/cue:mod/modconfig/modconfig.go). */
-const CUE_REGISTRY: EffectSpec = { template: 'connect', url: { env: ['CUE_REGISTRY'], default: 'https://registry.cue.works' }, what: 'talks to the module registry' }
+const CUE_REGISTRY: EffectSpec = { template: 'connect', url: { env: ['CUE_REGISTRY'], default: 'https://registry.cue.works' }, what: 'talks to the module registry', explains: true }
 
 /** FUSE mounts need /dev/fuse and CAP_SYS_ADMIN: root in practice. */
 const FUSE_ROOT = true
@@ -118,7 +118,7 @@ export const PLATFORM = (): ProgramEntry[] => [
         default: {
           template: 'all',
           of: [
-            { template: 'connect', what: 'resolves arn:aws:secretsmanager / gcp:secretmanager env values through the cloud API' },
+            { template: 'connect', what: 'resolves arn:aws:secretsmanager / gcp:secretmanager env values through the cloud API', explains: true },
             { template: 'run', valued: ['--provider', '-p', '--google-project', '--log-format', '-l'] },
           ],
         },
@@ -141,7 +141,7 @@ export const PLATFORM = (): ProgramEntry[] => [
         version: LOCAL,
         exec: { template: 'all', of: [{ template: 'connect', what: 'reads the services from AWS SSM (or Secrets Manager/S3)' }, runAfterDashes] },
       },
-      default: { template: 'connect', what: 'calls AWS SSM Parameter Store (or Secrets Manager/S3 by --backend)' },
+      default: { template: 'connect', what: 'calls AWS SSM Parameter Store (or Secrets Manager/S3 by --backend)', explains: true },
     },
     summary: 'Reads and writes secrets in AWS SSM Parameter Store, Secrets Manager or S3; `exec` loads them into the env of a command.',
     source: 'segmentio/chamber:cmd/root.go',
@@ -158,7 +158,7 @@ export const PLATFORM = (): ProgramEntry[] => [
       template: 'subcommands',
       cases: {
         completion: LOCAL,
-        exec: { template: 'all', of: [{ template: 'connect', host: { default: 'secretmanager.googleapis.com' }, port: { default: '443' }, what: 'resolves berglas:// and sm:// env references' }, runAfterDashes] },
+        exec: { template: 'all', of: [{ template: 'connect', host: { default: 'secretmanager.googleapis.com' }, port: { default: '443' }, what: 'resolves berglas:// and sm:// env references', explains: true }, runAfterDashes] },
       },
       default: { template: 'connect', host: { default: 'secretmanager.googleapis.com' }, port: { default: '443' } },
     },
@@ -198,7 +198,7 @@ export const PLATFORM = (): ProgramEntry[] => [
     effect: {
       template: 'flags',
       cases: [
-        { has: ['--keyservice'], then: { template: 'connect', url: { flags: ['--keyservice'] }, what: 'asks a remote key service for the data key' } },
+        { has: ['--keyservice'], then: { template: 'connect', url: { flags: ['--keyservice'] }, what: 'asks a remote key service for the data key', explains: true } },
         { has: ['-e', '--encrypt', '-d', '--decrypt', 'exec-env', 'exec-file', 'decrypt', 'encrypt'], then: { template: 'opaque', why: 'the file\'s own sops metadata names its keys: age/PGP stay local, AWS/GCP KMS, Azure Key Vault and Vault transit connect' } },
       ],
       default: { template: 'opaque', why: 'the file\'s own sops metadata names its keys: age/PGP stay local, KMS and Vault keys connect' },
@@ -217,7 +217,7 @@ export const PLATFORM = (): ProgramEntry[] => [
       cases: {
         version: LOCAL,
         ksdecode: LOCAL,
-        get: { template: 'connect', what: 'resolves the ref+<backend>:// expression it is given' },
+        get: { template: 'connect', what: 'resolves the ref+<backend>:// expression it is given', explains: true },
       },
       default: { template: 'opaque', why: 'the ref+<backend>:// expressions are in the input file or env (Vault, AWS, GCP, SOPS, files…)' },
     },
@@ -251,7 +251,7 @@ export const PLATFORM = (): ProgramEntry[] => [
   {
     names: ['authenticator'],
     images: [{ repo: 'cyberark/conjur-authn-k8s-client', entrypoint: ['/usr/local/bin/authenticator'] }],
-    effect: { template: 'connect', url: { env: ['CONJUR_AUTHN_URL', 'CONJUR_APPLIANCE_URL'] }, what: 'logs in to the Conjur authn-k8s authenticator' },
+    effect: { template: 'connect', url: { env: ['CONJUR_AUTHN_URL', 'CONJUR_APPLIANCE_URL'] }, what: 'logs in to the Conjur authn-k8s authenticator', explains: true },
     summary: 'CyberArk Conjur authn-k8s client: authenticates the pod to Conjur (CONJUR_AUTHN_URL) and writes the access token to a shared file.',
     source: 'cyberark/conjur-authn-k8s-client:pkg/authenticator/config/configuration_factory.go',
     examples: [
@@ -327,7 +327,7 @@ export const PLATFORM = (): ProgramEntry[] => [
     effect: {
       template: 'flags',
       cases: [
-        { has: ['--issue', '--renew', '--renew-all', '--cron', '--register-account', '--revoke', '--signcsr', '--deactivate'], then: { template: 'connect', url: { flags: ['--server'], default: 'https://acme.zerossl.com/v2/DV90' }, what: 'talks to the ACME CA' } },
+        { has: ['--issue', '--renew', '--renew-all', '--cron', '--register-account', '--revoke', '--signcsr', '--deactivate'], then: { template: 'connect', url: { flags: ['--server'], default: 'https://acme.zerossl.com/v2/DV90' }, what: 'talks to the ACME CA', explains: true } },
       ],
       default: LOCAL,
     },
@@ -346,7 +346,7 @@ export const PLATFORM = (): ProgramEntry[] => [
       template: 'subcommands',
       valued: ['-s', '--server', '-d', '--domains', '--email', '-m', '--path', '--dns', '--key-type', '-k'],
       cases: { dnshelp: LOCAL, list: LOCAL, 'certificates list': LOCAL, 'accounts list': LOCAL, 'archives list': LOCAL },
-      default: { template: 'connect', url: { flags: ['--server', '-s'], env: ['LEGO_SERVER'], default: LETS_ENCRYPT }, what: 'talks to the ACME CA' },
+      default: { template: 'connect', url: { flags: ['--server', '-s'], env: ['LEGO_SERVER'], default: LETS_ENCRYPT }, what: 'talks to the ACME CA', explains: true },
     },
     summary: "ACME client: run/renew/revoke talk to the CA (--server or LEGO_SERVER, default Let's Encrypt) and usually to a DNS provider API; list and dnshelp are local.",
     source: 'go-acme/lego:cmd/internal/flags/flags.go',
@@ -410,7 +410,7 @@ export const PLATFORM = (): ProgramEntry[] => [
         serve: { template: 'connect', host: { default: 'registry.ollama.ai' }, port: { default: '443' }, what: 'the server pulls the models its clients ask for from the Ollama registry' },
         pull: { template: 'connect', url: { env: ['OLLAMA_HOST'], default: 'http://127.0.0.1:11434' }, what: 'asks the Ollama server to pull the model' },
       },
-      default: { template: 'connect', url: { env: ['OLLAMA_HOST'], default: 'http://127.0.0.1:11434' }, what: 'calls the Ollama server' },
+      default: { template: 'connect', url: { env: ['OLLAMA_HOST'], default: 'http://127.0.0.1:11434' }, what: 'calls the Ollama server', explains: true },
     },
     summary: 'Ollama: `serve` runs the model server, which downloads models from registry.ollama.ai; the client commands (pull, run, list…) call the server at OLLAMA_HOST (default 127.0.0.1:11434).',
     source: 'ollama/ollama:envconfig/config.go',
@@ -449,7 +449,7 @@ export const PLATFORM = (): ProgramEntry[] => [
       template: 'subcommands',
       valued: ['-u', '--api-url', '-t', '--access-token', '--context', '-o', '--output', '-c', '--config'],
       cases: { version: LOCAL, completion: LOCAL, 'auth list': LOCAL, 'auth switch': LOCAL },
-      default: { template: 'connect', url: { flags: ['--api-url', '-u'], default: 'https://api.digitalocean.com' }, what: 'calls the DigitalOcean API' },
+      default: { template: 'connect', url: { flags: ['--api-url', '-u'], default: 'https://api.digitalocean.com' }, what: 'calls the DigitalOcean API', explains: true },
     },
     summary: 'DigitalOcean CLI: every resource command calls api.digitalocean.com (or --api-url).',
     source: 'digitalocean/doctl:commands/doit.go',
@@ -473,7 +473,7 @@ export const PLATFORM = (): ProgramEntry[] => [
     effect: {
       template: 'subcommands',
       cases: { version: LOCAL, list: LOCAL, info: LOCAL, uninstall: LOCAL, 'index list': LOCAL },
-      default: { template: 'connect', host: { default: 'github.com' }, port: { default: '443' }, what: 'updates the krew-index git repository and downloads plugin archives' },
+      default: { template: 'connect', host: { default: 'github.com' }, port: { default: '443' }, what: 'updates the krew-index git repository and downloads plugin archives', explains: true },
     },
     summary: 'kubectl plugin manager: install, update, upgrade and search clone or pull the krew index from GitHub and download plugin archives; list/info/uninstall are local.',
     source: 'kubernetes-sigs/krew:pkg/constants/constants.go',
@@ -552,7 +552,7 @@ export const PLATFORM = (): ProgramEntry[] => [
   },
   {
     names: ['mvnw'],
-    effect: { template: 'connect', url: { env: ['MVNW_REPOURL'], default: 'https://repo.maven.apache.org/maven2' }, what: 'downloads Maven (first run) and resolves dependencies' },
+    effect: { template: 'connect', url: { env: ['MVNW_REPOURL'], default: 'https://repo.maven.apache.org/maven2' }, what: 'downloads Maven (first run) and resolves dependencies', explains: true },
     summary: 'Maven wrapper: downloads the Maven distribution named in .mvn/wrapper/maven-wrapper.properties (MVNW_REPOURL overrides the repository) and runs Maven, which resolves dependencies.',
     source: 'apache/maven-wrapper:maven-wrapper-distribution/src/resources/only-mvnw',
     examples: [{ command: ['./mvnw', '-B', 'dependency:go-offline'], need: 'required', dest: 'repo.maven.apache.org:443' }],
@@ -572,7 +572,7 @@ export const PLATFORM = (): ProgramEntry[] => [
     effect: {
       template: 'subcommands',
       cases: { configure: LOCAL, version: LOCAL, 'auto-completion': LOCAL },
-      default: { template: 'connect', what: 'calls the Alibaba Cloud <product>.<region>.aliyuncs.com API' },
+      default: { template: 'connect', what: 'calls the Alibaba Cloud <product>.<region>.aliyuncs.com API', explains: true },
     },
     summary: 'Alibaba Cloud CLI: every product command is an OpenAPI call to the product endpoint for the region; configure is local.',
     source: 'aliyun/aliyun-cli:openapi/commando.go',
@@ -587,7 +587,7 @@ export const PLATFORM = (): ProgramEntry[] => [
       template: 'subcommands',
       valued: ['-e', '--endpoint', '-c', '--config-file', '-i', '--access-key-id', '-k', '--access-key-secret'],
       cases: { config: LOCAL, help: LOCAL },
-      default: { template: 'connect', host: { flags: ['-e', '--endpoint'] }, port: { default: '443' }, what: 'calls the OSS endpoint (-e, else the config file)' },
+      default: { template: 'connect', host: { flags: ['-e', '--endpoint'] }, port: { default: '443' }, what: 'calls the OSS endpoint (-e, else the config file)', explains: true },
     },
     summary: 'Alibaba Cloud OSS tool: cp, ls, sync… call the OSS endpoint from -e or its config file; `config` only writes the config file.',
     source: 'aliyun/ossutil:lib/const.go',
@@ -601,7 +601,7 @@ export const PLATFORM = (): ProgramEntry[] => [
     effect: {
       template: 'subcommands',
       cases: { setup: LOCAL, 'session validate': LOCAL },
-      default: { template: 'connect', what: 'calls the Oracle Cloud <service>.<region>.oraclecloud.com API' },
+      default: { template: 'connect', what: 'calls the Oracle Cloud <service>.<region>.oraclecloud.com API', explains: true },
     },
     summary: 'Oracle Cloud CLI: service commands (os object get, ce cluster create-kubeconfig…) call the regional OCI endpoints; `setup` writes local config.',
     source: 'oracle/oci-cli:src/oci_cli/cli_setup.py',
@@ -628,7 +628,7 @@ export const PLATFORM = (): ProgramEntry[] => [
   },
   {
     names: ['wait-on'],
-    effect: { template: 'connect', url: { positional: 0 }, what: 'polls the resources (http://, tcp:host:port, socket:, file paths)' },
+    effect: { template: 'connect', url: { positional: 0 }, what: 'polls the resources (http://, tcp:host:port, socket:, file paths)', explains: true },
     summary: 'Node utility that polls files, HTTP(S) URLs, TCP ports and sockets until they are available.',
     source: 'jeffbski/wait-on:lib/wait-on.js',
     examples: [
@@ -692,7 +692,7 @@ export const PLATFORM = (): ProgramEntry[] => [
     names: ['dehydrated'],
     effect: {
       template: 'flags',
-      cases: [{ has: ['--cron', '-c', '--signcsr', '-s', '--register', '--account', '--revoke', '-r', '--deactivate'], then: { template: 'connect', url: { flags: ['--ca'], default: LETS_ENCRYPT }, what: 'talks to the ACME CA' } }],
+      cases: [{ has: ['--cron', '-c', '--signcsr', '-s', '--register', '--account', '--revoke', '-r', '--deactivate'], then: { template: 'connect', url: { flags: ['--ca'], default: LETS_ENCRYPT }, what: 'talks to the ACME CA', explains: true } }],
       default: LOCAL,
     },
     summary: "ACME client in bash: --cron, --signcsr and --register talk to the CA (Let's Encrypt unless --ca or the config names another); cleanup and --version are local.",
@@ -706,14 +706,14 @@ export const PLATFORM = (): ProgramEntry[] => [
   // ── cloud secret fetchers ──────────────────────────────────────────────────────────────────
   {
     names: ['ssm-env'],
-    effect: { template: 'all', of: [{ template: 'connect', what: 'reads the ssm:// env values from AWS SSM Parameter Store' }, { template: 'run', valued: ['-template'] }] },
+    effect: { template: 'all', of: [{ template: 'connect', what: 'reads the ssm:// env values from AWS SSM Parameter Store', explains: true }, { template: 'run', valued: ['-template'] }] },
     summary: 'Replaces env values of the form ssm://name with AWS SSM parameters, then execs the command.',
     source: 'remind101/ssm-env:main.go',
     examples: [{ command: ['ssm-env', '-with-decryption', 'bundle', 'exec', 'puma'], need: 'required' }],
   },
   {
     names: ['aws-env'],
-    effect: { template: 'connect', what: 'reads the parameters under AWS_ENV_PATH from AWS SSM' },
+    effect: { template: 'connect', what: 'reads the parameters under AWS_ENV_PATH from AWS SSM', explains: true },
     summary: 'Prints export lines for every SSM parameter under AWS_ENV_PATH (does nothing without it).',
     source: 'Droplr/aws-env:aws-env.go',
     examples: [{ command: ['aws-env', '--format=dotenv'], env: { AWS_ENV_PATH: '/prod/app/' }, need: 'required' }],
@@ -721,7 +721,7 @@ export const PLATFORM = (): ProgramEntry[] => [
   {
     names: ['gcp-get-secret'],
     images: [{ repo: 'binxio/gcp-get-secret', entrypoint: ['/gcp-get-secret'] }],
-    effect: { template: 'all', of: [{ template: 'connect', host: { default: 'secretmanager.googleapis.com' }, port: { default: '443' }, what: 'resolves gcp:/// env references' }, { template: 'run', valued: ['-project', '-name', '-umask'] }] },
+    effect: { template: 'all', of: [{ template: 'connect', host: { default: 'secretmanager.googleapis.com' }, port: { default: '443' }, what: 'resolves gcp:/// env references', explains: true }, { template: 'run', valued: ['-project', '-name', '-umask'] }] },
     summary: 'Replaces gcp:/// env references with Google Secret Manager values (or prints one secret), then execs the command.',
     source: 'binxio/gcp-get-secret:main.go',
     examples: [{ command: ['/gcp-get-secret', '-use-default-credentials', '/app/server'], need: 'required', dest: 'secretmanager.googleapis.com:443' }],
@@ -753,7 +753,7 @@ export const PLATFORM = (): ProgramEntry[] => [
     effect: {
       template: 'subcommands',
       cases: {
-        ...each(['pull', 'push', 'fetch', 'get', 'get-url', 'import', 'import-url', 'update', 'ls', 'ls-url'], { template: 'connect', what: 'transfers data from the remote storage in .dvc/config or the given repository' }),
+        ...each(['pull', 'push', 'fetch', 'get', 'get-url', 'import', 'import-url', 'update', 'ls', 'ls-url'], { template: 'connect', what: 'transfers data from the remote storage in .dvc/config or the given repository', explains: true }),
         ...each(['add', 'checkout', 'commit', 'init', 'config', 'remote', 'dag', 'version', 'cache', 'install', 'destroy', 'move', 'remove', 'unprotect', 'freeze', 'unfreeze', 'root', 'check-ignore'], LOCAL),
       },
       default: { template: 'opaque', why: 'repro, exp and status -c depend on the pipeline stages and remotes in the repository' },
@@ -770,7 +770,7 @@ export const PLATFORM = (): ProgramEntry[] => [
     effect: {
       template: 'subcommands',
       cases: {
-        ...each(['pull', 'fetch', 'push', 'clone', 'smudge', 'lock', 'locks', 'unlock', 'pre-push'], { template: 'connect', what: 'calls the LFS server of the remote' }),
+        ...each(['pull', 'fetch', 'push', 'clone', 'smudge', 'lock', 'locks', 'unlock', 'pre-push'], { template: 'connect', what: 'calls the LFS server of the remote', explains: true }),
         ...each(['install', 'uninstall', 'track', 'untrack', 'env', 'version', 'ls-files', 'status', 'pointer', 'clean', 'migrate', 'prune', 'fsck', 'update', 'logs', 'dedup', 'checkout'], LOCAL),
       },
       default: { template: 'opaque', why: 'an extension or hook command' },
@@ -824,7 +824,7 @@ export const PLATFORM = (): ProgramEntry[] => [
       template: 'subcommands',
       valued: ['--endpoint', '--context', '--config', '-o', '--output'],
       cases: { version: LOCAL, completion: LOCAL, context: LOCAL, config: LOCAL },
-      default: { template: 'connect', url: { flags: ['--endpoint'], env: ['HCLOUD_ENDPOINT'], default: 'https://api.hetzner.cloud/v1' }, what: 'calls the Hetzner Cloud API' },
+      default: { template: 'connect', url: { flags: ['--endpoint'], env: ['HCLOUD_ENDPOINT'], default: 'https://api.hetzner.cloud/v1' }, what: 'calls the Hetzner Cloud API', explains: true },
     },
     summary: 'Hetzner Cloud CLI: resource commands call api.hetzner.cloud (or --endpoint/HCLOUD_ENDPOINT); context and config are local.',
     source: 'hetznercloud/cli:docs/reference/manual/hcloud.md',
@@ -838,7 +838,7 @@ export const PLATFORM = (): ProgramEntry[] => [
     effect: {
       template: 'subcommands',
       cases: { version: LOCAL, config: LOCAL, autocomplete: LOCAL },
-      default: { template: 'connect', url: { env: ['SCW_API_URL'], default: 'https://api.scaleway.com' }, what: 'calls the Scaleway API' },
+      default: { template: 'connect', url: { env: ['SCW_API_URL'], default: 'https://api.scaleway.com' }, what: 'calls the Scaleway API', explains: true },
     },
     summary: 'Scaleway CLI: product commands call api.scaleway.com (SCW_API_URL overrides); config and autocomplete are local.',
     source: 'scaleway/scaleway-cli:core/errors.go',
@@ -852,7 +852,7 @@ export const PLATFORM = (): ProgramEntry[] => [
     effect: {
       template: 'subcommands',
       cases: { completion: LOCAL },
-      default: { template: 'connect', host: { env: ['LINODE_CLI_API_HOST'], default: 'api.linode.com' }, port: { default: '443' }, what: 'calls the Linode API' },
+      default: { template: 'connect', host: { env: ['LINODE_CLI_API_HOST'], default: 'api.linode.com' }, port: { default: '443' }, what: 'calls the Linode API', explains: true },
     },
     summary: 'Linode (Akamai) CLI: every command is a call to api.linode.com/v4 (LINODE_CLI_API_HOST overrides the host).',
     source: 'linode/linode-cli:linodecli/__init__.py',
@@ -863,7 +863,7 @@ export const PLATFORM = (): ProgramEntry[] => [
     effect: {
       template: 'subcommands',
       cases: { version: LOCAL, config: LOCAL, completion: LOCAL },
-      default: { template: 'connect', url: { env: ['EXOSCALE_API_ENDPOINT'] }, what: 'calls the Exoscale API of the zone' },
+      default: { template: 'connect', url: { env: ['EXOSCALE_API_ENDPOINT'] }, what: 'calls the Exoscale API of the zone', explains: true },
     },
     summary: 'Exoscale CLI: compute, storage and DBaaS commands call the zone API (api-<zone>.exoscale.com or EXOSCALE_API_ENDPOINT).',
     source: 'exoscale/cli:cmd/config_resolution.go',
@@ -878,7 +878,7 @@ export const PLATFORM = (): ProgramEntry[] => [
       template: 'subcommands',
       valued: ['-e', '--endpoint', '-c', '--config-path', '-i', '--secret-id', '-k', '--secret-key'],
       cases: { config: LOCAL, help: LOCAL },
-      default: { template: 'connect', host: { flags: ['-e', '--endpoint'] }, port: { default: '443' }, what: 'calls Tencent COS (cos.<region>.myqcloud.com)' },
+      default: { template: 'connect', host: { flags: ['-e', '--endpoint'] }, port: { default: '443' }, what: 'calls Tencent COS (cos.<region>.myqcloud.com)', explains: true },
     },
     summary: 'Tencent Cloud COS CLI: cp, sync, ls… call the COS endpoint (-e or the config file); config only writes the config.',
     source: 'tencentyun/coscli:cmd/config_init.go',
@@ -892,7 +892,7 @@ export const PLATFORM = (): ProgramEntry[] => [
     effect: {
       template: 'subcommands',
       cases: { version: LOCAL, account: LOCAL, user: LOCAL, b64encode: LOCAL, b64decode: LOCAL, urlencode: LOCAL, urldecode: LOCAL, qetag: LOCAL },
-      default: { template: 'connect', what: 'calls the Qiniu Kodo APIs (uc.qbox.me and the region hosts)' },
+      default: { template: 'connect', what: 'calls the Qiniu Kodo APIs (uc.qbox.me and the region hosts)', explains: true },
     },
     summary: 'Qiniu Kodo CLI: get, fput, sync, listbucket… call the Qiniu storage APIs; account and encoding helpers are local.',
     source: 'qiniu/qshell:iqshell/common/workspace/config.go',
@@ -906,7 +906,7 @@ export const PLATFORM = (): ProgramEntry[] => [
     effect: {
       template: 'subcommands',
       cases: { config: LOCAL, c: LOCAL, completion: LOCAL, 'rt ping': { template: 'connect', url: { flags: ['--url'] }, what: 'pings Artifactory' } },
-      default: { template: 'connect', url: { flags: ['--url'] }, what: 'calls the JFrog Platform configured with `jf c add` or --url' },
+      default: { template: 'connect', url: { flags: ['--url'] }, what: 'calls the JFrog Platform configured with `jf c add` or --url', explains: true },
     },
     summary: 'JFrog CLI: rt download/upload, npm/mvn/pip resolution and scans call the JFrog Platform (--url or the configured server); `config` is local.',
     source: 'jfrog/jfrog-cli:main.go',
@@ -970,7 +970,7 @@ export const PLATFORM = (): ProgramEntry[] => [
     effect: {
       template: 'subcommands',
       cases: { enable: LOCAL, disable: LOCAL, cache: LOCAL },
-      default: { template: 'connect', url: { env: ['COREPACK_NPM_REGISTRY'], default: NPM_REGISTRY }, what: 'downloads the package manager release' },
+      default: { template: 'connect', url: { env: ['COREPACK_NPM_REGISTRY'], default: NPM_REGISTRY }, what: 'downloads the package manager release', explains: true },
     },
     summary: "Node's package-manager shim: enable/disable write shims; install, prepare, use and `corepack pnpm …` download the pinned yarn/pnpm release (COREPACK_NPM_REGISTRY).",
     source: 'nodejs/corepack:sources/npmRegistryUtils.ts',
@@ -981,7 +981,7 @@ export const PLATFORM = (): ProgramEntry[] => [
   },
   {
     names: ['cpanm'],
-    effect: { template: 'connect', url: { flags: ['--mirror', '--from', '-M'], default: 'http://cpanmetadb.plackperl.org/v1.0/' }, what: 'resolves modules on CPAN and downloads them' },
+    effect: { template: 'connect', url: { flags: ['--mirror', '--from', '-M'], default: 'http://cpanmetadb.plackperl.org/v1.0/' }, what: 'resolves modules on CPAN and downloads them', explains: true },
     summary: 'cpanminus: resolves module names through cpanmetadb and downloads the distributions from a CPAN mirror (--mirror/--from).',
     source: 'miyagawa/cpanminus:Menlo-Legacy/lib/Menlo/CLI/Compat.pm',
     examples: [{ command: ['cpanm', '--notest', '--installdeps', '.'], need: 'required', dest: 'cpanmetadb.plackperl.org:80' }],
@@ -992,7 +992,7 @@ export const PLATFORM = (): ProgramEntry[] => [
       template: 'subcommands',
       cases: {
         run: { template: 'run', skip: 1 },
-        ...each(['install', 'sync', 'add', 'update', 'lock', 'outdated', 'search', 'publish'], { template: 'connect', url: { env: ['PDM_PYPI_URL'], default: PYPI_SIMPLE }, what: 'resolves and downloads packages' }),
+        ...each(['install', 'sync', 'add', 'update', 'lock', 'outdated', 'search', 'publish'], { template: 'connect', url: { env: ['PDM_PYPI_URL'], default: PYPI_SIMPLE }, what: 'resolves and downloads packages', explains: true }),
       },
       default: LOCAL,
     },
@@ -1025,7 +1025,7 @@ export const PLATFORM = (): ProgramEntry[] => [
       cases: {
         bootstrap: {
           template: 'flags',
-          cases: [{ has: ['--version'], then: { template: 'connect', url: { flags: ['--url'] }, what: 'downloads the OneAgent code modules from the tenant' } }],
+          cases: [{ has: ['--version'], then: { template: 'connect', url: { flags: ['--url'] }, what: 'downloads the OneAgent code modules from the tenant', explains: true } }],
           default: LOCAL,
         },
       },
@@ -1046,17 +1046,17 @@ export const PLATFORM = (): ProgramEntry[] => [
         'artifacts download': {
           template: 'flags',
           cases: [
-            { has: ['--artifact-uri', '-u'], then: { template: 'connect', url: { flags: ['--artifact-uri', '-u'] }, what: 'downloads from the artifact store' } },
+            { has: ['--artifact-uri', '-u'], then: { template: 'connect', url: { flags: ['--artifact-uri', '-u'] }, what: 'downloads from the artifact store', explains: true } },
             { env: ['MLFLOW_TRACKING_URI'], then: { template: 'connect', url: { env: ['MLFLOW_TRACKING_URI'] }, what: 'asks the tracking server for the run' } },
           ],
           default: LOCAL,
         },
-        'db upgrade': { template: 'connect', url: { positional: 0 }, what: 'migrates the tracking database' },
+        'db upgrade': { template: 'connect', url: { positional: 0 }, what: 'migrates the tracking database', explains: true },
         server: { template: 'opaque', why: 'a server; its stores are named by --backend-store-uri and --artifacts-destination' },
       },
       default: {
         template: 'flags',
-        cases: [{ env: ['MLFLOW_TRACKING_URI'], then: { template: 'connect', url: { env: ['MLFLOW_TRACKING_URI'] }, what: 'calls the tracking server' } }],
+        cases: [{ env: ['MLFLOW_TRACKING_URI'], then: { template: 'connect', url: { env: ['MLFLOW_TRACKING_URI'] }, what: 'calls the tracking server', explains: true } }],
         default: { template: 'opaque', why: 'without MLFLOW_TRACKING_URI the store is a local directory unless the command names a URI' },
       },
     },
@@ -1074,7 +1074,7 @@ export const PLATFORM = (): ProgramEntry[] => [
       template: 'subcommands',
       cases: {
         run: { template: 'run', skip: 1 },
-        ...each(['install', 'sync', 'lock', 'update', 'upgrade', 'check', 'audit'], { template: 'connect', url: { env: ['PIPENV_PYPI_MIRROR', 'PIP_INDEX_URL'], default: PYPI_SIMPLE }, what: 'resolves and downloads from the Pipfile sources' }),
+        ...each(['install', 'sync', 'lock', 'update', 'upgrade', 'check', 'audit'], { template: 'connect', url: { env: ['PIPENV_PYPI_MIRROR', 'PIP_INDEX_URL'], default: PYPI_SIMPLE }, what: 'resolves and downloads from the Pipfile sources', explains: true }),
       },
       default: LOCAL,
     },
@@ -1108,7 +1108,7 @@ export const PLATFORM = (): ProgramEntry[] => [
     effect: {
       template: 'subcommands',
       cases: {
-        ...each(['install', 'add', 'update', 'upgrade', 'run', 'shell', 'exec', 'global', 'search', 'lock', 'self-update'], { template: 'connect', host: { default: 'prefix.dev' }, port: { default: '443' }, what: 'solves and downloads conda packages from the channels' }),
+        ...each(['install', 'add', 'update', 'upgrade', 'run', 'shell', 'exec', 'global', 'search', 'lock', 'self-update'], { template: 'connect', host: { default: 'prefix.dev' }, port: { default: '443' }, what: 'solves and downloads conda packages from the channels', explains: true }),
       },
       default: LOCAL,
     },
@@ -1134,7 +1134,7 @@ export const PLATFORM = (): ProgramEntry[] => [
     effect: {
       template: 'subcommands',
       cases: { config: LOCAL, completion: LOCAL, docs: LOCAL, version: LOCAL },
-      default: { template: 'connect', url: { env: ['LAKECTL_SERVER_ENDPOINT_URL'], default: 'http://127.0.0.1:8000' }, what: 'calls the lakeFS server' },
+      default: { template: 'connect', url: { env: ['LAKECTL_SERVER_ENDPOINT_URL'], default: 'http://127.0.0.1:8000' }, what: 'calls the lakeFS server', explains: true },
     },
     summary: 'lakeFS CLI: fs download/upload, branch and commit commands call the lakeFS server (LAKECTL_SERVER_ENDPOINT_URL or the config file).',
     source: 'treeverse/lakeFS:cmd/lakectl/cmd/docs.go',
@@ -1181,7 +1181,7 @@ export const PLATFORM = (): ProgramEntry[] => [
   {
     names: ['spiffe-helper'],
     images: [{ repo: 'spiffe/spiffe-helper', entrypoint: ['/spiffe-helper'] }],
-    effect: { template: 'loopback', what: 'fetches SVIDs from the SPIRE agent Workload API socket' },
+    effect: { template: 'loopback', what: 'fetches SVIDs from the SPIRE agent Workload API socket', explains: true },
     summary: 'Fetches X.509/JWT SVIDs from the SPIFFE Workload API over the agent Unix socket (SPIFFE_ENDPOINT_SOCKET or agent_address) and writes them to files; as an init container it runs with daemon_mode = false.',
     source: 'spiffe/spiffe-helper:cmd/spiffe-helper/config/config.go',
     examples: [{ command: ['/spiffe-helper', '-config', '/etc/spiffe-helper/helper.conf'], need: 'none' }],
@@ -1210,7 +1210,7 @@ export const PLATFORM = (): ProgramEntry[] => [
         exec: { template: 'all', of: [{ template: 'connect', host: { default: 'sts.amazonaws.com' }, port: { default: '443' }, what: 'gets session credentials from AWS STS' }, runAfterDashes] },
         list: LOCAL, add: LOCAL, remove: LOCAL, clear: LOCAL,
       },
-      default: { template: 'connect', host: { default: 'sts.amazonaws.com' }, port: { default: '443' }, what: 'calls AWS STS' },
+      default: { template: 'connect', host: { default: 'sts.amazonaws.com' }, port: { default: '443' }, what: 'calls AWS STS', explains: true },
     },
     summary: 'Keeps AWS keys in a keyring and runs commands with STS session credentials (`exec profile -- cmd`).',
     source: '99designs/aws-vault:cli/exec.go',
@@ -1220,7 +1220,7 @@ export const PLATFORM = (): ProgramEntry[] => [
     names: ['dotenvx'],
     effect: {
       template: 'subcommands',
-      cases: { run: runAfterDashes, login: { template: 'connect', what: 'logs in to dotenvx.com' }, logout: LOCAL },
+      cases: { run: runAfterDashes, login: { template: 'connect', what: 'logs in to dotenvx.com', explains: true }, logout: LOCAL },
       default: LOCAL,
     },
     summary: 'Loads (and decrypts with the local DOTENV_PRIVATE_KEY) .env files, then `run -- cmd` runs the command with them; get/set/encrypt are local.',
@@ -1276,7 +1276,7 @@ export const PLATFORM = (): ProgramEntry[] => [
   },
   {
     names: ['tccli'],
-    effect: { template: 'subcommands', cases: { configure: LOCAL }, default: { template: 'connect', what: 'calls <product>.tencentcloudapi.com' } },
+    effect: { template: 'subcommands', cases: { configure: LOCAL }, default: { template: 'connect', what: 'calls <product>.tencentcloudapi.com', explains: true } },
     summary: 'Tencent Cloud CLI: every product action is an API call to <product>.tencentcloudapi.com; configure is local.',
     source: 'TencentCloud/tencentcloud-cli:tccli/configure.py',
     examples: [
@@ -1362,12 +1362,12 @@ export const PLATFORM = (): ProgramEntry[] => [
     effect: {
       template: 'subcommands',
       cases: {
-        api: { template: 'loopback', what: 'calls the Workload API over the agent Unix socket' },
-        healthcheck: { template: 'loopback', what: 'checks the agent over its Unix socket' },
+        api: { template: 'loopback', what: 'calls the Workload API over the agent Unix socket', explains: true },
+        healthcheck: { template: 'loopback', what: 'checks the agent over its Unix socket', explains: true },
         validate: LOCAL,
-        run: { template: 'connect', what: 'attests to the SPIRE server named in its config' },
+        run: { template: 'connect', what: 'attests to the SPIRE server named in its config', explains: true },
       },
-      default: { template: 'loopback', what: 'talks to the agent admin socket' },
+      default: { template: 'loopback', what: 'talks to the agent admin socket', explains: true },
     },
     summary: 'SPIRE agent: `api fetch`/`watch` and `healthcheck` use the agent Unix socket (as init containers waiting for an SVID do); `run` is the agent, which connects to the SPIRE server.',
     source: 'spiffe/spire:cmd/spire-agent/cli/cli.go',
@@ -1417,7 +1417,7 @@ export const PLATFORM = (): ProgramEntry[] => [
     effect: {
       template: 'subcommands',
       cases: { 'role init': LOCAL, 'collection init': LOCAL, 'role list': LOCAL, 'collection list': LOCAL, init: LOCAL, list: LOCAL, 'collection build': LOCAL },
-      default: { template: 'connect', url: { flags: ['-s', '--server'], env: ['ANSIBLE_GALAXY_SERVER'], default: 'https://galaxy.ansible.com' }, what: 'downloads roles and collections' },
+      default: { template: 'connect', url: { flags: ['-s', '--server'], env: ['ANSIBLE_GALAXY_SERVER'], default: 'https://galaxy.ansible.com' }, what: 'downloads roles and collections', explains: true },
     },
     summary: 'Ansible Galaxy: install downloads roles and collections from the Galaxy server (ANSIBLE_GALAXY_SERVER, default galaxy.ansible.com); init, list and build are local.',
     source: 'ansible/ansible:lib/ansible/config/base.yml',
@@ -1459,7 +1459,7 @@ export const PLATFORM = (): ProgramEntry[] => [
   },
   {
     names: ['gradlew'],
-    effect: { template: 'connect', host: { default: 'services.gradle.org' }, port: { default: '443' }, what: 'downloads the Gradle distribution (first run), then Gradle resolves dependencies' },
+    effect: { template: 'connect', host: { default: 'services.gradle.org' }, port: { default: '443' }, what: 'downloads the Gradle distribution (first run), then Gradle resolves dependencies', explains: true },
     summary: 'Gradle wrapper: downloads the distribution named in gradle-wrapper.properties into the Gradle user home when missing and starts Gradle, which resolves the build dependencies.',
     source: 'gradle/gradle:platforms/core-runtime/wrapper-main/src/main/java/org/gradle/wrapper/GradleWrapperMain.java',
     examples: [{ command: ['./gradlew', '--no-daemon', 'flywayMigrate'], need: 'required', dest: 'services.gradle.org:443' }],
@@ -1495,7 +1495,7 @@ export const PLATFORM = (): ProgramEntry[] => [
     effect: {
       template: 'flags',
       cases: [
-        { has: ['-S', '--sync'], then: { template: 'connect', what: 'downloads from the mirrors in /etc/pacman.d/mirrorlist' } },
+        { has: ['-S', '--sync'], then: { template: 'connect', what: 'downloads from the mirrors in /etc/pacman.d/mirrorlist', explains: true } },
         { has: ['-U', '--upgrade'], then: { rule: 'gomplate' } },
       ],
       default: LOCAL,
@@ -1545,7 +1545,7 @@ export const PLATFORM = (): ProgramEntry[] => [
     effect: {
       template: 'flags',
       cases: [
-        { has: ['--install-extension'], then: { template: 'connect', host: { default: 'open-vsx.org' }, port: { default: '443' }, what: 'downloads the extension from the gallery (EXTENSIONS_GALLERY overrides; a .vsix path is local)' } },
+        { has: ['--install-extension'], then: { template: 'connect', host: { default: 'open-vsx.org' }, port: { default: '443' }, what: 'downloads the extension from the gallery (EXTENSIONS_GALLERY overrides; a .vsix path is local)', explains: true } },
         { has: ['--list-extensions', '--uninstall-extension'], then: LOCAL },
       ],
       default: { template: 'loopback', what: 'serves the editor' },
@@ -1586,7 +1586,7 @@ export const PLATFORM = (): ProgramEntry[] => [
     effect: {
       template: 'subcommands',
       cases: {
-        ...each(['install', 'i', 'use', 'u', 'upgrade', 'up', 'ls-remote', 'latest', 'outdated', 'self-update', 'plugins', 'sync'], { template: 'connect', what: 'downloads tool versions (GitHub releases, registries, plugin repositories)' }),
+        ...each(['install', 'i', 'use', 'u', 'upgrade', 'up', 'ls-remote', 'latest', 'outdated', 'self-update', 'plugins', 'sync'], { template: 'connect', what: 'downloads tool versions (GitHub releases, registries, plugin repositories)', explains: true }),
         exec: { template: 'all', of: [MISE_INSTALL, runAfterDashes] },
         x: { template: 'all', of: [MISE_INSTALL, runAfterDashes] },
         run: { template: 'opaque', why: 'runs a task from the project configuration' },
@@ -1604,7 +1604,7 @@ export const PLATFORM = (): ProgramEntry[] => [
     names: ['asdf'],
     effect: {
       template: 'subcommands',
-      cases: { install: { template: 'connect', what: 'downloads the tool version through its plugin' }, 'plugin add': { template: 'connect', what: 'clones the plugin repository' }, 'plugin update': { template: 'connect', what: 'pulls the plugin repository' }, latest: { template: 'connect', what: 'lists remote versions' }, 'list all': { template: 'connect', what: 'lists remote versions' }, exec: { template: 'run', skip: 1 } },
+      cases: { install: { template: 'connect', what: 'downloads the tool version through its plugin', explains: true }, 'plugin add': { template: 'connect', what: 'clones the plugin repository' }, 'plugin update': { template: 'connect', what: 'pulls the plugin repository' }, latest: { template: 'connect', what: 'lists remote versions', explains: true }, 'list all': { template: 'connect', what: 'lists remote versions', explains: true }, exec: { template: 'run', skip: 1 } },
       default: LOCAL,
     },
     summary: 'asdf version manager: install, plugin add/update and list all reach the network through the plugins; current, set, reshim and list are local.',
@@ -1618,7 +1618,7 @@ export const PLATFORM = (): ProgramEntry[] => [
     names: ['gpg', 'gpg2'],
     effect: {
       template: 'flags',
-      cases: [{ has: ['--recv-keys', '--receive-keys', '--refresh-keys', '--search-keys', '--fetch-keys', '--locate-keys', '--send-keys'], then: { template: 'connect', url: { flags: ['--keyserver'] }, what: 'talks to the keyserver (dirmngr)' } }],
+      cases: [{ has: ['--recv-keys', '--receive-keys', '--refresh-keys', '--search-keys', '--fetch-keys', '--locate-keys', '--send-keys'], then: { template: 'connect', url: { flags: ['--keyserver'] }, what: 'talks to the keyserver (dirmngr)', explains: true } }],
       default: LOCAL,
     },
     summary: 'GnuPG: --recv-keys/--refresh-keys/--fetch-keys reach a keyserver or URL through dirmngr; import, verify, decrypt and sign are local.',
@@ -1655,7 +1655,7 @@ export const PLATFORM = (): ProgramEntry[] => [
         'check healthy': { template: 'connect', url: PROMETHEUS_URL, what: 'asks the Prometheus server' },
         'check ready': { template: 'connect', url: PROMETHEUS_URL, what: 'asks the Prometheus server' },
         query: { template: 'connect', url: { positional: 1 }, what: 'queries the Prometheus server given as argument' },
-        'push metrics': { template: 'connect', url: { positional: 0 }, what: 'pushes to the remote-write URL' },
+        'push metrics': { template: 'connect', url: { positional: 0 }, what: 'pushes to the remote-write URL', explains: true },
         'tsdb create-blocks-from rules': { template: 'connect', url: PROMETHEUS_URL, what: 'backfills from the Prometheus API' },
       },
       default: LOCAL,
@@ -1739,9 +1739,9 @@ export const PLATFORM = (): ProgramEntry[] => [
       template: 'flags',
       cases: [
         { has: ['--clean', '--source-only'], then: LOCAL },
-        { has: ['--compile'], then: { template: 'flags', cases: [{ has: ['--download'], then: { template: 'connect', url: { env: ['DRIVERS_REPO'], default: 'https://download.sysdig.com/scap-drivers' }, what: 'downloads a prebuilt driver' } }], default: LOCAL } },
+        { has: ['--compile'], then: { template: 'flags', cases: [{ has: ['--download'], then: { template: 'connect', url: { env: ['DRIVERS_REPO'], default: 'https://download.sysdig.com/scap-drivers' }, what: 'downloads a prebuilt driver', explains: true } }], default: LOCAL } },
       ],
-      default: { template: 'connect', url: { env: ['DRIVERS_REPO'], default: 'https://download.sysdig.com/scap-drivers' }, what: 'downloads a prebuilt kernel module or eBPF probe before compiling one' },
+      default: { template: 'connect', url: { env: ['DRIVERS_REPO'], default: 'https://download.sysdig.com/scap-drivers' }, what: 'downloads a prebuilt kernel module or eBPF probe before compiling one', explains: true },
     },
     summary: "Sysdig's driver loader (the agent-kmodule init container): loads a cached module, else downloads a prebuilt one from DRIVERS_REPO, else compiles it; --compile alone never downloads. Runs as root.",
     source: 'draios/sysdig:scripts/scap-driver-loader.in',
@@ -1772,7 +1772,7 @@ export const PLATFORM = (): ProgramEntry[] => [
       template: 'all',
       of: [
         { template: 'connect', address: { env: ['MODEL_REGISTRY_BASE_URL'], default: 'localhost:8080' }, what: 'looks the model version up in the Kubeflow Model Registry' },
-        { template: 'connect', what: "downloads the model version's artifact URI (S3, OCI, Hugging Face…)" },
+        { template: 'connect', what: "downloads the model version's artifact URI (S3, OCI, Hugging Face…)", explains: true },
       ],
     },
     summary: "Kubeflow Model Registry's KServe storage initializer: resolves `model-registry://` URIs through the registry API, then downloads the artifact it points to.",
@@ -1887,7 +1887,7 @@ export const PLATFORM = (): ProgramEntry[] => [
   {
     names: ['install-php-extensions'],
     needsRoot: true,
-    effect: { template: 'connect', what: 'installs system packages and downloads PECL/GitHub sources for the extensions' },
+    effect: { template: 'connect', what: 'installs system packages and downloads PECL/GitHub sources for the extensions', explains: true },
     summary: 'mlocati/docker-php-extension-installer: installs the build dependencies with the distribution package manager and downloads extension sources (PECL, GitHub).',
     source: 'mlocati/docker-php-extension-installer:install-php-extensions',
     examples: [{ command: ['install-php-extensions', 'gd', 'xdebug'], need: 'required' }],
@@ -1897,7 +1897,7 @@ export const PLATFORM = (): ProgramEntry[] => [
     effect: {
       template: 'subcommands',
       cases: { 'check-config': LOCAL, 'template render': LOCAL },
-      default: { template: 'connect', url: { flags: ['--alertmanager.url'] }, what: 'calls the Alertmanager API' },
+      default: { template: 'connect', url: { flags: ['--alertmanager.url'] }, what: 'calls the Alertmanager API', explains: true },
     },
     summary: 'Alertmanager CLI: check-config and template render are local; alert, silence and cluster commands call --alertmanager.url.',
     source: 'prometheus/alertmanager:cli/root.go',

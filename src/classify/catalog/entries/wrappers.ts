@@ -113,4 +113,19 @@ export const WRAPPERS = (): ProgramEntry[] => [
   { names: ['runuser'], effect: run(['-u', '-g', '-G']), summary: 'Runs the command as another user (root only).', source: 'man 1 runuser', examples: [{ command: ['runuser', '-u', 'app', '--', 'psql', '-h', 'db', '-c', 'select 1'], need: 'required', dest: 'db:5432' }] },
   { names: ['sshpass'], effect: run(['-p', '-f', '-d', '-e']), summary: 'Runs ssh-family commands with a password from an argument, file or env.', source: 'man 1 sshpass', examples: [{ command: ['sshpass', '-p', 'x', 'scp', 'u@backup.acme:/dump.sql', '/seed/'], need: 'required', dest: 'backup.acme:22' }] },
   { names: ['retry'], effect: run(['-t', '--times', '-d', '--delay', '-m', '--max-time']), summary: 'Retries the command until it succeeds.', source: 'kadwanev/retry:retry', examples: [{ command: ['retry', '-t', '10', '--', 'nc', '-z', 'db', '5432'], need: 'required', dest: 'db:5432' }] },
+  { names: ['unshare', 'setsid'], effect: run(['--propagation', '--setgroups', '--map-user', '--map-group', '-S', '--setuid', '-G', '--setgid', '-R', '--root', '-w', '--wd']), summary: 'Runs the command in new namespaces (unshare) or a new session (setsid).', source: 'man 1 unshare', examples: [{ command: ['unshare', '--mount', '--propagation', 'private', 'nc', '-z', 'db', '5432'], need: 'required', dest: 'db:5432' }] },
+  { names: ['numactl'], effect: run(['-N', '--cpunodebind', '-m', '--membind', '-C', '--physcpubind', '-p', '--preferred', '-i', '--interleave']), summary: 'Runs the command with a NUMA CPU and memory policy.', source: 'man 8 numactl', examples: [{ command: ['numactl', '--cpunodebind', '0', '--membind', '0', 'cp', '/a', '/b'], need: 'none' }] },
+  { names: ['cgexec'], effect: run(['-g']), summary: 'Runs the command in the given cgroups.', source: 'man 1 cgexec', examples: [{ command: ['cgexec', '-g', 'cpu:batch', 'curl', '-sf', 'http://api:8080/'], need: 'required', dest: 'api:8080' }] },
+  { names: ['prlimit'], effect: run(['-p', '--pid', '-o', '--output']), summary: 'Runs the command with other resource limits (--nofile=N style options).', source: 'man 1 prlimit', examples: [{ command: ['prlimit', '--nofile=65536', 'redis-cli', '-h', 'redis', 'ping'], need: 'required', dest: 'redis:6379' }] },
+  { names: ['chrt'], effect: run([], 1), summary: 'Runs the command with a real-time scheduling policy and priority (the first word after the options).', source: 'man 1 chrt', examples: [{ command: ['chrt', '-f', '50', 'nc', '-z', 'db', '5432'], need: 'required', dest: 'db:5432' }] },
+  {
+    names: ['go-runner', 'kube-log-runner'],
+    effect: run(['-log-file', '--log-file']),
+    summary: 'Kubernetes images\' log runner (registry.k8s.io go-runner): runs its arguments, sending their output to -log-file.',
+    source: 'kubernetes/kubernetes:staging/src/k8s.io/component-base/logs/kube-log-runner/kube-log-runner.go',
+    examples: [
+      { command: ['/go-runner', '--log-file=/var/log/init.log', '--also-stdout=true', 'sh', '-c', 'nc -z db 5432'], need: 'required', dest: 'db:5432' },
+      { command: ['/go-runner', '/bin/cp', '/a', '/b'], need: 'none' },
+    ],
+  },
 ]
