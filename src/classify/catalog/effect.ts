@@ -46,7 +46,7 @@ export type Rule = (args: string[], ctx: ToolContext, program: string) => Effect
 /** A connection, or loopback when the destination never leaves the pod (ref §2.5); `explains`: see Effect. */
 export function connect(dest: Destination, what: string, explains = false): Effect {
   const e: Effect = dest.host && isLoopback(dest.host) ? { kind: 'loopback', what } : { kind: 'connect', dest, what }
-  return explains ? { ...e, explains: true } : e
+  return explains ? Object.assign({}, e, { explains: true }) : e
 }
 
 /** Talks only within the pod; `explains`: see Effect. */
