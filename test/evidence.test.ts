@@ -129,6 +129,7 @@ t.test('hint table: every row is exercised, and its matches are likely, never de
     'node-network': ['code', "const axios = require('axios')"],
     'perl-ruby-network': ['code', 'use LWP::UserAgent;'],
     'mail-ftp-ssh': ['code', 'import paramiko'],
+    'php-network': ['code', '$db = new PDO($dsn, $user, $password);'],
     'name-remote': ['name', 'wait-for-db'],
     'name-files': ['name', 'volume-permissions'],
     'image-network-tool': ['image', 'git-sync'],

@@ -79,6 +79,11 @@ const rows: Row[] = [
   ['timeout wraps another command', sh('timeout 60 sh -c "until nc -z db 5432; do sleep 1; done"'), 'required', 'db:5432'],
   ['xargs runs its command', sh('echo db | xargs -I{} nc -z {} 5432'), 'required', '{}:5432'],
   ['python -c with socket', { name: 'p', image: 'python:3.12', command: ['python', '-c', 'import socket; socket.create_connection(("db", 5432), 3)'] }, 'required', 'db:5432'],
+  // Magento and Symfony charts raise PHP's memory limit on the command line: the script follows the -d value.
+  ['php -d memory_limit=-1 bin/magento: -d takes a value, bin/magento is the script', { name: 'm', image: 'acme/magento', command: ['php', '-d', 'memory_limit=-1', 'bin/magento', 'setup:install', '--db-host=mysql'] }, 'required', 'mysql:3306'],
+  ['python -I is isolated mode, not an option with a value', { name: 'p', image: 'python:3.12', command: ['python', '-I', 'manage.py', 'collectstatic', '--noinput'] }, 'none'],
+  // PHP images wait for their database with an inline PDO connection (php -r); the DSN names the server.
+  ['php -r with a PDO DSN connects to its host and port', { name: 'w', image: 'php:8.3', command: ['php', '-r', 'new PDO("mysql:host=mysql;port=3306;dbname=app", "u", "p");'] }, 'required', 'mysql:3306'],
   ['python -c with only os/shutil is local', { name: 'p', image: 'python:3.12', command: ['python3', '-c', 'import os, shutil; os.makedirs("/data/x", exist_ok=True)'] }, 'none'],
   ['an opaque program with no hint', { name: 'init', image: 'acme/app:1', command: ['/app/bin/prepare'] }, 'either'],
   ['an opaque program with DATABASE_URL in env', { name: 'init', image: 'acme/app:1', command: ['/app/bin/prepare'], env: [{ name: 'DATABASE_URL', value: 'postgres://db:5432/app' }] }, 'required', 'db:5432'],

@@ -3,6 +3,7 @@
 // Factories with params replace the copy-pasted lambdas of one family; the rest are bespoke.
 import { afterDashDash, flag, has, hasShort, positionals } from '../syntax/args.js'
 import { destination, hostPort, looksLikeHost, portOf } from '../syntax/destinations.js'
+import { UNKNOWN_RE } from '../syntax/shell.js'
 import { type Effect, type Rule, apiServer, connect, databaseEffects, local, loopback, opaque, resolve, urlEffects } from './effect.js'
 
 type Params = Record<string, unknown>
@@ -78,7 +79,8 @@ const git: NamedRule = () => (args, _ctx, program) => {
     const urls = urlEffects(remote, `${program} ${sub}`)
     if (urls.length) return urls
   }
-  if (sub === 'clone' && pos[1] && !pos[1].includes(':')) return local(program) // a local path
+  // A literal path without a scheme is a local clone; a value the spec does not give is, as charts use it, the remote.
+  if (sub === 'clone' && pos[1] && !pos[1].includes(':') && !UNKNOWN_RE.test(pos[1])) return local(program)
   return [connect(destination(undefined, undefined), `${program} ${sub} from a remote the spec does not name`, true)]
 }
 
@@ -173,11 +175,19 @@ const packageManager: NamedRule = (p) => (args, _ctx, program) => {
 /** `npm run <script>`: a migration or seed script connects to the database; the rest is a package manager. */
 const npm: NamedRule = (p) => {
   const pm = packageManager(p)
+  const script = (name: string, args: string[], ctx: Parameters<Rule>[1], program: string) =>
+    (/migrat|seed|db:/.test(name) ? databaseEffects(args, ctx, `${program} run ${name}`) : opaque(program, `${program} run ${name}`))
+  // Yarn and pnpm run a script or an installed binary named by a word that is not one of their commands
+  // (`pnpm db:push`, `yarn prisma migrate deploy`); `exec` runs a binary of node_modules/.bin.
+  const commands = new Set(p.ownCommands as string[] | undefined)
   return (args, ctx, program) => {
-    const sub = positionals(args)[0]
-    if (sub !== 'run' && sub !== 'run-script') return pm(args, ctx, program)
-    const script = positionals(args)[1] ?? ''
-    return /migrat|seed|db:/.test(script) ? databaseEffects(args, ctx, `${program} run ${script}`) : opaque(program, `${program} run ${script}`)
+    const [sub = '', next = ''] = positionals(args)
+    if (sub === 'run' || sub === 'run-script') return script(next, args, ctx, program)
+    // Bare `yarn` (options only) is `yarn install`.
+    if (!sub && p.bareInstalls) return pm(['install', ...args], ctx, program)
+    if (!p.ownCommands || !sub || commands.has(sub)) return pm(args, ctx, program)
+    if (sub === 'exec') return [{ kind: 'run', words: args.slice(args.indexOf(sub) + 1) }]
+    return /migrat|seed|db:/.test(sub) ? script(sub, args, ctx, program) : [{ kind: 'run', words: args.slice(args.indexOf(sub)) }]
   }
 }
 
@@ -269,6 +279,11 @@ const shell: NamedRule = () => (args, _ctx, program) => {
 }
 
 const INLINE_CODE_FLAGS: Record<string, string[]> = { python: ['-c'], node: ['-e', '--eval', '-p', '--print'], perl: ['-e', '-E'], ruby: ['-e'], php: ['-r'] }
+/**
+ * Each interpreter's options that take a separate value, so the script is the first word after them:
+ * `php -d memory_limit=-1 bin/magento` (php -d/-c/-z), `node -r dotenv/config app.js`; python's -I takes none.
+ */
+const VALUED_OPTIONS: Record<string, string[]> = { python: ['-W', '-X'], node: ['--require', '-r', '--import'], php: ['-d', '-c', '-z'], ruby: ['-I', '-r'] }
 
 /** `python -c`, `python -m mod`, `node script.js`: inline code, a module run as a program, or a script file. */
 const interpreter: NamedRule = () => (args, _ctx, program) => {
@@ -277,7 +292,7 @@ const interpreter: NamedRule = () => (args, _ctx, program) => {
   if (code !== undefined) return [{ kind: 'code', text: code, language }]
   const mod = language === 'python' ? flag(args, ['-m']) : undefined
   if (mod) return [{ kind: 'run', words: [mod, ...args.slice(args.indexOf(mod) + 1)] }]
-  const file = positionals(args, ['-W', '-X', '--require', '-r', '-I'])[0]
+  const file = positionals(args, VALUED_OPTIONS[language] ?? [])[0]
   if (!file) return local(program)
   const rest = args.slice(args.indexOf(file) + 1)
   const base = file.split('/').pop()!

@@ -25,6 +25,7 @@ export const HINTS: Hint[] = [
   { id: 'kubernetes-client', on: 'code', says: 'network', why: 'calls the Kubernetes API', words: ['kubernetes\\.client', 'load_incluster_config'] },
   { id: 'node-network', on: 'code', says: 'network', why: 'opens connections', words: ['fetch\\(', 'https?\\.(get|request)\\(', 'net\\.(connect|createConnection)', 'axios', 'mongoose\\.connect', 'new (Pool|Client)\\('] },
   { id: 'perl-ruby-network', on: 'code', says: 'network', why: 'opens connections', words: ['IO::Socket', 'LWP::', 'Net::HTTP', 'TCPSocket', 'open-uri'] },
+  { id: 'php-network', on: 'code', says: 'network', why: 'opens a database or network connection', words: ['new PDO', 'mysqli_connect', 'new mysqli', 'pg_connect', 'fsockopen', 'stream_socket_client', 'curl_init'] },
   { id: 'mail-ftp-ssh', on: 'code', says: 'network', why: 'talks to a mail, FTP or SSH server', words: ['smtplib', 'ftplib', 'paramiko'] },
   { id: 'name-remote', on: 'name', says: 'network', why: 'says it needs a remote service', words: ['wait', 'migrat\\w*', 'download\\w*', 'fetch\\w*', 'clone', 'vault', 'kubectl', 'db-?init', 'init-?db', 'create-?db', 'check-?db'] },
   { id: 'name-files', on: 'name', says: 'local', why: 'says it prepares files', words: ['fs', 'filesystem', 'perms?', 'permissions', 'chown', 'chmod', 'mkdir', 'dirs', 'copy', 'cp', 'keystore', 'keygen'] },

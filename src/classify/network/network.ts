@@ -96,7 +96,9 @@ function codeEffects(text: string, language: string): Effect[] {
   if (api) {
     const urls = findUrls(text).filter((u) => !u.local).map((u) => connect(u.dest, `${language} code opens ${u.text}`, true))
     const pairs = [...text.matchAll(/['"(]\s*['"]?([A-Za-z0-9.-]+)['"]?\s*,\s*(\d{2,5})\s*\)/g)].map((m) => connect(destination(m[1], portOf(m[2])), `${language} code connects to ${m[1]}:${m[2]}`, true))
-    const found = [...urls, ...pairs]
+    // A DSN or conninfo in the code: PDO's `mysql:host=db;port=3306`, libpq's `host=db port=5432`.
+    const dsns = [...text.matchAll(/\bhost=([A-Za-z0-9.-]+)(?:[;\s]+(?:\w+=[^;\s'"]*[;\s]+)*?port=(\d{2,5}))?/g)].map((m) => connect(destination(m[1], portOf(m[2])), `${language} code connects to ${m[1]}${m[2] ? `:${m[2]}` : ''}`, true))
+    const found = [...urls, ...pairs, ...dsns]
     // The code names where it connects: decided; only an API and no destination: likely.
     return found.length ? found : [likely(connect(destination(undefined, undefined), `${language} code uses ${api.word}, so it ${api.hint.why} (hint ${api.hint.id})`))]
   }

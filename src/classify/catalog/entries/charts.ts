@@ -109,11 +109,15 @@ export const CHARTS = (): ProgramEntry[] => [
   {
     names: ['entry.sh'],
     imageOnly: true,
-    images: [{ repo: 'maxmind/geoipupdate', entrypoint: ['/usr/bin/entry.sh'] }],
+    // Docker Hub publishes the same image as maxmindinc/geoipupdate (the project's README).
+    images: [{ repo: 'maxmind/geoipupdate', entrypoint: ['/usr/bin/entry.sh'] }, { repo: 'maxmindinc/geoipupdate', entrypoint: ['/usr/bin/entry.sh'] }],
     effect: GEOIP,
     summary: 'The geoipupdate image\'s entry.sh: writes the config from env and runs geoipupdate once (or every GEOIPUPDATE_FREQUENCY hours).',
     source: 'maxmind/geoipupdate:docker/entry.sh',
-    examples: [{ image: 'ghcr.io/maxmind/geoipupdate:v7.1.0', env: { GEOIPUPDATE_HOST: 'updates.maxmind.com' }, need: 'required', dest: 'updates.maxmind.com:443' }],
+    examples: [
+      { image: 'ghcr.io/maxmind/geoipupdate:v7.1.0', env: { GEOIPUPDATE_HOST: 'updates.maxmind.com' }, need: 'required', dest: 'updates.maxmind.com:443' },
+      { image: 'docker.io/maxmindinc/geoipupdate:latest', need: 'required', dest: 'updates.maxmind.com:443' },
+    ],
   },
   {
     names: ['restic'],
@@ -217,6 +221,17 @@ export const CHARTS = (): ProgramEntry[] => [
     summary: 'pod-gateway client init (injected by its admission webhook): replaces the default route, resolves the gateway pod with dig, sets up a VXLAN and DHCP over it. No TCP.',
     source: 'angelnu/pod-gateway:bin/client_init.sh',
     examples: [{ command: ['/bin/client_init.sh'], env: { GATEWAY_NAME: 'vpn-gateway-pod-gateway.vpn.svc.cluster.local' }, need: 'required', dest: 'dns:vpn-gateway-pod-gateway.vpn.svc.cluster.local' }],
+  },
+  {
+    names: ['firewall-init.sh'],
+    needsRoot: true,
+    effect: { template: 'dns', host: { env: ['SANDBOX_PROXY_HOST'] }, what: 'resolves the egress proxy with getent (an IP is used as is), then installs iptables rules that drop all other egress' },
+    summary: 'Onyx sandbox init: installs the proxy CA with update-ca-certificates, resolves SANDBOX_PROXY_HOST (getent ahostsv4) and locks egress down to it with iptables/ip6tables; it inspects the rules rather than probing the network.',
+    source: 'onyx-dot-app/onyx:backend/onyx/server/features/build/sandbox/image/firewall-init.sh',
+    examples: [
+      { command: ['/workspace/firewall-init.sh'], env: { SANDBOX_PROXY_HOST: 'onyx-sandbox-proxy.onyx.svc.cluster.local', SANDBOX_PROXY_PORT: '8080', SANDBOX_PROXY_BOOTSTRAP_MODE: 'initcontainer' }, need: 'required', dest: 'dns:onyx-sandbox-proxy.onyx.svc.cluster.local' },
+      { command: ['/workspace/firewall-init.sh'], env: { SANDBOX_PROXY_HOST: '10.96.12.7', SANDBOX_PROXY_PORT: '8080', SANDBOX_PROXY_BOOTSTRAP_MODE: 'initcontainer' }, need: 'none' },
+    ],
   },
   {
     names: ['gateway_init.sh'],

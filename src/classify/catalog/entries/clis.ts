@@ -39,6 +39,14 @@ const ORY_SERVE: EffectSpec = { template: 'opaque', why: 'runs the server, whose
 // ory/hydra:cmd/cliclient: admin commands take -e/--endpoint, else ORY_SDK_URL.
 const ORY_ENDPOINT = (env: string): ValueFrom => ({ flags: ['-e', '--endpoint'], env: ['ORY_SDK_URL', env] })
 
+// Temporal's schema tools and the Cadence ones they were forked from: --endpoint/--ep and --port/-p, each
+// also read from env vars that differ per tool (temporalio/temporal:tools/sql/main.go, uber/cadence:tools/sql/main.go).
+function schemaTool(hostEnv: string[], portEnv: string[], port: string, what: string): EffectSpec {
+  return { template: 'connect', host: { flags: ['--endpoint', '--ep'], env: hostEnv, default: '127.0.0.1' }, port: { flags: ['--port', '-p'], env: portEnv, default: port }, what }
+}
+/** `--version`/`-v` at the top only prints (the SQL tools; the Cassandra tools' `-v` is setup-schema's version). */
+const printsVersion = (spec: EffectSpec): EffectSpec => ({ template: 'flags', cases: [{ has: ['--version', '-v'], then: LOCAL }], default: spec })
+
 // libpq clients: -h/--host and -p/--port, else PGHOST/PGPORT; unset, libpq uses the Unix socket
 // (`localhost` stands for it here: in the pod either way). postgres/postgres:src/interfaces/libpq/fe-connect.c
 const PG_CONNECT: EffectSpec = {
@@ -573,11 +581,7 @@ export const CLIS = (): ProgramEntry[] => [
   },
   {
     names: ['temporal-sql-tool'],
-    effect: {
-      template: 'flags',
-      cases: [{ has: ['--version', '-v'], then: LOCAL }],
-      default: { template: 'connect', host: { flags: ['--endpoint', '--ep'], env: ['SQL_HOST', 'MYSQL_SEEDS'], default: '127.0.0.1' }, port: { flags: ['--port', '-p'], env: ['SQL_PORT', 'MYSQL_PORT'], default: '3306' }, what: 'creates or updates the Temporal SQL schema' },
-    },
+    effect: printsVersion(schemaTool(['SQL_HOST', 'MYSQL_SEEDS'], ['SQL_PORT', 'MYSQL_PORT'], '3306', 'creates or updates the Temporal SQL schema')),
     summary: 'Temporal SQL schema tool: `create-database`, `setup-schema` and `update-schema` run against MySQL or PostgreSQL.',
     source: 'temporalio/temporal:tools/sql/main.go',
     examples: [
@@ -587,13 +591,34 @@ export const CLIS = (): ProgramEntry[] => [
   },
   {
     names: ['temporal-cassandra-tool'],
-    effect: { template: 'connect', host: { flags: ['--endpoint', '--ep'], env: ['CASSANDRA_HOST', 'CASSANDRA_SEEDS'], default: '127.0.0.1' }, port: { flags: ['--port', '-p'], env: ['CASSANDRA_PORT'], default: '9042' }, what: 'creates or updates the Temporal Cassandra keyspace' },
+    effect: schemaTool(['CASSANDRA_HOST', 'CASSANDRA_SEEDS'], ['CASSANDRA_PORT'], '9042', 'creates or updates the Temporal Cassandra keyspace'),
     summary: 'Temporal Cassandra schema tool: creates keyspaces and applies schema versions over CQL.',
     source: 'temporalio/temporal:tools/cassandra/main.go',
     examples: [
       { command: ['temporal-cassandra-tool', '--ep', 'cassandra', 'create', '-k', 'temporal', '--rf', '1'], need: 'required', dest: 'cassandra:9042' },
       { command: ['temporal-cassandra-tool', 'setup-schema', '-v', '0.0'], env: { CASSANDRA_HOST: 'cassandra.db', CASSANDRA_PORT: '9042' }, need: 'required', dest: 'cassandra.db:9042' },
     ],
+  },
+  {
+    names: ['cadence-sql-tool'],
+    effect: printsVersion(schemaTool(['SQL_HOST'], ['SQL_PORT'], '3306', 'creates or updates the Cadence SQL schema')),
+    summary: 'Cadence SQL schema tool: `create-database`, `setup-schema` and `update-schema` run against MySQL or PostgreSQL at --ep / SQL_HOST (default 127.0.0.1:3306).',
+    source: 'uber/cadence:tools/sql/main.go',
+    examples: [{ command: ['cadence-sql-tool', '--ep', 'mysql', 'create', '--db', 'cadence'], need: 'required', dest: 'mysql:3306' }],
+  },
+  {
+    names: ['cadence-cassandra-tool'],
+    effect: schemaTool(['CASSANDRA_HOST'], ['CASSANDRA_DB_PORT'], '9042', 'creates or updates the Cadence Cassandra keyspace'),
+    summary: 'Cadence Cassandra schema tool: creates the keyspace and applies schema versions over CQL at --ep / CASSANDRA_HOST (port CASSANDRA_DB_PORT, default 9042).',
+    source: 'uber/cadence:tools/cassandra/main.go',
+    examples: [{ command: ['cadence-cassandra-tool', 'setup-schema', '-v', '0.0'], env: { CASSANDRA_HOST: 'cassandra' }, need: 'required', dest: 'cassandra:9042' }],
+  },
+  {
+    names: ['cadence'],
+    effect: { template: 'connect', address: { flags: ['--address', '--ad'], env: ['CADENCE_CLI_ADDRESS'], default: '127.0.0.1:7933' }, what: 'calls the Cadence frontend' },
+    summary: 'Cadence CLI: `domain register`, `workflow` and `admin` commands call the frontend at --address / CADENCE_CLI_ADDRESS (the client\'s default is the local frontend, 127.0.0.1:7933).',
+    source: 'uber/cadence:tools/cli/app.go',
+    examples: [{ command: ['cadence', '--do', 'samples-domain', 'domain', 'register', '--rd', '1'], env: { CADENCE_CLI_ADDRESS: 'cadence-frontend:7933' }, need: 'required', dest: 'cadence-frontend:7933' }],
   },
   {
     names: ['temporal-elasticsearch-tool'],
@@ -1458,6 +1483,13 @@ export const CLIS = (): ProgramEntry[] => [
     ],
   },
   {
+    names: ['grafana-cli'],
+    effect: GRAFANA_CLI,
+    summary: 'The standalone grafana-cli (older images, the Grafana chart\'s plugin installs): `plugins install|update` download from grafana.com (or --repo); `admin` opens Grafana\'s database.',
+    source: 'grafana/grafana:pkg/cmd/grafana-cli/commands/commands.go',
+    examples: [{ command: ['grafana-cli', '--pluginsDir', '/var/lib/grafana/plugins', 'plugins', 'install', 'grafana-piechart-panel'], need: 'required', dest: 'grafana.com:443' }, { command: ['grafana-cli', 'plugins', 'ls'], need: 'none' }],
+  },
+  {
     names: ['gitea', 'forgejo'],
     effect: {
       template: 'subcommands',
@@ -2188,4 +2220,24 @@ export const CLIS = (): ProgramEntry[] => [
     examples: [{ command: ['kafka-server-stop.sh'], need: 'none' }],
   },
   rabbitTool('rabbitmq-streams', 'streams/commands', 'RabbitMQ stream replica and coordinator commands, run against a node.', ['coordinator_status']),
+  {
+    names: ['weed'],
+    effect: {
+      template: 'subcommands',
+      // Offline volume tools read and write .dat/.idx files in -dir; the clients talk to a master or filer.
+      cases: {
+        fix: LOCAL, compact: LOCAL, export: LOCAL, scaffold: LOCAL, version: LOCAL,
+        // weed/command/shell.go: -master, default localhost:9333.
+        shell: { template: 'connect', address: { flags: ['-master'], default: 'localhost:9333' }, what: 'runs admin commands against the master' },
+      },
+      default: { template: 'opaque', why: 'the servers and the other clients (master, volume, filer, upload, backup…) reach a SeaweedFS master or filer' },
+    },
+    summary: 'SeaweedFS\'s `weed`: `fix`, `compact`, `export` and `scaffold` work on local files only; the other commands serve or reach a master or filer.',
+    source: 'seaweedfs/seaweedfs:weed/command/fix.go',
+    examples: [
+      { command: ['weed', 'fix', '-dir=/data', '-volumeId=3'], need: 'none' },
+      { command: ['weed', 'shell', '-master=seaweedfs-master:9333'], need: 'required', dest: 'seaweedfs-master:9333' },
+      { command: ['weed', 'volume', '-mserver=seaweedfs-master:9333'], need: 'either' },
+    ],
+  },
 ]

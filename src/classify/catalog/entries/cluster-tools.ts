@@ -46,6 +46,8 @@ export const CLUSTER_TOOLS = (): ProgramEntry[] => [
       { command: ['git', 'clone', '--depth', '1', 'https://github.com/acme/config.git', '/work'], need: 'required', dest: 'github.com:443' },
       { command: ['git', 'clone', 'git@gitlab.example.com:acme/config.git', '/work'], need: 'required', dest: 'gitlab.example.com:22' },
       { image: 'alpine/git', args: ['init', '/work'], need: 'none' },
+      // datatok/helm-charts zeppelin: `git clone ${REPO_URL} .` with the URL from a Secret
+      { command: ['sh', '-c', 'git clone ${REPO_URL} .'], need: 'required' },
     ],
   },
   {

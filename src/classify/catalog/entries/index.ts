@@ -15,11 +15,12 @@ import { CLIS } from './clis.js'
 import { PLATFORM } from './platform.js'
 import { CHARTS } from './charts.js'
 import { NODE_TOOLS } from './node-tools.js'
+import { APPS } from './apps.js'
 
 const once = <T>(build: () => T): (() => T) => { let built: T | undefined; return () => (built ??= build()) }
 
 /** The families in precedence order; `families[i]()` builds family i once. */
-export const families = [CORE_TOOLS, NET_TOOLS, DATABASES, PACKAGES, WRAPPERS, CLUSTER_TOOLS, OPERATORS, CLIS, PLATFORM, CHARTS, NODE_TOOLS].map(once)
+export const families = [CORE_TOOLS, NET_TOOLS, DATABASES, PACKAGES, WRAPPERS, CLUSTER_TOOLS, OPERATORS, CLIS, PLATFORM, CHARTS, NODE_TOOLS, APPS].map(once)
 
 /** Every entry, in precedence order (docs, tests, the generated keys). */
 export const allEntries = (): readonly ProgramEntry[] => families.flatMap((f) => f())

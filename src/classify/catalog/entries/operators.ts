@@ -275,6 +275,16 @@ export const OPERATORS = (): ProgramEntry[] => [
     ],
   },
   {
+    names: ['proxy_init.sh'],
+    imageOnly: true,
+    images: [{ repo: 'openpolicyagent/proxy_init', entrypoint: ['/proxy_init.sh'] }],
+    effect: { template: 'local' },
+    needsRoot: true,
+    summary: 'OPA-Envoy\'s iptables initializer: adds the inbound and outbound redirect chains for its Envoy in the pod\'s network namespace.',
+    source: 'open-policy-agent/opa-envoy-plugin:proxy_init/proxy_init.sh',
+    examples: [{ image: 'openpolicyagent/proxy_init:v8', args: ['-p', '8000', '-u', '1111', '-w', '8282'], need: 'none' }],
+  },
+  {
     names: ['linkerd2-network-validator', 'linkerd-network-validator'],
     // It binds the proxy's outbound port and connects to an unroutable address, expecting the
     // CNI plugin's redirect to land it on its own listener.

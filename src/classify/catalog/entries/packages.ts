@@ -5,6 +5,10 @@ import type { ProgramEntry } from '../types.js'
 const pm = (host: string, port: number, subs: string[]) => ({ rule: 'packageManager', params: { host, port, subs } })
 const cloud = (host: string, localSubs: string[] = []) => ({ rule: 'cloudCli', params: { host, localSubs } })
 const PYPI = pm('pypi.org', 443, ['install', 'download', 'wheel'])
+// Their own commands (yarnpkg/yarn:src/cli/commands/index.js, pnpm's `pnpm help`): any other word names a script or binary.
+const YARN_COMMANDS = ['install', 'add', 'remove', 'upgrade', 'upgrade-interactive', 'dlx', 'cache', 'config', 'global', 'info', 'init', 'link', 'unlink', 'list', 'outdated', 'pack', 'publish', 'version', 'versions', 'why', 'workspace', 'workspaces', 'check', 'audit', 'autoclean', 'bin', 'licenses', 'login', 'logout', 'owner', 'policies', 'tag', 'team', 'generate-lock-entry', 'import', 'help', 'node']
+const PNPM_COMMANDS = ['install', 'i', 'add', 'update', 'up', 'remove', 'rm', 'dlx', 'link', 'unlink', 'import', 'rebuild', 'prune', 'fetch', 'install-test', 'dedupe', 'patch', 'patch-commit', 'audit', 'list', 'ls', 'outdated', 'why', 'licenses', 'pack', 'publish', 'root', 'bin', 'store', 'config', 'setup', 'env', 'server', 'deploy', 'init', 'doctor', 'help', 'create']
+const RUBYGEMS = pm('rubygems.org', 443, ['install', 'update', 'fetch'])
 
 export const PACKAGES = (): ProgramEntry[] => [
   {
@@ -72,24 +76,41 @@ export const PACKAGES = (): ProgramEntry[] => [
   },
   {
     names: ['yarn'],
-    effect: pm('registry.yarnpkg.com', 443, ['install', 'add', 'upgrade', 'dlx']),
-    summary: 'Yarn: installs download from the Yarn registry mirror.',
-    source: 'yarnpkg/yarn:src/registries/yarn-registry.js',
-    examples: [{ command: ['yarn', 'install', '--frozen-lockfile'], need: 'required', dest: 'registry.yarnpkg.com:443' }],
+    effect: { rule: 'npm', params: { host: 'registry.yarnpkg.com', port: 443, subs: ['install', 'add', 'upgrade', 'dlx'], ownCommands: YARN_COMMANDS, bareInstalls: true } },
+    summary: 'Yarn: `install` (and bare `yarn`) download from the Yarn registry mirror; `yarn <script>` and `yarn <bin>` run the package script or installed binary of that name.',
+    source: 'yarnpkg/yarn:src/cli/index.js',
+    examples: [
+      { command: ['yarn', 'install', '--frozen-lockfile'], need: 'required', dest: 'registry.yarnpkg.com:443' },
+      { command: ['yarn', 'prisma', 'migrate', 'deploy'], env: { DATABASE_URL: 'postgres://db:5432/app' }, need: 'required', dest: 'db:5432' },
+      { command: ['yarn', 'build'], need: 'either' },
+      { command: ['sh', '-c', 'cd /app && yarn --frozen-lockfile'], need: 'required', dest: 'registry.yarnpkg.com:443' },
+    ],
   },
   {
     names: ['pnpm'],
-    effect: pm('registry.npmjs.org', 443, ['install', 'i', 'add', 'update', 'dlx']),
-    summary: 'pnpm: installs download from the npm registry.',
+    effect: { rule: 'npm', params: { host: 'registry.npmjs.org', port: 443, subs: ['install', 'i', 'add', 'update', 'dlx'], ownCommands: PNPM_COMMANDS } },
+    summary: 'pnpm: installs download from the npm registry; `pnpm <script>` runs the package script of that name and `pnpm exec` an installed binary.',
     source: 'pnpm/pnpm:pnpm11/config/reader/src/npmDefaults.ts',
-    examples: [{ command: ['pnpm', 'install'], need: 'required', dest: 'registry.npmjs.org:443' }],
+    examples: [
+      { command: ['pnpm', 'install'], need: 'required', dest: 'registry.npmjs.org:443' },
+      // truecharts' briefkasten chart runs `pnpm db:push` (Prisma) before the app starts.
+      { command: ['sh', '-c', 'pnpm db:push'], env: { DATABASE_URL: 'postgres://briefkasten-cnpg-main-rw:5432/app' }, need: 'required', dest: 'briefkasten-cnpg-main-rw:5432' },
+      { command: ['pnpm', 'exec', 'prisma', 'migrate', 'deploy'], env: { DATABASE_URL: 'postgres://db:5432/app' }, need: 'required', dest: 'db:5432' },
+    ],
   },
   {
     names: ['gem'],
-    effect: pm('rubygems.org', 443, ['install', 'update', 'fetch']),
+    effect: RUBYGEMS,
     summary: 'RubyGems: `install` downloads from rubygems.org.',
     source: 'rubygems/rubygems:lib/rubygems/defaults.rb',
     examples: [{ command: ['gem', 'install', 'bundler'], need: 'required', dest: 'rubygems.org:443' }],
+  },
+  {
+    names: ['fluent-gem', 'td-agent-gem'],
+    effect: RUBYGEMS,
+    summary: 'Fluentd\'s gem wrapper (fluent-gem, td-agent-gem in the td-agent/fluent-package images): `install fluent-plugin-…` downloads from rubygems.org into Fluentd\'s gem home.',
+    source: 'fluent/fluentd:bin/fluent-gem',
+    examples: [{ command: ['fluent-gem', 'install', 'fluent-plugin-elasticsearch'], need: 'required', dest: 'rubygems.org:443' }, { command: ['fluent-gem', 'list'], need: 'none' }],
   },
   {
     names: ['bundle'],

@@ -1526,6 +1526,13 @@ export const PLATFORM = (): ProgramEntry[] => [
     ],
   },
   {
+    names: ['bunx'],
+    effect: { template: 'all', of: [BUN_REGISTRY, { template: 'run' }] },
+    summary: 'bunx (`bun x`): runs a package\'s binary, installing the package from the registry when it is not in node_modules.',
+    source: 'oven-sh/bun:src/cli/bunx_command.zig',
+    examples: [{ command: ['bunx', 'prisma', 'migrate', 'deploy'], need: 'required', dest: 'registry.npmjs.org:443' }],
+  },
+  {
     names: ['opentelemetry-bootstrap'],
     effect: {
       template: 'value',
