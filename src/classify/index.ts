@@ -4,7 +4,7 @@ import type { KObject } from '../model/k8s.js'
 import { type Mesh, readMesh } from '../model/mesh.js'
 import { ShapeError, toWorkload } from '../model/workloads.js'
 import { workloadKind } from '../model/kinds.js'
-import { type CheckResult, type InstallSection, summarize } from './result/result.js'
+import { type CheckResult, type InstallSection, summarize, type WorkloadResult } from './result/result.js'
 import { agentSettings, type ControlPlane, declaredInstall, preflight } from './cluster/cni-install.js'
 import { controlPlanes, declaredPlatform, isCniAgent, istiodRevisions } from './cluster/cluster.js'
 import { detectPlatform } from './cluster/platform.js'
@@ -46,25 +46,33 @@ function buildContext(input: Input, errors: InputError[], detail: boolean): Cont
 }
 
 /**
- * Every workload of the input with its reasoning; `detail` keeps every exemption considered
- * (explain); `progress` is told as workloads are judged (a spinner on a terminal).
+ * Every workload of the input with its reasoning, each handed to `each` as it is judged; `detail`
+ * keeps every exemption considered (explain); `progress` is told as workloads are judged (a
+ * spinner on a terminal).
  */
-export function analyze(input: Input, detail = true, o: { progress?: Progress } = {}): Analyzed {
-  const { progress } = o
+function eachAnalysis(input: Input, detail: boolean, progress: Progress | undefined, each: (a: WorkloadAnalysis) => void): Omit<Analyzed, 'analyses'> {
   const errors = [...input.errors]
   const ctx = buildContext(input, errors, detail)
-  const analyses: WorkloadAnalysis[] = []
+  let judged = 0
   for (const s of input.objects) {
     if (!workloadKind(s.object)) continue
-    progress?.(() => `Checking: ${analyses.length.toLocaleString('en')} workloads`)
+    progress?.(() => `Checking: ${judged.toLocaleString('en')} workloads`)
     try {
-      analyses.push(analyzeWorkload(toWorkload(s), ctx))
+      each(analyzeWorkload(toWorkload(s), ctx))
+      judged++
     } catch (e) {
       // One object never stops the others; a bug shows as an error naming the object.
       const what = `${s.object.kind} ${s.object.metadata?.namespace ?? 'default'}/${s.object.metadata?.name}`
       errors.push({ source: s.source, message: e instanceof ShapeError ? e.message : `internal error while checking ${what}: ${(e as Error).message}` })
     }
   }
+  return { errors, ctx }
+}
+
+/** Every workload of the input with its reasoning (explain, fix): see eachAnalysis. */
+export function analyze(input: Input, detail = true, o: { progress?: Progress } = {}): Analyzed {
+  const analyses: WorkloadAnalysis[] = []
+  const { errors, ctx } = eachAnalysis(input, detail, o.progress, (a) => analyses.push(a))
   return { analyses, errors, ctx }
 }
 
@@ -82,8 +90,10 @@ export function judgeAgain(ctx: Context, s: Sourced): WorkloadAnalysis | undefin
 }
 
 export function classify(input: Input, progress?: Progress): Classified {
-  const { analyses, errors, ctx } = analyze(input, false, progress ? { progress } : {})
-  const workloads = analyses.map((a) => a.result)
+  // Only the results are kept: each analysis (pod view, capture, verdicts) dies young, so the
+  // collector never copies it and peak memory holds no analysis (issue #17).
+  const workloads: WorkloadResult[] = []
+  const { errors, ctx } = eachAnalysis(input, false, progress, (a) => workloads.push(a.result))
   const install = installSection(input, ctx.mesh)
   return { result: { workloads, summary: summarize(workloads), ...(install ? { install } : {}) }, errors }
 }

@@ -53,8 +53,11 @@ function expand(path: string, errors: InputError[], hints: string[], recursive: 
   return names.filter((name) => !rendered?.skip(name)).flatMap((name) => expand(join(path, name), errors, hints, recursive, false))
 }
 
-// `\r?`: a CRLF file has the same documents.
-const SEPARATOR = /^---(?:[ \t][^\r\n]*)?\r?$/gm
+// `\r?`: a CRLF file has the same documents. Tried only where `---` starts a line (sticky, at a
+// position indexOf found): a multiline regex run over a whole stream tests every line of it.
+const SEPARATOR = /---(?:[ \t][^\r\n]*)?\r?$/my
+/** Where `^` of a multiline regex matches: the start, or after a line terminator. */
+const LINE_START = new Set(['\n', '\r', '\u2028', '\u2029'])
 
 export interface DocumentText { text: string; line: number; start: number }
 
@@ -63,12 +66,17 @@ export function splitDocuments(text: string): DocumentText[] {
   const docs: DocumentText[] = []
   let start = 0
   let line = 1
-  for (const m of text.matchAll(SEPARATOR)) {
-    docs.push({ text: text.slice(start, m.index), line, start })
+  for (let at = text.indexOf('---'); at !== -1; at = text.indexOf('---', at + 1)) {
+    if (at > 0 && !LINE_START.has(text[at - 1]!)) continue
+    SEPARATOR.lastIndex = at
+    const m = SEPARATOR.exec(text)
+    if (!m) continue
+    docs.push({ text: text.slice(start, at), line, start })
     // The next document starts on the line after the separator.
-    const end = Math.min(m.index! + m[0].length + 1, text.length)
+    const end = Math.min(at + m[0].length + 1, text.length)
     line += countLines(text, start, end)
     start = end
+    at = end - 1
   }
   docs.push({ text: text.slice(start), line, start })
   // A stream that starts with `---` has an empty first document: not a document at all.
@@ -77,7 +85,7 @@ export function splitDocuments(text: string): DocumentText[] {
 
 function countLines(text: string, from: number, to: number): number {
   let n = 0
-  for (let i = from; i < to; i++) if (text.charCodeAt(i) === 10) n++
+  for (let i = text.indexOf('\n', from); i !== -1 && i < to; i = text.indexOf('\n', i + 1)) n++
   return n
 }
 

@@ -94,8 +94,11 @@ export function toWorkload(s: Sourced): Workload {
     throw new ShapeError(`${kind} ${namespace}/${name}: ${(e as Error).message}`)
   }
   const podMeta = path ? (isObject(holder.metadata) ? holder.metadata : {}) : meta
-  // The copy is a spread, not Object.assign: a manifest's own `__proto__` key must stay data.
-  const pod: PodView = { meta: { ...podMeta, namespace }, spec: spec as PodSpec }
+  // Object.assign keeps one hidden class for all the copies (a spread-first literal gets one of its
+  // own each time on Node 20); but it sets a manifest's own `__proto__` key as the prototype, where
+  // a spread keeps it data.
+  const viewMeta = Object.hasOwn(podMeta, '__proto__') ? { ...podMeta, namespace } : Object.assign({}, podMeta, { namespace })
+  const pod: PodView = { meta: viewMeta, spec: spec as PodSpec }
   if (!path && isObject(o.status)) pod.status = o.status as PodStatus
   const w: Workload = { kind, namespace, name, source: s.source, object: o, pod }
   if (s.line) w.line = s.line

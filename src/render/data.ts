@@ -16,7 +16,8 @@ const indent = (text: string, by: string) => text.replace(/\n(?=.)/g, `\n${by}`)
 /**
  * Writes what renderJson(value) returns, byte for byte, with each array property rendered in
  * batches of elements: the text of 50,000 workloads is never one string (issue #17: peak RSS).
- * JSON strings hold no raw newline, so indenting every line of a nested element is exact.
+ * A property, or a batch of its elements, is stringified under its own key in an object of its
+ * own: indented as in the whole, so its text is cut out of that object's, never re-indented.
  */
 export function writeJson(value: object, write: Write): void {
   const fields = Object.entries(value).filter(([, v]) => v !== undefined && typeof v !== 'function')
@@ -24,11 +25,14 @@ export function writeJson(value: object, write: Write): void {
   write('{\n')
   fields.forEach(([key, v], i) => {
     const end = i < fields.length - 1 ? ',\n' : '\n'
-    if (!Array.isArray(v) || !v.length) return void write(`  ${JSON.stringify(key)}: ${indent(JSON.stringify(v, null, 2), '  ')}${end}`)
-    write(`  ${JSON.stringify(key)}: [\n`)
+    // `{\n  "key": <v>\n}`
+    if (!Array.isArray(v) || !v.length) return void write(`${JSON.stringify({ [key]: v }, null, 2).slice(2, -2)}${end}`)
+    const open = `  ${JSON.stringify(key)}: [\n`
+    write(open)
     for (let at = 0; at < v.length; at += BATCH) {
-      const batch = v.slice(at, at + BATCH).map((x) => `    ${indent(JSON.stringify(x, null, 2) ?? 'null', '    ')}`)
-      write(`${batch.join(',\n')}${at + BATCH < v.length ? ',\n' : '\n'}`)
+      // `{\n  "key": [\n<elements>\n  ]\n}`
+      const text = JSON.stringify({ [key]: v.slice(at, at + BATCH) }, null, 2)
+      write(`${text.slice(open.length + 2, -6)}${at + BATCH < v.length ? ',\n' : '\n'}`)
     }
     write(`  ]${end}`)
   })

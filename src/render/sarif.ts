@@ -100,7 +100,8 @@ export function renderSarif(result: CheckResult, locate: Locate, version: string
   const ruleIndex = (f: Finding) => index.get(f.code) ?? -1
   const results = result.workloads.flatMap((w: WorkloadResult) => {
     const physical = locate(w.source)
-    const where: Where = { ...(physical ? { physical } : {}), logical: { name: w.name, fullyQualifiedName: `${w.kind}/${w.namespace}/${w.name}`, kind: 'resource' } }
+    const logical = { name: w.name, fullyQualifiedName: `${w.kind}/${w.namespace}/${w.name}`, kind: 'resource' }
+    const where: Where = physical ? { physical, logical } : { logical }
     return w.findings.filter((f) => !isExplanation(f)).map((f) =>
       sarifResult(f, `${w.kind} ${w.namespace}/${w.name}: ${f.message}`, where, ruleIndex(f), fingerprint(`${w.kind}/${w.namespace}/${w.name}/${f.code}/${f.container ?? ''}`)))
   })

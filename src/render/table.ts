@@ -104,10 +104,10 @@ export function checkTable(result: CheckResult, header: string[], extra: Extra, 
   const p = paint(color)
   const rows = result.workloads.flatMap((w) => {
     const id = { NAMESPACE: w.namespace, WORKLOAD: `${w.kind.toLowerCase()}/${w.name}`, SOURCE: w.source }
-    const cells: Record<string, string>[] = [{ ...id, VERDICT: w.verdict, 'AT RISK': atRisk(w), WHY: wide ? verdictReason(w)?.message ?? '' : shortReason(verdictReason(w)), 'INIT CONTAINERS': initCell(w), EVIDENCE: evidenceCell(w), ...extra(w) }]
+    const cells: Record<string, string>[] = [Object.assign({}, id, { VERDICT: w.verdict, 'AT RISK': atRisk(w), WHY: wide ? verdictReason(w)?.message ?? '' : shortReason(verdictReason(w)), 'INIT CONTAINERS': initCell(w), EVIDENCE: evidenceCell(w), ...extra(w) })]
     for (const f of w.findings) {
       const s = suppressionOf(f)
-      if (s) cells.push({ ...id, VERDICT: 'suppressed', 'AT RISK': f.container ?? '-', WHY: `${f.code} (${suppressedBy(s, wide)})${wide ? ` ${f.message}` : ''}` })
+      if (s) cells.push(Object.assign({}, id, { VERDICT: 'suppressed', 'AT RISK': f.container ?? '-', WHY: `${f.code} (${suppressedBy(s, wide)})${wide ? ` ${f.message}` : ''}` }))
     }
     return cells.map((c) => header.map((h) => c[h] ?? '-'))
   })

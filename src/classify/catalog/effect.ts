@@ -46,7 +46,7 @@ export type Rule = (args: string[], ctx: ToolContext, program: string) => Effect
 /** A connection, or loopback when the destination never leaves the pod (ref §2.5); `explains`: see Effect. */
 export function connect(dest: Destination, what: string, explains = false): Effect {
   const e: Effect = dest.host && isLoopback(dest.host) ? { kind: 'loopback', what } : { kind: 'connect', dest, what }
-  return explains ? { ...e, explains: true } : e
+  return explains ? Object.assign({}, e, { explains: true }) : e
 }
 
 /** Talks only within the pod; `explains`: see Effect. */
@@ -60,7 +60,7 @@ export function resolve(host: string | undefined, what: string): Effect[] {
 }
 
 /** The same effect, inferred from evidence rather than known (issue 13 item 4). */
-export const likely = (e: Effect): Effect => (e.kind === 'connect' || e.kind === 'resolve' || e.kind === 'loopback' || e.kind === 'local' ? { ...e, likely: true } : e)
+export const likely = (e: Effect): Effect => (e.kind === 'connect' || e.kind === 'resolve' || e.kind === 'loopback' || e.kind === 'local' ? Object.assign({}, e, { likely: true }) : e)
 
 export const local = (program: string): Effect[] => [{ kind: 'local', program }]
 

@@ -98,11 +98,11 @@ function compile(spec: EffectSpec): Compiled {
       const fallback = compile(spec.default)
       const valued = spec.valued ?? []
       return (args, ctx, program, at) => {
-        const inner = { ...at, valued: [...at.valued, ...valued] }
+        const inner = { sub: at.sub, valued: [...at.valued, ...valued] }
         const pos = positionalsAt(args, inner, [])
         for (let n = Math.min(longest, pos.length); n > 0; n--) {
           const hit = cases.get(pos.slice(0, n).join(' '))
-          if (hit) return hit(args, ctx, program, { ...inner, sub: [...at.sub, ...pos.slice(0, n)] })
+          if (hit) return hit(args, ctx, program, { sub: [...at.sub, ...pos.slice(0, n)], valued: inner.valued })
         }
         return fallback(args, ctx, program, inner)
       }
@@ -118,7 +118,7 @@ function compile(spec: EffectSpec): Compiled {
       const fallback = compile(spec.default)
       const valued = valuedFlags(spec.from)
       return withValue(spec.from, (v, args, ctx, program, at) =>
-        ((v !== undefined ? cases.get(v) : undefined) ?? fallback)(args, ctx, program, { ...at, valued: [...at.valued, ...valued] }))
+        ((v !== undefined ? cases.get(v) : undefined) ?? fallback)(args, ctx, program, { sub: at.sub, valued: [...at.valued, ...valued] }))
     }
     case 'all': {
       const parts = spec.of.map(compile)

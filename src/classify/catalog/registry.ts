@@ -110,8 +110,17 @@ export const needsRoot = (program: string) => named(program)?.entry.needsRoot ==
 /** Whether a shell function of this name runs its first argument (see ProgramEntry.runner). */
 export const isRunner = (name: string) => named(name)?.entry.runner === true
 
+/** The last image asked about and its repository: a container's image is asked about once per command word. */
+let lastImage: string | undefined
+let lastRepository = ''
+
 /** Repository of an image reference: registry, `library/`, tag and digest removed. */
 export function imageRepository(image: string): string {
+  if (image !== lastImage) { lastRepository = repositoryOf(image); lastImage = image }
+  return lastRepository
+}
+
+function repositoryOf(image: string): string {
   let ref = image.trim().toLowerCase().replace(/@sha256:.*$/, '')
   const slash = ref.lastIndexOf('/')
   const colon = ref.lastIndexOf(':')

@@ -208,7 +208,7 @@ export function analyzeNetwork(c: Container, ctx: PodContext): NetworkAnalysis {
     for (const e of effects) {
       switch (e.kind) {
         case 'connect': traffic.push({ dest: e.dest, proto: 'tcp', evidence: `${text} → ${e.likely ? 'likely ' : ''}TCP to ${describe(e.dest)}${e.likely ? ` (${e.what})` : note(e)}`, ...(e.likely ? { likely: true as const } : {}) }); break
-        case 'resolve': traffic.push({ dest: e.dest, proto: 'dns', evidence: `${text} → ${e.likely ? 'likely ' : ''}DNS lookup of ${describe({ ...e.dest, port: undefined } as Destination)}`, ...(e.likely ? { likely: true as const } : {}) }); break
+        case 'resolve': traffic.push({ dest: e.dest, proto: 'dns', evidence: `${text} → ${e.likely ? 'likely ' : ''}DNS lookup of ${describe(e.dest.host === undefined ? { resolves: true } : { host: e.dest.host, resolves: true })}`, ...(e.likely ? { likely: true as const } : {}) }); break
         case 'loopback': loopback.push(`${text} → ${e.likely ? 'likely ' : ''}stays on loopback${note(e)}`); guessed ||= e.likely === true; break
         case 'local': localPrograms.add(e.program); guessed ||= e.likely === true; break
         case 'opaque': opaque.push({ line: `${text} → ${e.why}`, name: e.nameOnly ? e.program : '' }); break

@@ -148,13 +148,13 @@ export function applySuppressions(result: CheckResult, annotations: AnnotationLo
       if (isExplanation(f) || suppressionOf(f)) return f
       if (byAnnotation?.codes.some((re) => re.test(f.code))) {
         count++
-        return { ...f, suppressed: { by: 'annotation', ...(byAnnotation.reason ? { reason: byAnnotation.reason } : {}) } }
+        return Object.assign({}, f, { suppressed: byAnnotation.reason ? { by: 'annotation' as const, reason: byAnnotation.reason } : { by: 'annotation' as const } })
       }
       const flag = ignores.find((i) => ignoreMatches(i, w, f))
       if (!flag) return f
       used.add(flag)
       count++
-      return { ...f, suppressed: { by: 'flag', reason: `--ignore ${formatIgnore(flag)}` } }
+      return Object.assign({}, f, { suppressed: { by: 'flag' as const, reason: `--ignore ${formatIgnore(flag)}` } })
     })
     const verdict = recomputeVerdict(w, findings)
     if (verdict === 'ok' && w.verdict !== 'ok') {

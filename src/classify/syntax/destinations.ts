@@ -47,7 +47,12 @@ export function portOf(s: string | undefined): number | undefined {
 
 export function destination(host: string | undefined, port: number | undefined): Destination {
   const h = host && !/^⟨[^⟩]*⟩$/.test(host) ? host.replace(/^\[|\]$/g, '') : undefined
-  return { ...(h ? { host: h } : host ? { host } : {}), ...(port !== undefined && !Number.isNaN(port) ? { port } : {}), resolves: h ? !isIP(h) : true }
+  const shown = h || host || undefined
+  const resolves = h ? !isIP(h) : true
+  // Whole literals: one that starts with a spread gets a hidden class of its own on every call
+  // (Node 20), and destinations are made for every word that names one (issue #17).
+  if (port === undefined || Number.isNaN(port)) return shown ? { host: shown, resolves } : { resolves }
+  return shown ? { host: shown, port, resolves } : { port, resolves }
 }
 
 // Hosts may hold placeholders for values the spec does not give (`⟨$(…)⟩`), parentheses included.

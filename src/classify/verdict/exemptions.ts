@@ -32,9 +32,10 @@ export interface ContainerVerdict {
   considered: Consideration[]
 }
 
+type Exemption = Pick<ContainerVerdict, 'exempt' | 'exemptToken'>
 /** An exemption that applies: its token, and the sentence saying why. */
-const exempt = (token: string, why: string) => ({ exempt: `${token}: ${why}`, exemptToken: token })
-const notExempt = { exempt: null, exemptToken: null }
+const exempt = (token: string, why: string): Exemption => ({ exempt: `${token}: ${why}`, exemptToken: token })
+const notExempt: Exemption = { exempt: null, exemptToken: null }
 
 const sc = (ids: EffectiveIds, which: 'user' | 'group') => (ids[`${which}From`] === 'pod' ? 'pod securityContext' : 'container securityContext')
 
@@ -48,18 +49,20 @@ export function judgeContainer(name: string, need: NetworkNeed, traffic: Traffic
     considered.push({ exemption, applies, get why() { return (text ??= why()) } })
     return applies
   }
-  const done = (v: Omit<ContainerVerdict, 'considered'>): ContainerVerdict => Object.assign(v, { considered })
-  if (need === 'none') return done({ ...notExempt, risk: 'safe', findings: [] })
+  // One literal, one hidden class for every verdict (a spread-first literal gets its own each time on Node 20).
+  const done = (e: Exemption, risk: ContainerVerdict['risk'], findings: Finding[]): ContainerVerdict =>
+    ({ exempt: e.exempt, exemptToken: e.exemptToken, risk, findings, considered })
+  if (need === 'none') return done(notExempt, 'safe', [])
 
   // Identity and ordering: they save the container whatever it connects to.
   if (consider('native-sidecar', placement.afterNativeProxy, () => placement.afterNativeProxy ? `istio-proxy runs as a native sidecar and is ready before ${name} starts (${placement.nativeWhy})` : `istio-proxy starts after the init containers (${placement.nativeWhy || 'classic sidecar'})`))
-    return done({ ...exempt('native-sidecar', `istio-proxy runs as a native sidecar and is ready before ${name} starts (${placement.nativeWhy})`), risk: 'safe', findings: [] })
+    return done(exempt('native-sidecar', `istio-proxy runs as a native sidecar and is ready before ${name} starts (${placement.nativeWhy})`), 'safe', [])
   const uid = ids.user !== undefined && capture.uids.value.includes(ids.user)
   if (consider('proxy-uid', uid, () => ids.user === undefined ? `runAsUser is not set: the image's user, not the proxy UID ${capture.uids.value.join(',')} (${capture.uids.from})` : uid ? `runs as UID ${ids.user} (${sc(ids, 'user')}), the proxy UID (${capture.uids.from}), whose traffic is never redirected` : `runs as UID ${ids.user} (${sc(ids, 'user')}), not the proxy UID ${capture.uids.value.join(',')}`))
-    return done({ ...exempt('proxy-uid', `runs as UID ${ids.user} (${sc(ids, 'user')}), the proxy UID (${capture.uids.from}), whose traffic is never redirected`), risk: 'safe', findings: [] })
+    return done(exempt('proxy-uid', `runs as UID ${ids.user} (${sc(ids, 'user')}), the proxy UID (${capture.uids.from}), whose traffic is never redirected`), 'safe', [])
   const gid = ids.group !== undefined && capture.gids.value.includes(ids.group)
   if (consider('proxy-gid', gid, () => ids.group === undefined ? `runAsGroup is not set (fsGroup and supplementalGroups do not count)` : gid ? `runs with primary GID ${ids.group} (${sc(ids, 'group')}), the proxy GID (${capture.gids.from}), whose traffic is never redirected` : `runs with primary GID ${ids.group}, not the proxy GID ${capture.gids.value.join(',')}`))
-    return done({ ...exempt('proxy-gid', `runs with primary GID ${ids.group} (${sc(ids, 'group')}), the proxy GID (${capture.gids.from}), whose traffic is never redirected`), risk: 'safe', findings: [] })
+    return done(exempt('proxy-gid', `runs with primary GID ${ids.group} (${sc(ids, 'group')}), the proxy GID (${capture.gids.from}), whose traffic is never redirected`), 'safe', [])
 
   const excludedPorts = ports(capture.excludeOutboundPorts.value)
   // Excluded ports are matched for TCP and UDP before the DNS redirect (ref §2.4 step 1, §5.1 (3)).
@@ -73,22 +76,22 @@ export function judgeContainer(name: string, need: NetworkNeed, traffic: Traffic
 
   const captureOff = include === '' && !includedPorts.length && !dnsBlocked
   if (consider('outbound-capture-disabled', captureOff, () => include === '' ? (captureOff ? `includeOutboundIPRanges is "" (${capture.includeIPRanges.from}): no outbound TCP is captured` : includedPorts.length ? `includeOutboundIPRanges is "" but includeOutboundPorts "${capture.includeOutboundPorts.value}" is still captured` : `includeOutboundIPRanges is "" but ${dnsWhy}`) : `includeOutboundIPRanges is "${include}" (${capture.includeIPRanges.from})`))
-    return done({ ...exempt('outbound-capture-disabled', `includeOutboundIPRanges is "" (${capture.includeIPRanges.from}): no outbound TCP is captured`), risk: 'safe', findings: [] })
+    return done(exempt('outbound-capture-disabled', `includeOutboundIPRanges is "" (${capture.includeIPRanges.from}): no outbound TCP is captured`), 'safe', [])
   if (need === 'either') {
     consider('excluded-port / excluded-ip-range', false, () => 'its destinations are not in the spec, so exclusions cannot be checked')
-    return done({ ...notExempt, risk: 'review', findings: [finding('ICNI0103', { container: name, why: 'an opaque program' }, name)] })
+    return done(notExempt, 'review', [finding('ICNI0103', { container: name, why: 'an opaque program' }, name)])
   }
 
   consider('dns-not-captured', !dnsBlocked, () => dnsWhy)
   if (dnsBlocked) {
     const host = traffic.find((t) => t.dest.resolves)?.dest.host ?? 'a name'
     consider('excluded-port / excluded-ip-range', false, () => 'exclusions cannot help: the DNS lookup is redirected first (ref §5.1)')
-    return done({ ...notExempt, risk: 'breaks', findings: [finding('ICNI0102', { container: name, host: describe({ host, resolves: true }) }, name)] })
+    return done(notExempt, 'breaks', [finding('ICNI0102', { container: name, host: describe({ host, resolves: true }) }, name)])
   }
   const tcp = traffic.filter((t) => t.proto === 'tcp')
   if (!tcp.length) {
     const why = capture.dnsCapture.value ? `it only looks up names, and port 53 is in excludeOutboundPorts (${capture.excludeOutboundPorts.from}), so DNS is not captured` : `it only looks up names, and ${dnsWhy}`
-    return done({ ...exempt(capture.dnsCapture.value ? 'excluded-port' : 'dns-not-captured', why), risk: 'safe', findings: [] })
+    return done(exempt(capture.dnsCapture.value ? 'excluded-port' : 'dns-not-captured', why), 'safe', [])
   }
 
   const excludedCidrs = cidrs(capture.excludeIPRanges.value)
@@ -115,9 +118,9 @@ export function judgeContainer(name: string, need: NetworkNeed, traffic: Traffic
   const missed = uncovered.map((t) => describe(t.dest)).join(', ')
   consider('excluded-port', !uncovered.length && covered.some((x) => x.exemptToken === 'excluded-port'), () => excludedPorts.length ? `excludeOutboundPorts "${capture.excludeOutboundPorts.value}" (${capture.excludeOutboundPorts.from})${uncovered.length ? ` does not cover ${missed}` : ''}` : `no outbound ports are excluded (${capture.excludeOutboundPorts.from})`)
   consider('excluded-ip-range', !uncovered.length && covered.some((x) => x.exemptToken === 'excluded-ip-range'), () => excludedCidrs.length ? `excludeOutboundIPRanges "${capture.excludeIPRanges.value}" (${capture.excludeIPRanges.from})${uncovered.length ? ` does not cover ${missed}` : ''}` : `no outbound IP ranges are excluded (${capture.excludeIPRanges.from})`)
-  if (!uncovered.length) return done({ ...covered[0]!, risk: 'safe', findings: [] })
+  if (!uncovered.length) return done(covered[0]!, 'safe', [])
   if (unconfirmed.length) {
-    return done({ ...notExempt, risk: 'review', findings: [finding('ICNI0104', { container: name, ...unconfirmed[0]! }, name)] })
+    return done(notExempt, 'review', [finding('ICNI0104', { container: name, ...unconfirmed[0]! }, name)])
   }
-  return done({ ...notExempt, risk: 'breaks', findings: [finding('ICNI0101', { container: name, what: `${uncovered[0]!.likely ? 'likely connects' : 'connects'} to ${describe(uncovered[0]!.dest)}` }, name)] })
+  return done(notExempt, 'breaks', [finding('ICNI0101', { container: name, what: `${uncovered[0]!.likely ? 'likely connects' : 'connects'} to ${describe(uncovered[0]!.dest)}` }, name)])
 }

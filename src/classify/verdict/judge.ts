@@ -129,7 +129,7 @@ export function analyzeWorkload(w: Workload, ctx: Context): WorkloadAnalysis {
   const base = { namespace: w.namespace, spec, configMaps: ctx.configMaps, rbac: ctx.rbac }
   let appsLocal: boolean | undefined
   // Read only when an unknown init program meets RBAC in the input: the application containers are analysed then.
-  const podCtx = { ...base, appsLocal: () => (appsLocal ??= (spec.containers ?? []).filter((c) => c?.name !== ISTIO_PROXY).every((c) => { const a = analyzeNetwork(c, base); return a.need === 'none' && a.confidence === 'decided' })) }
+  const podCtx = Object.assign({}, base, { appsLocal: () => (appsLocal ??= (spec.containers ?? []).filter((c) => c?.name !== ISTIO_PROXY).every((c) => { const a = analyzeNetwork(c, base); return a.need === 'none' && a.confidence === 'decided' })) })
   const apps = (spec.initContainers ?? []).map((c, index) => ({ c, index })).filter(({ c }) => !ISTIO_CONTAINERS.has(c.name ?? ''))
   const analyses = apps.map(({ c }) => analyzeNetwork(c, podCtx))
   const result = (verdict: Verdict, verdicts: Pick<ContainerVerdict, 'exempt' | 'exemptToken'>[]): WorkloadResult => ({
