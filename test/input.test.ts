@@ -6,6 +6,8 @@ import { join } from 'node:path'
 import { readFiles, splitDocuments } from '../src/cluster/files.js'
 import { classify } from '../src/classify/index.js'
 import { KINDS } from '../src/model/kinds.js'
+import { spawn } from 'node:child_process'
+import { BIN, ROOT, ensureBuilt, run } from './support/cli.js'
 
 const dir = mkdtempSync(join(tmpdir(), 'istiocni-input-'))
 const file = (name: string, text: string | Buffer) => { const p = join(dir, name); writeFileSync(p, text); return p }
@@ -160,4 +162,24 @@ t.test('the kind peek: read kinds reach classify, unread ones do not, a malforme
   // A second top-level kind is a duplicate key: the document is loaded, and js-yaml reports it.
   const dup = readFiles([file('dup-kind.yaml', 'kind: Service\nkind: Deployment\nmetadata: {name: d}\n')])
   t.match(dup.errors, [{ message: /duplicated mapping key/ }])
+})
+
+t.test('stdin from a writer that is still working is waited for, never read as empty (found by the perf helper: a loaded machine printed an all-clear)', async (t) => {
+  ensureBuilt()
+  const shop = readFileSync(join(ROOT, 'examples', 'shop.yaml'))
+  const child = spawn(process.execPath, [BIN, 'check', '-f', '-', '-o', 'json'], { stdio: ['pipe', 'pipe', 'pipe'] })
+  let out = ''
+  child.stdout.on('data', (d: Buffer) => { out += d })
+  setTimeout(() => { child.stdin.write(shop.subarray(0, 100)); setTimeout(() => child.stdin.end(shop.subarray(100)), 300) }, 500)
+  const code = await new Promise<number | null>((resolve) => child.on('exit', resolve))
+  t.equal(code, 3, 'the example that breaks is found')
+  t.same(JSON.parse(out).summary, { breaks: 1, ok: 1, 'not-meshed': 1, review: 1 })
+})
+
+t.test('nothing on stdin is an error, as in kubectl: a failed render piped in is not an all-clear', async (t) => {
+  for (const input of ['', '\n  \n']) {
+    const r = run(['check', '-f', '-', '-o', 'json'], { input })
+    t.equal(r.code, 1, JSON.stringify(input))
+    t.equal(r.stderr, 'error: <stdin>: no objects passed on stdin\n')
+  }
 })

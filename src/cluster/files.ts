@@ -1,6 +1,6 @@
 // Reads `-f` inputs (files, directories, `-` for stdin) into the one input shape. Each document
 // is parsed on its own, so one malformed document never hides the others.
-import { readFileSync, readdirSync, statSync } from 'node:fs'
+import { readFileSync, readSync, readdirSync, statSync } from 'node:fs'
 import { extname, join } from 'node:path'
 import * as yaml from 'js-yaml'
 import { parseDocument } from 'yaml'
@@ -275,14 +275,28 @@ export const stdinText = () => stdinCache ?? ''
 /** Text of a file the reader read, for a rewrite: stdin was read once already. */
 export const readAgain = (file: string) => (file === STDIN ? stdinText() : readFileSync(file, 'utf8'))
 
+/** Sleeps the thread (the reader is synchronous) while a pipe's writer has not written yet. */
+const PAUSE = new Int32Array(new SharedArrayBuffer(4))
+
 function readStdin(): Buffer {
-  try {
-    return readFileSync(0)
-  } catch (e) {
-    // An empty or closed stdin reads as nothing.
-    if ((e as NodeJS.ErrnoException).code === 'EAGAIN' || (e as NodeJS.ErrnoException).code === 'EOF') return Buffer.alloc(0)
-    throw e
+  const chunks: Buffer[] = []
+  const chunk = Buffer.allocUnsafe(1 << 20)
+  for (;;) {
+    let n: number
+    try {
+      n = readSync(0, chunk, 0, chunk.length, null)
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code
+      // A non-blocking pipe whose writer is still working: wait for it. Reading that as empty input
+      // would report "no workloads" with exit 0, an all-clear for input never seen.
+      if (code === 'EAGAIN') { Atomics.wait(PAUSE, 0, 0, 5); continue }
+      if (code === 'EOF') break
+      throw e
+    }
+    if (n === 0) break
+    chunks.push(Buffer.from(chunk.subarray(0, n)))
   }
+  return Buffer.concat(chunks)
 }
 
 export function readFiles(paths: string[], o: { recursive?: boolean; progress?: Progress } = {}): ReadResult {
@@ -304,6 +318,8 @@ export function readFiles(paths: string[], o: { recursive?: boolean; progress?: 
     const text = decode(buf, name)
     if (typeof text !== 'string') { errors.push(text); continue }
     if (file === STDIN) stdinCache = text
+    // As kubectl: nothing on stdin is an error, so `helm template … | check -f -` after a failed render is not an all-clear.
+    if (file === STDIN && !text.trim()) { errors.push({ source: name, message: 'no objects passed on stdin' }); continue }
     parseManifests(text, name, errors, objects, o.progress)
   }
   return { objects, errors, hints, files: files.length }
