@@ -2,7 +2,7 @@
 // strategic-merge patch (cluster PATCH, `-o patch` for kustomize), and to a YAML document
 // (rewriting a file in place, keeping comments and key order).
 import { parseDocument, type Document } from 'yaml'
-import { spliceYaml } from './splice.js'
+import { spliceAll, spliceYaml } from './splice.js'
 import type { KObject } from '../model/k8s.js'
 import { templatePath } from '../model/kinds.js'
 import type { Edit } from '../model/edit.js'
@@ -53,18 +53,18 @@ export function strategicPatch(obj: KObject, edits: Edit[], resourceVersion?: st
   return patch
 }
 
+/** Edits of one object, which sits at `prefix` in its document (`items`, i, … in a List). */
+export interface ObjectEdits { prefix: (string | number)[]; obj: KObject; edits: Edit[] }
+
 /**
- * Applies edits to one YAML document's text. Each edit is spliced in at its place (splice.ts);
- * only a document shaped in a way the splice does not handle is re-serialized by `yaml`, which
- * keeps comments and key order but not every spacing choice.
+ * Applies edits to one YAML document's text. Each edit is spliced in at its place (splice.ts),
+ * all from one parse when they are independent; only a document shaped in a way the splice does
+ * not handle is re-serialized by `yaml`, which keeps comments and key order but not every spacing
+ * choice.
  */
-export function applyToYaml(text: string, prefix: (string | number)[], obj: KObject, edits: Edit[]): string {
-  let out = text
-  for (const e of edits) {
-    const path = [...prefix, ...editPath(obj, e)]
-    out = spliceYaml(out, path, e.value) ?? reserialize(out, path, e.value)
-  }
-  return out
+export function applyToYaml(text: string, objects: ObjectEdits[]): string {
+  const edits = objects.flatMap((o) => o.edits.map((e) => ({ path: [...o.prefix, ...editPath(o.obj, e)], value: e.value })))
+  return spliceAll(text, edits) ?? edits.reduce((out, e) => spliceYaml(out, e.path, e.value) ?? reserialize(out, e.path, e.value), text)
 }
 
 function reserialize(text: string, path: (string | number)[], value: string | number): string {

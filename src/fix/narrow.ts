@@ -1,0 +1,95 @@
+// The few lines of a YAML document that hold a path, so that `yaml` (whose ranges the splices use)
+// parses them and not the whole document: its parse of a workload costs more than judging it
+// (issue #14). js-yaml's event stream (what the reader parsed the objects with; offsets, no
+// nodes) finds them: block collections end where a line starts, so an entry of one is whole lines.
+import { COLLECTION_STYLE_BLOCK, EVENT_ID, getScalarValue, parseEvents, SCALAR_STYLE_DOUBLE_QUOTED, SCALAR_STYLE_PLAIN, SCALAR_STYLE_SINGLE_QUOTED, type Event } from 'js-yaml'
+
+type Key = string | number
+
+/**
+ * `text` parses, at offset `start` of the document, to the node whose entry holds the path; its
+ * own path from there is `path`. The first line's indentation, and any `- ` before a key, are
+ * spaces: same columns, so the same ranges.
+ */
+export interface Narrowed { start: number; text: string; path: Key[] }
+
+const lineStart = (text: string, offset: number) => text.lastIndexOf('\n', offset - 1) + 1
+const BEFORE_KEY = /^ *(?:- +)*$/
+const BEFORE_ITEM = /^ *- +$/
+
+/** Where a node starts: its anchor or tag, else its value (a quoted scalar's opening quote). */
+function startOf(e: Event): number {
+  if (e.type !== EVENT_ID.SCALAR && e.type !== EVENT_ID.MAPPING && e.type !== EVENT_ID.SEQUENCE) return Infinity
+  const value = e.type === EVENT_ID.SCALAR ? (e.style === SCALAR_STYLE_SINGLE_QUOTED || e.style === SCALAR_STYLE_DOUBLE_QUOTED ? e.valueStart - 1 : e.valueStart) : e.start
+  // An empty scalar has no offset at all: Infinity, which no entry's lines can end at.
+  return Math.min(...[e.anchorStart, e.tagStart, value].filter((x) => x >= 0))
+}
+
+/** Index of the event after the node that starts at `i`. */
+function skip(events: Event[], i: number): number {
+  let depth = 0
+  do {
+    const t = events[i++]!.type
+    if (t === EVENT_ID.MAPPING || t === EVENT_ID.SEQUENCE) depth++
+    else if (t === EVENT_ID.POP) depth--
+  } while (depth > 0)
+  return i
+}
+
+/** No anchor, no tag: what `yaml` sees there is what js-yaml sees. */
+const plain = (e: { anchorStart: number; tagStart: number }) => e.anchorStart < 0 && e.tagStart < 0
+const isKey = (text: string, e: Event, k: string) => e.type === EVENT_ID.SCALAR && plain(e) && e.valueStart >= 0 && (e.style === SCALAR_STYLE_PLAIN ? text.slice(e.valueStart, e.valueEnd) : getScalarValue(text, e)) === k
+
+/**
+ * The smallest entry of a block collection that holds `path` (or the block map it is missing
+ * from), walking block collections only; undefined when the document gives none smaller than itself.
+ */
+export function narrow(text: string, path: Key[]): Narrowed | undefined {
+  let events: Event[]
+  try { events = parseEvents(text, {}) } catch { return undefined }
+  if (events.some((e, n) => n > 0 && e.type === EVENT_ID.DOCUMENT)) return undefined
+  let found: Narrowed | undefined
+  let i = 1
+  let end = text.length
+  for (let j = 0; j < path.length; j++) {
+    const node = events[i]
+    if (!node || (node.type !== EVENT_ID.MAPPING && node.type !== EVENT_ID.SEQUENCE) || node.style !== COLLECTION_STYLE_BLOCK || !plain(node)) break
+    const k = path[j]!
+    // The entry that holds the path: its first event, the event after it, what its lines leave as they are.
+    let at = i + 1
+    if (node.type === EVENT_ID.MAPPING) {
+      if (typeof k !== 'string') break
+      while (events[at]!.type !== EVENT_ID.POP && !isKey(text, events[at]!, k)) at = skip(events, skip(events, at))
+      if (events[at]!.type === EVENT_ID.POP) {
+        // Missing: the whole map, where the splice adds it.
+        const start = startOf(node)
+        const before = text.slice(lineStart(text, start), start)
+        if (BEFORE_KEY.test(before)) found = { start: start - before.length, text: ' '.repeat(before.length) + text.slice(start, end), path: path.slice(j) }
+        break
+      }
+    } else {
+      if (typeof k !== 'number') break
+      for (let n = 0; n < k && events[at]!.type !== EVENT_ID.POP; n++) at = skip(events, at)
+      if (events[at]!.type === EVENT_ID.POP) break
+    }
+    const value = node.type === EVENT_ID.MAPPING ? skip(events, at) : at
+    const next = skip(events, value)
+    const start = startOf(events[at]!)
+    const following = events[next]!.type === EVENT_ID.POP ? end : startOf(events[next]!)
+    if (!Number.isFinite(start) || !Number.isFinite(following)) break
+    const from = lineStart(text, start)
+    const to = following === end ? end : lineStart(text, following)
+    const before = text.slice(from, start)
+    if (to <= from) break
+    if (node.type === EVENT_ID.MAPPING) {
+      if (!BEFORE_KEY.test(before)) break
+      found = { start: from, text: ' '.repeat(before.length) + text.slice(start, to), path: path.slice(j) }
+    } else {
+      if (!BEFORE_ITEM.test(before)) break
+      found = { start: from, text: text.slice(from, to), path: [0, ...path.slice(j + 1)] }
+    }
+    i = value
+    end = to
+  }
+  return found
+}
