@@ -249,7 +249,7 @@ export async function run(args: FixArgs, streams: Streams): Promise<number> {
   // Check the result: a fixed workload must now pass (the fix is idempotent from then on).
   const after = (p: Plan) => {
     const w = p.workload.workload
-    return applied.written.includes(p) ? judgeAgain(ctx, { source: w.source, object: applyToObject(w.object, p.edits) })?.result.verdict : p.workload.result.verdict
+    return applied.written.includes(p) ? judgeAgain(ctx, { source: w.source, object: applyToObject(w.object, p.edits) }, p.workload)?.result.verdict : p.workload.result.verdict
   }
   const stillBreaking = plans.filter((p) => !applied.settled.includes(p) && after(p) === 'breaks')
   if (!plans.length) streams.err.write('Nothing to fix.\n')

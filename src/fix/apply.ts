@@ -17,15 +17,20 @@ function editPath(obj: KObject, e: Edit): (string | number)[] {
   return [...t, 'spec', 'initContainers', index, 'securityContext', 'runAsUser']
 }
 
+/** `o` with `path` set to `value`: a copy of the objects along the path, the rest shared. */
+function setIn(o: any, path: (string | number)[], value: unknown): any {
+  const [k, ...rest] = path
+  const copy = Array.isArray(o) ? [...o] : { ...(o ?? {}) }
+  copy[k!] = rest.length ? setIn(o?.[k!], rest, value) : value
+  return copy
+}
+
+/**
+ * The object after the edits. What they do not change is shared with `obj`, never copied: the
+ * result is read (diffs, judged again: judge.ts keeps the analyses of what is shared), not changed.
+ */
 export function applyToObject(obj: KObject, edits: Edit[]): KObject {
-  const out = JSON.parse(JSON.stringify(obj)) as KObject
-  for (const e of edits) {
-    const path = editPath(out, e)
-    let cur: any = out
-    for (const k of path.slice(0, -1)) cur = cur[k] ??= {}
-    cur[path.at(-1)!] = e.value
-  }
-  return out
+  return edits.reduce((out, e) => setIn(out, editPath(out, e), e.value), obj)
 }
 
 /** A strategic-merge patch: init containers merge by name (kustomize and the API server both do). */

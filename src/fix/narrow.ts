@@ -6,6 +6,10 @@ import { COLLECTION_STYLE_BLOCK, EVENT_ID, getScalarValue, parseEvents, SCALAR_S
 
 type Key = string | number
 
+// Read once: in the bundle, every read of a js-yaml export is a getter call (skip() reads them per event).
+const { DOCUMENT, MAPPING, SEQUENCE, SCALAR, POP } = EVENT_ID
+const [BLOCK, PLAIN, SINGLE_QUOTED, DOUBLE_QUOTED] = [COLLECTION_STYLE_BLOCK, SCALAR_STYLE_PLAIN, SCALAR_STYLE_SINGLE_QUOTED, SCALAR_STYLE_DOUBLE_QUOTED]
+
 /**
  * `text` parses, at offset `start` of the document, to the node whose entry holds the path; its
  * own path from there is `path`. The first line's indentation, and any `- ` before a key, are
@@ -19,8 +23,8 @@ const BEFORE_ITEM = /^ *- +$/
 
 /** Where a node starts: its anchor or tag, else its value (a quoted scalar's opening quote). */
 function startOf(e: Event): number {
-  if (e.type !== EVENT_ID.SCALAR && e.type !== EVENT_ID.MAPPING && e.type !== EVENT_ID.SEQUENCE) return Infinity
-  const value = e.type === EVENT_ID.SCALAR ? (e.style === SCALAR_STYLE_SINGLE_QUOTED || e.style === SCALAR_STYLE_DOUBLE_QUOTED ? e.valueStart - 1 : e.valueStart) : e.start
+  if (e.type !== SCALAR && e.type !== MAPPING && e.type !== SEQUENCE) return Infinity
+  const value = e.type === SCALAR ? (e.style === SINGLE_QUOTED || e.style === DOUBLE_QUOTED ? e.valueStart - 1 : e.valueStart) : e.start
   // An empty scalar has no offset at all: Infinity, which no entry's lines can end at.
   return Math.min(...[e.anchorStart, e.tagStart, value].filter((x) => x >= 0))
 }
@@ -30,37 +34,41 @@ function skip(events: Event[], i: number): number {
   let depth = 0
   do {
     const t = events[i++]!.type
-    if (t === EVENT_ID.MAPPING || t === EVENT_ID.SEQUENCE) depth++
-    else if (t === EVENT_ID.POP) depth--
+    if (t === MAPPING || t === SEQUENCE) depth++
+    else if (t === POP) depth--
   } while (depth > 0)
   return i
 }
 
 /** No anchor, no tag: what `yaml` sees there is what js-yaml sees. */
 const plain = (e: { anchorStart: number; tagStart: number }) => e.anchorStart < 0 && e.tagStart < 0
-const isKey = (text: string, e: Event, k: string) => e.type === EVENT_ID.SCALAR && plain(e) && e.valueStart >= 0 && (e.style === SCALAR_STYLE_PLAIN ? text.slice(e.valueStart, e.valueEnd) : getScalarValue(text, e)) === k
+const isKey = (text: string, e: Event, k: string) => e.type === SCALAR && plain(e) && e.valueStart >= 0 && (e.style === PLAIN ? text.slice(e.valueStart, e.valueEnd) : getScalarValue(text, e)) === k
+
+/** The events of a document, undefined unless js-yaml reads it as one document. */
+export function documentEvents(text: string): Event[] | undefined {
+  let events: Event[]
+  try { events = parseEvents(text, {}) } catch { return undefined }
+  return events.some((e, n) => n > 0 && e.type === DOCUMENT) ? undefined : events
+}
 
 /**
  * The smallest entry of a block collection that holds `path` (or the block map it is missing
  * from), walking block collections only; undefined when the document gives none smaller than itself.
  */
-export function narrow(text: string, path: Key[]): Narrowed | undefined {
-  let events: Event[]
-  try { events = parseEvents(text, {}) } catch { return undefined }
-  if (events.some((e, n) => n > 0 && e.type === EVENT_ID.DOCUMENT)) return undefined
+export function narrow(text: string, events: Event[], path: Key[]): Narrowed | undefined {
   let found: Narrowed | undefined
   let i = 1
   let end = text.length
   for (let j = 0; j < path.length; j++) {
     const node = events[i]
-    if (!node || (node.type !== EVENT_ID.MAPPING && node.type !== EVENT_ID.SEQUENCE) || node.style !== COLLECTION_STYLE_BLOCK || !plain(node)) break
+    if (!node || (node.type !== MAPPING && node.type !== SEQUENCE) || node.style !== BLOCK || !plain(node)) break
     const k = path[j]!
     // The entry that holds the path: its first event, the event after it, what its lines leave as they are.
     let at = i + 1
-    if (node.type === EVENT_ID.MAPPING) {
+    if (node.type === MAPPING) {
       if (typeof k !== 'string') break
-      while (events[at]!.type !== EVENT_ID.POP && !isKey(text, events[at]!, k)) at = skip(events, skip(events, at))
-      if (events[at]!.type === EVENT_ID.POP) {
+      while (events[at]!.type !== POP && !isKey(text, events[at]!, k)) at = skip(events, skip(events, at))
+      if (events[at]!.type === POP) {
         // Missing: the whole map, where the splice adds it.
         const start = startOf(node)
         const before = text.slice(lineStart(text, start), start)
@@ -69,19 +77,19 @@ export function narrow(text: string, path: Key[]): Narrowed | undefined {
       }
     } else {
       if (typeof k !== 'number') break
-      for (let n = 0; n < k && events[at]!.type !== EVENT_ID.POP; n++) at = skip(events, at)
-      if (events[at]!.type === EVENT_ID.POP) break
+      for (let n = 0; n < k && events[at]!.type !== POP; n++) at = skip(events, at)
+      if (events[at]!.type === POP) break
     }
-    const value = node.type === EVENT_ID.MAPPING ? skip(events, at) : at
+    const value = node.type === MAPPING ? skip(events, at) : at
     const next = skip(events, value)
     const start = startOf(events[at]!)
-    const following = events[next]!.type === EVENT_ID.POP ? end : startOf(events[next]!)
+    const following = events[next]!.type === POP ? end : startOf(events[next]!)
     if (!Number.isFinite(start) || !Number.isFinite(following)) break
     const from = lineStart(text, start)
     const to = following === end ? end : lineStart(text, following)
     const before = text.slice(from, start)
     if (to <= from) break
-    if (node.type === EVENT_ID.MAPPING) {
+    if (node.type === MAPPING) {
       if (!BEFORE_KEY.test(before)) break
       found = { start: from, text: ' '.repeat(before.length) + text.slice(start, to), path: path.slice(j) }
     } else {

@@ -4,7 +4,7 @@
 // A parse of a whole workload costs more than judging it (issue #14): `yaml` parses only the lines
 // that hold an edit (narrow.ts), once for all the edits of a document when they are independent.
 import { isMap, isScalar, isSeq, parseDocument, type Document, type Node, type Pair } from 'yaml'
-import { narrow } from './narrow.js'
+import { documentEvents, narrow } from './narrow.js'
 
 type Key = string | number
 type Value = string | number
@@ -114,9 +114,10 @@ export function spliceAll(text: string, edits: { path: Key[]; value: Value }[]):
   let whole: Parsed | undefined | null
   const wholeDocument = () => { if (whole === undefined) { const doc = parseDocument(text); whole = doc.errors.length ? null : { doc, base: 0 } } return whole }
   const { step: indent, readTo } = step(text)
+  const events = documentEvents(text)
   const splices: Splice[] = []
   for (const e of edits) {
-    const part = narrow(text, e.path)
+    const part = events && narrow(text, events, e.path)
     const doc = part && parseDocument(part.text)
     const s = doc && !doc.errors.length ? spliceAt({ doc, base: part.start }, text, part.path, e.value, indent) : wholeDocument() && spliceAt(whole!, text, e.path, e.value, indent)
     if (!s) return undefined
