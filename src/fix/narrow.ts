@@ -15,7 +15,7 @@ const [BLOCK, PLAIN, SINGLE_QUOTED, DOUBLE_QUOTED] = [COLLECTION_STYLE_BLOCK, SC
  * own path from there is `path`. The first line's indentation, and any `- ` before a key, are
  * spaces: same columns, so the same ranges.
  */
-export interface Narrowed { start: number; text: string; path: Key[] }
+interface Narrowed { start: number; text: string; path: Key[] }
 
 const lineStart = (text: string, offset: number) => text.lastIndexOf('\n', offset - 1) + 1
 const BEFORE_KEY = /^ *(?:- +)*$/
