@@ -15,6 +15,7 @@ const part = async (text: () => Promise<string> | string) => {
 }
 await part(async () => formatOfflineBench(await runOfflineBench()))
 await part(() => formatReport(startupReport({ runs: 11 })))
-await part(async () => formatLiveBench(await runLiveBench()))
+// One timed run after the warm-up: kubectl get alone takes ~20 s a run at 10k pods, and the ratio is far from its aim.
+await part(async () => formatLiveBench(await runLiveBench({ runs: 1 })))
 await part(async () => formatScaleBench(await runScaleBench()))
 console.log(`npm run bench: ${took(started)} in all`)
