@@ -158,7 +158,7 @@ export function formatLiveBench(b: LiveBench): string {
   const mib = (v: number | null) => (v === null ? 'n/a' : `${v.toFixed(0)} MiB`)
   const minPages = Math.ceil(b.pods / PAGE)
   return [
-    `Live check, ${b.pods} pods in ${b.workloads} workloads (${b.objects} objects) on the test API server; median of ${b.runs} interleaved runs`,
+    `Live check, ${b.pods} pods in ${b.workloads} workloads (${b.objects} objects) on the test API server; ${b.runs === 1 ? 'one run after a warm-up' : `median of ${b.runs} interleaved runs`}`,
     `  check -A -o json:     ${s(b.checkMs)}${b.kubectlMs !== null ? `   = ${b.ratio!.toFixed(2)}× kubectl get (aim ≤ 1.30)` : ''}`,
     `  kubectl get … -A -o json: ${b.kubectlMs === null ? 'n/a (no kubectl on PATH)' : s(b.kubectlMs)}`,
     `  requests: ${b.requests} = ${b.lists} lists + ${b.extraPages} continue pages (${PAGE} items a page; pods alone need ${minPages}); kubectl: ${b.kubectlRequests ?? 'n/a'}`,

@@ -3,10 +3,11 @@ import t, { type Test } from 'tap'
 import { copyFileSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { basename, join } from 'node:path'
-import { analyze } from '../src/classify/index.js'
+import { analyze, judgeAgain } from '../src/classify/index.js'
 import { readAgain, readFiles } from '../src/cluster/files.js'
 import { planFix, type PlanSettings } from '../src/fix/plan.js'
 import { rewrite } from '../src/fix/files.js'
+import { applyToObject } from '../src/fix/apply.js'
 import { explanation, renderExplainText } from '../src/render/explain.js'
 import { piecewiseDiff, unifiedDiff } from '../src/render/diff.js'
 import type { MeshFlags } from '../src/model/input.js'
@@ -101,6 +102,25 @@ t.test('round trip over the corpus: after fix, every workload that broke and has
     }
   }
   t.ok(fixed > 30, `${fixed} workloads fixed, ${explained} explained`)
+})
+
+t.test('fix judges its edits again keeping the network analyses they leave alone: the same results as a fresh analysis', async (t) => {
+  let kept = 0
+  let judged = 0
+  for (const c of loadCorpus()) {
+    const read = readFiles([c.file])
+    const { analyses, ctx } = analyze({ objects: read.objects, errors: [], flags: flagsOf(c.flags) })
+    for (const a of analyses) {
+      const edits = planFix(a).edits
+      if (!edits.length) continue
+      const edited = { source: a.workload.source, object: applyToObject(a.workload.object, edits) }
+      const again = judgeAgain(ctx, edited, a)!
+      t.same(again.result, judgeAgain(ctx, edited)!.result, `${c.name} ${a.workload.kind}/${a.workload.name}`)
+      judged++
+      kept += again.containers.filter((x) => a.containers.some((y) => y.network === x.network)).length
+    }
+  }
+  t.ok(judged > 30 && kept > judged, `${judged} workloads judged again, ${kept} network analyses kept`)
 })
 
 t.test('rewriting keeps comments and other documents byte-identical', async (t) => {

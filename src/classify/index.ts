@@ -78,12 +78,13 @@ export function analyze(input: Input, detail = true, o: { progress?: Progress } 
 
 /**
  * One object judged again with the context of an earlier analysis of the same input: `fix` checks
- * its own edits, and plans again after a conflict, without analysing the whole input again.
- * Undefined when the object is no workload it can read.
+ * its own edits, and plans again after a conflict, without analysing the whole input again;
+ * `before`, the object's analysis before the edits, spares the network analyses they leave as
+ * they were. Undefined when the object is no workload it can read.
  */
-export function judgeAgain(ctx: Context, s: Sourced): WorkloadAnalysis | undefined {
+export function judgeAgain(ctx: Context, s: Sourced, before?: WorkloadAnalysis): WorkloadAnalysis | undefined {
   try {
-    return analyzeWorkload(toWorkload(s), ctx)
+    return analyzeWorkload(toWorkload(s), ctx, before)
   } catch {
     return undefined
   }

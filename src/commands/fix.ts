@@ -177,10 +177,13 @@ async function applyLive(plans: Plan[], checked: LiveChecked, args: FixArgs, dry
  * pipeline into kubectl apply keeps working). Nothing is written when the input has errors.
  */
 async function applyFiles(changes: DocumentChange[], plans: Plan[], files: string[], args: FixArgs, dryRun: DryRun, hasErrors: boolean, streams: Streams, progress: OfflineProgress): Promise<Applied> {
-  let rewrites
-  try { rewrites = rewrite(changes, readAgain, progress.tick) } finally { progress.stop() }
   const echo = dryRun === 'none' && !hasErrors && files.includes(STDIN_ARG)
-  if (!echo) for (const r of rewrites) streams.out.write(colourDiff(piecewiseDiff(r.pieces, ...fileHeaders(r.file)), streams.color))
+  let rewrites, diffs: string[] = []
+  try {
+    rewrites = rewrite(changes, readAgain, progress.tick)
+    if (!echo) diffs = rewrites.map((r) => piecewiseDiff(r.pieces, ...fileHeaders(r.file), progress.tick))
+  } finally { progress.stop() }
+  for (const d of diffs) streams.out.write(colourDiff(d, streams.color))
   const changed = plans.filter((p) => p.edits.length)
   if (hasErrors) {
     if (dryRun === 'none' && rewrites.length) streams.err.write('Nothing written: the input has errors (above).\n')
@@ -205,7 +208,8 @@ export function validate(args: FixArgs) {
 
 /** complete: reads the input, judges it (each analysis once) and plans the change of each selected workload. */
 export async function complete(args: FixArgs, settings: ReturnType<typeof validate>, streams: Streams) {
-  const progress = await offlineProgress(streams)
+  // -o patch is data, as -o json|yaml are for check: nothing else on the terminal.
+  const progress = await offlineProgress(streams, args.output === 'patch')
   const input = await loadInput(args.filename === undefined ? args : { ...args, filename: settings.files }, streams, progress.tick).catch((e) => { progress.stop(); throw e })
   // On a cluster, a workload is its top-level owner: the template its pods come from.
   const checked = isLiveInput(input) ? { input, ...classifyLive(input) } : undefined
@@ -214,7 +218,12 @@ export async function complete(args: FixArgs, settings: ReturnType<typeof valida
   reportErrors(errors, streams)
   const selected = settings.targets.length ? settings.targets.map((t) => resolveTarget(analyses, t, args.namespace))
     : analyses.filter((a) => (!args.namespace || a.workload.namespace === args.namespace) && a.result.verdict === 'breaks')
-  const plans = selected.map((a) => planFix(a, planSettings(args, input)))
+  const settingsOfPlan = planSettings(args, input)
+  const plans = selected.map((a, n) => {
+    progress.tick?.(() => `Planning: ${n.toLocaleString('en')} of ${selected.length.toLocaleString('en')} workloads`)
+    return planFix(a, settingsOfPlan)
+  })
+  progress.stop()
   const changes: DocumentChange[] = plans.filter((p) => p.edits.length).map((p) => ({ source: p.workload.workload.source, object: p.workload.workload.object, edits: p.edits }))
   return { input, checked, errors, ctx, plans, changes, progress }
 }
@@ -247,11 +256,18 @@ export async function run(args: FixArgs, streams: Streams): Promise<number> {
     for (const s of adviseOwner(p.workload.ownership, p.edits).steps) streams.err.write(`  ${s}\n`)
   }
   // Check the result: a fixed workload must now pass (the fix is idempotent from then on).
+  // Sets: a search of the lists for each plan costs their product at 10,000 workloads.
+  const [written, settled] = [new Set(applied.written), new Set(applied.settled)]
+  let judged = 0
   const after = (p: Plan) => {
     const w = p.workload.workload
-    return applied.written.includes(p) ? judgeAgain(ctx, { source: w.source, object: applyToObject(w.object, p.edits) })?.result.verdict : p.workload.result.verdict
+    if (!written.has(p)) return p.workload.result.verdict
+    const n = judged++
+    progress.tick?.(() => `Checking the fixed workloads: ${n.toLocaleString('en')} of ${written.size.toLocaleString('en')}`)
+    return judgeAgain(ctx, { source: w.source, object: applyToObject(w.object, p.edits) }, p.workload)?.result.verdict
   }
-  const stillBreaking = plans.filter((p) => !applied.settled.includes(p) && after(p) === 'breaks')
+  const stillBreaking = plans.filter((p) => !settled.has(p) && after(p) === 'breaks')
+  progress.stop()
   if (!plans.length) streams.err.write('Nothing to fix.\n')
   if (dryRun === 'client' && changes.length) streams.err.write('Dry run: nothing written.\n')
   if (dryRun === 'server' && changes.length) streams.err.write('Dry run (server): nothing stored.\n')

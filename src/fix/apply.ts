@@ -2,7 +2,7 @@
 // strategic-merge patch (cluster PATCH, `-o patch` for kustomize), and to a YAML document
 // (rewriting a file in place, keeping comments and key order).
 import { parseDocument, type Document } from 'yaml'
-import { spliceYaml } from './splice.js'
+import { spliceAll, spliceYaml } from './splice.js'
 import type { KObject } from '../model/k8s.js'
 import { templatePath } from '../model/kinds.js'
 import type { Edit } from '../model/edit.js'
@@ -17,15 +17,20 @@ function editPath(obj: KObject, e: Edit): (string | number)[] {
   return [...t, 'spec', 'initContainers', index, 'securityContext', 'runAsUser']
 }
 
+/** `o` with `path` set to `value`: a copy of the objects along the path, the rest shared. */
+function setIn(o: any, path: (string | number)[], value: unknown): any {
+  const [k, ...rest] = path
+  const copy = Array.isArray(o) ? [...o] : { ...(o ?? {}) }
+  copy[k!] = rest.length ? setIn(o?.[k!], rest, value) : value
+  return copy
+}
+
+/**
+ * The object after the edits. What they do not change is shared with `obj`, never copied: the
+ * result is read (diffs, judged again: judge.ts keeps the analyses of what is shared), not changed.
+ */
 export function applyToObject(obj: KObject, edits: Edit[]): KObject {
-  const out = JSON.parse(JSON.stringify(obj)) as KObject
-  for (const e of edits) {
-    const path = editPath(out, e)
-    let cur: any = out
-    for (const k of path.slice(0, -1)) cur = cur[k] ??= {}
-    cur[path.at(-1)!] = e.value
-  }
-  return out
+  return edits.reduce((out, e) => setIn(out, editPath(out, e), e.value), obj)
 }
 
 /** A strategic-merge patch: init containers merge by name (kustomize and the API server both do). */
@@ -53,18 +58,18 @@ export function strategicPatch(obj: KObject, edits: Edit[], resourceVersion?: st
   return patch
 }
 
+/** Edits of one object, which sits at `prefix` in its document (`items`, i, … in a List). */
+export interface ObjectEdits { prefix: (string | number)[]; obj: KObject; edits: Edit[] }
+
 /**
- * Applies edits to one YAML document's text. Each edit is spliced in at its place (splice.ts);
- * only a document shaped in a way the splice does not handle is re-serialized by `yaml`, which
- * keeps comments and key order but not every spacing choice.
+ * Applies edits to one YAML document's text. Each edit is spliced in at its place (splice.ts),
+ * all from one parse when they are independent; only a document shaped in a way the splice does
+ * not handle is re-serialized by `yaml`, which keeps comments and key order but not every spacing
+ * choice.
  */
-export function applyToYaml(text: string, prefix: (string | number)[], obj: KObject, edits: Edit[]): string {
-  let out = text
-  for (const e of edits) {
-    const path = [...prefix, ...editPath(obj, e)]
-    out = spliceYaml(out, path, e.value) ?? reserialize(out, path, e.value)
-  }
-  return out
+export function applyToYaml(text: string, objects: ObjectEdits[]): string {
+  const edits = objects.flatMap((o) => o.edits.map((e) => ({ path: [...o.prefix, ...editPath(o.obj, e)], value: e.value })))
+  return spliceAll(text, edits) ?? edits.reduce((out, e) => spliceYaml(out, e.path, e.value) ?? reserialize(out, e.path, e.value), text)
 }
 
 function reserialize(text: string, path: (string | number)[], value: string | number): string {

@@ -4,7 +4,7 @@
 import type { KObject } from '../model/k8s.js'
 import type { Progress } from '../model/input.js'
 import { splitDocuments, STDIN } from '../cluster/files.js'
-import { applyToObject, applyToYaml } from './apply.js'
+import { applyToObject, applyToYaml, type ObjectEdits } from './apply.js'
 import type { Edit } from '../model/edit.js'
 
 export interface DocumentChange {
@@ -48,15 +48,21 @@ export function rewrite(changes: DocumentChange[], read: (file: string) => strin
     const text = crlf ? before.replace(/\r\n/g, '\n') : before
     const docs = splitDocuments(text)
     const byLine = new Map(docs.map((d, i) => [d.line, i]))
-    const replaced = new Map<number, string>()
-    for (const [n, c] of list.entries()) {
-      progress?.(() => `Rewriting ${file}: ${n.toLocaleString('en')} of ${list.length.toLocaleString('en')} documents`)
+    // A document's edits (a List's items have one change each) are applied together: one parse.
+    const edits = new Map<number, ObjectEdits[]>()
+    for (const c of list) {
       const { line, items } = parseSource(c.source)
       const doc = byLine.get(line)
       if (doc === undefined) throw new Error(`cannot locate ${c.source}`)
-      const text = replaced.get(doc) ?? docs[doc]!.text
-      const prefix = items.flatMap((i) => ['items', i])
-      replaced.set(doc, applyToYaml(text, prefix, c.object, c.edits))
+      const objects = edits.get(doc) ?? edits.set(doc, []).get(doc)!
+      objects.push({ prefix: items.flatMap((i) => ['items', i]), obj: c.object, edits: c.edits })
+    }
+    const replaced = new Map<number, string>()
+    let n = 0
+    for (const [doc, objects] of edits) {
+      progress?.(() => `Rewriting ${file}: ${n.toLocaleString('en')} of ${edits.size.toLocaleString('en')} documents`)
+      n++
+      replaced.set(doc, applyToYaml(docs[doc]!.text, objects))
     }
     const lines = (t: string) => (crlf ? t.replace(/\n/g, '\r\n') : t)
     const head = text.slice(0, docs[0]?.start ?? 0)

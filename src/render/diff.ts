@@ -4,6 +4,7 @@ import * as yaml from 'js-yaml'
 import type { KObject } from '../model/k8s.js'
 import { paint } from './streams.js'
 import type { Piece } from '../fix/files.js'
+import type { Progress } from '../model/input.js'
 
 /** `apps.v1.Deployment.shop.orders`, the name kubectl diff gives an object's file. */
 function objectFileName(o: KObject): string {
@@ -56,13 +57,15 @@ function linesFrom(pieces: readonly Piece[], start: number, n: number): string {
  * run of changed pieces is diffed with the lines around it, so the cost follows the changes (a
  * diff of the whole text costs its length times its changes: 38 s for `fix` on 10,000 workloads,
  * issue #14). The hunks are the whole text's: runs that fewer than 2 × CONTEXT + 1 unchanged lines
- * apart could share a hunk are diffed together.
+ * apart could share a hunk are diffed together. `progress` is told as the pieces are gone through.
  */
-export function piecewiseDiff(pieces: readonly Piece[], from: string, to: string): string {
+export function piecewiseDiff(pieces: readonly Piece[], from: string, to: string, progress?: Progress): string {
   const hunks: StructuredPatchHunk[] = []
   const changed = (i: number) => pieces[i]!.before !== pieces[i]!.after
   let oldLine = 0
   let newLine = 0
+  const total = progress ? pieces.filter((_, i) => changed(i)).length : 0
+  let done = 0
   for (let i = 0; i < pieces.length;) {
     if (!changed(i)) {
       const n = lineCount(pieces[i]!.before)
@@ -80,6 +83,8 @@ export function piecewiseDiff(pieces: readonly Piece[], from: string, to: string
       if (k < pieces.length && changed(k) && gap <= 2 * CONTEXT) j = k + 1
       else break
     }
+    progress?.(() => `Diffing ${to.replace(/^b\//, '')}: ${done.toLocaleString('en')} of ${total.toLocaleString('en')} changed documents`)
+    for (let k = i; k < j; k++) if (changed(k)) done++
     const head = linesBefore(pieces, i, CONTEXT)
     const tail = linesFrom(pieces, j, CONTEXT)
     const run = pieces.slice(i, j)

@@ -1,6 +1,6 @@
 // The verdict of one workload: injection, future mode, each application init container's need
 // and exemption, webhook-added containers, live breakage, and side findings (ref §8 steps 1-7).
-import type { KObject } from '../../model/k8s.js'
+import type { Container, KObject } from '../../model/k8s.js'
 import type { Workload } from '../../model/workloads.js'
 import { type Mesh, revisionSettings } from '../../model/mesh.js'
 import { annotation, label } from '../../model/meta.js'
@@ -121,7 +121,20 @@ export interface WorkloadAnalysis {
   result: WorkloadResult
 }
 
-export function analyzeWorkload(w: Workload, ctx: Context): WorkloadAnalysis {
+/** `a` and `b` hold the very same values (shared, not equal) but for `key`. */
+function sameBut(a: object, b: object, key: string): boolean {
+  if (a === b) return true
+  const ka = Object.keys(a).filter((k) => k !== key)
+  return ka.length === Object.keys(b).filter((k) => k !== key).length && ka.every((k) => Object.hasOwn(b, k) && (a as Record<string, unknown>)[k] === (b as Record<string, unknown>)[k])
+}
+
+/**
+ * `before`: an analysis of the same workload before a change (fix checks its own edits). The
+ * network analysis of an init container reads the container and the pod spec, never a
+ * securityContext (where fix sets runAsUser) nor the pod's metadata (its annotations): where the
+ * rest is the same objects (fix's edits copy only what they change), it is kept, not redone.
+ */
+export function analyzeWorkload(w: Workload, ctx: Context, before?: WorkloadAnalysis): WorkloadAnalysis {
   const findings: Finding[] = []
   const namespace = ctx.namespaces.get(w.namespace)
   const injection = decideInjection(w, namespace, ctx.mesh, findings)
@@ -131,7 +144,12 @@ export function analyzeWorkload(w: Workload, ctx: Context): WorkloadAnalysis {
   // Read only when an unknown init program meets RBAC in the input: the application containers are analysed then.
   const podCtx = Object.assign({}, base, { appsLocal: () => (appsLocal ??= (spec.containers ?? []).filter((c) => c?.name !== ISTIO_PROXY).every((c) => { const a = analyzeNetwork(c, base); return a.need === 'none' && a.confidence === 'decided' })) })
   const apps = (spec.initContainers ?? []).map((c, index) => ({ c, index })).filter(({ c }) => !ISTIO_CONTAINERS.has(c.name ?? ''))
-  const analyses = apps.map(({ c }) => analyzeNetwork(c, podCtx))
+  const kept = before && before.workload.namespace === w.namespace && sameBut(before.workload.pod.spec, spec, 'initContainers') ? before : undefined
+  const keptNetwork = (c: Container, index: number) => {
+    const was = kept?.workload.pod.spec.initContainers?.[index]
+    return was && sameBut(was, c, 'securityContext') ? kept!.containers.find((x) => x.index === index)?.network : undefined
+  }
+  const analyses = apps.map(({ c, index }) => keptNetwork(c, index) ?? analyzeNetwork(c, podCtx))
   const result = (verdict: Verdict, verdicts: Pick<ContainerVerdict, 'exempt' | 'exemptToken'>[]): WorkloadResult => ({
     kind: w.kind, namespace: w.namespace, name: w.name, source: w.source, ...(w.generic ? { generic: true as const } : {}), verdict,
     initContainers: apps.map(({ c }, i): InitContainerResult => ({ name: c.name ?? `#${apps[i]!.index}`, network: analyses[i]!.need, confidence: analyses[i]!.confidence, exempt: verdicts[i]!.exempt, exemptToken: verdicts[i]!.exemptToken, evidence: analyses[i]!.evidence })),
