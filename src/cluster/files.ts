@@ -210,7 +210,7 @@ export function parseManifests(text: string, name: string, errors: InputError[],
       // its key's indentation, as some charts render): the slower \`yaml\` parser gets a second look.
       const reread = json ? undefined : reindented(doc.text, e, name)
       const lenient = json || reread !== undefined ? undefined : parseDocument(doc.text)
-      if (reread !== undefined) value = reread
+      if (reread !== undefined) value = reread.value
       else if (lenient && !lenient.errors.length) value = lenient.toJS()
       else {
         const err = e as { reason?: string; mark?: { line: number }; message: string }
@@ -242,7 +242,7 @@ const MAX_REINDENT_TRIES = 400
  * context, where a continuation line's leading spaces are folded away (YAML 1.2, "flow scalar line folding"), so indenting
  * the line it names changes no value. Undefined when the error is another one.
  */
-function reindented(text: string, first: unknown, name: string): unknown {
+function reindented(text: string, first: unknown, name: string): { text: string; value: unknown } | undefined {
   let err = first as YamlError
   let lines: string[] | undefined
   let pad = 2
@@ -252,7 +252,8 @@ function reindented(text: string, first: unknown, name: string): unknown {
     const before = lines[at]!
     lines[at] = ' '.repeat(pad) + before
     try {
-      return yaml.load(lines.join('\n'), { filename: name })
+      const fixed = lines.join('\n')
+      return { text: fixed, value: yaml.load(fixed, { filename: name }) }
     } catch (e) {
       err = e as YamlError
       // The same line still too far left: indent it further; the next line starts from this depth.
@@ -260,6 +261,19 @@ function reindented(text: string, first: unknown, name: string): unknown {
     }
   }
   return undefined
+}
+
+/**
+ * A document's text as the reader read it: reindented where js-yaml needed it (see `reindented`), so
+ * that a rewrite (fix) parses the same text; the text itself when it reads as it is.
+ */
+export function readableText(text: string): string {
+  try {
+    yaml.load(text)
+    return text
+  } catch (e) {
+    return reindented(text, e, '')?.text ?? text
+  }
 }
 
 function append<T>(to: T[], items: readonly T[]): T[] {

@@ -3,7 +3,7 @@
 // JSON (a single object or a List), CRLF line endings stay CRLF.
 import type { KObject } from '../model/k8s.js'
 import type { Progress } from '../model/input.js'
-import { splitDocuments, STDIN } from '../cluster/files.js'
+import { readableText, splitDocuments, STDIN } from '../cluster/files.js'
 import { applyToObject, applyToYaml, type ObjectEdits } from './apply.js'
 import type { Edit } from '../model/edit.js'
 
@@ -62,7 +62,7 @@ export function rewrite(changes: DocumentChange[], read: (file: string) => strin
     for (const [doc, objects] of edits) {
       progress?.(() => `Rewriting ${file}: ${n.toLocaleString('en')} of ${edits.size.toLocaleString('en')} documents`)
       n++
-      replaced.set(doc, applyToYaml(docs[doc]!.text, objects))
+      replaced.set(doc, applyToYamlAsRead(docs[doc]!.text, objects))
     }
     const lines = (t: string) => (crlf ? t.replace(/\n/g, '\r\n') : t)
     const head = text.slice(0, docs[0]?.start ?? 0)
@@ -77,6 +77,21 @@ export function rewrite(changes: DocumentChange[], read: (file: string) => strin
     out.push({ file, before, after: pieces.map((p) => p.after).join(''), pieces })
   }
   return out
+}
+
+/**
+ * `applyToYaml`, and for a document the `yaml` library rejects where the reader reindented it (a
+ * quoted scalar left of its key, as Helm renders some charts), the same on the reindented text: only
+ * those continuation lines move, and the diff shows them.
+ */
+function applyToYamlAsRead(text: string, objects: ObjectEdits[]): string {
+  try {
+    return applyToYaml(text, objects)
+  } catch (e) {
+    const readable = readableText(text)
+    if (readable === text) throw e
+    return applyToYaml(readable, objects)
+  }
 }
 
 /**
