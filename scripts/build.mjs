@@ -274,6 +274,10 @@ export async function buildBundle(outdir = DIST) {
   mkdirSync(outdir, { recursive: true })
   rmSync(join(outdir, 'chunks'), { recursive: true, force: true })
   for (const stale of [`${BIN}.mjs`, `${BIN}.mjs.map`]) rmSync(join(outdir, stale), { force: true })
+  // One non-ASCII character (esbuild keeps them in regex literals) makes V8 hold and scan the whole
+  // 1.3 MB launcher as a two-byte string: ≈ 30 ms on every start. Write \uXXXX in the source instead.
+  const wide = /[^\x00-\x7f]/.exec(js)
+  if (wide) throw new Error(`non-ASCII ${JSON.stringify(wide[0])} in the bundle near ${JSON.stringify(js.slice(Math.max(0, wide.index - 40), wide.index + 10))}: escape it in the source (\\u${wide[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')})`)
   writeFileSync(out, `#!/usr/bin/env node\n${launcher(js)}`)
   chmodSync(out, 0o755)
   // The map is of the embedded application (${BIN}.app.js in stack traces).

@@ -102,7 +102,7 @@ const httpClient: NamedRule = (p) => (args, _ctx, program) => {
   const targets = [...positionals(args, strings(p, 'valued')), ...[flag(args, ['--url'])].filter((u): u is string => !!u)]
   const out: Effect[] = []
   for (const t of targets) {
-    const spec = t.includes('://') ? t : looksLikeHost(t.split(/[/:]/)[0] ?? '') && /[.:⟨]|^localhost/.test(t) ? `http://${t}` : undefined
+    const spec = t.includes('://') ? t : looksLikeHost(t.split(/[/:]/)[0] ?? '') && /[.:\u27E8]|^localhost/.test(t) ? `http://${t}` : undefined
     if (spec) out.push(...urlEffects(spec, program))
   }
   if (proxy && out.some((e) => e.kind === 'connect')) return urlEffects(proxy.includes('://') ? proxy : `http://${proxy}`, `${program} via proxy`)

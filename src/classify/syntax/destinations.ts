@@ -46,7 +46,7 @@ export function portOf(s: string | undefined): number | undefined {
 }
 
 export function destination(host: string | undefined, port: number | undefined): Destination {
-  const h = host && !/^⟨[^⟩]*⟩$/.test(host) ? host.replace(/^\[|\]$/g, '') : undefined
+  const h = host && !/^\u27E8[^\u27E9]*\u27E9$/.test(host) ? host.replace(/^\[|\]$/g, '') : undefined
   const shown = h || host || undefined
   const resolves = h ? !isIP(h) : true
   // Whole literals: one that starts with a spread gets a hidden class of its own on every call
@@ -56,7 +56,7 @@ export function destination(host: string | undefined, port: number | undefined):
 }
 
 // Hosts may hold placeholders for values the spec does not give (`⟨$(…)⟩`), parentheses included.
-const URL_RE = /\b((?:jdbc:)?([a-z][a-z0-9+.-]*)):\/\/(?:[^@/\s'"]*@)?(\[[^\]\s]+\]|(?:⟨[^⟩]*⟩|[^:/?#\s'",;)⟨])+)(?::(\d+|⟨[^⟩]*⟩))?/gi
+const URL_RE = /\b((?:jdbc:)?([a-z][a-z0-9+.-]*)):\/\/(?:[^@/\s'"]*@)?(\[[^\]\s]+\]|(?:\u27E8[^\u27E9]*\u27E9|[^:/?#\s'",;)\u27E8])+)(?::(\d+|\u27E8[^\u27E9]*\u27E9))?/gi
 
 interface FoundUrl { scheme: string; dest: Destination; text: string; local: boolean }
 
@@ -76,7 +76,7 @@ export function findUrls(text: string): FoundUrl[] {
 
 /** `host:port` (not a URL), as in `nc`-style waiters and `--bootstrap-server`. */
 export function hostPort(s: string): Destination | undefined {
-  const m = /^(\[[^\]]+\]|[A-Za-z0-9⟨][^:/\s]*):(\d{1,5}|⟨[^⟩]*⟩)$/.exec(s)
+  const m = /^(\[[^\]]+\]|[A-Za-z0-9\u27E8][^:/\s]*):(\d{1,5}|\u27E8[^\u27E9]*\u27E9)$/.exec(s)
   if (!m) return undefined
   return destination(m[1], portOf(m[2]))
 }
@@ -88,6 +88,6 @@ export function looksLikeHost(s: string): boolean {
 /** A destination in words: placeholders read as the variables they stand for. */
 export function describe(d: Destination): string {
   if (d.host === '⟨KUBERNETES_SERVICE_HOST⟩') return `the Kubernetes API server ($KUBERNETES_SERVICE_HOST:${d.port ?? 443})`
-  const host = d.host ? d.host.replace(/⟨(\$\(…\)|`…`)⟩/g, '$1').replace(/⟨([^⟩]*)⟩/g, '$$$1') : 'an address the spec does not give'
+  const host = d.host ? d.host.replace(/\u27E8(\$\(\u2026\)|`\u2026`)\u27E9/g, '$1').replace(/\u27E8([^\u27E9]*)\u27E9/g, '$$$1') : 'an address the spec does not give'
   return d.port !== undefined ? `${host}:${d.port}` : host
 }
