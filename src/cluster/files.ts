@@ -289,9 +289,6 @@ export const stdinText = () => stdinCache ?? ''
 /** Text of a file the reader read, for a rewrite: stdin was read once already. */
 export const readAgain = (file: string) => (file === STDIN ? stdinText() : readFileSync(file, 'utf8'))
 
-/** Sleeps the thread (the reader is synchronous) while a pipe's writer has not written yet. */
-const PAUSE = new Int32Array(new SharedArrayBuffer(4))
-
 function readStdin(): Buffer {
   const chunks: Buffer[] = []
   const chunk = Buffer.allocUnsafe(1 << 20)
@@ -303,7 +300,8 @@ function readStdin(): Buffer {
       const code = (e as NodeJS.ErrnoException).code
       // A non-blocking pipe whose writer is still working: wait for it. Reading that as empty input
       // would report "no workloads" with exit 0, an all-clear for input never seen.
-      if (code === 'EAGAIN') { Atomics.wait(PAUSE, 0, 0, 5); continue }
+      // The reader is synchronous: sleep the thread 5 ms (only here, never on the start-up path).
+      if (code === 'EAGAIN') { Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 5); continue }
       if (code === 'EOF') break
       throw e
     }

@@ -3,14 +3,13 @@
 // search admin tools, identity and authorization services, small self-hosted apps and the OpenStack
 // service managers. Each effect is decided from the program's own source (cited in `source`).
 import type { EffectSpec, ProgramEntry, ValueFrom } from '../types.js'
+import { LOCAL, each } from './shared.js'
 
-const LOCAL: EffectSpec = { template: 'local' }
 /** A long-running service started by the command: its peers come from its configuration. */
 const service = (what: string): EffectSpec => ({ template: 'opaque', why: `runs ${what}` })
 /** The application's database, named in a config file the command line does not show. */
 const configuredDb = (what: string): EffectSpec => ({ template: 'connect', what })
 /** Each of these subcommand words has the same effect. */
-const each = (words: string[], spec: EffectSpec): Record<string, EffectSpec> => Object.fromEntries(words.map((w) => [w, spec]))
 
 // Symfony's recipes wire Doctrine to DATABASE_URL (symfony/recipes:doctrine/doctrine-bundle/2.10/config/packages/doctrine.yaml).
 const DOCTRINE: EffectSpec = { template: 'connect', url: { env: ['DATABASE_URL'] }, what: 'uses the Doctrine connection (DATABASE_URL)' }

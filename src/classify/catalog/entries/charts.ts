@@ -2,8 +2,8 @@
 // (mined in session 3: see /work/notes/mining-s3.md), each decided from its own source: chart helper
 // scripts, images whose entrypoint does the work, and the applications' own setup commands.
 import type { EffectSpec, ProgramEntry } from '../types.js'
+import { LOCAL } from './shared.js'
 
-const local: EffectSpec = { template: 'local' }
 /** An entrypoint's final `exec "$@"`: its arguments are the command. */
 const RUN_ARGS: EffectSpec = { template: 'run', valued: [] }
 
@@ -13,7 +13,7 @@ const GEOIP: EffectSpec = { template: 'connect', url: { env: ['GEOIPUPDATE_HOST'
 /** A kopia backend reached at a host given by a flag (or the backend's public endpoint). */
 const kopiaBackend = (flags: string[], fallback: string, port: string): EffectSpec => ({ template: 'connect', host: { flags, default: fallback }, port: { flags: ['--port'], default: port }, what: 'opens the repository' })
 const KOPIA_REPO: Record<string, EffectSpec> = {
-  filesystem: local,
+  filesystem: LOCAL,
   s3: kopiaBackend(['--endpoint'], 's3.amazonaws.com', '443'),
   gcs: kopiaBackend([], 'storage.googleapis.com', '443'),
   b2: kopiaBackend([], 'api.backblazeb2.com', '443'),
@@ -31,7 +31,7 @@ export const CHARTS = (): ProgramEntry[] => [
     names: ['install.sh'],
     imageOnly: true,
     images: copyInstaller('nacos/nacos-peer-finder-plugin'),
-    effect: local,
+    effect: LOCAL,
     summary: 'Nacos\' peer-finder plugin image: its /install.sh copies peer-finder and the on-start/on-change scripts into the mounted plugin directory.',
     source: 'nacos-group/nacos-k8s:plugin/install.sh',
     examples: [{ image: 'nacos/nacos-peer-finder-plugin:1.1', need: 'none' }],
@@ -40,7 +40,7 @@ export const CHARTS = (): ProgramEntry[] => [
     names: ['install.sh'],
     imageOnly: true,
     images: copyInstaller('unguiculus/mongodb-install'),
-    effect: local,
+    effect: LOCAL,
     summary: 'The stable/mongodb-replicaset chart\'s install image: /install.sh copies peer-finder and the replica-set scripts into --work-dir.',
     source: 'helm/charts:stable/mongodb-replicaset/install/install.sh',
     examples: [{ image: 'unguiculus/mongodb-install:0.7', args: ['--work-dir=/work-dir'], need: 'none' }],
@@ -69,7 +69,7 @@ export const CHARTS = (): ProgramEntry[] => [
   // ── configuration generators ───────────────────────────────────────────────────────────────────
   {
     names: ['timescaledb-tune'],
-    effect: local,
+    effect: LOCAL,
     summary: 'TimescaleDB\'s tuner: reads the CPU and memory it is given and rewrites postgresql.conf; no socket.',
     source: 'timescale/timescaledb-tune:cmd/timescaledb-tune/main.go',
     examples: [{ command: ['sh', '-c', 'timescaledb-tune -quiet -conf-path "$TSTUNE_FILE" -cpus 2 -memory 4096MB -yes'], need: 'none' }],
@@ -80,7 +80,7 @@ export const CHARTS = (): ProgramEntry[] => [
     images: [{ repo: 'matrixdotorg/synapse', entrypoint: ['/start.py'] }],
     effect: {
       template: 'subcommands',
-      cases: { generate: local, migrate_config: local },
+      cases: { generate: LOCAL, migrate_config: LOCAL },
       default: { template: 'opaque', why: 'starts the Synapse homeserver, whose database and federation peers come from homeserver.yaml' },
     },
     summary: 'The Synapse image\'s /start.py: `generate` and `migrate_config` render homeserver.yaml, the log config and keys into /data; anything else starts the homeserver.',
@@ -92,7 +92,7 @@ export const CHARTS = (): ProgramEntry[] => [
   },
   {
     names: ['updateSynapseHomeserverConfig.sh'],
-    effect: { template: 'flags', cases: [{ has: ['--start'], then: { template: 'opaque', why: 'then starts the Synapse homeserver (/start.py)' } }], default: local },
+    effect: { template: 'flags', cases: [{ has: ['--start'], then: { template: 'opaque', why: 'then starts the Synapse homeserver (/start.py)' } }], default: LOCAL },
     summary: 'Rocket.Chat chart\'s Synapse helper: splices the extra config into homeserver.yaml with awk and sed; only `--start` goes on to run the homeserver.',
     source: 'RocketChat/helm-charts:rocketchat/templates/scripts-configmap.yaml',
     examples: [{ command: ['bash', '/scripts/updateSynapseHomeserverConfig.sh'], need: 'none' }],
@@ -152,7 +152,7 @@ export const CHARTS = (): ProgramEntry[] => [
       template: 'flags',
       cases: [
         { has: ['--server'], then: { template: 'connect', url: { flags: ['--server'] }, what: 'asks the Trivy server' } },
-        { has: ['--skip-db-update', '--offline-scan'], then: local },
+        { has: ['--skip-db-update', '--offline-scan'], then: LOCAL },
       ],
       default: { rule: 'ociRegistry', params: { flags: ['--db-repository'], default: 'mirror.gcr.io/aquasec/trivy-db' } },
     },
@@ -195,7 +195,7 @@ export const CHARTS = (): ProgramEntry[] => [
     effect: {
       template: 'value',
       from: { flags: ['--watch-interval'] },
-      cases: { '0': local, '0s': local },
+      cases: { '0': LOCAL, '0s': LOCAL },
       default: { template: 'connect', url: { flags: ['--reload-url'], default: 'http://127.0.0.1:9090/-/reload' }, what: 'asks the server next to it to reload' },
     },
     summary: 'prometheus-operator\'s config reloader: with --watch-interval=0 (the init container) it renders the config once and exits; as a sidecar it calls the reload URL on loopback.',
@@ -236,7 +236,7 @@ export const CHARTS = (): ProgramEntry[] => [
   {
     names: ['gateway_init.sh'],
     needsRoot: true,
-    effect: local,
+    effect: LOCAL,
     summary: 'pod-gateway gateway init: enables forwarding, creates the VXLAN and the NAT rules with ip, sysctl and iptables.',
     source: 'angelnu/pod-gateway:bin/gateway_init.sh',
     examples: [{ command: ['/bin/gateway_init.sh'], need: 'none' }],
@@ -264,7 +264,7 @@ export const CHARTS = (): ProgramEntry[] => [
         nfs4: { template: 'connect', port: { default: '2049' }, what: 'mounts an NFS export (the kernel connects from the pod)' },
         cifs: { template: 'connect', port: { default: '445' }, what: 'mounts an SMB share' },
       },
-      default: local,
+      default: LOCAL,
     },
     summary: 'mount: bind, tmpfs, bpf and block mounts are local; NFS and SMB mounts connect to their server from the pod.',
     source: 'man 8 mount',

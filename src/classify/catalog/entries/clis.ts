@@ -1,8 +1,8 @@
 // Admin, cert, bootstrap, init and migrate subcommands of server CLIs, and the tools application
 // charts run in init containers. Each effect is decided from the program's own source (cited).
 import type { EffectSpec, ProgramEntry, ValueFrom } from '../types.js'
+import { LOCAL } from './shared.js'
 
-const LOCAL: EffectSpec = { template: 'local' }
 /** influxd 1.x backup/restore talk to the server's RPC bind address (influxdata/influxdb:cmd/influxd/backup/backup.go@1.8). */
 const INFLUXD_RPC: EffectSpec = { template: 'connect', address: { flags: ['-host', '--host'], default: 'localhost:8088' }, what: 'asks the InfluxDB RPC service' }
 

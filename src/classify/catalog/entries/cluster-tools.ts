@@ -1,9 +1,9 @@
 // Kubernetes clients, secret stores and service registries, and the init binaries of operators
 // and charts the corpus met (ref §7 kubectl and Vault rows).
 import type { ProgramEntry } from '../types.js'
+import { LOCAL } from './shared.js'
 
 const SERVER = { flags: ['--server', '-s'] }
-const local = { template: 'local' } as const
 
 export const CLUSTER_TOOLS = (): ProgramEntry[] => [
   {
@@ -87,7 +87,7 @@ export const CLUSTER_TOOLS = (): ProgramEntry[] => [
   {
     names: ['consul-k8s-control-plane'],
     images: [{ repo: 'consul-k8s-control-plane', entrypoint: ['consul-k8s-control-plane'] }],
-    effect: { template: 'flags', cases: [{ has: ['version', '-version', '--version'], then: local }], default: { template: 'kube-api', server: SERVER } },
+    effect: { template: 'flags', cases: [{ has: ['version', '-version', '--version'], then: LOCAL }], default: { template: 'kube-api', server: SERVER } },
     summary: 'Consul on Kubernetes: `acl-init`, `connect-init` and the other subcommands call the Kubernetes API.',
     source: 'hashicorp/consul-k8s:control-plane/subcommand/connect-init/command.go',
     examples: [{ command: ['consul-k8s-control-plane', 'connect-init', '-pod-name=web', '-pod-namespace=shop'], need: 'required', dest: '$KUBERNETES_SERVICE_HOST:443' }],
@@ -148,21 +148,21 @@ export const CLUSTER_TOOLS = (): ProgramEntry[] => [
   },
   {
     names: ['render-template', 'ini-file'],
-    effect: local,
+    effect: LOCAL,
     summary: 'Bitnami\'s file helpers: render a template from env, edit an INI file.',
     source: 'bitnami/render-template:main.go',
     examples: [{ command: ['sh', '-c', 'render-template /tmpl/app.tpl > /opt/app/app.conf && ini-file set -s db -k host -v db /opt/app/app.ini'], need: 'none' }],
   },
   {
     names: ['elasticsearch-keystore', 'opensearch-keystore'],
-    effect: local,
+    effect: LOCAL,
     summary: 'Elasticsearch/OpenSearch keystore tools: edit the local keystore file.',
     source: 'elastic/elasticsearch:distribution/tools/keystore-cli/src/main/java/org/elasticsearch/cli/keystore/KeyStoreCli.java',
     examples: [{ command: ['sh', '-c', 'elasticsearch-keystore create && echo "$PASS" | elasticsearch-keystore add -x bootstrap.password'], need: 'none' }],
   },
   {
     names: ['cp-tool'],
-    effect: local,
+    effect: LOCAL,
     summary: 'MetalLB\'s copy helper: copies scripts into a shared volume.',
     source: 'metallb/metallb:frr-tools/cp-tool/cp-tool.go',
     examples: [{ command: ['/cp-tool', '/frr-reloader.sh', '/etc/frr_reloader/frr-reloader.sh'], need: 'none' }],
@@ -183,7 +183,7 @@ export const CLUSTER_TOOLS = (): ProgramEntry[] => [
   },
   {
     names: ['ceph-mon'],
-    effect: { template: 'flags', cases: [{ has: ['--mkfs'], then: local }], default: { template: 'connect', port: { default: '3300' }, what: 'joins the monitors' } },
+    effect: { template: 'flags', cases: [{ has: ['--mkfs'], then: LOCAL }], default: { template: 'connect', port: { default: '3300' }, what: 'joins the monitors' } },
     summary: 'Ceph monitor: `--mkfs` builds the monitor store on disk; otherwise the daemon joins its peers.',
     source: 'ceph/ceph:src/ceph_mon.cc',
     examples: [{ command: ['ceph-mon', '--mkfs', '-i', 'a', '--monmap', '/etc/ceph/monmap', '--keyring', '/etc/ceph/keyring'], need: 'none' }],

@@ -3,8 +3,8 @@
 // Most only talk to the kernel or a local daemon; the storage-network initiators (iSCSI, NVMe over
 // TCP) and remote libvirt URIs are the exceptions. Each is decided from its manual page.
 import type { EffectSpec, ProgramEntry } from '../types.js'
+import { LOCAL } from './shared.js'
 
-const local: EffectSpec = { template: 'local' }
 const words = (s: string) => s.split(/\s+/)
 
 /** An initiator's connection to a storage target portal: address from flags, the protocol's port by default. */
@@ -19,7 +19,7 @@ const nvmeFabric = (what: string): EffectSpec => ({
   template: 'value',
   from: { flags: ['-t', '--transport'] },
   cases: { tcp: portal(['-a', '--traddr'], ['-s', '--trsvcid'], '4420', what) },
-  default: local,
+  default: LOCAL,
 })
 
 /** libvirt's local drivers listen on a Unix socket. */
@@ -28,7 +28,7 @@ const LIBVIRTD: EffectSpec = { template: 'loopback', what: 'talks to the local l
 export const NODE_TOOLS = (): ProgramEntry[] => [
   {
     names: words('systemctl hostnamectl timedatectl localectl loginctl journalctl udevadm systemd-detect-virt'),
-    effect: local,
+    effect: LOCAL,
     summary: 'systemd and udev clients: they ask the local systemd (D-Bus over a Unix socket), read the journal files or trigger udev; `-H host` (ssh) aside, nothing leaves the node.',
     source: 'man 1 systemctl',
     examples: [
@@ -38,28 +38,28 @@ export const NODE_TOOLS = (): ProgramEntry[] => [
   },
   {
     names: words('insmod rmmod depmod modinfo'),
-    effect: local, needsRoot: true,
+    effect: LOCAL, needsRoot: true,
     summary: 'Kernel module loading and inspection from files under /lib/modules.',
     source: 'man 8 insmod',
     examples: [{ command: ['sh', '-c', 'depmod -a && insmod /tmp/ko/drbd.ko usermode_helper=disabled'], need: 'none' }],
   },
   {
     names: words('umount mknod findmnt mountpoint swapoff swapon fstrim'),
-    effect: local, commonName: true,
+    effect: LOCAL, commonName: true,
     summary: 'Mount table, device node and swap management on the node\'s kernel.',
     source: 'man 8 umount',
     examples: [{ command: ['sh', '-c', 'mountpoint -q /sys/fs/bpf || mount -t bpf bpf /sys/fs/bpf; swapoff -a'], need: 'none' }],
   },
   {
     names: words('lscpu lsusb lshw dmidecode'),
-    effect: local,
+    effect: LOCAL,
     summary: 'Hardware inventory from /proc, /sys and the DMI tables.',
     source: 'man 1 lscpu',
     examples: [{ command: ['sh', '-c', 'lscpu | grep -q avx512 && dmidecode -s system-product-name > /out/product'], need: 'none' }],
   },
   {
     names: ['lspci'],
-    effect: { template: 'flags', cases: [{ has: ['-q', '-qq'], then: { template: 'dns', host: { default: 'pci.id.ucw.cz' }, what: 'asks the PCI ID database over DNS for unknown devices' } }], default: local },
+    effect: { template: 'flags', cases: [{ has: ['-q', '-qq'], then: { template: 'dns', host: { default: 'pci.id.ucw.cz' }, what: 'asks the PCI ID database over DNS for unknown devices' } }], default: LOCAL },
     summary: 'Lists PCI devices from sysfs and the local pci.ids; `-q`/`-qq` query the central ID database through DNS TXT records.',
     source: 'man 8 lspci',
     examples: [
@@ -69,7 +69,7 @@ export const NODE_TOOLS = (): ProgramEntry[] => [
   },
   {
     names: words('ethtool tc bridge ipvsadm arp ss netstat'),
-    effect: local, needsRoot: true, commonName: true,
+    effect: LOCAL, needsRoot: true, commonName: true,
     summary: 'Link, queueing, bridge, IPVS and socket-table tools: ioctl and netlink to the kernel, no traffic of their own.',
     source: 'man 8 tc',
     examples: [{ command: ['sh', '-c', 'ethtool -K eth0 tx off && tc qdisc replace dev eth0 root fq'], need: 'none' }],
@@ -87,21 +87,21 @@ export const NODE_TOOLS = (): ProgramEntry[] => [
   },
   {
     names: words('wipefs sgdisk sfdisk fdisk parted partprobe blockdev mkfs.xfs xfs_repair xfs_admin cryptsetup mdadm multipath dmsetup'),
-    effect: local, needsRoot: true,
+    effect: LOCAL, needsRoot: true,
     summary: 'Partitioning, filesystem, dm-crypt, RAID and multipath tools over local block devices.',
     source: 'man 8 sgdisk',
     examples: [{ command: ['sh', '-c', 'wipefs -a /dev/sdb && sgdisk --zap-all /dev/sdb && partprobe /dev/sdb'], need: 'none' }],
   },
   {
     names: words('lvm pvcreate pvremove pvresize pvs pvscan pvdisplay vgcreate vgremove vgchange vgextend vgs vgscan vgdisplay lvcreate lvremove lvchange lvextend lvresize lvs lvscan lvdisplay'),
-    effect: local, needsRoot: true,
+    effect: LOCAL, needsRoot: true,
     summary: 'LVM2 physical volume, volume group and logical volume commands on local devices (lvmetad/lvmlockd are local sockets).',
     source: 'man 8 lvm',
     examples: [{ command: ['sh', '-c', 'pvs /dev/nvme1n1 || pvcreate /dev/nvme1n1; vgs myvg || vgcreate myvg /dev/nvme1n1'], need: 'none' }],
   },
   {
     names: ['zpool', 'zfs'],
-    effect: local, needsRoot: true,
+    effect: LOCAL, needsRoot: true,
     summary: 'OpenZFS pool and dataset management through /dev/zfs (`zfs send` writes to a pipe; any transport is another program).',
     source: 'man 8 zpool',
     examples: [{ command: ['sh', '-c', 'zpool import -a; zfs list -H -o name zfspv-pool || zpool create zfspv-pool /dev/sdc'], need: 'none' }],
@@ -115,9 +115,9 @@ export const NODE_TOOLS = (): ProgramEntry[] => [
       cases: {
         discovery: iscsiPortal('sends SendTargets discovery to the portal'),
         discoverydb: iscsiPortal('sends SendTargets discovery to the portal'),
-        node: { template: 'flags', cases: [{ has: ['-l', '--login', '--loginall'], then: iscsiPortal('logs in to the target portal') }], default: local },
+        node: { template: 'flags', cases: [{ has: ['-l', '--login', '--loginall'], then: iscsiPortal('logs in to the target portal') }], default: LOCAL },
       },
-      default: local,
+      default: LOCAL,
     },
     summary: 'open-iscsi administration: `-m discovery` and `-m node --login` open TCP to the target portal (port 3260); session, interface and node-database edits are local (iscsid over a Unix socket).',
     source: 'man 8 iscsiadm',
@@ -137,7 +137,7 @@ export const NODE_TOOLS = (): ProgramEntry[] => [
         'connect-all': nvmeFabric('discovers and connects to the NVMe-oF subsystems'),
         discover: nvmeFabric('queries the discovery controller'),
       },
-      default: local,
+      default: LOCAL,
     },
     summary: 'nvme-cli: `connect`, `connect-all` and `discover` with `-t tcp` open TCP to --traddr:--trsvcid (4420); RDMA and FC transports and the local device commands use no IP socket.',
     source: 'man 1 nvme-connect',
@@ -166,7 +166,7 @@ export const NODE_TOOLS = (): ProgramEntry[] => [
   },
   {
     names: words('setenforce getenforce sestatus semanage'),
-    effect: local, needsRoot: true,
+    effect: LOCAL, needsRoot: true,
     summary: 'SELinux mode and policy management on the node.',
     source: 'man 8 semanage',
     examples: [{ command: ['sh', '-c', 'chroot /host semanage fcontext -a -t container_file_t "/var/odigos(/.*)?"'], need: 'none' }],
@@ -180,28 +180,28 @@ export const NODE_TOOLS = (): ProgramEntry[] => [
   },
   {
     names: words('ldd lsof runc'),
-    effect: local,
+    effect: LOCAL,
     summary: 'Library, open-file and OCI runtime inspection on the node.',
     source: 'man 1 ldd',
     examples: [{ command: ['sh', '-c', 'ldd /usr/bin/nvidia-smi && lsof -nP /dev/nvidia0'], need: 'none' }],
   },
   {
     names: ['bpftool'],
-    effect: local, needsRoot: true,
+    effect: LOCAL, needsRoot: true,
     summary: 'Inspects and loads eBPF programs and maps through the bpf() syscall and bpffs.',
     source: 'man 8 bpftool',
     examples: [{ command: ['sh', '-c', 'bpftool map show && bpftool prog list'], need: 'none' }],
   },
   {
     names: words('gcc cc g++ dkms patchelf objcopy strip'),
-    effect: local,
+    effect: LOCAL,
     summary: 'Compilers and binary tools building kernel modules or patching binaries from local sources and headers (dkms builds from /usr/src).',
     source: 'man 8 dkms',
     examples: [{ command: ['sh', '-c', 'dkms build -m nvidia -v 550.90.07 && dkms install -m nvidia -v 550.90.07'], need: 'none' }],
   },
   {
     names: words('pkill killall fuser pstree lsns hwclock update-alternatives systemd-tmpfiles'),
-    effect: local, commonName: true,
+    effect: LOCAL, commonName: true,
     summary: 'Process, namespace, clock and alternatives management on the local system.',
     source: 'man 1 pkill',
     examples: [{ command: ['sh', '-c', 'pkill -HUP -f containerd || true; hwclock --systohc'], need: 'none' }],
@@ -225,7 +225,7 @@ export const NODE_TOOLS = (): ProgramEntry[] => [
   },
   {
     names: ['tcpdump'],
-    effect: { template: 'flags', cases: [{ has: ['-n', '-nn', '-w'], then: local }], default: { template: 'dns', what: 'resolves captured addresses to names (PTR lookups) unless -n' } },
+    effect: { template: 'flags', cases: [{ has: ['-n', '-nn', '-w'], then: LOCAL }], default: { template: 'dns', what: 'resolves captured addresses to names (PTR lookups) unless -n' } },
     needsRoot: true,
     summary: 'Packet capture from a local interface; printing without -n resolves the addresses through DNS (-w writes raw packets to a file).',
     source: 'man 8 tcpdump',

@@ -2,12 +2,11 @@
 // package installers, secret injectors, observability agent copiers, certificate and template
 // tools. Each effect is decided from the program's own source, cited in `source`.
 import type { EffectSpec, ProgramEntry } from '../types.js'
+import { LOCAL, each } from './shared.js'
 
 /** The same effect for several subcommand words. */
-const each = (words: string[], spec: EffectSpec): Record<string, EffectSpec> => Object.fromEntries(words.map((w) => [w, spec]))
 
 /** Only files, processes or the kernel. */
-const LOCAL: EffectSpec = { template: 'local' }
 
 /** The public registries package tools fall back to (each tool's source names its own default). */
 const NPM_REGISTRY = 'https://registry.npmjs.org'
